@@ -1,0 +1,49 @@
+import pytest
+
+from validator.normalize import fix_characters, label_key, parse_cell, parse_chinese_number, to_simplified
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(二)部分公开(区分处理的、只计这一情形、不计其他情形)"),
+    ("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)", "(二)部分公开(区分处理的、只计这一情形、不计其他情形)"),
+    ("商业 企业", "商业企业"),
+    ("本年新\n制作数量", "本年新制作数量"),
+    ("1、申请人无正当理由逾期不补正，行政机关不再处理", "1.申请人无正当理由逾期不补正、行政机关不再处理"),
+    ("3.危及“三安全一稳定”", '3.危及"三安全一稳定"'),
+    ("３．危及\"三安全一稳定\"", '3.危及"三安全一稳定"'),
+])
+def test_label_key_unifies_width_whitespace_and_punctuation(raw, expected):
+    assert label_key(raw) == expected
+
+
+def test_radicals_from_pdf_text_are_repaired():
+    # Kangxi radicals (NFKC handles) and the CJK Radicals Supplement (needs the table)
+    assert fix_characters("政府信息公开⼯作 仅显⽰错误 第3⻚ 表3 第4⾏ 第⼆⼗条") == "政府信息公开工作 仅显示错误 第3页 表3 第4行 第二十条"
+
+
+def test_fix_characters_keeps_the_documents_own_punctuation():
+    # FMT001 must still see half-width numbering after reading
+    assert fix_characters("(五) 监督") == "(五) 监督"
+
+
+def test_traditional_is_compared_in_simplified_form():
+    assert label_key(to_simplified("收到和處理政府信息公開申請情況")) == label_key("收到和处理政府信息公开申请情况")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("十二", 12), ("一百九十七", 197), ("两千零五", 2005), ("十", 10), ("零", 0), ("三百", 300),
+    ("一万二千", 12000), ("12", 12), ("一二", None), ("件", None),
+])
+def test_chinese_numerals(text, value):
+    assert parse_chinese_number(text) == value
+
+
+@pytest.mark.parametrize("raw,kind,value", [
+    ("12", "int", 12), (" 0 ", "int", 0), ("1,234", "int", 1234), ("24252.311082", "decimal", 24252.311082),
+    ("-417", "int", -417), ("", "blank", None), ("—", "blank", None), ("/", "blank", None), ("-", "blank", None),
+    ("1 6", "invalid", None), ("--253", "invalid", None), ("减4", "invalid", None), ("3件", "invalid", None),
+    ("１２", "int", 12),
+])
+def test_parse_cell_types(raw, kind, value):
+    cell = parse_cell(raw)
+    assert cell["type"] == kind and cell["value"] == value and cell["raw"] == raw

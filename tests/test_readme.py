@@ -1,0 +1,23 @@
+"""The README's first lines stay true: two commands, and CI runs the second one."""
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```sh\n(.*?)\n```", text, flags=re.S)[:2]
+
+
+def test_readme_opens_with_two_commands_and_ci_runs_the_test_command():
+    run_example, run_tests = readme_commands()
+    assert "pip install ." in run_example and "xxgk " in run_example and "examples/" in run_example
+    assert "pytest" in run_tests
+    assert run_tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_example_named_in_the_readme_exists():
+    run_example, _ = readme_commands()
+    example = re.search(r"(examples/\S+)", run_example).group(1)
+    assert (ROOT / example).exists()

@@ -1,0 +1,1 @@
+"""One module per command; cli.py only parses options and maps errors to exit codes."""

@@ -1,0 +1,82 @@
+"""`xxgk extract FILE…`: print what was recognised (document, report or facts)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from validator.document import InputError
+from validator.pipeline import analyse, iter_inputs
+from validator.readers import CHECKABLE_SUFFIXES
+
+
+def _report_value(report) -> dict[str, Any]:
+    return {
+        "meta": {k: v for k, v in report.meta.items()},
+        "template": report.template,
+        "parts": report.parts,
+        "tables": {
+            tid: {"found": r.found, "header_seen": r.header_seen, "rows": r.rows, "columns": r.columns,
+                  "approximate": r.approximate, "notes": r.notes}
+            for tid, r in report.tables.items()
+        },
+        "unassigned": report.unassigned,
+    }
+
+
+def extract_one(path: str, stage: str = "facts") -> dict[str, Any]:
+    data = sys.stdin.buffer.read() if path == "-" else None
+    doc, report, facts = analyse("stdin.md" if path == "-" else path, data)
+    if stage == "document":
+        return doc.to_dict()
+    if stage == "report":
+        return json.loads(json.dumps(_report_value(report), default=str, ensure_ascii=False))
+    return facts
+
+
+def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str | None = None,
+        validate_output: bool = False) -> int:
+    """Returns the exit code: 0 all extracted, 2 when any input could not be read."""
+    files = iter_inputs(paths, CHECKABLE_SUFFIXES)
+    status = 0
+    results: list[tuple[str, dict | None, InputError | None]] = []
+    for path in files:
+        try:
+            results.append((path, extract_one(path, stage), None))
+        except InputError as exc:
+            results.append((path, None, exc))
+            status = 2
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt == "csv":
+            from validator.reporters.csv_facts import write_csv  # noqa: PLC0415
+
+            write_csv([(p, f) for p, f, e in results if f is not None], out)
+        elif fmt == "text":
+            from validator.reporters.facts_text import print_facts  # noqa: PLC0415
+
+            for path, value, err in results:
+                if err is not None:
+                    continue
+                print_facts(value, out, stage)
+        else:
+            ok = [(p, v) for p, v, e in results if v is not None]
+            if validate_output and stage == "facts":
+                from validator.validation import validate  # noqa: PLC0415
+
+                for p, v in ok:
+                    validate(json.loads(json.dumps(v)), "facts.schema.json", p)
+            if len(files) == 1 and ok and not (output and fmt == "jsonl"):
+                out.write(json.dumps(ok[0][1], ensure_ascii=False, indent=2) + "\n")
+            else:
+                for p, v in ok:  # JSON Lines: one report per line
+                    out.write(json.dumps(v, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    for path, _, err in results:
+        if err is not None:
+            print(f"{path}: error[{err.rule}] {err.message}" + (f" ({err.hint})" if err.hint else ""),
+                  file=sys.stderr)
+    return status

@@ -1,0 +1,140 @@
+"""One Finding type for everything a run reports, and the run records reporters render.
+
+A Finding carries the rendered messages (zh and en) *and* the raw values, so that every
+reporter (text, json, sarif, junit, github, html) renders the same record and nothing has to
+re-read the document. The fingerprint is built from rule + fact path + normalised text, never
+from line numbers, so baselines survive edits.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from validator.document import SourceSpan
+
+
+class Severity(IntEnum):
+    info = 1
+    warning = 2
+    error = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().lower()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+
+    def __str__(self) -> str:  # "error"
+        return self.name
+
+
+@dataclass
+class Location:
+    """Where a finding is: the file position (line/col, page, docx indices) plus the logical
+    position in the report (part / table / row label / column label), which every format has."""
+
+    span: SourceSpan = field(default_factory=SourceSpan)
+    part: str | None = None  # "三、收到和处理政府信息公开申请情况"
+    table: str | None = None  # table id: t3
+    table_title: str | None = None
+    row: str | None = None  # official row label
+    column: str | None = None  # official column label (with its group for part 四)
+    fact: str | None = None  # fact path: tables.t3.rows.new.cells.total
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = self.span.to_dict()
+        for key in ("part", "table", "table_title", "row", "column", "fact"):
+            value = getattr(self, key)
+            if value is not None:
+                d[key] = value
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Location":
+        span_keys = SourceSpan.__dataclass_fields__.keys()
+        span = SourceSpan(**{k: v for k, v in d.items() if k in span_keys})
+        return cls(span=span, **{k: d.get(k) for k in ("part", "table", "table_title", "row", "column", "fact")})
+
+    def logical(self) -> str:
+        """'三、收到和处理… / （七）总计 / 自然人' — the location every format has."""
+        bits = [b for b in (self.part, self.table_title if self.table_title != self.part else None,
+                            self.row, self.column) if b]
+        return " / ".join(bits)
+
+
+@dataclass
+class Finding:
+    rule: str  # SUM003
+    name: str  # application-balance
+    severity: Severity
+    message: dict[str, str]  # {"zh": ..., "en": ...} rendered
+    location: Location
+    hint: dict[str, str] = field(default_factory=dict)
+    basis: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)  # expected / actual / difference / operands …
+    related: list[Location] = field(default_factory=list)  # the other operands
+    fixable: bool = False
+    fix: dict[str, Any] | None = None  # {"line": n, "old": "...", "new": "..."} for text formats
+    suppressed: dict[str, str] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
+    fingerprint_text: str = ""  # what identifies the finding besides rule and fact path
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")
+
+    def hint_text(self, lang: str = "zh") -> str:
+        return self.hint.get(lang) or self.hint.get("zh") or ""
+
+    @property
+    def fingerprint(self) -> str:
+        from validator.normalize import label_key
+
+        basis = "\x1f".join([self.rule, self.location.fact or self.location.logical(),
+                             label_key(self.fingerprint_text or "")])
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.text(lang),
+            "messages": dict(self.message),
+            "hint": self.hint_text(lang),
+            "basis": list(self.basis),
+            "location": self.location.to_dict(),
+            "values": self.values,
+            "fingerprint": self.fingerprint,
+        }
+        if self.related:
+            d["related"] = [r.to_dict() for r in self.related]
+        if self.fixable:
+            d["fixable"] = True
+        if self.suppressed:
+            d["suppressed"] = self.suppressed
+        return d
+
+
+@dataclass
+class FileResult:
+    """Everything one checked file produced: the record all reporters render."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, Any] | None = None  # None when the file could not be read
+    # requirement checklist: rule id -> "pass" | "fail" | "not_applicable" (+ detail)
+    checklist: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None  # fatal input problem (INP…), also present as a finding
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            if not f.suppressed:
+                out[str(f.severity)] += 1
+        return out
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]

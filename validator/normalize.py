@@ -1,0 +1,160 @@
+"""The one place for text normalisation.
+
+Labels in real reports arrive half-width from web copies, split by PDF line breaks, in
+traditional characters from mirrors, and with Kangxi radicals from some PDF producers.
+Everything that compares text calls `label_key`; everything that reads a figure calls
+`parse_number` or `parse_chinese_number`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from validator._radicals import RADICALS_SUPPLEMENT
+
+# NFKC maps U+2F00–2FD5 (Kangxi radicals) but not U+2E80–2EFF (CJK Radicals Supplement).
+_RADICALS_TABLE = str.maketrans(RADICALS_SUPPLEMENT)
+
+_WS = re.compile(r"\s+")
+# Punctuation that differs only by width or by drafting habit inside labels.
+_PUNCT_TABLE = str.maketrans({
+    "，": "、", ",": "、", "､": "、",  # 、 and ， are used interchangeably inside （六）1–2
+    "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "‘": "'", "’": "'",
+    "：": ":", "；": ";", "．": ".", "。": ".",
+    "—": "-", "–": "-", "－": "-",
+    "（": "(", "）": ")", "【": "[", "】": "]",
+})
+# "1、" / "1．" / "1 ." item numbering at the start of a label -> "1."
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})[、.](?=\D)")
+
+
+_KANGXI = re.compile("[\u2f00-\u2fd5\uf900-\ufaff]")
+
+
+def fix_characters(text: str) -> str:
+    """Repair radicals and compatibility ideographs that PDF producers emit (⼯ -> 工, ⻚ -> 页).
+
+    Only those code points are NFKC-normalised: the document keeps its own punctuation and
+    widths, so that typography rules (FMT001) still see "(五)" and messages quote the text
+    as written. Comparisons go through `label_key`, which applies full NFKC.
+    """
+    text = _KANGXI.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return text.translate(_RADICALS_TABLE)
+
+
+def compact(text: str) -> str:
+    """Remove all whitespace (PDF and OCR insert spaces and breaks inside labels)."""
+    return _WS.sub("", text)
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """Comparable form of a label: NFKC, no whitespace, unified punctuation and item numbers.
+
+    Traditional characters are *not* converted here (opencc costs an import); callers that
+    fail to match try `to_simplified` as a second pass.
+    """
+    s = compact(unicodedata.normalize("NFKC", fix_characters(text))).translate(_PUNCT_TABLE)
+    s = _ITEM_NUMBER.sub(r"\1.", s)
+    return s
+
+
+_opencc = None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified, loading opencc only when first needed."""
+    global _opencc
+    if _opencc is None:
+        try:
+            import opencc  # noqa: PLC0415  (lazy: ~25 ms)
+
+            _opencc = opencc.OpenCC("t2s")
+        except Exception:  # pragma: no cover - opencc missing: leave the text as is
+            _opencc = False
+    if not _opencc:
+        return text
+    return _opencc.convert(text)
+
+
+# --------------------------------------------------------------------------- numbers
+
+BLANK_MARKS = {"", "-", "—", "--", "——", "/", "／", "－", "–", "无", "空"}
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def parse_cell(raw: str) -> dict:
+    """Typed value of a table cell: int, decimal, blank or invalid (keeping the raw text)."""
+    text = unicodedata.normalize("NFKC", fix_characters(raw or "")).strip()
+    if compact(text) in BLANK_MARKS:
+        return {"type": "blank", "value": None, "raw": raw}
+    # inner whitespace is not removed: "1 6" is not 16, it is a cell to look at (TAB005)
+    candidate = text.replace("，", ",")
+    if _THOUSANDS.match(candidate):
+        candidate = candidate.replace(",", "")
+    if _NUMBER.match(candidate):
+        if "." in candidate:
+            try:
+                return {"type": "decimal", "value": float(Decimal(candidate)), "raw": raw}
+            except InvalidOperation:  # pragma: no cover
+                pass
+        else:
+            return {"type": "int", "value": int(candidate), "raw": raw}
+    return {"type": "invalid", "value": None, "raw": raw}
+
+
+def looks_numeric(raw: str) -> bool:
+    """A token that is a figure or a blank placeholder (used to split labels from values)."""
+    return parse_cell(raw)["type"] in ("int", "decimal", "blank")
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3,
+              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+              "九": 9, "玖": 9}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "".join(_CN_BIG)
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """'十二' -> 12, '一百九十七' -> 197, '两千零五' -> 2005, '3' -> 3; None if not a number.
+
+    Small own converter instead of cn2an (whose import costs ~250 ms).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    total = 0  # completed 万/亿 sections
+    section = 0  # current section below 万
+    digit = None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:
+                # "一二" style digit sequences are not a numeral we read
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            section += (digit if digit is not None else 1) * unit
+            digit = None
+        elif ch in _CN_BIG:
+            big = _CN_BIG[ch]
+            section += digit or 0
+            total = (total + section) * big if big > 10_000 else total + section * big
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+def ordinal_value(numeral: str) -> int | None:
+    """'三' -> 3 for outline numbering; also accepts Arabic digits."""
+    return parse_chinese_number(numeral)

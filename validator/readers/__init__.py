@@ -1,0 +1,116 @@
+"""Reader registry: suffix + content sniffing -> a reader module with `read(path, data) -> Document`.
+
+Readers are imported lazily so that checking a Markdown file never imports docx, lxml or
+pdfplumber. Every failure to read becomes an InputError (an INP finding), never a traceback.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from validator.document import Document, InputError
+
+MAX_BYTES = 50 * 1024 * 1024  # a report is a few MB at most; refuse absurd inputs
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+SUFFIX_READERS = {
+    **{s: "text" for s in TEXT_SUFFIXES},
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".pdf": "pdf",
+}
+# Suffixes a folder walk picks up.
+CHECKABLE_SUFFIXES = set(SUFFIX_READERS)
+
+# Formats we recognise but cannot read: say what it is and how to convert it.
+UNSUPPORTED = {
+    ".doc": ("Word 97-2003 (.doc)", "另存为 .docx，或运行 `libreoffice --headless --convert-to docx FILE`"),
+    ".wps": ("WPS 文字 (.wps)", "在 WPS 中另存为 .docx"),
+    ".xls": ("Excel 97-2003 (.xls)", "年度报告应为文档；请提交 .docx、.html、.pdf 或 .md"),
+    ".xlsx": ("Excel (.xlsx)", "年度报告应为文档；请提交 .docx、.html、.pdf 或 .md"),
+    ".et": ("WPS 表格 (.et)", "年度报告应为文档；请提交 .docx、.html、.pdf 或 .md"),
+    ".rtf": ("RTF", "另存为 .docx"),
+    ".odt": ("OpenDocument (.odt)", "另存为 .docx"),
+    ".ofd": ("OFD 版式文件", "导出为 PDF 或 .docx"),
+    ".png": ("图片 (PNG)", "图片没有文本层；请提供原始文档或可复制文字的 PDF"),
+    ".jpg": ("图片 (JPEG)", "图片没有文本层；请提供原始文档或可复制文字的 PDF"),
+    ".jpeg": ("图片 (JPEG)", "图片没有文本层；请提供原始文档或可复制文字的 PDF"),
+    ".gif": ("图片 (GIF)", "图片没有文本层；请提供原始文档或可复制文字的 PDF"),
+    ".bmp": ("图片 (BMP)", "图片没有文本层；请提供原始文档或可复制文字的 PDF"),
+    ".tif": ("图片 (TIFF)", "图片没有文本层；请提供原始文档或可复制文字的 PDF"),
+    ".tiff": ("图片 (TIFF)", "图片没有文本层；请提供原始文档或可复制文字的 PDF"),
+}
+
+
+def sniff(data: bytes) -> str | None:
+    """Reader name from the first bytes, whatever the suffix says."""
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"  # .doc/.xls/.wps, or an encrypted .docx
+    lowered = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered[:512]:
+        return "html"
+    return None
+
+
+def reader_for(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    sniffed = sniff(data)
+    if sniffed == "ole":
+        if suffix == ".docx":
+            raise InputError(
+                "文件是加密（受密码保护）的 Word 文档，无法读取",
+                hint="在 Word 中取消密码保护（文件 → 信息 → 保护文档）后另存为 .docx",
+                detail="encrypted OOXML in an OLE container",
+            )
+        name, how = UNSUPPORTED.get(suffix, ("Office 97-2003 二进制格式", "另存为 .docx"))
+        raise InputError(f"不支持的文件格式：{name}", hint=how, detail="OLE compound file")
+    if suffix in UNSUPPORTED:
+        name, how = UNSUPPORTED[suffix]
+        raise InputError(f"不支持的文件格式：{name}", hint=how)
+    if suffix in SUFFIX_READERS:
+        expected = SUFFIX_READERS[suffix]
+        if sniffed and sniffed != expected and not (expected == "text" and sniffed == "html"):
+            # trust the content: a .docx that is really a PDF is read as a PDF
+            return sniffed
+        if expected in ("docx", "pdf") and sniffed is None:
+            kind = "Word (.docx)" if expected == "docx" else "PDF"
+            raise InputError(
+                f"文件扩展名为 {suffix}，但内容不是有效的 {kind} 文件（可能已损坏或被截断）",
+                hint="重新导出或重新下载该文件",
+            )
+        return expected
+    if sniffed in ("pdf", "docx", "html"):
+        return sniffed
+    return "text"
+
+
+def read_bytes(path: Path, data: bytes) -> Document:
+    if len(data) > MAX_BYTES:
+        raise InputError(f"文件过大（{len(data) // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 上限",
+                         hint="年度报告通常只有几 MB；请确认文件是否正确")
+    name = reader_for(path, data)
+    module = importlib.import_module(f"validator.readers.{name}_reader")
+    return module.read(path, data)
+
+
+def read_path(path: str | Path) -> Document:
+    """Read a file into a Document, or raise InputError."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("文件不存在", hint="检查路径是否正确") from None
+    except IsADirectoryError:
+        raise InputError("这是一个目录，不是文件") from None
+    except PermissionError:
+        raise InputError("没有读取该文件的权限", hint="检查文件权限") from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
+    return read_bytes(p, data)

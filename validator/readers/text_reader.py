@@ -1,0 +1,254 @@
+"""Reader for .md / .markdown / .txt: Markdown, text converted from Word, flattened web pages,
+OCR output and `pdftotext -layout` text.
+
+What arrives in the field (see the seed and shared/corpus):
+- Markdown headings, and Chinese outline numbering on plain lines (一、 （一） (一) 1.);
+- GFM pipe tables (`| a | b |` + `|---|`);
+- tables pasted from Word as tab-separated lines with varying field counts and leading tabs;
+- tables flattened one row per line with ` | ` between cells (web page to text);
+- `pdftotext -layout` rows: a label, a run of spaces, then the figures.
+
+Every non-table line becomes its own Paragraph (or Heading) with its line number, so prose
+rules can map a figure back to line:col. Consecutive table lines of one kind form a Table.
+The reader does not know any report labels; matching is the recogniser's job.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
+from validator.normalize import fix_characters, looks_numeric
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TSV_SEPARATOR = re.compile(r"^[\s\-|:]*$")
+# Outline numbering at the start of a line: 一、 （一） (一) 1. 1、 1．
+OUTLINE = re.compile(
+    r"^\s*(?:(?P<cn>[一二三四五六七八九十]+)\s*[、,，.．]"
+    r"|[（(]\s*(?P<paren>[一二三四五六七八九十]+)\s*[）)]"
+    r"|(?P<num>\d{1,2})\s*[.．、](?!\d))"
+)
+# A `pdftotext -layout` row: some label, a gap of 2+ spaces, then figures separated by spaces.
+_LAYOUT_ROW = re.compile(r"^(?P<label>.*?\S)?(?P<gap>\s{2,}|^\s*)(?P<nums>(?:[-+]?\d[\d,.]*\s+){0,30}[-+]?\d[\d,.]*)\s*$")
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+HEADING_MAX_CHARS = 40
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding). UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"UTF-16 文件解码失败（第 {exc.start} 字节附近）",
+                             hint="请以 UTF-8 重新保存该文件") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise InputError("文件似乎是二进制文件，不是文本", hint="检查文件扩展名是否正确")
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"无法识别文件编码（既不是 UTF-8，也不是 GB18030/GBK；第 {exc.start} 字节附近无法解码）",
+            hint="请以 UTF-8 重新保存该文件",
+        ) from None
+
+
+def _split_pipe(line: str) -> list[tuple[str, int]]:
+    """Cells of a `|` line with their 1-based start columns.
+
+    `| a | b |` (GFM, pipes on both ends) drops the outer pipes; ` | a | b` (a flattened web
+    row whose first cell is empty) keeps the leading empty cell.
+    """
+    stripped = line.strip()
+    offset = len(line) - len(line.lstrip())
+    gfm = stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
+    body = stripped[1:-1] if gfm else stripped
+    start = offset + (1 if gfm else 0)
+    cells: list[tuple[str, int]] = []
+    pos = 0
+    for piece in body.split("|"):
+        text = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        cells.append((text, start + pos + lead + 1))
+        pos += len(piece) + 1
+    if not gfm and stripped.startswith("|"):
+        # a leading bar with nothing before it: the first cell is empty on purpose
+        pass
+    return cells
+
+
+def _split_tsv(line: str) -> list[tuple[str, int]]:
+    cells = []
+    pos = 0
+    for piece in line.split("\t"):
+        cells.append((piece.strip(), pos + 1 + (len(piece) - len(piece.lstrip()))))
+        pos += len(piece) + 1
+    # Trailing empty fields carry nothing (Word adds them after merged cells)
+    while cells and cells[-1][0] == "":
+        cells.pop()
+    return cells
+
+
+_SHORT_ROW = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,16})\s(?P<nums>\d[\d.]*(?:\s+\d[\d.]*){0,2})\s*$")
+_NUMS_ONLY = re.compile(r"^\s*[-+]?\d[\d,.]*(\s+[-+]?\d[\d,.]*)+\s*$")
+
+
+def _split_layout(line: str) -> list[tuple[str, int]] | None:
+    if _NUMS_ONLY.match(line):
+        # a row of figures whose label sits on other lines (wrapped PDF labels)
+        cells, pos = [], 0
+        for tok in line.split():
+            idx = line.index(tok, pos)
+            cells.append((tok, idx + 1))
+            pos = idx + len(tok)
+        return cells
+    m = _LAYOUT_ROW.match(line)
+    if not m:
+        short = _SHORT_ROW.match(line)
+        if not short:
+            return None
+        # "行政许可 0": a short label and its figures separated by a single space
+        cells = [(short.group("label"), len(line) - len(line.lstrip()) + 1)]
+        pos = short.start("nums")
+        for tok in short.group("nums").split():
+            idx = line.index(tok, pos)
+            cells.append((tok, idx + 1))
+            pos = idx + len(tok)
+        return cells
+    nums = m.group("nums")
+    tokens = nums.split()
+    label = (m.group("label") or "").strip()
+    if not label and len(tokens) < 2:
+        return None
+    if label and m.group("gap") is not None and len(m.group("gap")) < 2:
+        return None
+    if label and not re.search(r"[\u4e00-\u9fff]", label):
+        return None
+    cells: list[tuple[str, int]] = []
+    if label:
+        cells.append((label, len(line) - len(line.lstrip()) + 1))
+    pos = m.start("nums")
+    for tok in tokens:
+        idx = line.index(tok, pos)
+        cells.append((tok, idx + 1))
+        pos = idx + len(tok)
+    return cells
+
+
+def classify(line: str) -> str:
+    """blank | comment | heading | pipe | tsv | layout | text"""
+    if not line.strip():
+        return "blank"
+    if _COMMENT.match(line):
+        return "comment"
+    if _MD_HEADING.match(line):
+        return "heading"
+    if "\t" in line.strip("\n") and len([p for p in line.split("\t") if p.strip()]) >= 1 and line.count("\t") >= 1:
+        return "tsv"
+    if "|" in line and (line.strip().startswith("|") or " | " in line or line.count("|") >= 2):
+        return "pipe"
+    cells = _split_layout(line)
+    if cells is not None:
+        return "layout"
+    return "text"
+
+
+def _outline_heading(text: str) -> bool:
+    """A plain line that is a numbered heading: outline numbering and short, no sentence end."""
+    if not OUTLINE.match(text):
+        return False
+    body = text.strip()
+    if len(body) > HEADING_MAX_CHARS:
+        return False
+    # "（一）主动公开情况。2020年…" is a paragraph with a lead-in, not a heading
+    return "。" not in body[:-1]
+
+
+def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str | None = None) -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = text.split("\n")
+    blocks: list = []
+    table_rows: list[list[Cell]] = []
+    table_kind: str | None = None
+    table_start = 0
+    in_code = False
+
+    def flush() -> None:
+        nonlocal table_rows, table_kind
+        if table_rows:
+            ncols = {len(r) for r in table_rows}
+            blocks.append(Table(
+                rows=table_rows,
+                span=SourceSpan(line=table_start, end_line=table_rows[-1][0].span.line if table_rows[-1] else None),
+                source={"pipe": "pipe", "tsv": "tsv", "layout": "layout"}[table_kind or "pipe"],
+                grid_reliable=(table_kind == "pipe" and len(ncols) == 1),
+            ))
+        table_rows, table_kind = [], None
+
+    for idx, raw in enumerate(lines, start=1):
+        line = fix_characters(raw)
+        if line.strip().startswith("```"):
+            flush()
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        kind = classify(line)
+        if kind in ("pipe", "tsv", "layout"):
+            if kind == "pipe" and _PIPE_SEPARATOR.match(line):
+                continue
+            if kind == "tsv" and _TSV_SEPARATOR.match(line.replace("\t", "")):
+                continue
+            cells = {"pipe": _split_pipe, "tsv": _split_tsv}.get(kind, _split_layout)(line)
+            if cells is None or not any(t for t, _ in cells):
+                continue
+            if table_kind is not None and kind != table_kind:
+                flush()
+            if table_kind is None:
+                table_kind, table_start = kind, idx
+            r = len(table_rows)
+            table_rows.append([Cell(text=t, row=r, col=c, span=SourceSpan(line=idx, col=col))
+                               for c, (t, col) in enumerate(cells)])
+            continue
+        if kind == "blank":
+            # blank lines inside a Word/TSV paste or a layout table do not end it; the
+            # recogniser stitches pieces anyway, so ending here is harmless for other kinds
+            if table_kind == "pipe":
+                flush()
+            continue
+        flush()
+        if kind == "comment":
+            continue
+        col = len(line) - len(line.lstrip()) + 1
+        m = _MD_HEADING.match(line)
+        if m:
+            blocks.append(Heading(text=m.group(2).strip(), level=len(m.group(1)), source="markdown",
+                                  span=SourceSpan(line=idx, col=col)))
+        elif _outline_heading(line):
+            blocks.append(Heading(text=line.strip(), level=None, source="numbered",
+                                  span=SourceSpan(line=idx, col=col)))
+        else:
+            # strip Markdown emphasis markers that wrap a whole line (**二、…**)
+            body = line.strip()
+            if body.startswith("**") and body.endswith("**") and len(body) > 4:
+                body = body[2:-2].strip()
+                if _outline_heading(body):
+                    blocks.append(Heading(text=body, level=None, source="bold",
+                                          span=SourceSpan(line=idx, col=col)))
+                    continue
+            blocks.append(Paragraph(text=body, span=SourceSpan(line=idx, col=col)))
+    flush()
+    return Document(path=path, format=fmt, blocks=blocks, lines=lines, encoding=encoding)
+
+
+def read(path: Path, data: bytes) -> Document:
+    text, encoding = decode(data)
+    fmt = "txt" if path.suffix.lower() in (".txt", ".text") else "md"
+    return parse_text(text, path=str(path), fmt=fmt, encoding=encoding)

@@ -1,0 +1,82 @@
+"""Document -> Report: meta, the format in use, the parts, the standard tables.
+
+The format is decided from the table markers (format-spec §3.5), separately from the year,
+so that a 2019 table in a 2023 report is visible (TPL001) rather than silently re-read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.document import Document, Table
+from validator.normalize import label_key
+from validator.recognize.formats import FormatSpec, format_for_year, load_formats
+from validator.recognize.meta import recognise_meta
+from validator.recognize.parts import find_parts
+from validator.recognize.tables import Matcher
+from validator.recognize.textstream import TextStream, build_stream
+
+
+@dataclass
+class Report:
+    document: Document
+    stream: TextStream
+    meta: dict[str, Any]
+    format: FormatSpec
+    template: dict[str, Any]
+    parts: list[dict]
+    tables: dict[str, Any]  # table id -> TableResult
+    unassigned: list[dict] = field(default_factory=list)
+
+
+def all_text_key(doc: Document) -> str:
+    pieces = []
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            pieces.extend(c.text for row in b.rows for c in row)
+        else:
+            pieces.append(b.text)
+    return label_key("\n".join(pieces))
+
+
+def detect_template(doc: Document, year: int | None) -> dict[str, Any]:
+    key = all_text_key(doc)
+    formats = load_formats()
+    found = {fid: [m for m in spec.markers if label_key(m) in key] for fid, spec in formats.items()}
+    scores = {fid: len(ms) for fid, ms in found.items()}
+    best = max(scores.values()) if scores else 0
+    if best == 0:
+        detected = None
+        chosen = format_for_year(year)
+        basis = "year" if year is not None else "default"
+    else:
+        leaders = [fid for fid, s in scores.items() if s == best]
+        if len(leaders) == 1:
+            detected = leaders[0]
+        else:  # a tie: let the year decide between them
+            by_year = format_for_year(year).id
+            detected = by_year if by_year in leaders else leaders[0]
+        chosen = formats[detected]
+        basis = "markers"
+    mixed = [fid for fid, s in scores.items() if s > 0]
+    return {
+        "detected": detected,
+        "used": chosen.id,
+        "basis": basis,
+        "markers": found,
+        "mixed": len(mixed) > 1,
+        "expected_for_year": format_for_year(year).id if year is not None else None,
+    }
+
+
+def recognise(doc: Document) -> Report:
+    stream = build_stream(doc)
+    meta = recognise_meta(doc, stream)
+    template = detect_template(doc, meta["year"])
+    fmt = load_formats()[template["used"]]
+    parts = find_parts(doc, stream, fmt)
+    part_blocks = {p["block"]: p["number"] for p in parts if p["heading_source"] != "inline"}
+    matcher = Matcher(fmt, doc, stream, part_blocks)
+    matcher.run()
+    return Report(document=doc, stream=stream, meta=meta, format=fmt, template=template, parts=parts,
+                  tables=matcher.results, unassigned=matcher.unassigned)

@@ -1,0 +1,161 @@
+"""The unified formats as data: rules/formats/*.yaml, schema-checked, as light objects.
+
+No table or row label lives in Python; this module only gives the YAML a shape the
+recogniser can walk (rows with parents, columns with groups, normalised label keys).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from validator.normalize import label_key
+from validator.resources import formats_dir
+from validator.validation import cached, validate
+from validator.yamlio import load_yaml
+
+
+@dataclass
+class ColumnSpec:
+    id: str
+    label: str
+    path: list[str] = field(default_factory=list)
+    signed: bool = False
+    value_type: str | None = None
+
+    @property
+    def key(self) -> str:
+        return label_key(self.label)
+
+    @property
+    def full_label(self) -> str:
+        """'行政复议 / 结果维持' for part 四; the plain label elsewhere."""
+        groups = [p for p in self.path if p not in ("申请人情况", "法人或其他组织")]
+        return " / ".join(groups + [self.label])
+
+
+@dataclass
+class RowSpec:
+    id: str
+    label: str
+    parent: str | None = None
+    numeric: bool = True
+    headerless: bool = False
+
+    @property
+    def key(self) -> str:
+        return label_key(self.label)
+
+
+@dataclass
+class TableSpec:
+    id: str
+    part: int
+    title: str
+    value_type: str
+    columns: list[ColumnSpec]
+    rows: list[RowSpec]
+    caption: str | None = None
+    corner: str | None = None
+    unit: str | None = None
+    spanning_labels: list[str] = field(default_factory=list)
+    row_sets: dict[str, list[str]] = field(default_factory=dict)
+    column_groups: dict[str, dict] = field(default_factory=dict)
+
+    def row(self, row_id: str) -> RowSpec:
+        return next(r for r in self.rows if r.id == row_id)
+
+    def column(self, col_id: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.id == col_id)
+
+    @property
+    def numeric_rows(self) -> list[RowSpec]:
+        return [r for r in self.rows if r.numeric]
+
+    def children(self, row_id: str) -> list[RowSpec]:
+        return [r for r in self.rows if r.parent == row_id]
+
+    def column_type(self, col_id: str) -> str:
+        return self.column(col_id).value_type or self.value_type
+
+
+@dataclass
+class PartSpec:
+    number: int
+    key: str
+    title: str
+    variants: list[str] = field(default_factory=list)
+
+    @property
+    def numeral(self) -> str:
+        return "一二三四五六七八九十"[self.number - 1]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.numeral}、{self.title}"
+
+
+@dataclass
+class FormatSpec:
+    id: str
+    title: str
+    basis: str
+    year_from: int
+    year_to: int | None
+    parts: list[PartSpec]
+    markers: list[str]
+    tables: list[TableSpec]
+    source: str = ""
+
+    def table(self, table_id: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def part(self, no: int) -> PartSpec:
+        return next(p for p in self.parts if p.number == no)
+
+    def applies_to(self, year: int) -> bool:
+        return year >= self.year_from and (self.year_to is None or year <= self.year_to)
+
+
+def _build(data: dict, source: str) -> FormatSpec:
+    tables = []
+    for t in data["tables"]:
+        tables.append(TableSpec(
+            id=t["id"], part=t["part"], title=t["title"], value_type=t["value_type"],
+            columns=[ColumnSpec(**c) for c in t["columns"]],
+            rows=[RowSpec(**r) for r in t["rows"]],
+            caption=t.get("caption"), corner=t.get("corner"), unit=t.get("unit"),
+            spanning_labels=t.get("spanning_labels", []), row_sets=t.get("row_sets", {}),
+            column_groups=t.get("column_groups", {}),
+        ))
+    return FormatSpec(
+        id=data["id"], title=data["title"], basis=data["basis"],
+        year_from=data["years"]["from"], year_to=data["years"].get("to"),
+        parts=[PartSpec(**p) for p in data["parts"]], markers=data["markers"], tables=tables,
+        source=source,
+    )
+
+
+def _load_all(files: list[Path]) -> dict[str, FormatSpec]:
+    out = {}
+    for f in files:
+        data = load_yaml(f)
+        validate(data, "format.schema.json", str(f))
+        spec = _build(data, str(f))
+        out[spec.id] = spec
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_formats() -> dict[str, FormatSpec]:
+    files = sorted(formats_dir().glob("*.yaml"))
+    return cached("formats", files, lambda: _load_all(files))
+
+
+def format_for_year(year: int | None) -> FormatSpec:
+    formats = load_formats()
+    if year is not None:
+        for spec in formats.values():
+            if spec.applies_to(year):
+                return spec
+    return max(formats.values(), key=lambda s: s.year_from)

@@ -1,0 +1,105 @@
+"""JSON Schema validation of rule files, format files and config, with a content-hash cache.
+
+jsonschema costs ~140 ms to import, so validated data is cached (pickle under the user cache
+dir) keyed by the sha256 of every input file, the schemas and the xxgk version: on a cache
+hit nothing imports jsonschema. A failure names the file, the path inside it and the problem.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from validator.resources import schemas_dir
+
+CACHE_VERSION = "1"
+
+
+class SchemaError(Exception):
+    """A data file that does not match its schema: exit code 2."""
+
+    def __init__(self, path: str, problems: list[tuple[str, str]]):
+        self.path = path
+        self.problems = problems  # (json path inside the file, message)
+        lines = [f"{path}: {where or '(top level)'}: {msg}" for where, msg in problems]
+        super().__init__("\n".join(lines))
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    return json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+
+
+def schema_problems(instance: Any, schema_name: str) -> list[tuple[str, str]]:
+    import jsonschema  # noqa: PLC0415  (lazy: heavy import)
+
+    schema = load_schema(schema_name)
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator = validator_cls(schema)
+    out = []
+    for err in sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]):
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path).lstrip(".")
+        out.append((where, err.message))
+    return out
+
+
+def validate(instance: Any, schema_name: str, path: str) -> None:
+    problems = schema_problems(instance, schema_name)
+    if problems:
+        raise SchemaError(path, problems)
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("XXGK_NO_CACHE"):
+        return None
+    root = os.environ.get("XXGK_CACHE_DIR")
+    if root:
+        return Path(root)
+    try:
+        from platformdirs import user_cache_dir  # noqa: PLC0415
+
+        return Path(user_cache_dir("xxgk", appauthor=False))
+    except Exception:  # pragma: no cover
+        return None
+
+
+def content_key(files: list[Path], extra: str = "") -> str:
+    from validator import __version__
+
+    h = hashlib.sha256(f"{CACHE_VERSION}\0{__version__}\0{extra}".encode())
+    for schema in sorted(schemas_dir().glob("*.json")):
+        h.update(schema.name.encode())
+        h.update(schema.read_bytes())
+    for f in files:
+        h.update(str(f).encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def cached(kind: str, files: list[Path], build: Callable[[], Any], extra: str = "") -> Any:
+    """Return build() for these files, from the cache when their content is unchanged."""
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    key = content_key(files, extra)
+    target = directory / f"{kind}-{key[:32]}.pickle"
+    try:
+        with target.open("rb") as fh:
+            return pickle.load(fh)
+    except Exception:
+        pass
+    value = build()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only cache dir only costs speed
+    return value
