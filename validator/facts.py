@@ -24,6 +24,8 @@ def _table_facts(result) -> dict[str, Any]:
             "found": seen["found"] if seen else None,
             "match": seen["match"] if seen else ("unknown" if not result.header_seen else "missing"),
         }
+        if col.signed:
+            columns[col.id]["signed"] = True
     rows = {}
     for row in spec.rows:
         rec = result.rows.get(row.id)

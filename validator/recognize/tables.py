@@ -104,8 +104,16 @@ class TableResult:
         return bool(self.rows) or self.header_seen or self.caption_seen is not None
 
 
+_ITEM_LABEL = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*[\u4e00-\u9fff]")
+
+
 def _cell_is_value(text: str) -> bool:
-    return parse_cell(text)["type"] != "invalid"
+    """A figure, a blank mark, or a damaged figure ("3265件", "1 6", "--253", "减4") that
+    TAB005 should see as an invalid cell rather than as part of the row label."""
+    if parse_cell(text)["type"] != "invalid":
+        return True
+    bare = re.sub(r"\s+", "", text)
+    return bool(re.search(r"\d", bare)) and len(bare) <= 10 and not _ITEM_LABEL.match(text)
 
 
 def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, list]:
@@ -231,6 +239,7 @@ class Matcher:
                     continue
                 cols = self.columns_in(re.split(r"\s{2,}|\t| \| ", text))
                 if len(cols) >= 2 or (cols and self.current_table is not None and len(cols) == len(self.current_table.columns)):
+                    self._header_texts = re.split(r"\s{2,}|\t| \| ", text)
                     self._header_source = "paragraph"
                     self._header(cols, block.span)
                     continue
@@ -283,16 +292,22 @@ class Matcher:
                 return
 
     _header_source = "table"
+    _header_texts: list[str] = []
 
     def _header(self, cols, span: SourceSpan) -> None:
         by_table: dict[str, list] = {}
         for table, col_id, text, kind in cols:
             by_table.setdefault(table.id, []).append((col_id, text, kind))
-        # a header belongs to the table whose columns it names most
-        tid = max(by_table, key=lambda t: (len(by_table[t]), self.current_table is not None and t == self.current_table.id))
-        if self.current_table is not None and self.current_table.id in by_table and \
-                len(by_table[self.current_table.id]) == len(by_table[tid]):
-            tid = self.current_table.id
+        # a header belongs to the table whose labels it names most: distinct column labels
+        # plus that table's spanning labels (法人或其他组织 marks part 三, 未经复议直接起诉 part 四)
+        def weight(t: str) -> tuple:
+            spec = self.results[t].spec
+            spanning = sum(1 for text in self._header_texts if label_key(text) in
+                           {label_key(x) for x in spec.spanning_labels})
+            distinct = len({text for _, text, _ in by_table[t]})
+            return (distinct + spanning, self.current_table is not None and t == self.current_table.id)
+
+        tid = max(by_table, key=weight)
         result = self.results[tid]
         result.header_seen = True
         result.pieces.append({"kind": "header", "location": span.to_dict()})
@@ -326,6 +341,7 @@ class Matcher:
                 return
             cols = self.columns_in(texts)
             if cols:
+                self._header_texts = texts
                 self._header_source = source
                 self._header(cols, span)
                 if grid:

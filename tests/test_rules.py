@@ -1,0 +1,34 @@
+"""Every rule's own cases (trigger / pass / boundary), straight from its YAML file.
+
+`pytest -k SUM003` runs one rule's cases.
+"""
+import pytest
+
+from validator.engine.cases import run_case
+from validator.engine.rules import load_rules
+
+RULES = load_rules()
+CASES = [(r, c) for r in RULES for c in r.tests]
+
+
+def test_every_rule_has_trigger_pass_and_boundary_cases():
+    for rule in RULES:
+        kinds = {c["expect"].split("-")[0] if c["expect"].startswith("boundary") else c["expect"] for c in rule.tests}
+        boundary = [c for c in rule.tests if c["expect"].startswith("boundary")]
+        assert {"trigger", "pass"} <= kinds and boundary, rule.id
+
+
+def test_zh_and_en_messages_are_checked_somewhere():
+    langs = {lang for r in RULES for c in r.tests for lang in (c.get("message_contains") or {})}
+    assert langs == {"zh", "en"}
+
+
+@pytest.mark.parametrize("rule,case", CASES, ids=[f"{r.id}-{c['expect']}-{c['name']}" for r, c in CASES])
+def test_rule_case(rule, case):
+    result = run_case(rule, case)
+    assert result.ok, (
+        f"{rule.id} case {case['name']!r} expected {case['expect']}"
+        + (f" x{case['count']}" if case.get("count") else "")
+        + f", got {len(result.findings)} finding(s): " + "; ".join(f.text("zh") for f in result.findings)
+        + ("; en: " + "; ".join(f.text("en") for f in result.findings) if case.get("message_contains") else "")
+    )

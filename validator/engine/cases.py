@@ -1,0 +1,87 @@
+"""A rule's own test cases: build the case's report text, run the rule, compare.
+
+Used by the test suite (every case of every rule) and by `xxgk explain` (which shows one
+triggering and one passing case), so the examples a user reads are the ones that are tested.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from validator.engine.rules import Rule
+from validator.findings import Finding
+from validator.resources import data_root
+
+
+class CaseError(Exception):
+    pass
+
+
+@dataclass
+class CaseResult:
+    case: dict
+    findings: list[Finding]
+    text: str
+
+    @property
+    def triggered(self) -> bool:
+        return bool(self.findings)
+
+    @property
+    def ok(self) -> bool:
+        want = self.case["expect"] in ("trigger", "boundary-trigger")
+        if want != self.triggered:
+            return False
+        if want and self.case.get("count") is not None and len(self.findings) != self.case["count"]:
+            return False
+        for lang, needle in (self.case.get("message_contains") or {}).items():
+            if not any(needle in f.text(lang) for f in self.findings):
+                return False
+        return True
+
+
+def _base_path(base: str) -> Path:
+    for root in (data_root(), Path(__file__).resolve().parents[2]):
+        p = root / base
+        if p.exists():
+            return p
+    raise CaseError(f"case base {base!r} not found")
+
+
+def case_text(case: dict) -> str:
+    if "text" in case:
+        return case["text"]
+    if "file" in case:
+        return ""
+    text = _base_path(case["base"]).read_text(encoding="utf-8")
+    for old, new in case.get("replace", []):
+        n = text.count(old)
+        if n != 1:
+            raise CaseError(f"case {case['name']!r}: {old!r} occurs {n} times in {case['base']} (must be exactly once)")
+        text = text.replace(old, new)
+    return text
+
+
+def run_case(rule: Rule, case: dict) -> CaseResult:
+    from validator.engine.run import run_rules  # noqa: PLC0415
+    from validator.facts import build_facts  # noqa: PLC0415
+    from validator.readers.text_reader import parse_text  # noqa: PLC0415
+    from validator.recognize import recognise  # noqa: PLC0415
+
+    if "file" in case:
+        # an input the readers must refuse (INP001/INP003): the finding comes from reading
+        from validator.commands.check import check_file  # noqa: PLC0415
+
+        result = check_file(str(_base_path(case["file"])), [rule], {})
+        return CaseResult(case, [f for f in result.findings if f.rule == rule.id], case["file"])
+    text = case_text(case)
+    doc = parse_text(text, path=case.get("base", "case.md"))
+    report = recognise(doc)
+    facts = build_facts(report)
+    config: dict = {"options": {rule.id: case.get("options", {})}}
+    if case.get("previous"):
+        prev_doc = parse_text(case_text({"name": case["name"], **case["previous"]}), path="previous.md")
+        prev_report = recognise(prev_doc)
+        config["previous"] = (build_facts(prev_report), prev_report)
+    findings, _ = run_rules([rule], facts, doc, report, config)
+    return CaseResult(case, [f for f in findings if f.rule == rule.id], text)

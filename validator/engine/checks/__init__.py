@@ -1,0 +1,102 @@
+"""Named Python checks: what the declarative vocabulary cannot say (prose, typography,
+aggregated structure findings). Each is registered by name and used by exactly one rule file,
+which carries its metadata, messages and test cases like any other rule.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from validator.document import SourceSpan
+from validator.findings import Location
+
+NAMED_CHECKS: dict[str, Callable[["CheckContext"], Iterable[Any]]] = {}
+
+
+def named_check(name: str):
+    def register(fn):
+        NAMED_CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class CheckContext:
+    rule: Any
+    facts: dict
+    doc: Any
+    report: Any
+    options: dict = field(default_factory=dict)
+    previous: dict | None = None  # last year's facts (XYR rules)
+    previous_report: Any = None
+    not_applicable: bool = False
+
+    # --------------------------------------------------------------- helpers
+    def na(self) -> list:
+        """Say the rule cannot judge this report (returns no violations)."""
+        self.not_applicable = True
+        return []
+
+    def part(self, number: int) -> dict | None:
+        for p in self.facts["parts"]:
+            if p["number"] == number and p["found"]:
+                return p
+        return None
+
+    def part_title(self, number: int) -> str:
+        return next(p["official"] for p in self.facts["parts"] if p["number"] == number)
+
+    def part_text(self, number: int | None) -> tuple[str, int]:
+        """(prose of a part, its offset in the stream); None = the preface before part 一."""
+        stream = self.report.stream
+        found = sorted(self.report.parts, key=lambda p: p["offset"])
+        if number is None:
+            end = found[0]["offset"] if found else len(stream.text)
+            return stream.text[:end], 0
+        mine = [p for p in found if p["number"] == number]
+        if not mine:
+            return "", 0
+        start = mine[0]["offset"]
+        later = [p["offset"] for p in found if p["offset"] > start]
+        end = later[0] if later else len(stream.text)
+        return stream.text[start:end], start
+
+    def span_at(self, offset: int) -> SourceSpan:
+        return self.report.stream.span_at(offset)
+
+    def text_location(self, offset: int, part: int | None = None) -> Location:
+        return Location(span=self.span_at(offset), part=self.part_title(part) if part else None,
+                        fact=f"text.part{part}" if part else "text")
+
+    def table_location(self, tid: str, rid: str | None = None, cid: str | None = None) -> Location:
+        from validator.engine.evaluate import Context  # noqa: PLC0415
+        from validator.engine.run import part_titles  # noqa: PLC0415
+
+        t = self.facts["tables"].get(tid, {})
+        span = None
+        if rid and t.get("rows", {}).get(rid, {}).get("found"):
+            row = t["rows"][rid]
+            span = (row.get("cells", {}).get(cid) or {}).get("location") if cid else row.get("location")
+            span = span or row.get("location")
+        elif t.get("locations"):
+            span = t["locations"][0].get("location")
+        return Context(self.facts, part_titles(self.facts)).location(tid, rid, cid, span)
+
+    def value(self, tid: str, rid: str, cid: str) -> int | float | None:
+        """A cell's number (blank reads as 0), or None when absent/unreliable/invalid."""
+        t = self.facts["tables"].get(tid)
+        if not t or not t.get("found"):
+            return None
+        row = t["rows"].get(rid)
+        if not row or not row.get("found") or not row.get("reliable", True):
+            return None
+        c = row.get("cells", {}).get(cid)
+        if c is None or c["type"] == "invalid":
+            return None
+        return 0 if c["type"] == "blank" else c["value"]
+
+
+for _module in ("sec", "tpl", "tab", "sum", "txt", "dat", "fmt", "inp", "xyr"):
+    importlib.import_module(f"validator.engine.checks.{_module}")

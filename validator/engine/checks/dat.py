@@ -1,0 +1,68 @@
+"""DAT: years and dates (条例第四十九条; format-spec §1.1, §1.5)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from validator.document import SourceSpan
+from validator.engine.checks import CheckContext, named_check
+from validator.engine.run import Violation
+from validator.findings import Location
+
+
+@named_check("period_year")
+def period_year(ctx: CheckContext):
+    meta = ctx.facts["meta"]
+    period, year = meta.get("period"), meta.get("year")
+    if not period or year is None or meta.get("year_source") == "period":
+        return ctx.na()
+    want = (f"{year}-01-01", f"{year}-12-31")
+    if (period["start"], period["end"]) == want:
+        return []
+    return [Violation({"year": year, "found": period["text"], "start": period["start"] or "?", "end": period["end"] or "?"},
+                      Location(span=SourceSpan.from_dict(period.get("location")), fact="meta.period"),
+                      fingerprint_text=period["text"])]
+
+
+_YEAR = re.compile(r"(?<![\d〔\[（(])(20\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?!度?(?:报告|年报))")
+
+
+@named_check("year_references")
+def year_references(ctx: CheckContext):
+    """Prose that talks about last year's work as "this year": a copy of last year's report."""
+    year = ctx.facts["meta"].get("year")
+    if year is None:
+        return ctx.na()
+    text = ""
+    for n in (1, 2, 3, 4, 6):
+        text += ctx.part_text(n)[0]
+    text = re.sub(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]", "", text)
+    counts = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
+    this, other = counts.get(year, 0), counts.get(year - 1, 0)
+    if other >= 2 and other > this:
+        first = next(m for m in _YEAR.finditer(ctx.report.stream.text) if int(m.group(1)) == year - 1)
+        return [Violation({"year": year, "other_year": year - 1, "this_count": this, "other_count": other},
+                          ctx.text_location(first.start()), fingerprint_text=f"{year}")]
+    return []
+
+
+@named_check("publication_late")
+def publication_late(ctx: CheckContext):
+    meta = ctx.facts["meta"]
+    year, level = meta.get("year"), meta.get("level")
+    published = ctx.options.get("published") or (meta.get("publication") or {}).get("date")
+    if year is None or not published or level not in ("government", "department"):
+        return ctx.na()
+    try:
+        pub = date.fromisoformat(str(published))
+    except ValueError:
+        return ctx.na()
+    deadline = date(year + 1, 3, 31) if level == "government" else date(year + 1, 1, 31)
+    if pub <= deadline:
+        return []
+    loc = Location(span=SourceSpan.from_dict((meta.get("publication") or {}).get("location")), fact="meta.publication")
+    who_zh = "县级以上地方人民政府" if level == "government" else "县级以上人民政府部门"
+    who_en = "a government" if level == "government" else "a government department"
+    return [Violation({"published": pub.isoformat(), "deadline": deadline.isoformat(), "days": (pub - deadline).days,
+                       "who_zh": who_zh, "who_en": who_en}, loc, fingerprint_text=pub.isoformat())]

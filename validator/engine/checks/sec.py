@@ -1,0 +1,137 @@
+"""SEC: the six parts (条例第五十条; format-spec §2.3)."""
+from __future__ import annotations
+
+import re
+
+from validator.document import SourceSpan
+from validator.engine.checks import CheckContext, named_check
+from validator.engine.run import Violation
+from validator.findings import Location, Severity
+from validator.normalize import parse_chinese_number
+
+
+def _part_loc(ctx: CheckContext, p: dict) -> Location:
+    return Location(span=SourceSpan.from_dict(p.get("location")), part=p.get("official") or ctx.part_title(p["number"]),
+                    fact=f"parts.{p['number']}")
+
+
+@named_check("part_order")
+def part_order(ctx: CheckContext):
+    """Parts out of order, duplicated, or numbered with the wrong numeral (一、二、五 where 五 is part 三)."""
+    out = []
+    seq = ctx.facts.get("parts_in_order", [])
+    seen: dict[int, dict] = {}
+    last = 0
+    for p in seq:
+        official = ctx.part_title(p["number"])
+        loc = Location(span=SourceSpan.from_dict(p["location"]), part=official, fact=f"parts.{p['number']}")
+        numeral_value = parse_chinese_number(p["numeral"]) if p.get("numeral") else None
+        if p["number"] in seen:
+            out.append(Violation({"problem_zh": "重复出现", "problem_en": "appears twice", "heading": p["heading"],
+                                  "part": official}, loc, fingerprint_text=f"dup{p['number']}"))
+            continue
+        seen[p["number"]] = p
+        if p["number"] < last:
+            out.append(Violation({"problem_zh": "顺序错误（出现在后面部分之后）", "problem_en": "is out of order",
+                                  "heading": p["heading"], "part": official}, loc, fingerprint_text=f"order{p['number']}"))
+        elif numeral_value is not None and numeral_value != p["number"]:
+            out.append(Violation({"problem_zh": f"编号为“{p['numeral']}”，应为“{'一二三四五六'[p['number'] - 1]}”",
+                                  "problem_en": f"is numbered {p['numeral']} instead of {'一二三四五六'[p['number'] - 1]}",
+                                  "heading": p["heading"], "part": official}, loc, fingerprint_text=f"num{p['number']}"))
+        last = max(last, p["number"])
+    if not seq:
+        return ctx.na()
+    return out
+
+
+@named_check("part_title_variant")
+def part_title_variant(ctx: CheckContext):
+    out = []
+    for p in ctx.facts["parts"]:
+        if not p["found"] or p.get("match") == "exact":
+            continue
+        sev = Severity.info if p["match"] == "variant" else Severity.warning
+        kind_zh = "是常见的变体写法" if p["match"] == "variant" else "与统一格式的标题不一致"
+        kind_en = "is an accepted variant" if p["match"] == "variant" else "only approximately matches the template title"
+        out.append(Violation({"heading": p["heading"], "official": p["official"], "kind_zh": kind_zh, "kind_en": kind_en},
+                             _part_loc(ctx, p), fingerprint_text=p["heading"], severity=sev))
+    return out
+
+
+_COUNT = re.compile(r"(?:共|包括|分为|由)[^。]{0,160}?([一二三四五六七八九十\d])\s*个?(?:部分|方面)")
+
+
+@named_check("preface_part_count")
+def preface_part_count(ctx: CheckContext):
+    preface, offset = ctx.part_text(None)
+    m = _COUNT.search(preface)
+    if not m:
+        return ctx.na()
+    stated = parse_chinese_number(m.group(1))
+    required = len(ctx.report.format.parts)
+    present = sum(1 for p in ctx.facts["parts"] if p["found"])
+    if stated == required:
+        return []
+    return [Violation({"stated": stated, "required": required, "present": present, "quote": m.group(0)[-40:]},
+                      ctx.text_location(offset + m.start(1)), fingerprint_text=m.group(0))]
+
+
+_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评议", "public evaluation", r"评议"),
+                   ("责任追究", "accountability", r"追究|问责")]
+
+
+@named_check("government_accountability")
+def government_accountability(ctx: CheckContext):
+    if ctx.facts["meta"].get("level") != "government":
+        return ctx.na()
+    text = ctx.report.stream.text
+    missing = [(zh, en) for zh, en, pattern in _ACCOUNTABILITY if not re.search(pattern, text)]
+    if not missing:
+        return []
+    p1 = ctx.part(1)
+    loc = _part_loc(ctx, p1) if p1 else Location(part=ctx.part_title(1), fact="parts.1")
+    return [Violation({"missing_zh": "、".join(z for z, _ in missing), "missing_en": ", ".join(e for _, e in missing),
+                       "agency": ctx.facts["meta"].get("agency") or ""}, loc, fingerprint_text="accountability")]
+
+
+_TOPICS = [("主动公开", "proactive disclosure", r"主动公开"), ("依申请公开", "disclosure on application", r"依申请"),
+           ("政府信息管理", "information management", r"信息管理|信息.{0,4}管理|管理.{0,6}信息"),
+           ("平台建设", "platform building", r"平台|网站|新媒体"), ("监督保障", "oversight and safeguards", r"监督|保障")]
+
+
+@named_check("overview_topics")
+def overview_topics(ctx: CheckContext):
+    p1 = ctx.part(1)
+    if not p1:
+        return ctx.na()
+    text, _ = ctx.part_text(1)
+    out = []
+    for zh, en, pattern in _TOPICS:
+        if not re.search(pattern, text):
+            out.append(Violation({"topic": zh, "topic_en": en}, _part_loc(ctx, p1), fingerprint_text=zh))
+    return out
+
+
+_NOTHING = re.compile(r"^[\s。.、，,:：]*(无|没有|暂无|无内容|略)?[\s。.]*$")
+_NOTHING_TO_REPORT = re.compile(r"无其他需要报告|没有其他需要报告|无需要报告|无其他事项|无其他需报告")
+
+
+@named_check("empty_part")
+def empty_part(ctx: CheckContext):
+    out = []
+    tables_by_part: dict[int, bool] = {}
+    for t in ctx.facts["tables"].values():
+        tables_by_part[t["part"]] = tables_by_part.get(t["part"], False) or t["found"]
+    for p in ctx.facts["parts"]:
+        if not p["found"]:
+            continue
+        text, _ = ctx.part_text(p["number"])
+        body = text.split("\n", 1)[1] if "\n" in text else ""
+        if tables_by_part.get(p["number"]):
+            continue
+        if p["number"] == 6 and _NOTHING_TO_REPORT.search(body):
+            continue
+        if _NOTHING.match(body):
+            out.append(Violation({"part": p["official"], "content": body.strip() or "（空）"}, _part_loc(ctx, p),
+                                 fingerprint_text=str(p["number"])))
+    return out

@@ -1,0 +1,314 @@
+"""The closed operator set and its evaluation over facts.
+
+A declarative check is `for_each` (parts, tables, rows, columns, column groups, cells) +
+optional `where` + `assert`. Expressions read cells, sums of cells, and facts by path;
+conditions compare them. No eval. When an operand a check needs is absent (table not found,
+row missing or unreliable, cell not a number) the binding is *not applicable*: it is never a
+failure, because a false error on a correct report costs more trust than a missed one.
+"""
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from validator.document import SourceSpan
+from validator.findings import Location
+
+
+class NotApplicable(Exception):
+    """An operand the check needs is not there: skip this binding, do not fail it."""
+
+
+@dataclass
+class Operand:
+    table: str
+    row: str
+    column: str
+    value: float | int
+    blank: bool
+    location: Location
+
+
+@dataclass
+class Value:
+    value: Any
+    operands: list[Operand] = field(default_factory=list)
+
+    @property
+    def number(self) -> float | int:
+        if not isinstance(self.value, (int, float)) or isinstance(self.value, bool):
+            raise NotApplicable(f"not a number: {self.value!r}")
+        return self.value
+
+
+@dataclass
+class Comparison:
+    left: Value
+    op: str
+    right: Value
+
+
+OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne}
+
+
+class Context:
+    """Facts plus the current bindings ($part, $table, $row, $column, $group, $cell)."""
+
+    def __init__(self, facts: dict, part_titles: dict[int, str]):
+        self.facts = facts
+        self.part_titles = part_titles
+        self.bindings: dict[str, Any] = {}
+        self.failed: Comparison | None = None
+
+    # ------------------------------------------------------------ facts and locations
+    def table(self, tid: str) -> dict:
+        t = self.facts["tables"].get(tid)
+        if t is None or not t.get("found"):
+            raise NotApplicable(f"table {tid} not found")
+        return t
+
+    def resolve(self, ref: Any) -> Any:
+        """'$row' -> the bound row id; '$group.total' -> attribute; literals pass through."""
+        if isinstance(ref, str) and ref.startswith("$"):
+            head, *rest = ref[1:].split(".")
+            if head not in self.bindings:
+                raise KeyError(f"unbound reference {ref}")
+            value = self.bindings[head]
+            for key in rest:
+                value = value[key] if isinstance(value, dict) else getattr(value, key)
+            return value
+        return ref
+
+    def location(self, tid: str, rid: str | None = None, cid: str | None = None,
+                 span: dict | None = None) -> Location:
+        t = self.facts["tables"].get(tid) or {}
+        row_label = t.get("rows", {}).get(rid, {}).get("label") if rid else None
+        col = t.get("columns", {}).get(cid) if cid else None
+        part_no = t.get("part")
+        return Location(
+            span=SourceSpan.from_dict(span),
+            part=self.part_titles.get(part_no),
+            table=tid,
+            table_title=t.get("title"),
+            row=row_label or None,
+            column=(col.get("full_label") or col.get("label")) if col else None,
+            fact=f"tables.{tid}" + (f".rows.{rid}" if rid else "") + (f".cells.{cid}" if cid else ""),
+        )
+
+    def cell(self, tid: str, rid: str, cid: str) -> Operand:
+        t = self.table(tid)
+        row = t["rows"].get(rid)
+        if row is None or not row.get("found"):
+            raise NotApplicable(f"row {tid}.{rid} not found")
+        if not row.get("reliable", True):
+            raise NotApplicable(f"row {tid}.{rid} unreliable")
+        c = row.get("cells", {}).get(cid)
+        if c is None:
+            raise NotApplicable(f"cell {tid}.{rid}.{cid} absent")
+        if c["type"] == "invalid":
+            raise NotApplicable(f"cell {tid}.{rid}.{cid} is not a number")
+        blank = c["type"] == "blank"
+        return Operand(tid, rid, cid, 0 if blank else c["value"], blank,
+                       self.location(tid, rid, cid, c.get("location")))
+
+    def rollup(self, tid: str, rid: str, cid: str) -> list[Operand]:
+        """A row's operands: itself, or for a group the sum of its sub-rows — or the subtotal
+        row the report wrote when the sub-rows are absent (2019-style single （六）)."""
+        t = self.table(tid)
+        row = t["rows"].get(rid)
+        if row is None:
+            raise NotApplicable(f"row {tid}.{rid} unknown")
+        if row["numeric"]:
+            return [self.cell(tid, rid, cid)]
+        children = [k for k, r in t["rows"].items() if r.get("parent") == rid]
+        found = [k for k in children if t["rows"][k]["found"]]
+        if children and len(found) == len(children):
+            out: list[Operand] = []
+            for k in children:
+                out.extend(self.rollup(tid, k, cid))
+            return out
+        if row.get("found") and (not found):
+            return [self.cell(tid, rid, cid)]
+        raise NotApplicable(f"group {tid}.{rid}: sub-rows incomplete")
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, e: Any) -> Value:
+        if isinstance(e, (int, float)):
+            return Value(e)
+        if isinstance(e, str):
+            return Value(self.resolve(e))
+        if "cell" in e:
+            spec = e["cell"]
+            op = self.cell(self.resolve(spec["table"]), self.resolve(spec["row"]), self.resolve(spec["column"]))
+            return Value(op.value, [op])
+        if "sum" in e:
+            spec = e["sum"]
+            tid = self.resolve(spec["table"])
+            t = self.table(tid)
+            rows = self._ids(spec.get("rows"), t, "rows")
+            cols = self._ids(spec.get("columns"), t, "columns")
+            operands: list[Operand] = []
+            for rid in rows:
+                for cid in cols:
+                    operands.extend(self.rollup(tid, rid, cid))
+            total = sum(o.value for o in operands)
+            return Value(total, operands)
+        if "add" in e:
+            parts = [self.expr(x) for x in e["add"]]
+            return Value(sum(p.number for p in parts), [o for p in parts for o in p.operands])
+        if "fact" in e:
+            return Value(self.fact(e["fact"]))
+        if "count" in e:
+            v = self.expr(e["count"]).value
+            return Value(len(v) if v is not None else 0)
+        if "labels" in e:
+            spec = e["labels"]
+            tid = self.resolve(spec["table"])
+            t = self.facts["tables"].get(tid, {})
+            ids = self.expr(spec["ids"]).value or []
+            kind = spec.get("kind", "row")
+            pool = t.get("rows" if kind == "row" else "columns", {})
+            return Value("、".join(pool.get(i, {}).get("label") or i for i in ids))
+        raise ValueError(f"unknown expression {e!r}")
+
+    def _ids(self, spec: Any, table: dict, kind: str) -> list[str]:
+        if spec is None:
+            return [k for k, v in table[kind].items() if kind == "columns" or v["numeric"]]
+        if isinstance(spec, list):
+            return spec
+        if isinstance(spec, str):
+            value = self.resolve(spec)
+            return [value] if isinstance(value, str) else list(value)
+        if "set" in spec:
+            sets = self.bindings.get("_row_sets", {})
+            if spec["set"] not in sets:
+                raise NotApplicable(f"row set {spec['set']} not defined for this format")
+            return list(sets[spec["set"]])
+        if "group" in spec:
+            return list(self.resolve(spec["group"])["columns"])
+        if "children" in spec:
+            rid = self.resolve(spec["children"])
+            return [k for k, r in table["rows"].items() if r.get("parent") == rid]
+        raise ValueError(f"bad id list {spec!r}")
+
+    def fact(self, path: str) -> Any:
+        """'meta.year', '$table.missing_rows', '$row.label' …"""
+        head, *rest = path.split(".")
+        if head.startswith("$"):
+            value = self.resolve(head)
+        else:
+            value = self.facts.get(head)
+        for key in rest:
+            if value is None:
+                return None
+            if isinstance(value, dict):
+                value = value.get(key)
+            elif isinstance(value, list) and key.isdigit():
+                value = value[int(key)] if int(key) < len(value) else None
+            else:
+                value = getattr(value, key, None)
+        return value
+
+    # ------------------------------------------------------------ conditions
+    def cond(self, c: dict) -> bool:
+        if "equals" in c:
+            return self._compare(c["equals"][0], "==", c["equals"][1])
+        if "compare" in c:
+            left, op, right = c["compare"]
+            return self._compare(left, op, right)
+        if "exists" in c:
+            try:
+                return self.expr(c["exists"]).value is not None
+            except NotApplicable:
+                return False
+        if "truthy" in c:
+            return bool(self.expr(c["truthy"]).value)
+        if "empty" in c:
+            return not self.expr(c["empty"]).value
+        if "matches" in c:
+            value = self.expr(c["matches"][0]).value
+            return value is not None and re.search(c["matches"][1], str(value)) is not None
+        if "in" in c:
+            return self.expr(c["in"][0]).value in c["in"][1]
+        if "all" in c:
+            return all(self.cond(x) for x in c["all"])
+        if "any" in c:
+            return any(self.cond(x) for x in c["any"])
+        if "not" in c:
+            return not self.cond(c["not"])
+        raise ValueError(f"unknown condition {c!r}")
+
+    def _compare(self, left_e: Any, op: str, right_e: Any) -> bool:
+        left, right = self.expr(left_e), self.expr(right_e)
+        if left.operands or right.operands or isinstance(left.value, (int, float)):
+            lv, rv = left.number, right.number
+            ok = OPS[op](round(lv, 6), round(rv, 6))
+        else:
+            ok = OPS[op](left.value, right.value)
+        if not ok:
+            self.failed = Comparison(left, op, right)
+        return ok
+
+
+# ---------------------------------------------------------------- iteration
+def iterate(ctx: Context, spec: dict | None) -> Iterator[dict[str, Any]]:
+    """Bindings for for_each; each is a dict merged into ctx.bindings."""
+    if spec is None:
+        yield {}
+        return
+    (kind, arg), = spec.items()
+    facts = ctx.facts
+    if kind == "parts":
+        for p in facts["parts"]:
+            yield {"part": p}
+        return
+    if kind == "tables":
+        ids = list(facts["tables"]) if arg == "all" else [t for t in arg if t in facts["tables"]]
+        for tid in ids:
+            yield {"table": {"id": tid, **facts["tables"][tid]}}
+        return
+    tables = list(facts["tables"]) if arg.get("table") == "*" else [arg["table"]]
+    for tid in tables:
+        t = facts["tables"].get(tid)
+        if t is None or not t.get("found"):
+            continue
+        table = {"id": tid, **t}
+        if kind == "rows":
+            for rid, row in t["rows"].items():
+                if arg.get("ids") and rid not in arg["ids"]:
+                    continue
+                if arg.get("numeric") is not None and row["numeric"] != arg["numeric"]:
+                    continue
+                if arg.get("subtotals") and not row.get("subtotal"):
+                    continue
+                yield {"table": table, "row": {"id": rid, **row}}
+        elif kind == "columns":
+            for cid, col in t["columns"].items():
+                if arg.get("ids") and cid not in arg["ids"]:
+                    continue
+                yield {"table": table, "column": {"id": cid, **col}}
+        elif kind == "column_groups":
+            from validator.recognize.formats import load_formats  # noqa: PLC0415
+
+            spec_t = load_formats()[facts["template"]["used"]].table(tid)
+            for gid, g in (spec_t.column_groups if spec_t else {}).items():
+                yield {"table": table, "group": {"id": gid, **g}}
+        elif kind == "cells":
+            for rid, row in t["rows"].items():
+                if not row.get("found") or not row.get("reliable", True):
+                    continue
+                if arg.get("rows") and rid not in arg["rows"]:
+                    continue
+                if arg.get("subtotals") and not row.get("subtotal"):
+                    continue
+                if not arg.get("subtotals") and not row["numeric"]:
+                    continue
+                for cid, cell in row.get("cells", {}).items():
+                    if arg.get("columns") and cid not in arg["columns"]:
+                        continue
+                    yield {"table": table, "row": {"id": rid, **row}, "column": {"id": cid, **t["columns"][cid]},
+                           "cell": cell}
+        else:
+            raise ValueError(f"unknown iteration {kind}")

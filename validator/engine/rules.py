@@ -1,0 +1,136 @@
+"""Rule loading: rules/<area>/<ID>.yaml (and user packs from --rules DIR), schema-checked
+before any document is read, cached by content hash so that jsonschema is not imported on a
+cache hit. A malformed rule is a RuleError naming the file, the path inside it and the problem.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from validator.findings import Severity
+from validator.resources import rules_dir
+from validator.validation import SchemaError, cached, schema_problems
+from validator.yamlio import YamlError, load_yaml
+
+
+class RuleError(Exception):
+    """A rule pack that cannot be used: exit code 2."""
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    groups: list[str]
+    title: dict[str, str]
+    message: dict[str, str]
+    hint: dict[str, str]
+    basis: list[str]
+    rationale: str
+    check: dict[str, Any]
+    tests: list[dict[str, Any]]
+    requires: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)  # unified formats the rule applies to (empty: all)
+    fixable: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    source: str = ""
+    builtin: bool = True
+
+    @property
+    def area(self) -> str:
+        return self.id[:3]
+
+    def selectors(self) -> set[str]:
+        """What --select/--ignore may name: id, prefixes (SUM, SUM0), name, groups."""
+        out = {self.id, self.name, self.area, self.id[:4], *self.groups, *self.aliases}
+        return out
+
+
+def _placeholders(template: str) -> set[str]:
+    """Named placeholders; a language-specific value (what_zh / what_en) counts as one name."""
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {n[:-3] if n.endswith(("_zh", "_en")) else n for n in names}
+
+
+def _semantic_problems(data: dict) -> list[tuple[str, str]]:
+    """What the schema cannot say: same placeholders in zh and en, a known python check."""
+    problems = []
+    for key in ("message", "hint", "title"):
+        zh, en = data[key]["zh"], data[key]["en"]
+        try:
+            if _placeholders(zh) != _placeholders(en):
+                problems.append((key, f"zh and en use different placeholders: {sorted(_placeholders(zh))} vs "
+                                      f"{sorted(_placeholders(en))}"))
+        except ValueError as exc:
+            problems.append((key, f"bad placeholder syntax: {exc}"))
+    check = data.get("check", {})
+    if "python" in check:
+        from validator.engine.checks import NAMED_CHECKS  # noqa: PLC0415
+
+        if check["python"] not in NAMED_CHECKS:
+            problems.append(("check.python", f"unknown named check {check['python']!r}"))
+    return problems
+
+
+def _load_files(files: list[Path], builtin: bool) -> list[dict]:
+    out = []
+    for f in files:
+        data = load_yaml(f)
+        if not isinstance(data, dict):
+            raise SchemaError(str(f), [("", "a rule file must be a mapping")])
+        problems = schema_problems(data, "rule.schema.json")
+        if not problems:
+            problems = _semantic_problems(data)
+            if f.stem != data["id"]:
+                problems.append(("id", f"file name {f.name} does not match the rule id {data['id']}"))
+        if problems:
+            raise SchemaError(str(f), problems)
+        data["_source"] = str(f)
+        data["_builtin"] = builtin
+        out.append(data)
+    return out
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.yaml") if "formats" not in p.relative_to(directory).parts)
+
+
+def _to_rule(d: dict) -> Rule:
+    return Rule(
+        id=d["id"], name=d["name"], severity=Severity.parse(d["severity"]), groups=d["groups"],
+        title=d["title"], message=d["message"], hint=d["hint"], basis=d["basis"], rationale=d["rationale"],
+        check=d["check"], tests=d["tests"], requires=d.get("requires", []), formats=d.get("formats", []),
+        fixable=d.get("fixable", False), options=d.get("options", {}), aliases=d.get("aliases", []),
+        source=d["_source"], builtin=d["_builtin"],
+    )
+
+
+def load_rules(extra_dirs: list[str | Path] = ()) -> list[Rule]:
+    """The built-in pack plus user packs, validated; ids must be unique."""
+    packs: list[tuple[list[Path], bool]] = [(rule_files(rules_dir()), True)]
+    for d in extra_dirs:
+        path = Path(d)
+        if not path.is_dir():
+            raise RuleError(f"{path}: rule pack folder not found")
+        files = rule_files(path)
+        if not files:
+            raise RuleError(f"{path}: no rule files (*.yaml) in this folder")
+        packs.append((files, False))
+    data: list[dict] = []
+    try:
+        for files, builtin in packs:
+            data.extend(cached("rules", files, lambda f=files, b=builtin: _load_files(f, b),
+                               extra="builtin" if builtin else "user"))
+    except YamlError as exc:
+        raise RuleError(str(exc)) from None
+    seen: dict[str, str] = {}
+    for d in data:
+        for key in [d["id"], *d.get("aliases", [])]:
+            if key in seen:
+                raise RuleError(f"{d['_source']}: rule id {key} already defined in {seen[key]}")
+            seen[key] = d["_source"]
+    return sorted((_to_rule(d) for d in data), key=lambda r: r.id)

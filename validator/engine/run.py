@@ -1,0 +1,217 @@
+"""Run rules over one report's facts (and its document, for prose rules) -> Findings.
+
+Every rule is isolated: a rule that crashes becomes an ENG001 finding instead of killing the
+run (sqlfluff's lesson). The checklist records, per rule, pass / fail / not applicable — what
+the HTML audit report shows as the requirement checklist.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.document import SourceSpan
+from validator.engine.evaluate import Context, NotApplicable, iterate
+from validator.engine.rules import Rule
+from validator.findings import Finding, Location, Severity
+
+
+@dataclass
+class Violation:
+    """What a check returns: named values for the message, where, and what else is involved."""
+
+    values: dict[str, Any]
+    location: Location
+    related: list[Location] = field(default_factory=list)
+    fingerprint_text: str = ""
+    fix: dict[str, Any] | None = None
+    severity: Severity | None = None  # a check may lower/raise within its rule (SEC003)
+
+
+class _SafeDict(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def _fmt_number(v: Any) -> str:
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    shown = {k: _fmt_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+             for k, v in values.items()}
+    return template.format_map(_SafeDict(shown))
+
+
+def part_titles(facts: dict) -> dict[int, str]:
+    return {p["number"]: p["official"] for p in facts.get("parts", [])}
+
+
+def requirement_met(facts: dict, path: str) -> bool:
+    """`requires` entries: 'tables.t3' (found), 'meta.year' (not null), 'parts.3' (found)."""
+    head, *rest = path.split(".")
+    if head == "tables":
+        t = facts["tables"].get(rest[0]) if rest else None
+        return bool(t and t.get("found"))
+    if head == "parts":
+        return any(p["number"] == int(rest[0]) and p["found"] for p in facts["parts"])
+    value: Any = facts.get(head)
+    for key in rest:
+        if not isinstance(value, dict):
+            return False
+        value = value.get(key)
+    return value not in (None, [], {}, "")
+
+
+def _declarative(rule: Rule, facts: dict, row_sets: dict) -> tuple[list[Violation], bool]:
+    check = rule.check
+    ctx = Context(facts, part_titles(facts))
+    out: list[Violation] = []
+    applicable = False
+    for binding in iterate(ctx, check.get("for_each")):
+        ctx.bindings = {**binding, "_row_sets": row_sets}
+        ctx.failed = None
+        try:
+            if "where" in check and not ctx.cond(check["where"]):
+                continue
+            ok = ctx.cond(check["assert"])
+        except NotApplicable:
+            continue
+        applicable = True
+        if ok:
+            continue
+        out.append(_violation_from(ctx, check, binding))
+    return out, applicable
+
+
+def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
+    values: dict[str, Any] = {}
+    table = binding.get("table")
+    row = binding.get("row")
+    column = binding.get("column")
+    group = binding.get("group")
+    part = binding.get("part")
+    if part:
+        values.update(part=part["official"], part_found=part.get("heading", ""))
+    if table:
+        values["table"] = table.get("title", table["id"])
+    if row:
+        values["row"] = row.get("label") or row["id"]
+    if column:
+        values["column"] = column.get("full_label") or column.get("label")
+    if group:
+        values["group"] = group["label"]
+    related: list[Location] = []
+    location = None
+    fact_path = None
+    failed = ctx.failed
+    if failed is not None:
+        left, right = failed.left, failed.right
+        values.update(actual=left.value, expected=right.value)
+        if isinstance(left.value, (int, float)) and isinstance(right.value, (int, float)):
+            values["difference"] = round(left.value - right.value, 6)
+        ops = left.operands + right.operands
+        values["operands"] = " + ".join(f"{o.location.row or o.row}·{o.location.column or o.column} {_fmt_number(o.value)}"
+                                        for o in right.operands) or ""
+        values["operand_cells"] = [
+            {"table": o.table, "row": o.row, "column": o.column, "value": o.value, "blank": o.blank,
+             "row_label": o.location.row, "column_label": o.location.column, "location": o.location.span.to_dict()}
+            for o in ops
+        ]
+        if len(left.operands) == 1:
+            location = left.operands[0].location
+        related = [o.location for o in ops if o.location is not location]
+    for name, e in check.get("report", {}).items():
+        try:
+            values[name] = ctx.expr(e).value
+        except NotApplicable:
+            values[name] = ""
+    if location is None:
+        if table:
+            tid = table["id"]
+            span = (row or {}).get("location") or (table.get("locations") or [{}])[0].get("location")
+            location = ctx.location(tid, row["id"] if row else None, column["id"] if column else None, span)
+            if group and not column:
+                location.column = group["label"]
+                location.fact = f"tables.{tid}.groups.{group['id']}"
+        elif part:
+            location = Location(span=SourceSpan.from_dict(part.get("location")), part=part["official"],
+                                fact=f"parts.{part['number']}")
+        else:
+            location = Location(fact=fact_path)
+    return Violation(values=values, location=location, related=related,
+                     fingerprint_text=str(values.get("row", "")) + str(values.get("column", "")) + str(values.get("group", "")))
+
+
+def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict,
+             previous: tuple | None = None) -> tuple[list[Violation], str]:
+    """(violations, status) with status pass | fail | not_applicable."""
+    if rule.formats and facts["template"]["used"] not in rule.formats:
+        return [], "not_applicable"
+    if not all(requirement_met(facts, r) for r in rule.requires):
+        return [], "not_applicable"
+    if "python" in rule.check:
+        from validator.engine.checks import NAMED_CHECKS, CheckContext  # noqa: PLC0415
+
+        ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options,
+                           previous=previous[0] if previous else None,
+                           previous_report=previous[1] if previous else None)
+        result = NAMED_CHECKS[rule.check["python"]](ctx)
+        violations = list(result or [])
+        if ctx.not_applicable and not violations:
+            return [], "not_applicable"
+        return violations, "fail" if violations else "pass"
+    violations, applicable = _declarative(rule, facts, row_sets)
+    if violations:
+        return violations, "fail"
+    return [], "pass" if applicable else "not_applicable"
+
+
+def to_finding(rule: Rule, v: Violation, severity: Severity) -> Finding:
+    values = dict(v.values)
+    message = {lang: render(rule.message[lang], values) for lang in ("zh", "en")}
+    hint = {lang: render(rule.hint[lang], values) for lang in ("zh", "en")}
+    clean = {k: val for k, val in values.items() if isinstance(val, (int, float, str, list, dict, bool)) or val is None}
+    return Finding(
+        rule=rule.id, name=rule.name, severity=v.severity or severity, message=message, location=v.location,
+        hint=hint, basis=list(rule.basis), values=clean, related=v.related, fixable=rule.fixable and v.fix is not None,
+        fix=v.fix, fingerprint_text=v.fingerprint_text,
+    )
+
+
+def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None = None
+              ) -> tuple[list[Finding], list[dict]]:
+    """All findings for one report, plus the checklist (one entry per rule)."""
+    config = config or {}
+    severities = config.get("severity", {})
+    rule_options = config.get("options", {})
+    from validator.recognize.formats import load_formats  # noqa: PLC0415
+
+    fmt = load_formats().get(facts["template"]["used"])
+    row_sets = fmt.table("t3").row_sets if fmt and fmt.table("t3") else {}
+    findings: list[Finding] = []
+    checklist: list[dict] = []
+    for rule in rules:
+        severity = Severity.parse(severities[rule.id]) if rule.id in severities else rule.severity
+        options = {**rule.options, **rule_options.get(rule.id, {})}
+        try:
+            violations, status = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
+        except Exception as exc:  # a crashing rule must not take the run down
+            tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            findings.append(Finding(
+                rule="ENG001", name="rule-crashed", severity=Severity.error,
+                message={"zh": f"规则 {rule.id} 执行出错：{tb}", "en": f"rule {rule.id} crashed: {tb}"},
+                location=Location(), hint={"zh": "请报告此问题（附上报告文件）", "en": "please report this bug with the report file"},
+                basis=["xxgk"], values={"rule": rule.id, "error": tb}, fingerprint_text=rule.id,
+            ))
+            checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": "error"})
+            continue
+        for v in violations:
+            findings.append(to_finding(rule, v, severity))
+        checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": status,
+                          "groups": rule.groups, "findings": len(violations)})
+    return findings, checklist

@@ -1,0 +1,642 @@
+"""Word (.docx) reader: body paragraphs, headings and tables with their merged cells.
+
+python-docx opens the package (imported inside `read`, never at module level); the body is
+walked as raw WordprocessingML because that is where the facts are:
+
+* body order: `w:p` and `w:tbl` children of `w:body`, also inside content controls
+  (`w:sdt`) and `w:customXml`, which `Document.iter_inner_content()` skips;
+* headings: a paragraph style named ``Heading N`` / ``标题 N`` or an outline level
+  (``w:outlineLvl``) gives ``Heading(level=N, source="style")``; a plain paragraph that
+  starts with Chinese outline numbering (一、 （一） (一) 1. 1、) and is short (≤ 40
+  characters) or bold gives ``Heading(level=None, source="numbered"|"bold")``. Automatic
+  Word numbering (``w:numPr``) is rendered into the text ("一、" is not in the runs);
+* tables: one `Cell` per logical cell. python-docx's ``row.cells`` repeats merged cells;
+  here every physical ``w:tc`` is read once, ``w:gridSpan`` gives the colspan and
+  ``w:vMerge`` restart/continue the rowspan. Nested tables are emitted as their own Table
+  blocks right after the outer table; text boxes (``w:txbxContent``) become Paragraphs
+  after the paragraph that anchors them.
+
+The small text helpers at the top (outline numbering, CJK space handling) are shared with
+the HTML and PDF readers.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
+from validator.normalize import fix_characters
+
+# --------------------------------------------------------------------------- shared text helpers
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+# Chinese outline numbering at the start of a line, in full- or half-width form (the text
+# has usually been through NFKC already, which turns （一） into (一)).
+OUTLINE_NUMBER = re.compile(
+    rf"^\s*(?:"
+    rf"[{_CN_NUM}]{{1,3}}\s*[、,，.．]"  # 一、  一，  一.
+    rf"|[(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）]"  # （一） (一)
+    rf"|\d{{1,2}}\s*(?:[、，,]|[.．](?!\d))"  # 1、 1. (not 1.5)
+    rf"|[(（]\s*\d{{1,2}}\s*[)）]"  # (1) （1）
+    rf"|第[{_CN_NUM}]{{1,3}}(?:部分|章|节)"  # 第一部分
+    rf")"
+)
+HEADING_MAX_CHARS = 40
+
+
+def starts_with_outline_number(text: str) -> bool:
+    return bool(OUTLINE_NUMBER.match(text))
+
+
+def is_short(text: str, limit: int = HEADING_MAX_CHARS) -> bool:
+    return len(re.sub(r"\s+", "", text)) <= limit
+
+
+def is_numbered_heading(text: str) -> bool:
+    """A plain line that reads as a numbered heading: outline numbering, short, and no sentence
+    break inside ("（一）主动公开情况。2020年…" is a paragraph with a lead-in). Same rule as the
+    text reader's."""
+    body = text.strip()
+    return starts_with_outline_number(body) and is_short(body) and "。" not in body[:-1]
+
+
+def _is_cjk(ch: str) -> bool:
+    """Ideographs, radicals, CJK punctuation and full-width forms: characters between which
+    a space is never meaningful in Chinese text."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x2FDF  # radicals (supplement + Kangxi)
+        or 0x3000 <= o <= 0x303F  # CJK symbols and punctuation
+        or 0x3400 <= o <= 0x4DBF  # extension A
+        or 0x4E00 <= o <= 0x9FFF  # unified ideographs
+        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
+        or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
+        or 0xFF00 <= o <= 0xFFEF  # half/full-width forms (，（）：)
+        or 0x2018 <= o <= 0x201F  # “ ” ‘ ’
+        or o in (0x2014, 0x2026, 0x00B7)  # — … ·
+        or 0x20000 <= o <= 0x3FFFF  # extensions B+
+    )
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\u202f\u205f\ufeff]+")
+_BETWEEN_CJK = re.compile(r"(?<=\S)[ \t]+(?=\S)")
+
+
+def collapse_cjk_spaces(text: str, *, aggressive: bool = False) -> str:
+    """Remove whitespace runs that touch Chinese text.
+
+    Default: only between two CJK characters (a source line break inside a sentence).
+    ``aggressive`` (PDF): whenever either neighbour is CJK, because PDF extraction turns the
+    letter-spacing of justified lines and the Latin/CJK auto-spacing into spaces
+    ("号 ， 邮 编 ：", "2023 年").
+    """
+    if not text:
+        return text
+    text = _SPACES.sub(" ", text)
+
+    def repl(m: re.Match) -> str:
+        s, e = m.start(), m.end()
+        a, b = text[s - 1], text[e]
+        if aggressive:
+            return "" if (_is_cjk(a) or _is_cjk(b)) else m.group(0)
+        return "" if (_is_cjk(a) and _is_cjk(b)) else m.group(0)
+
+    return _BETWEEN_CJK.sub(repl, text)
+
+
+def join_wrapped(parts, sep_cjk: str = "") -> str:
+    """Join wrapped lines / cell paragraphs: nothing between them, except one space between
+    two Latin letters (an English word wrap)."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+            out += " " + part
+        else:
+            out += sep_cjk + part if out else part
+    return out
+
+
+def clean_text(text: str, *, aggressive: bool = False) -> str:
+    """Whitespace → single spaces, CJK spaces removed, radicals repaired, trimmed."""
+    return fix_characters(collapse_cjk_spaces(text, aggressive=aggressive)).strip()
+
+
+# --------------------------------------------------------------------------- docx specifics
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+W_P, W_TBL, W_TR, W_TC, W_R, W_T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w("t")
+W_SDT, W_SDTCONTENT, W_CUSTOMXML = _w("sdt"), _w("sdtContent"), _w("customXml")
+W_VAL = _w("val")
+_SKIP_IN_TEXT = {_w("del"), _w("moveFrom"), _w("txbxContent"), f"{{{MC}}}Fallback", _w("rPr"), _w("pPr"),
+                 _w("instrText"), _w("delText"), _w("fldData")}
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_FALSE = {"0", "false", "off", "none"}
+
+
+def _on(el) -> bool | None:
+    """Value of a toggle property such as w:b (None when absent)."""
+    if el is None:
+        return None
+    return el.get(W_VAL, "true").lower() not in _FALSE
+
+
+class _Styles:
+    """What the reader needs from styles.xml, resolved along w:basedOn."""
+
+    def __init__(self, styles_el):
+        self.by_id: dict[str, object] = {}
+        self.default_para: str | None = None
+        if styles_el is None:
+            return
+        for st in styles_el.iter(_w("style")):
+            sid = st.get(_w("styleId"))
+            if sid is None:
+                continue
+            self.by_id[sid] = st
+            if st.get(_w("type")) == "paragraph" and st.get(_w("default")) in ("1", "true", "on"):
+                self.default_para = sid
+
+    def _chain(self, sid: str | None):
+        seen = set()
+        while sid and sid not in seen and sid in self.by_id:
+            seen.add(sid)
+            st = self.by_id[sid]
+            yield st
+            based = st.find(_w("basedOn"))
+            sid = based.get(W_VAL) if based is not None else None
+
+    def name(self, sid: str | None) -> str:
+        st = self.by_id.get(sid or "")
+        if st is None:
+            return ""
+        n = st.find(_w("name"))
+        return n.get(W_VAL, "") if n is not None else ""
+
+    def heading_level(self, sid: str | None) -> int | None:
+        for st in self._chain(sid):
+            n = st.find(_w("name"))
+            m = _HEADING_STYLE.match((n.get(W_VAL, "") if n is not None else "").strip())
+            if m:
+                return int(m.group(1))
+            lvl = st.find(f"{_w('pPr')}/{_w('outlineLvl')}")
+            if lvl is not None:
+                try:
+                    v = int(lvl.get(W_VAL, "9"))
+                except ValueError:
+                    v = 9
+                return v + 1 if 0 <= v < 9 else None
+        return None
+
+    def bold(self, sid: str | None) -> bool:
+        for st in self._chain(sid):
+            b = _on(st.find(f"{_w('rPr')}/{_w('b')}"))
+            if b is not None:
+                return b
+        return False
+
+    def num_pr(self, sid: str | None):
+        for st in self._chain(sid):
+            np_ = st.find(f"{_w('pPr')}/{_w('numPr')}")
+            if np_ is not None:
+                return np_
+        return None
+
+
+# ---- automatic numbering ("一、" produced by Word, not typed)
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+            (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "chineseLegalSimplified", "ideographLegalTraditional", "koreanCounting"):
+        return _chinese(n)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12]
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)  # decimal, decimalZero, decimalFullWidth … (NFKC flattens full width)
+
+
+class _Numbering:
+    """Renders w:numPr labels, counting per abstract list like Word does."""
+
+    def __init__(self, numbering_el):
+        self.num_to_abs: dict[str, str] = {}
+        self.overrides: dict[str, dict[int, int]] = {}
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        if numbering_el is None:
+            return
+        for an in numbering_el.iter(_w("abstractNum")):
+            aid = an.get(_w("abstractNumId"))
+            lv: dict[int, tuple[int, str, str]] = {}
+            for lvl in an.findall(_w("lvl")):
+                try:
+                    ilvl = int(lvl.get(_w("ilvl"), "0"))
+                except ValueError:
+                    continue
+                start_el, fmt_el, text_el = lvl.find(_w("start")), lvl.find(_w("numFmt")), lvl.find(_w("lvlText"))
+                try:
+                    start = int(start_el.get(W_VAL, "1")) if start_el is not None else 1
+                except ValueError:
+                    start = 1
+                fmt = fmt_el.get(W_VAL, "decimal") if fmt_el is not None else "decimal"
+                text = text_el.get(W_VAL, "") if text_el is not None else ""
+                lv[ilvl] = (start, fmt, text)
+            self.levels[aid] = lv
+        for num in numbering_el.iter(_w("num")):
+            nid = num.get(_w("numId"))
+            an = num.find(_w("abstractNumId"))
+            if nid is None or an is None:
+                continue
+            self.num_to_abs[nid] = an.get(W_VAL)
+            ov = {}
+            for o in num.findall(_w("lvlOverride")):
+                so = o.find(_w("startOverride"))
+                if so is not None:
+                    try:
+                        ov[int(o.get(_w("ilvl"), "0"))] = int(so.get(W_VAL, "1"))
+                    except ValueError:
+                        pass
+            self.overrides[nid] = ov
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        aid = self.num_to_abs.get(num_id)
+        if aid is None or aid not in self.levels:
+            return ""
+        levels = self.levels[aid]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(aid, [None] * 10)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lv, start in self.overrides.get(num_id, {}).items():
+                if 0 <= lv < 10:
+                    counters[lv] = start - 1
+        start, fmt, text = levels[ilvl]
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = None
+        if fmt == "bullet" or not text:
+            return ""
+
+        def sub(m: re.Match) -> str:
+            lv = int(m.group(1)) - 1
+            if lv not in levels:
+                return ""
+            value = counters[lv] if counters[lv] is not None else levels[lv][0]
+            return _format_number(value, levels[lv][1] if lv != ilvl else fmt)
+
+        return re.sub(r"%(\d)", sub, text)
+
+
+def _run_text(el, out: list[str]) -> None:
+    """Visible text of an element, skipping deletions, text boxes and AlternateContent fallbacks."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP_IN_TEXT:
+            continue
+        if tag == W_T:
+            out.append(child.text or "")
+        elif tag == _w("tab"):
+            out.append("\t")
+        elif tag in (_w("br"), _w("cr")):
+            if child.get(_w("type")) not in ("page", "column"):
+                out.append("\n")
+        elif tag == _w("noBreakHyphen"):
+            out.append("-")
+        elif tag == _w("sym"):
+            ch = child.get(_w("char"))
+            try:
+                out.append(chr(int(ch, 16)) if ch else "")
+            except ValueError:
+                pass
+        else:
+            _run_text(child, out)
+
+
+def _para_bold(p, styles: _Styles, para_style: str | None) -> bool:
+    """Every run carrying visible text is bold (directly, by character style or paragraph style)."""
+    style_bold = styles.bold(para_style)
+    seen_text = False
+    for r in p.iter(W_R):
+        # ignore runs inside text boxes / deletions
+        anc = r.getparent()
+        skip = False
+        while anc is not None and anc is not p:
+            if anc.tag in _SKIP_IN_TEXT:
+                skip = True
+                break
+            anc = anc.getparent()
+        if skip:
+            continue
+        text = "".join(t.text or "" for t in r.findall(W_T))
+        if not text.strip():
+            continue
+        seen_text = True
+        rpr = r.find(_w("rPr"))
+        b = None
+        if rpr is not None:
+            b = _on(rpr.find(_w("b")))
+            if b is None:
+                rs = rpr.find(_w("rStyle"))
+                if rs is not None:
+                    b = styles.bold(rs.get(W_VAL)) or None
+        if b is None:
+            b = style_bold
+        if not b:
+            return False
+    return seen_text
+
+
+class _Reader:
+    def __init__(self, styles: _Styles, numbering: _Numbering):
+        self.styles = styles
+        self.numbering = numbering
+        self.blocks: list = []
+        self.paragraph_no = 0
+        self.table_no = 0
+
+    # ---- paragraphs
+
+    def paragraph_text(self, p) -> tuple[str, str | None]:
+        ppr = p.find(_w("pPr"))
+        sid = None
+        if ppr is not None:
+            ps = ppr.find(_w("pStyle"))
+            if ps is not None:
+                sid = ps.get(W_VAL)
+        if sid is None:
+            sid = self.styles.default_para
+        parts: list[str] = []
+        _run_text(p, parts)
+        text = "".join(parts)
+        label = self.number_label(ppr, sid)
+        if label and text.strip():
+            text = label + text.lstrip()
+        return text, sid
+
+    def number_label(self, ppr, sid) -> str:
+        num_pr = ppr.find(_w("numPr")) if ppr is not None else None
+        if num_pr is None:
+            num_pr = self.styles.num_pr(sid)
+        if num_pr is None:
+            return ""
+        nid_el, ilvl_el = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
+        nid = nid_el.get(W_VAL) if nid_el is not None else None
+        if not nid or nid == "0":
+            return ""
+        try:
+            ilvl = int(ilvl_el.get(W_VAL, "0")) if ilvl_el is not None else 0
+        except ValueError:
+            ilvl = 0
+        return self.numbering.label(nid, ilvl)
+
+    def add_paragraph(self, p) -> None:
+        self.paragraph_no += 1
+        span = SourceSpan(paragraph=self.paragraph_no)
+        raw, sid = self.paragraph_text(p)
+        ppr = p.find(_w("pPr"))
+        level = None
+        lvl_el = ppr.find(_w("outlineLvl")) if ppr is not None else None
+        if lvl_el is not None:
+            try:
+                v = int(lvl_el.get(W_VAL, "9"))
+                level = v + 1 if 0 <= v < 9 else None
+            except ValueError:
+                level = None
+        else:
+            level = self.styles.heading_level(sid)
+        lines = [clean_text(s) for s in raw.split("\n")]
+        lines = [s for s in lines if s]
+        bold = None
+        for i, text in enumerate(lines):
+            if level is not None and i == 0:
+                self.blocks.append(Heading(text=text, span=span, level=level, source="style"))
+            elif starts_with_outline_number(text):
+                if bold is None:
+                    bold = _para_bold(p, self.styles, sid)
+                if bold:
+                    self.blocks.append(Heading(text=text, span=span, level=None, source="bold"))
+                elif is_numbered_heading(text):
+                    self.blocks.append(Heading(text=text, span=span, level=None, source="numbered"))
+                else:
+                    self.blocks.append(Paragraph(text=text, span=span))
+            else:
+                self.blocks.append(Paragraph(text=text, span=span))
+        # text boxes anchored in this paragraph
+        for box in p.iter(_w("txbxContent")):
+            if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
+                continue
+            for bp in box.iter(W_P):
+                parts: list[str] = []
+                _run_text(bp, parts)
+                for s in "".join(parts).split("\n"):
+                    s = clean_text(s)
+                    if s:
+                        self.blocks.append(Paragraph(text=s, span=span))
+
+    # ---- tables
+
+    def add_table(self, tbl) -> None:
+        pending: list = []
+        self._table(tbl, pending)
+        while pending:
+            nested = pending.pop(0)
+            self._table(nested, pending)
+
+    def _cell_text(self, tc, nested: list) -> str:
+        texts = []
+        for child in _content_children(tc):
+            if child.tag == W_P:
+                raw, _ = self.paragraph_text(child)
+                texts.extend(raw.split("\n"))
+            elif child.tag == W_TBL:
+                nested.append(child)
+        return clean_text(join_wrapped(collapse_cjk_spaces(t) for t in texts))
+
+    def _table(self, tbl, pending: list) -> None:
+        self.table_no += 1
+        tno = self.table_no
+        rows: list[list[Cell]] = []
+        active: dict[int, Cell] = {}  # grid column -> cell that covers it in the previous row
+        nested: list = []
+        r = -1
+        for tr in _rows(tbl):
+            r += 1
+            row_cells: list[Cell] = []
+            col = _grid_before(tr)
+            for tc in _row_cells(tr):
+                tcpr = tc.find(_w("tcPr"))
+                span = 1
+                vmerge = None
+                if tcpr is not None:
+                    gs = tcpr.find(_w("gridSpan"))
+                    if gs is not None:
+                        try:
+                            span = max(1, int(gs.get(W_VAL, "1")))
+                        except ValueError:
+                            span = 1
+                    vm = tcpr.find(_w("vMerge"))
+                    if vm is not None:
+                        vmerge = vm.get(W_VAL, "continue")
+                text = self._cell_text(tc, nested)
+                origin = active.get(col)
+                if vmerge == "continue" and origin is not None and origin.row + origin.rowspan == r:
+                    origin.rowspan += 1
+                    if text:  # content typed into a continuation cell (Word hides it): keep it
+                        origin.text = join_wrapped([origin.text, text])
+                    for c in range(col, col + span):
+                        active[c] = origin
+                    col += span
+                    continue
+                cell = Cell(text=text, row=r, col=col, span=SourceSpan(), rowspan=1, colspan=span)
+                row_cells.append(cell)
+                for c in range(col, col + span):
+                    active[c] = cell
+                col += span
+            # columns not covered by this row can no longer be continued
+            for c in list(active):
+                if active[c].row + active[c].rowspan <= r:
+                    del active[c]
+            rows.append(row_cells)
+        for i, row in enumerate(rows):
+            for k, cell in enumerate(row):
+                cell.span = SourceSpan(table=tno, row=i + 1, cell=k + 1)
+        self.blocks.append(Table(rows=rows, span=SourceSpan(table=tno), source="docx", grid_reliable=True))
+        pending.extend(nested)
+
+    # ---- body walk
+
+    def walk(self, container) -> None:
+        for child in _content_children(container):
+            if child.tag == W_P:
+                self.add_paragraph(child)
+            elif child.tag == W_TBL:
+                self.add_table(child)
+
+
+def _content_children(el):
+    """Block-level children, looking through content controls and custom XML."""
+    for child in el:
+        tag = child.tag
+        if tag in (W_P, W_TBL):
+            yield child
+        elif tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                yield from _content_children(content)
+        elif tag == W_CUSTOMXML:
+            yield from _content_children(child)
+
+
+def _rows(tbl):
+    for child in tbl:
+        if child.tag == W_TR:
+            yield child
+        elif child.tag in (W_SDT, W_CUSTOMXML):
+            inner = child.find(W_SDTCONTENT) if child.tag == W_SDT else child
+            if inner is not None:
+                yield from (c for c in inner if c.tag == W_TR)
+
+
+def _row_cells(tr):
+    for child in tr:
+        if child.tag == W_TC:
+            yield child
+        elif child.tag in (W_SDT, W_CUSTOMXML):
+            inner = child.find(W_SDTCONTENT) if child.tag == W_SDT else child
+            if inner is not None:
+                yield from (c for c in inner if c.tag == W_TC)
+
+
+def _grid_before(tr) -> int:
+    gb = tr.find(f"{_w('trPr')}/{_w('gridBefore')}")
+    if gb is None:
+        return 0
+    try:
+        return max(0, int(gb.get(W_VAL, "0")))
+    except ValueError:
+        return 0
+
+
+_CORRUPT_HINT = "用 Word 或 WPS 打开后重新另存为 .docx，或重新下载/导出该文件"
+
+
+def read(path: Path, data: bytes) -> Document:
+    try:
+        import docx  # noqa: PLC0415  (lazy: a Markdown check must not import python-docx)
+    except ImportError as exc:  # pragma: no cover - core dependency
+        raise InputError("读取 .docx 需要安装 python-docx", hint="pip install python-docx", detail=str(exc)) from None
+    try:
+        wdoc = docx.Document(io.BytesIO(data))
+        body = wdoc.element.body
+        try:
+            styles_el = wdoc.styles.element
+        except Exception:  # noqa: BLE001 - a docx without styles.xml is still readable
+            styles_el = None
+        try:
+            numbering_el = wdoc.part.numbering_part.element
+        except Exception:  # noqa: BLE001 - no numbering part
+            numbering_el = None
+        reader = _Reader(_Styles(styles_el), _Numbering(numbering_el))
+        reader.walk(body)
+    except InputError:
+        raise
+    except Exception as exc:  # BadZipFile, KeyError (no word/document.xml), lxml errors, ValueError …
+        raise InputError("文件已损坏或不是有效的 Word (.docx) 文档，无法读取", hint=_CORRUPT_HINT,
+                         detail=f"{type(exc).__name__}: {exc}") from None
+    return Document(path=str(path), format="docx", blocks=reader.blocks, lines=None)

@@ -1,0 +1,562 @@
+"""PDF reader (pdfplumber, the optional ``pdf`` extra): text lines and ruled tables per page.
+
+Per page:
+
+* **Ruling.** Table edges come from stroked lines/rects/curves and from thin filled rects
+  (borders drawn as 0.5 pt bars). Large filled rects are *not* edges: Word/WPS exports paint
+  a white background rect behind every text line and every cell, and with those pdfplumber
+  turns whole pages of prose into one-column "tables". Where a table is split by a page
+  break the producer often leaves that side open (no bottom rule on the first page, or no
+  top rule over the continuing label column on the next); when the outer verticals of a
+  group of edges end level, a closing horizontal rule is added there.
+* **Tables.** ``page.find_tables`` with those explicit edges; rowspan/colspan are rebuilt by
+  mapping each ``Table.cells`` bbox onto the sorted unique x/y edges; cell text comes from
+  ``Table.extract()`` (characters by centre; ``page.crop`` would bleed the next row), wrapped
+  lines joined without spaces.
+* **Text.** Characters outside table bboxes (``page.filter``) → ``extract_text_lines``;
+  page-number lines ("-3-", "— 3 —") dropped; lines joined into paragraphs (a new paragraph
+  at a first-line indent, after a short line, at a font-size change, a wide gap or an
+  outline number); a short outline-numbered paragraph ("一、总体情况", "（三）…情况。")
+  becomes ``Heading(level=None, source="numbered")``. A paragraph continues across a page
+  break when nothing but the page number separates the two lines.
+* **Cross-page tables.** When a page's first block is a table, the previous page's last
+  block was a table, and the column edges agree (equal, or the new ones a subset), the two
+  are stitched into one Table; the first-row cells that continue a vertically merged cell of
+  the previous page (empty, or text that does not open with a number) extend that cell.
+  Each cell keeps the page it was read from in its SourceSpan.
+
+Text gets the PDF-specific whitespace repair (justified lines, Latin/CJK auto-spacing) and
+``fix_characters`` (Kangxi / CJK-radical code points). A PDF without a usable text layer
+(no characters, or mostly ``(cid:NN)``, U+FFFD or private-use code points) is INP003.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
+from validator.readers.docx_reader import (
+    clean_text,
+    collapse_cjk_spaces,
+    is_numbered_heading,
+    join_wrapped,
+    starts_with_outline_number,
+)
+
+THIN = 2.5  # a filled rect thinner than this (pt) is a drawn rule, not a background
+TOUCH = 2.0  # edges closer than this belong to the same ruling group
+GRID_TOL = 3.5  # column edges of two table fragments agree within this (pt)
+BAD_TEXT_RATIO = 0.3
+MAX_EDGES_FOR_CLOSING = 4000
+
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－~·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－~·•]*$")
+_DASHED_NUMBER = re.compile(r"^\s*[-—–－~]+\s*\d{1,4}\s*[-—–－~]+\s*$")
+
+UNREADABLE_MESSAGE = "PDF 没有可用的文本层（可能是扫描件或字体缺少 Unicode 映射）"
+UNREADABLE_HINT = "请提供原始 Word 文档，或对 PDF 做 OCR 后再检查"
+
+
+# --------------------------------------------------------------------------- data holders
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class _FragCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    x0: float
+    x1: float
+    page: int
+
+
+@dataclass
+class _Fragment:
+    page: int
+    bbox: tuple[float, float, float, float]
+    xs: list[float]  # column edges, left to right (n_cols + 1)
+    n_rows: int
+    cells: list[_FragCell]
+
+
+@dataclass
+class _TableBuilder:
+    xs: list[float]
+    page: int
+    cells: list[_FragCell] = field(default_factory=list)
+    n_rows: int = 0
+
+
+# --------------------------------------------------------------------------- text helpers
+
+def _pdf_text(raw: str | None) -> str:
+    """Cell or line text: wrapped lines joined without spaces (CJK), PDF spacing repaired."""
+    if not raw:
+        return ""
+    parts = [collapse_cjk_spaces(s, aggressive=True).strip() for s in raw.split("\n")]
+    return clean_text(join_wrapped(parts), aggressive=True)
+
+
+def _is_bad_char(text: str) -> bool:
+    if text.startswith("(cid:"):
+        return True
+    for ch in text:
+        o = ord(ch)
+        if ch == "\ufffd" or 0xE000 <= o <= 0xF8FF or 0xF0000 <= o:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- ruling
+
+def _ruling_edges(page, obj_to_edges) -> list[dict]:
+    objs = list(page.lines)
+    for o in list(page.rects) + list(page.curves):
+        w, h = abs(o.get("width", 0)), abs(o.get("height", 0))
+        if o.get("stroke") or min(w, h) <= THIN:
+            objs.append(o)
+    edges = []
+    for o in objs:
+        try:
+            for e in obj_to_edges(o):
+                if e.get("orientation") in ("h", "v"):
+                    edges.append(e)
+        except (KeyError, TypeError):  # malformed object: ignore it
+            continue
+    return edges + _closing_edges(edges)
+
+
+def _groups(edges: list[dict]) -> list[list[dict]]:
+    """Connected groups of edges (touching within TOUCH), by a sweep over x."""
+    order = sorted(range(len(edges)), key=lambda i: edges[i]["x0"])
+    parent = list(range(len(edges)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for pos, i in enumerate(order):
+        a = edges[i]
+        for j in order[pos + 1:]:
+            b = edges[j]
+            if b["x0"] - TOUCH > a["x1"]:
+                break
+            if a["top"] - TOUCH <= b["bottom"] and b["top"] - TOUCH <= a["bottom"]:
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[ri] = rj
+    out: dict[int, list[dict]] = {}
+    for i, e in enumerate(edges):
+        out.setdefault(find(i), []).append(e)
+    return list(out.values())
+
+
+def _closing_edges(edges: list[dict]) -> list[dict]:
+    """Horizontal rules that close a table left open at a page break."""
+    extra: list[dict] = []
+    if len(edges) > MAX_EDGES_FOR_CLOSING:  # a vector drawing, not a table: leave it alone
+        return extra
+    for group in _groups(edges):
+        vs = [e for e in group if e["orientation"] == "v"]
+        if len(vs) < 2 or not any(e["orientation"] == "h" for e in group):
+            continue
+        left, right = min(e["x0"] for e in vs), max(e["x0"] for e in vs)
+        if right - left < 10:
+            continue
+        lefts = [e for e in vs if abs(e["x0"] - left) <= TOUCH]
+        rights = [e for e in vs if abs(e["x0"] - right) <= TOUCH]
+        top = min(e["top"] for e in vs)
+        bottom = max(e["bottom"] for e in vs)
+        for y, key in ((top, "top"), (bottom, "bottom")):
+            if any(abs(e[key] - y) <= TOUCH for e in lefts) and any(abs(e[key] - y) <= TOUCH for e in rights):
+                extra.append({"object_type": "line_edge", "orientation": "h", "x0": left, "x1": right,
+                              "top": y, "bottom": y, "width": right - left, "height": 0.0, "doctop": y})
+    return extra
+
+
+# --------------------------------------------------------------------------- tables
+
+def _cluster(values: list[float], tol: float = 1.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _nearest(edges: list[float], v: float) -> int:
+    i = bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return len(edges) - 1
+    return i if edges[i] - v < v - edges[i - 1] else i - 1
+
+
+def _fragment(table, page_no: int) -> _Fragment | None:
+    cells = list(table.cells)
+    if len(cells) < 2:
+        return None
+    grid = table.extract()
+    text_of: dict[tuple, str | None] = {}
+    for r_i, row in enumerate(table.rows):
+        for c_i, bbox in enumerate(row.cells):
+            if bbox is not None:
+                text_of[tuple(bbox)] = grid[r_i][c_i]
+    xs = _cluster([c[0] for c in cells] + [max(c[2] for c in cells)])
+    ys = _cluster([c[1] for c in cells] + [max(c[3] for c in cells)])
+    out: list[_FragCell] = []
+    for bbox in cells:
+        x0, top, x1, bottom = bbox
+        c0, c1 = _nearest(xs, x0), _nearest(xs, x1)
+        r0, r1 = _nearest(ys, top), _nearest(ys, bottom)
+        if c1 <= c0 or r1 <= r0:
+            continue
+        out.append(_FragCell(row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0,
+                             text=_pdf_text(text_of.get(tuple(bbox))), x0=x0, x1=x1, page=page_no))
+    if not out or not any(c.text for c in out):
+        return None
+    out.sort(key=lambda c: (c.row, c.col))
+    return _Fragment(page=page_no, bbox=tuple(table.bbox), xs=xs, n_rows=len(ys) - 1, cells=out)
+
+
+def _map_columns(prev_xs: list[float], xs: list[float]) -> list[int] | None:
+    """Index in prev_xs of each edge of xs, if the new grid fits the old one."""
+    if abs(prev_xs[0] - xs[0]) > GRID_TOL or abs(prev_xs[-1] - xs[-1]) > GRID_TOL:
+        return None
+    out = []
+    for x in xs:
+        i = _nearest(prev_xs, x)
+        if abs(prev_xs[i] - x) > GRID_TOL:
+            return None
+        out.append(i)
+    return out
+
+
+def _continues_cell(text: str) -> bool:
+    """First-row text on a new page that can only be the rest of the cell above."""
+    if not text:
+        return True
+    if starts_with_outline_number(text) or re.match(r"^[\d.,\-+%]+$", text):
+        return False
+    return True
+
+
+def _row_signature(cells, row: int, col_of) -> list[tuple]:
+    return sorted((col_of(c), c.text) for c in cells if c.row == row)
+
+
+def _repeated_header_rows(builder: _TableBuilder, frag: _Fragment, mapping: list[int]) -> int:
+    """Rows at the top of a continuation that repeat the table's first rows (Word's
+    "repeat as header row"): they are not data, drop them."""
+    k = 0
+    while k < frag.n_rows - 1 and k < builder.n_rows:
+        new = _row_signature(frag.cells, k, lambda c: mapping[_nearest(frag.xs, c.x0)])
+        old = _row_signature(builder.cells, k, lambda c: c.col)
+        if not new or new != old or not any(t for _, t in new):
+            break
+        if any(re.match(r"^[\d.,\-+%]+$", t) for _, t in new):
+            break
+        k += 1
+    return k
+
+
+def _stitch(builder: _TableBuilder, frag: _Fragment) -> bool:
+    mapping = _map_columns(builder.xs, frag.xs)
+    if mapping is None:
+        return False
+    offset = builder.n_rows
+    last_row = offset - 1
+    skip = _repeated_header_rows(builder, frag, mapping)
+    if skip:
+        offset -= skip
+    for fc in frag.cells:
+        if fc.row < skip:
+            continue
+        col = mapping[_nearest(frag.xs, fc.x0)]
+        end = mapping[_nearest(frag.xs, fc.x1)]
+        colspan = max(1, end - col)
+        if fc.row == skip:
+            above = next((c for c in builder.cells
+                          if c.col == col and c.colspan == colspan and c.row + c.rowspan - 1 == last_row), None)
+            if (above is not None and (above.rowspan > 1 or fc.rowspan > 1 or not fc.text)
+                    and _continues_cell(fc.text) and not re.match(r"^[\d.,\-+%]+$", above.text or "")):
+                above.rowspan += fc.rowspan
+                above.text = join_wrapped([above.text, fc.text])
+                continue
+        builder.cells.append(_FragCell(row=offset + fc.row, col=col, rowspan=fc.rowspan, colspan=colspan,
+                                       text=fc.text, x0=fc.x0, x1=fc.x1, page=fc.page))
+    builder.n_rows += frag.n_rows - skip
+    return True
+
+
+def _build_table(builder: _TableBuilder, table_no: int) -> Table:
+    rows: list[list[Cell]] = [[] for _ in range(builder.n_rows)]
+    for fc in sorted(builder.cells, key=lambda c: (c.row, c.col)):
+        rows[fc.row].append(Cell(text=fc.text, row=fc.row, col=fc.col, rowspan=fc.rowspan, colspan=fc.colspan,
+                                 span=SourceSpan(page=fc.page, table=table_no, row=fc.row + 1,
+                                                 cell=len(rows[fc.row]) + 1)))
+    while rows and not rows[-1]:
+        rows.pop()
+    return Table(rows=rows, span=SourceSpan(page=builder.page, table=table_no), source="pdf", grid_reliable=True)
+
+
+# --------------------------------------------------------------------------- pages
+
+def _page_items(page, page_no: int, obj_to_edges) -> tuple[list, int, int, int]:
+    """Items (top, kind, object) in reading order plus (good chars, bad chars, images)."""
+    page = page.dedupe_chars()
+    good = bad = 0
+    for ch in page.chars:
+        t = ch.get("text", "")
+        if not t.strip():
+            continue
+        if _is_bad_char(t):
+            bad += 1
+        else:
+            good += 1
+    n_images = len(page.images)
+    if good == 0:
+        return [], good, bad, n_images
+
+    frags: list[_Fragment] = []
+    edges = _ruling_edges(page, obj_to_edges)
+    n_h = sum(1 for e in edges if e["orientation"] == "h")
+    if n_h >= 2 and len(edges) - n_h >= 2:
+        settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                    "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
+                    "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"]}
+        for t in page.find_tables(settings):
+            frag = _fragment(t, page_no)
+            if frag is not None:
+                frags.append(frag)
+    boxes = [f.bbox for f in frags]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
+
+    text_page = page.filter(outside) if boxes else page
+    items: list = []
+    height = float(page.height or 842)
+    for ln in text_page.extract_text_lines(strip=True, return_chars=True):
+        raw = ln.get("text", "")
+        text = _pdf_text(raw)
+        if not text:
+            continue
+        in_margin = ln["top"] > 0.88 * height or ln["bottom"] < 0.12 * height
+        if _DASHED_NUMBER.match(text) or (in_margin and _PAGE_NUMBER.match(text)):
+            continue
+        sizes = sorted(c.get("size", 0) for c in ln.get("chars", []) if c.get("text", "").strip())
+        size = sizes[len(sizes) // 2] if sizes else 12.0
+        items.append((ln["top"], 0, _Line(text=text, page=page_no, x0=ln["x0"], x1=ln["x1"], top=ln["top"],
+                                          bottom=ln["bottom"], size=size)))
+    for f in frags:
+        items.append((f.bbox[1], 1, f))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return [(kind, obj) for _, kind, obj in items], good, bad, n_images
+
+
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    longish = [ln for ln in lines if len(ln.text) >= 8] or lines
+    if not longish:
+        return 0.0, 0.0
+    left = Counter(round(ln.x0) for ln in longish).most_common(1)[0][0]
+    right = Counter(round(ln.x1) for ln in longish).most_common(1)[0][0]
+    right = max(right, left + 1)
+    return float(left), float(right)
+
+
+def _continues(a: _Line, b: _Line, left: float, right: float) -> bool:
+    if starts_with_outline_number(b.text):
+        return False
+    if abs(a.size - b.size) > 1.5:
+        return False
+    size = max(a.size, b.size, 1.0)
+    if b.x0 > left + 0.8 * size:  # first-line indent, centred line
+        return False
+    if a.x1 < right - 1.2 * a.size:  # the previous line stopped short
+        return False
+    if a.page == b.page and b.top - a.bottom > 1.2 * size:
+        return False
+    return True
+
+
+def _assemble(pages: list[list]) -> list:
+    all_lines = [obj for items in pages for kind, obj in items if kind == 0]
+    left, right = _margins(all_lines)
+    out: list = []  # Heading | Paragraph | _TableBuilder
+    para: list[_Line] = []
+
+    def flush():
+        nonlocal para
+        if para:
+            text = join_wrapped(ln.text for ln in para)
+            span = SourceSpan(page=para[0].page)
+            if is_numbered_heading(text):
+                out.append(Heading(text=text, span=span, level=None, source="numbered"))
+            else:
+                out.append(Paragraph(text=text, span=span))
+        para = []
+
+    last_kind = None  # kind of the last item seen (across page breaks)
+    for items in pages:
+        for idx, (kind, obj) in enumerate(items):
+            if kind == 1:
+                flush()
+                if (idx == 0 and last_kind == 1 and out and isinstance(out[-1], _TableBuilder)
+                        and out[-1].cells and _stitch(out[-1], obj)):
+                    pass
+                else:
+                    builder = _TableBuilder(xs=obj.xs, page=obj.page)
+                    builder.cells = list(obj.cells)
+                    builder.n_rows = obj.n_rows
+                    out.append(builder)
+            else:
+                if para and _continues(para[-1], obj, left, right):
+                    para.append(obj)
+                else:
+                    flush()
+                    para = [obj]
+            last_kind = kind
+    flush()
+    blocks = []
+    table_no = 0
+    for b in out:
+        if isinstance(b, _TableBuilder):
+            table_no += 1
+            blocks.append(_build_table(b, table_no))
+        else:
+            blocks.append(b)
+    return blocks
+
+
+# --------------------------------------------------------------------------- entry point
+
+def _is_password_error(exc: BaseException) -> bool:
+    seen = set()
+    stack = [exc]
+    while stack:
+        e = stack.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        name = type(e).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(e).lower():
+            return True
+        stack.extend([e.__cause__, e.__context__])
+        stack.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+    return False
+
+
+def _broken(exc: BaseException) -> InputError:
+    if _is_password_error(exc):
+        return InputError("PDF 文件已加密（受密码保护），无法读取",
+                          hint="请提供未加密的 PDF，或在阅读器中输入密码后另存为不加密的 PDF",
+                          detail=f"{type(exc).__name__}: {exc}")
+    return InputError("PDF 文件已损坏，无法读取", hint="重新导出或重新下载该 PDF",
+                      detail=f"{type(exc).__name__}: {exc}")
+
+
+def _meta_value(value) -> str | None:
+    """A document-info string: UTF-16 with either BOM (WPS writes little-endian, which
+    pdfminer does not decode), else UTF-8, else PDFDocEncoding ~ Latin-1."""
+    if isinstance(value, bytes):
+        if value.startswith((b"\xff\xfe", b"\xfe\xff")):
+            value = value.decode("utf-16", errors="replace")
+        else:
+            try:
+                value = value.decode("utf-8")
+            except UnicodeDecodeError:
+                value = value.decode("latin-1")
+    if not isinstance(value, str):
+        return None
+    value = value.replace("\x00", "").strip()
+    return value or None
+
+
+def _document_info(pdf) -> dict:
+    out = {}
+    try:
+        from pdfminer.pdftypes import resolve1  # noqa: PLC0415
+
+        infos = getattr(pdf.doc, "info", None) or []
+        for info in infos:
+            info = resolve1(info)
+            if not isinstance(info, dict):
+                continue
+            for key, name in (("Title", "title"), ("Producer", "producer"), ("Creator", "creator")):
+                v = _meta_value(resolve1(info.get(key)))
+                if v and name not in out:
+                    out[name] = clean_text(v)
+    except Exception:  # noqa: BLE001 - metadata is a nicety, never a reason to fail
+        return out
+    return out
+
+
+def read(path: Path, data: bytes) -> Document:
+    try:
+        import pdfplumber  # noqa: PLC0415  (lazy, optional extra)
+        from pdfplumber.utils import obj_to_edges  # noqa: PLC0415
+    except ImportError:
+        raise InputError("读取 PDF 需要安装 pdfplumber", hint="pip install 'xxgk[pdf]'") from None
+    # pdfminer logs a warning for every damaged object ("Could not get FontBBox …"); with no
+    # logging configured Python prints those to stderr. Problems that matter raise instead.
+    pdfminer_log = logging.getLogger("pdfminer")
+    saved_level = pdfminer_log.level
+    pdfminer_log.setLevel(logging.CRITICAL)
+    try:
+        return _read_pdf(pdfplumber, obj_to_edges, path, data)
+    finally:
+        pdfminer_log.setLevel(saved_level)
+
+
+def _read_pdf(pdfplumber, obj_to_edges, path: Path, data: bytes) -> Document:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for bad files
+        raise _broken(exc) from None
+    try:
+        with pdf:
+            n_pages = len(pdf.pages)
+            pages, good, bad, images = [], 0, 0, 0
+            for no, page in enumerate(pdf.pages, start=1):
+                items, g, b, im = _page_items(page, no, obj_to_edges)
+                pages.append(items)
+                good, bad, images = good + g, bad + b, images + im
+                page.close()
+            meta: dict = {"pages": n_pages, **_document_info(pdf)}
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _broken(exc) from None
+    if good == 0 or bad / (good + bad) > BAD_TEXT_RATIO or (images and good < 15 * max(n_pages, 1)):
+        raise InputError(UNREADABLE_MESSAGE, rule="INP003", hint=UNREADABLE_HINT,
+                         detail=f"usable characters {good}, unmapped {bad}, images {images}, pages {n_pages}")
+    try:
+        blocks = _assemble(pages)
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a strange file
+        raise InputError("PDF 内容无法解析", hint="重新导出该 PDF，或提供原始 Word 文档",
+                         detail=f"{type(exc).__name__}: {exc}") from None
+    return Document(path=str(path), format="pdf", blocks=blocks, meta=meta)
