@@ -60,10 +60,14 @@ def _table_facts(result) -> dict[str, Any]:
             if kids and all(k in missing_rows for k in kids):
                 rows[r.id]["stands_for_children"] = True
     missing_columns = []
-    if result.header_seen:
+    full_rows = [rid for rid, rec in result.rows.items()
+                 if rec["reliable"] and len(rec["cells"]) == len(spec.columns)]
+    if result.header_seen and not full_rows:
+        # a header label we could not read is not a missing column while the rows carry every
+        # figure; only when the header lacks it *and* no row has all columns is it missing
         missing_columns = [c.id for c in spec.columns if c.id not in result.columns]
         if spec.id == "t4" or len(missing_columns) == len(spec.columns):
-            missing_columns = []  # part 四 headers repeat per group; a header we could not read is not "missing"
+            missing_columns = []
     return {
         "title": spec.title,
         "part": spec.part,

@@ -127,6 +127,7 @@ class FileResult:
     # requirement checklist: rule id -> "pass" | "fail" | "not_applicable" (+ detail)
     checklist: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None  # fatal input problem (INP…), also present as a finding
+    document_lines: list[str] | None = None  # text formats only, for --fix; never serialised
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}

@@ -62,8 +62,8 @@ def case_text(case: dict) -> str:
     return text
 
 
-def run_case(rule: Rule, case: dict) -> CaseResult:
-    from validator.engine.run import run_rules  # noqa: PLC0415
+def run_case(rule: Rule, case: dict, all_rules: list[Rule] | None = None) -> CaseResult:
+    from validator.commands.check import check_document  # noqa: PLC0415
     from validator.facts import build_facts  # noqa: PLC0415
     from validator.readers.text_reader import parse_text  # noqa: PLC0415
     from validator.recognize import recognise  # noqa: PLC0415
@@ -83,5 +83,11 @@ def run_case(rule: Rule, case: dict) -> CaseResult:
         prev_doc = parse_text(case_text({"name": case["name"], **case["previous"]}), path="previous.md")
         prev_report = recognise(prev_doc)
         config["previous"] = (build_facts(prev_report), prev_report)
-    findings, _ = run_rules([rule], facts, doc, report, config)
-    return CaseResult(case, [f for f in findings if f.rule == rule.id], text)
+    rules = [rule]
+    if case.get("with_rules"):
+        from validator.engine.rules import load_rules  # noqa: PLC0415
+
+        pool = {r.id: r for r in (all_rules or load_rules())}
+        rules += [pool[r] for r in case["with_rules"]]
+    findings, _ = check_document(doc, report, facts, rules, {r.id: r for r in rules}, config)
+    return CaseResult(case, [f for f in findings if f.rule == rule.id and not f.suppressed], text)

@@ -63,6 +63,16 @@ class CheckContext:
         end = later[0] if later else len(stream.text)
         return stream.text[start:end], start
 
+    def part_body(self, number: int) -> str:
+        """A part's prose without its heading (also for headings found inline in flattened pages)."""
+        text, _ = self.part_text(number)
+        p = next((p for p in self.report.parts if p["number"] == number), None)
+        if p is None:
+            return ""
+        if p["heading_source"] == "inline":
+            return text[len(p["heading"]):]
+        return text.split("\n", 1)[1] if "\n" in text else ""
+
     def span_at(self, offset: int) -> SourceSpan:
         return self.report.stream.span_at(offset)
 

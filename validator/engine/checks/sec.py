@@ -125,8 +125,7 @@ def empty_part(ctx: CheckContext):
     for p in ctx.facts["parts"]:
         if not p["found"]:
             continue
-        text, _ = ctx.part_text(p["number"])
-        body = text.split("\n", 1)[1] if "\n" in text else ""
+        body = ctx.part_body(p["number"])
         if tables_by_part.get(p["number"]):
             continue
         if p["number"] == 6 and _NOTHING_TO_REPORT.search(body):

@@ -88,6 +88,10 @@ def text_table_mismatch(ctx: CheckContext):
                         quote = m.group(0)
                     if stated is None or stated in accepted:
                         continue
+                    before = text[max(0, m.start() - 24): m.start()]
+                    clause = re.split(r"[。；;]", before)[-1]
+                    if re.search(r"代表|其中|本级|本部门|本机关", clause):
+                        continue  # a figure for a sub-unit ("区政府办代表区政府受理…"), not the table's scope
                     loc = ctx.text_location(offset + m.start(), part)
                     related = [ctx.table_location(*cell)]
                     loc.fact = f"text.{key}"
@@ -130,6 +134,7 @@ def itemized_sum(ctx: CheckContext):
 
 _NO_APPLICATIONS = re.compile(
     r"(?:未|没有)(?:收到|受理|发生|接到)[^，。；\d]{0,8}?(?:依申请公开|政府信息公开申请|信息公开申请|申请)"
+    r"(?![公被]|引发|引起|导致|而|行政复议|行政诉讼|败诉|纠错)"
     r"|依申请公开(?:申请|事项)?(?:数量)?(?:为)?(?:0|零)件")
 
 
@@ -192,7 +197,7 @@ def no_review_contradiction(ctx: CheckContext):
 
 
 _PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z0-9@./])(?:[XxＸｘ×]{2,}|[XＸ×](?=[件条个项次人年月日万元%])|[×]{1,}(?=[\u4e00-\u9fff]))"
+    r"(?<![A-Za-z0-9@./])(?:[XxＸｘ×]{2,}(?![A-Za-z0-9@._-])|[XＸ×](?=[件条个项次人年月日万元%])|[×]{1,}(?=[\u4e00-\u9fff]))"
     r"|某某|【\s*】|【[^】]{0,12}(?:填写|填报|待定|待补)[^】]{0,12}】|[（(]\s*此处[^）)]{0,20}[）)]|□{2,}")
 
 

@@ -1,0 +1,181 @@
+"""`xxgk check PATH…`: read, recognise, run the rules, report.
+
+One unreadable file never stops the others: it becomes an INP finding and exit code 2.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from validator.document import InputError, SourceSpan
+from validator.engine.rules import Rule, load_rules
+from validator.findings import FileResult, Finding, Location, Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@dataclass
+class CheckOptions:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    rules_dirs: list[str] = field(default_factory=list)
+    config: str | None = None
+    previous: str | None = None
+    published: str | None = None
+    lang: str = "zh"
+    fmt: str = "text"
+    output: str | None = None
+    statistics: bool = False
+    jobs: int | None = None
+    baseline: str | None = None
+    fix: bool = False
+    diff: bool = False
+    backup: bool = True
+    show_suppressed: bool = False
+    progress: bool | None = None
+
+
+def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    def hit(rule: Rule, names: list[str]) -> bool:
+        keys = rule.selectors()
+        return any(n in keys or rule.id.startswith(n) for n in names)
+
+    chosen = [r for r in rules if (not select or hit(r, select))]
+    return [r for r in chosen if not hit(r, ignore)]
+
+
+def _rule_map(rules: list[Rule]) -> dict[str, Rule]:
+    return {r.id: r for r in rules}
+
+
+def finding_from_rule(rule: Rule, values: dict[str, Any], location: Location, severity: Severity | None = None) -> Finding:
+    from validator.engine.run import Violation, to_finding  # noqa: PLC0415
+
+    return to_finding(rule, Violation(values=values, location=location,
+                                      fingerprint_text=str(values.get("detail", values.get("comment", "")))),
+                      severity or rule.severity)
+
+
+def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Finding:
+    rule = all_rules.get(err.rule) or all_rules["INP001"]
+    values = {"problem": err.message, "hint_detail": err.hint or "", "path": path, "detail": err.detail or err.message}
+    return finding_from_rule(rule, values, Location(span=SourceSpan(), fact="input"))
+
+
+def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, Rule], config: dict) -> tuple[list[Finding], list[dict]]:
+    """Rules + the INP002 short-cut + inline suppressions, for an already recognised document."""
+    from validator.engine.run import run_rules  # noqa: PLC0415
+    from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
+
+    findings, checklist = run_rules(rules, facts, doc, report, config)
+    if any(f.rule == "INP002" for f in findings):
+        # not an annual report: one finding, not forty
+        findings = [f for f in findings if f.rule in ("INP002", "ENG001")]
+        checklist = [c if c["rule"] == "INP002" else {**c, "status": "not_applicable"} for c in checklist]
+    selected = {r.id for r in rules}
+
+    def make(rule_id: str, values: dict, location: Location):
+        if rule_id not in selected or rule_id not in all_rules:
+            return None
+        return finding_from_rule(all_rules[rule_id], values, location)
+
+    findings = apply_suppressions(doc.lines, findings, make)
+    return findings, checklist
+
+
+def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
+               previous: tuple | None = None, data: bytes | None = None) -> FileResult:
+    from validator.pipeline import analyse  # noqa: PLC0415
+
+    all_rules = all_rules or _rule_map(rules)
+    try:
+        doc, report, facts = analyse(path, data)
+    except InputError as err:
+        if "INP001" not in all_rules:
+            all_rules = {**all_rules, **_rule_map(load_rules())}
+        return FileResult(path=path, findings=[input_finding(all_rules, path, err)], facts=None, error=err.message)
+    cfg = dict(config)
+    if previous is not None:
+        cfg["previous"] = previous
+    findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
+    findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
+    return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines)
+
+
+def exit_code(results: list[FileResult], fail_on: Severity) -> int:
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    for r in results:
+        for f in r.active:
+            if f.severity >= fail_on:
+                return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def run(paths: list[str], opts: CheckOptions) -> int:
+    from validator.config import config_for  # noqa: PLC0415
+    from validator.pipeline import iter_inputs  # noqa: PLC0415
+    from validator.readers import CHECKABLE_SUFFIXES  # noqa: PLC0415
+
+    files = iter_inputs(paths, CHECKABLE_SUFFIXES)
+    if not files:
+        print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
+        return EXIT_ERROR
+    # rules per configuration (a batch may span folders with different configs)
+    packs: dict[str | None, tuple[list[Rule], dict[str, Rule], dict, Any]] = {}
+    results: list[FileResult] = []
+    previous = None
+    if opts.previous:
+        from validator.pipeline import analyse  # noqa: PLC0415
+
+        try:
+            _, prev_report, prev_facts = analyse(opts.previous)
+            previous = (prev_facts, prev_report)
+        except InputError as err:
+            print(f"xxgk: error: --previous {opts.previous}: {err.message}", file=sys.stderr)
+            return EXIT_ERROR
+    stdin_data = sys.stdin.buffer.read() if "-" in files else None
+    for path in files:
+        cfg = config_for(path, opts.config)
+        if cfg.path not in packs:
+            all_rules = load_rules([*cfg.rules, *opts.rules_dirs])
+            selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
+            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()}}
+            if opts.published:
+                rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
+            packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
+        selected, all_map, rule_config, cfg = packs[cfg.path]
+        name = "stdin.md" if path == "-" else path
+        result = check_file(name, selected, rule_config, all_map, previous,
+                            data=stdin_data if path == "-" else None)
+        if path == "-":
+            result.path = "-"
+        results.append(result)
+    fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
+    fail_on = Severity.parse(fail_on_name)
+    baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
+    stale = []
+    if baseline:
+        from validator.baseline import apply_baseline  # noqa: PLC0415
+
+        stale = apply_baseline(results, baseline)
+    if opts.fix or opts.diff:
+        from validator.fix import apply_fixes  # noqa: PLC0415
+
+        apply_fixes(results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+    render(results, opts, stale)
+    return exit_code(results, fail_on)
+
+
+def render(results: list[FileResult], opts: CheckOptions, stale: list | None = None) -> None:
+    from validator.reporters import get_reporter  # noqa: PLC0415
+
+    reporter = get_reporter(opts.fmt)
+    if opts.output:
+        with open(opts.output, "w", encoding="utf-8") as out:
+            reporter(results, out, opts, stale or [])
+    else:
+        reporter(results, sys.stdout, opts, stale or [])

@@ -1,0 +1,85 @@
+"""`xxgk rules` (the catalogue) and `xxgk explain ID` (a rule page: what, why, examples).
+
+The examples shown are the rule's own test cases, run now, so they cannot drift from the rule.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+
+from validator.engine.rules import load_rules
+
+
+def list_rules(fmt: str, extra: list[str], lang: str) -> int:
+    rules = load_rules(extra)
+    if fmt == "json":
+        json.dump([{
+            "id": r.id, "name": r.name, "severity": str(r.severity), "groups": r.groups, "title": r.title,
+            "basis": r.basis, "builtin": r.builtin, "fixable": r.fixable, "formats": r.formats or None,
+        } for r in rules], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        fix = " [fix]" if r.fixable else ""
+        sys.stdout.write(f"{r.id}  {str(r.severity):7s}  {r.name:{width}s}  {r.title[lang]}{fix}\n")
+    return 0
+
+
+def _find(rules, key: str):
+    key_up = key.upper()
+    for r in rules:
+        if r.id == key_up or r.name == key or key_up in r.aliases:
+            return r
+    return None
+
+
+def explain(key: str, extra: list[str], lang: str) -> int:
+    from validator.engine.cases import case_text, run_case  # noqa: PLC0415
+
+    rules = load_rules(extra)
+    rule = _find(rules, key)
+    if rule is None:
+        close = difflib.get_close_matches(key, [r.id for r in rules] + [r.name for r in rules], n=3)
+        sys.stderr.write(f"xxgk: unknown rule {key!r}" + (f" (did you mean {', '.join(close)}?)" if close else "") + "\n")
+        return 2
+    zh = lang == "zh"
+    w = sys.stdout.write
+    w(f"{rule.id} {rule.name} — {rule.title[lang]}\n")
+    w(f"{'严重程度' if zh else 'severity'}: {rule.severity}    {'分组' if zh else 'groups'}: {', '.join(rule.groups)}"
+      + (f"    {'适用格式' if zh else 'formats'}: {', '.join(rule.formats)}" if rule.formats else "") + "\n\n")
+    w(("## 检查什么\n" if zh else "## What it checks\n") + rule.title[lang] + "\n")
+    w(f"{'消息' if zh else 'message'}: {rule.message[lang]}\n\n")
+    w(("## 依据\n" if zh else "## Basis\n") + "".join(f"- {b}\n" for b in rule.basis) + "\n")
+    w(("## 为什么\n" if zh else "## Why\n") + rule.rationale.strip() + "\n\n")
+    w(("## 怎么改\n" if zh else "## What to do\n") + rule.hint[lang] + "\n\n")
+    shown = 0
+    for wanted, title in (("trigger", "触发的例子" if zh else "Example that triggers"),
+                          ("pass", "通过的例子" if zh else "Example that passes")):
+        case = next((c for c in rule.tests if c["expect"] == wanted), None)
+        if case is None:
+            continue
+        shown += 1
+        w(f"## {title}: {case['name']}\n")
+        if "replace" in case:
+            w(f"({'以' if zh else 'based on '}{case['base']}{'为底稿，修改：' if zh else ', changed:'})\n")
+            for old, new in case["replace"]:
+                for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0):
+                    if not line.startswith(("---", "+++", "@@")):
+                        w(f"    {line}\n")
+        elif "text" in case:
+            for line in case_text(case).splitlines()[:14]:
+                w(f"    {line}\n")
+        elif "file" in case:
+            w(f"    {case['file']}\n")
+        else:
+            w(f"    ({case.get('base')})\n")
+        result = run_case(rule, case, rules)
+        if result.findings:
+            for f in result.findings[:3]:
+                w(f"  → {f.severity} {f.rule}: {f.text(lang)}\n")
+        else:
+            w("  → " + ("不报告问题" if zh else "no finding") + "\n")
+        w("\n")
+    return 0

@@ -1,0 +1,38 @@
+"""`--format json`: the run as one JSON document (schemas/report.schema.json)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TextIO
+
+from validator import __version__
+from validator.findings import FileResult
+
+
+def report_value(results: list[FileResult], lang: str = "zh", stale: list | None = None) -> dict:
+    files = []
+    for r in results:
+        files.append({
+            "path": r.path,
+            "error": r.error,
+            "counts": r.counts(),
+            "meta": {k: (r.facts or {}).get("meta", {}).get(k) for k in ("title", "agency", "level", "year")} if r.facts else None,
+            "template": (r.facts or {}).get("template", {}).get("used") if r.facts else None,
+            "diagnostics": [f.to_dict(lang) for f in r.findings],
+            "checklist": r.checklist,
+        })
+    totals = Counter()
+    for r in results:
+        totals.update(r.counts())
+    return {
+        "tool": {"name": "xxgk", "version": __version__},
+        "summary": {"files": len(results), **{k: totals.get(k, 0) for k in ("error", "warning", "info")},
+                    "by_rule": dict(Counter(f.rule for r in results for f in r.active))},
+        "files": files,
+        "stale_baseline_entries": stale or [],
+    }
+
+
+def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
+    json.dump(report_value(results, getattr(opts, "lang", "zh"), stale), out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")

@@ -1,0 +1,112 @@
+"""Terminal output. A TTY gets rich panels per file; anything else (pre-commit, CI, pipes)
+gets one plain line per finding — `path:line:col: severity RULE message` — and no colour."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import TextIO
+
+from validator.findings import FileResult, Finding
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _position(f: Finding) -> str:
+    s = f.location.span
+    if s.line is not None:
+        return f"{s.line}:{s.col or 1}"
+    if s.page is not None:
+        return f"p{s.page}"
+    if s.paragraph is not None:
+        return f"para{s.paragraph}"
+    if s.table is not None:
+        return f"table{s.table}" + (f".r{s.row}" if s.row else "") + (f".c{s.cell}" if s.cell else "")
+    return "1:1" if s == s.__class__() else s.short()
+
+
+def plain_line(path: str, f: Finding, lang: str) -> str:
+    where = f.location.logical()
+    message = f.text(lang)
+    if where and where not in message:
+        message = f"{message} [{where}]"
+    return f"{path}:{_position(f)}: {f.severity} {f.rule} {message}"
+
+
+def _is_tty(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
+    lang = getattr(opts, "lang", "zh")
+    if _is_tty(out):
+        _rich(results, out, lang, opts, stale)
+        return
+    for r in results:
+        for f in r.findings:
+            if f.suppressed and not getattr(opts, "show_suppressed", False):
+                continue
+            out.write(plain_line(r.path, f, lang) + "\n")
+    if getattr(opts, "statistics", False):
+        _plain_statistics(results, out)
+    for entry in stale:
+        out.write(f"{entry['path']}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
+    counts = Counter(str(f.severity) for r in results for f in r.active)
+    if counts or len(results) > 1:
+        out.write(f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
+                  f"{counts.get('info', 0)} info\n")
+
+
+def _plain_statistics(results, out) -> None:
+    by_rule = Counter((f.rule, f.name, str(f.severity)) for r in results for f in r.active)
+    for (rule, name, sev), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0][0])):
+        out.write(f"{n:6d}  {rule}  {sev:7s}  {name}\n")
+
+
+def _rich(results, out, lang, opts, stale) -> None:
+    from rich.console import Console  # noqa: PLC0415
+    from rich.markup import escape  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    console = Console(file=out, highlight=False)
+    colours = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    for r in results:
+        shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
+        if not shown:
+            console.print(f"[green]✓[/] {escape(r.path)}")
+            continue
+        console.rule(f"[bold]{escape(r.path)}[/]  ({len(shown)})", align="left")
+        for f in shown:
+            sev = str(f.severity)
+            label = SEVERITY_ZH[sev] if lang == "zh" else sev
+            console.print(f"[{colours[sev]}]{label}[/] [bold]{f.rule}[/] [dim]{f.name}[/]  {escape(_position(f))}"
+                          + (f"  [dim]{escape(f.location.logical())}[/]" if f.location.logical() else ""))
+            console.print("  " + escape(f.text(lang)))
+            if f.values.get("operand_cells"):
+                ops = "，".join(f"{o.get('row_label') or o['row']}·{o.get('column_label') or o['column']} = {o['value']}"
+                               + ("（空）" if o.get("blank") else "") for o in f.values["operand_cells"][:16])
+                console.print("  [dim]" + ("单元格：" if lang == "zh" else "cells: ") + escape(ops) + "[/]")
+            if f.basis:
+                console.print("  [dim]" + ("依据：" if lang == "zh" else "basis: ") + escape("；".join(f.basis)) + "[/]")
+            hint = f.hint_text(lang)
+            if hint:
+                console.print("  [green]" + ("建议：" if lang == "zh" else "fix: ") + escape(hint) + "[/]")
+            if f.suppressed:
+                console.print(f"  [dim]（已抑制：{escape(f.suppressed.get('reason', ''))}）[/]")
+    counts = Counter(str(f.severity) for r in results for f in r.active)
+    by_rule = Counter(f.rule for r in results for f in r.active)
+    summary = Table(title="汇总 summary" if lang == "zh" else "summary", show_header=True)
+    summary.add_column("rule")
+    summary.add_column("count", justify="right")
+    for rule, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        summary.add_row(rule, str(n))
+    if by_rule:
+        console.print(summary)
+    for entry in stale:
+        console.print(f"[yellow]baseline entry no longer matches:[/] {escape(entry['path'])} {entry['rule']}")
+    console.print(f"{len(results)} 个文件：[bold red]{counts.get('error', 0)} 错误[/]，[yellow]{counts.get('warning', 0)} 警告[/]，"
+                  f"[cyan]{counts.get('info', 0)} 提示[/]" if lang == "zh" else
+                  f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
+                  f"{counts.get('info', 0)} info")
