@@ -44,10 +44,14 @@ class Location:
     column: str | None = None  # official column label (with its group for part 四)
     fact: str | None = None  # fact path: tables.t3.rows.new.cells.total
 
+    # dict keys of the logical fields; distinct from the span's integer table/row/cell (docx)
+    _LOGICAL_KEYS = {"part": "part", "table": "table_id", "table_title": "table_title", "row": "row_label",
+                     "column": "column_label", "fact": "fact"}
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = self.span.to_dict()
-        for key in ("part", "table", "table_title", "row", "column", "fact"):
-            value = getattr(self, key)
+        for attr, key in self._LOGICAL_KEYS.items():
+            value = getattr(self, attr)
             if value is not None:
                 d[key] = value
         return d
@@ -56,7 +60,7 @@ class Location:
     def from_dict(cls, d: dict[str, Any]) -> "Location":
         span_keys = SourceSpan.__dataclass_fields__.keys()
         span = SourceSpan(**{k: v for k, v in d.items() if k in span_keys})
-        return cls(span=span, **{k: d.get(k) for k in ("part", "table", "table_title", "row", "column", "fact")})
+        return cls(span=span, **{attr: d.get(key) for attr, key in cls._LOGICAL_KEYS.items()})
 
     def logical(self) -> str:
         """'三、收到和处理… / （七）总计 / 自然人' — the location every format has."""

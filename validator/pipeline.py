@@ -16,10 +16,15 @@ def analyse(path: str | Path, data: bytes | None = None) -> tuple[Document, Repo
     return doc, report, build_facts(report)
 
 
+# Project files that live beside reports in a folder of drafts; named directly they are checked.
+SKIPPED_IN_FOLDERS = ("readme", "changelog", "license", "contributing")
+
+
 def iter_inputs(paths: list[str], suffixes: set[str]) -> list[str]:
     """Files named directly, files under folders (recursive, by suffix), and '-' for stdin.
 
-    Sorted within each folder so that batch results come in a stable order.
+    Sorted within each folder so that batch results come in a stable order. In folders,
+    hidden paths and README/CHANGELOG/LICENSE files are skipped.
     """
     out: list[str] = []
     for p in paths:
@@ -30,7 +35,9 @@ def iter_inputs(paths: list[str], suffixes: set[str]) -> list[str]:
         if path.is_dir():
             found = sorted(
                 str(f) for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in suffixes and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                if f.is_file() and f.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                and not f.stem.lower().startswith(SKIPPED_IN_FOLDERS)
             )
             out.extend(found)
         else:

@@ -124,6 +124,12 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
         ]
         if len(left.operands) == 1:
             location = left.operands[0].location
+        elif left.operands:
+            # several cells on the left (一 + 二): point at the first one, name the binding
+            first = left.operands[0].location
+            location = Location(span=first.span, part=first.part, table=first.table, table_title=first.table_title,
+                                row=values.get("row"), column=values.get("column") or first.column,
+                                fact=f"tables.{first.table}" + (f".columns.{column['id']}" if column else ""))
         related = [o.location for o in ops if o.location is not location]
     for name, e in check.get("report", {}).items():
         try:

@@ -21,8 +21,9 @@ SUFFIX_READERS = {
     ".shtml": "html",
     ".pdf": "pdf",
 }
-# Suffixes a folder walk picks up.
-CHECKABLE_SUFFIXES = set(SUFFIX_READERS)
+# Suffixes a folder walk picks up: what we read, plus document formats we cannot read but
+# should name (a .doc among the reports gets an INP001 with how to convert it, not silence).
+CHECKABLE_SUFFIXES = set(SUFFIX_READERS) | {".doc", ".wps", ".rtf", ".odt", ".ofd"}
 
 # Formats we recognise but cannot read: say what it is and how to convert it.
 UNSUPPORTED = {
