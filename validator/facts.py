@@ -116,7 +116,7 @@ def build_facts(report: Report) -> dict[str, Any]:
         "parts_in_order": [
             {"number": p["number"], "numeral": p["numeral"], "heading": p["heading"], "match": p["match"],
              "location": p["location"]}
-            for p in report.parts
+            for p in report.parts if p["match"] != "implied"
         ],
         "tables": {tid: _table_facts(res) for tid, res in report.tables.items()},
         "unassigned_rows": report.unassigned,

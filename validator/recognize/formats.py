@@ -85,6 +85,7 @@ class PartSpec:
     key: str
     title: str
     variants: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
     @property
     def numeral(self) -> str:

@@ -97,7 +97,42 @@ def find_parts(doc: Document, stream: TextStream, fmt: FormatSpec) -> list[dict]
                                               for rk in row_keys))]
     found.extend(_inline_parts(doc, stream, fmt, {p["number"] for p in found}))
     found.sort(key=lambda p: p["offset"])
+    found.extend(_implied_parts(doc, stream, fmt, found))
+    found.sort(key=lambda p: p["offset"])
     return found
+
+
+def _implied_parts(doc: Document, stream: TextStream, fmt: FormatSpec, found: list[dict]) -> list[dict]:
+    """A part whose numbered heading was lost (PDF-to-text damage, or a drafter who dropped it)
+    but whose sub-heading names it ("（一）2024年工作中存在问题的改进情况" between parts 四 and 六)."""
+    out = []
+    have = {p["number"] for p in found}
+    blocks_of = {p["number"]: p["block"] for p in found if p["heading_source"] != "inline"}
+    for part in fmt.parts:
+        if part.number in have or not part.keywords:
+            continue
+        before = [b for n, b in blocks_of.items() if n < part.number]
+        after = [b for n, b in blocks_of.items() if n > part.number]
+        if not before or not after:
+            continue
+        lo, hi = max(before), min(after)
+        for idx in range(lo + 1, hi):
+            block = doc.blocks[idx]
+            if not isinstance(block, (Heading, Paragraph)):
+                continue
+            text = block.text.strip()
+            if len(text) > 40 or "。" in text[:-1]:
+                continue
+            if any(k in text for k in part.keywords):
+                offset = stream.block_offset(idx)
+                out.append({
+                    "number": part.number, "key": part.key, "official": part.heading, "heading": text,
+                    "numeral": "", "numeral_value": None, "match": "implied", "score": 0.0, "block": idx,
+                    "offset": offset if offset is not None else 0, "level": None,
+                    "heading_source": "implied", "location": block.span.to_dict(),
+                })
+                break
+    return out
 
 
 def _inline_parts(doc: Document, stream: TextStream, fmt: FormatSpec, already: set[int]) -> list[dict]:

@@ -71,6 +71,8 @@ class CheckContext:
             return ""
         if p["heading_source"] == "inline":
             return text[len(p["heading"]):]
+        if p["heading_source"] == "implied":
+            return text
         return text.split("\n", 1)[1] if "\n" in text else ""
 
     def span_at(self, offset: int) -> SourceSpan:

@@ -51,8 +51,12 @@ def part_title_variant(ctx: CheckContext):
         if not p["found"] or p.get("match") == "exact":
             continue
         sev = Severity.info if p["match"] == "variant" else Severity.warning
-        kind_zh = "是常见的变体写法" if p["match"] == "variant" else "与统一格式的标题不一致"
-        kind_en = "is an accepted variant" if p["match"] == "variant" else "only approximately matches the template title"
+        kind_zh, kind_en = {
+            "variant": ("是常见的变体写法", "is an accepted variant"),
+            "fuzzy": ("与统一格式的标题不一致", "only approximately matches the template title"),
+            "implied": ("只是小标题：该部分缺少编号标题，仅能据此推定其存在",
+                        "is only a sub-heading: the part's numbered heading is missing"),
+        }[p["match"]]
         out.append(Violation({"heading": p["heading"], "official": p["official"], "kind_zh": kind_zh, "kind_en": kind_en},
                              _part_loc(ctx, p), fingerprint_text=p["heading"], severity=sev))
     return out
