@@ -32,3 +32,13 @@ def test_rule_case(rule, case):
         + f", got {len(result.findings)} finding(s): " + "; ".join(f.text("zh") for f in result.findings)
         + ("; en: " + "; ".join(f.text("en") for f in result.findings) if case.get("message_contains") else "")
     )
+
+
+def test_rule_docs_are_generated_from_the_rules():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    rc = subprocess.run([sys.executable, str(root / "tools" / "make_rule_docs.py"), "--check"]).returncode
+    assert rc == 0, "docs/rules.md is out of date: run python tools/make_rule_docs.py"

@@ -64,8 +64,8 @@ class Location:
 
     def logical(self) -> str:
         """'三、收到和处理… / （七）总计 / 自然人' — the location every format has."""
-        bits = [b for b in (self.part, self.table_title if self.table_title != self.part else None,
-                            self.row, self.column) if b]
+        title = self.table_title if self.table_title and not (self.part and self.table_title in self.part) else None
+        bits = [b for b in (self.part, title, self.row, self.column) if b]
         return " / ".join(bits)
 
 

@@ -32,6 +32,16 @@ def plain_line(path: str, f: Finding, lang: str) -> str:
     return f"{path}:{_position(f)}: {f.severity} {f.rule} {message}"
 
 
+def operands_text(f: Finding, limit: int = 24) -> str:
+    """'一、本年新收…：总计 329，自然人 268，…' — operands grouped by row, in order."""
+    groups: dict[str, list[str]] = {}
+    for o in f.values.get("operand_cells", [])[:limit]:
+        row = o.get("row_label") or o["row"]
+        value = f"{o['value']}" + ("（空）" if o.get("blank") else "")
+        groups.setdefault(row, []).append(f"{o.get('column_label') or o['column']} {value}")
+    return "；".join(f"{row}：" + "，".join(cells) for row, cells in groups.items())
+
+
 def _is_tty(out: TextIO) -> bool:
     try:
         return out.isatty()
@@ -85,9 +95,7 @@ def _rich(results, out, lang, opts, stale) -> None:
                           + (f"  [dim]{escape(f.location.logical())}[/]" if f.location.logical() else ""))
             console.print("  " + escape(f.text(lang)))
             if f.values.get("operand_cells"):
-                ops = "，".join(f"{o.get('row_label') or o['row']}·{o.get('column_label') or o['column']} = {o['value']}"
-                               + ("（空）" if o.get("blank") else "") for o in f.values["operand_cells"][:16])
-                console.print("  [dim]" + ("单元格：" if lang == "zh" else "cells: ") + escape(ops) + "[/]")
+                console.print("  [dim]" + ("单元格：" if lang == "zh" else "cells: ") + escape(operands_text(f)) + "[/]")
             if f.basis:
                 console.print("  [dim]" + ("依据：" if lang == "zh" else "basis: ") + escape("；".join(f.basis)) + "[/]")
             hint = f.hint_text(lang)

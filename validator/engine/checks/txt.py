@@ -206,8 +206,9 @@ def placeholder_left(ctx: CheckContext):
     out = []
     text = ctx.report.stream.text
     for m in _PLACEHOLDER.finditer(text):
-        context = text[max(0, m.start() - 10): m.end() + 10].replace("\n", " ")
-        out.append(Violation({"placeholder": m.group(0), "context": context}, ctx.text_location(m.start()),
+        shown = m.group(0) if len(m.group(0)) <= 12 else m.group(0)[:12] + "…"
+        context = (text[max(0, m.start() - 10): m.start()] + shown + text[m.end(): m.end() + 10]).replace("\n", " ")
+        out.append(Violation({"placeholder": shown, "context": context}, ctx.text_location(m.start()),
                              fingerprint_text=context))
     # template leftovers inside table cells as well
     for tid, t in ctx.facts["tables"].items():
