@@ -123,6 +123,21 @@ def build_facts(report: Report) -> dict[str, Any]:
     }
 
 
+def cell_value(facts: dict, table: str, row: str, column: str) -> int | float | None:
+    """A cell's number for rules (blank reads as 0), or None when the table or row is absent,
+    the row unreliable, or the cell not a number: the caller treats None as "cannot judge"."""
+    t = facts.get("tables", {}).get(table)
+    if not t or not t.get("found"):
+        return None
+    r = t["rows"].get(row)
+    if not r or not r.get("found") or not r.get("reliable", True):
+        return None
+    c = r.get("cells", {}).get(column)
+    if c is None or c["type"] == "invalid":
+        return None
+    return 0 if c["type"] == "blank" else c["value"]
+
+
 def cell(facts: dict, table: str, row: str, column: str) -> dict | None:
     """The cell record at tables.<table>.rows.<row>.cells.<column>, or None."""
     t = facts.get("tables", {}).get(table)

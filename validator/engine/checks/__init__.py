@@ -98,17 +98,9 @@ class CheckContext:
 
     def value(self, tid: str, rid: str, cid: str) -> int | float | None:
         """A cell's number (blank reads as 0), or None when absent/unreliable/invalid."""
-        t = self.facts["tables"].get(tid)
-        if not t or not t.get("found"):
-            return None
-        row = t["rows"].get(rid)
-        if not row or not row.get("found") or not row.get("reliable", True):
-            return None
-        c = row.get("cells", {}).get(cid)
-        if c is None or c["type"] == "invalid":
-            return None
-        return 0 if c["type"] == "blank" else c["value"]
+        from validator.facts import cell_value  # noqa: PLC0415
 
+        return cell_value(self.facts, tid, rid, cid)
 
 for _module in ("sec", "tpl", "tab", "sum", "txt", "dat", "fmt", "inp", "xyr"):
     importlib.import_module(f"validator.engine.checks.{_module}")

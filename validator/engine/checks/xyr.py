@@ -7,19 +7,7 @@ from difflib import SequenceMatcher
 
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-
-
-def _prev_value(prev: dict, tid: str, rid: str, cid: str):
-    t = prev.get("tables", {}).get(tid)
-    if not t or not t.get("found"):
-        return None
-    row = t["rows"].get(rid)
-    if not row or not row.get("found") or not row.get("reliable", True):
-        return None
-    c = row.get("cells", {}).get(cid)
-    if c is None or c["type"] == "invalid":
-        return None
-    return 0 if c["type"] == "blank" else c["value"]
+from validator.facts import cell_value as _prev_value
 
 
 @named_check("carry_over")
