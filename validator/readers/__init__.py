@@ -60,16 +60,41 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def ole_kind(data: bytes) -> str:
+    """What an OLE compound file holds, from its directory's stream names (UTF-16LE):
+    encrypted (a password-protected .docx/.xlsx: EncryptionInfo + EncryptedPackage),
+    word (Word 97-2003 / WPS: WordDocument), excel (Workbook/Book), or unknown."""
+    if _utf16("EncryptedPackage") in data:
+        return "encrypted"
+    if _utf16("WordDocument") in data:
+        return "word"
+    if _utf16("Workbook") in data or _utf16("Book\x00") in data:
+        return "excel"
+    return "unknown"
+
+
 def reader_for(path: Path, data: bytes) -> str:
     suffix = path.suffix.lower()
     sniffed = sniff(data)
     if sniffed == "ole":
-        if suffix == ".docx":
+        kind = ole_kind(data)
+        if kind == "encrypted" or (kind == "unknown" and suffix == ".docx"):
             raise InputError(
                 "文件是加密（受密码保护）的 Word 文档，无法读取",
                 hint="在 Word 中取消密码保护（文件 → 信息 → 保护文档）后另存为 .docx",
                 detail="encrypted OOXML in an OLE container",
             )
+        if kind == "word" and suffix not in (".doc", ".wps"):
+            name, how = UNSUPPORTED[".doc"]
+            raise InputError(f"不支持的文件格式：{name}（文件扩展名为 {suffix or '空'}，但内容是旧版 Word 二进制文档）",
+                             hint=how, detail="OLE compound file with a WordDocument stream")
+        if kind == "excel" and suffix not in (".xls", ".et"):
+            name, how = UNSUPPORTED[".xls"]
+            raise InputError(f"不支持的文件格式：{name}", hint=how, detail="OLE compound file with a Workbook stream")
         name, how = UNSUPPORTED.get(suffix, ("Office 97-2003 二进制格式", "另存为 .docx"))
         raise InputError(f"不支持的文件格式：{name}", hint=how, detail="OLE compound file")
     if suffix in UNSUPPORTED:

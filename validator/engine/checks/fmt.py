@@ -36,12 +36,14 @@ def halfwidth_numbering(ctx: CheckContext):
         if not isinstance(block, (Heading, Paragraph)):
             continue
         line_no = block.span.line
-        raw = doc.lines[line_no - 1] if doc.lines and line_no else block.text
+        # the source line is the block's text only in text formats (an HTML line is markup)
+        textual = bool(doc.lines and line_no and doc.format in ("md", "txt"))
+        raw = doc.lines[line_no - 1] if textual else block.text
         found = _fix_for(raw)
         if not found:
             continue
         col, old, new = found
-        fix = {"line": line_no, "col": col + 1, "old": old, "new": new} if doc.lines and line_no else None
+        fix = {"line": line_no, "col": col + 1, "old": old, "new": new} if textual else None
         span = SourceSpan(line=line_no, col=col + 1) if line_no else block.span
         out.append(Violation({"found": old, "expected": new, "text": block.text[:30]},
                              Location(span=span, fact="text.numbering"), fix=fix, fingerprint_text=block.text[:40]))
