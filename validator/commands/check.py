@@ -126,7 +126,6 @@ def run(paths: list[str], opts: CheckOptions) -> int:
         return EXIT_ERROR
     # rules per configuration (a batch may span folders with different configs)
     packs: dict[str | None, tuple[list[Rule], dict[str, Rule], dict, Any]] = {}
-    results: list[FileResult] = []
     previous = None
     if opts.previous:
         from validator.pipeline import analyse  # noqa: PLC0415
@@ -138,6 +137,7 @@ def run(paths: list[str], opts: CheckOptions) -> int:
             print(f"xxgk: error: --previous {opts.previous}: {err.message}", file=sys.stderr)
             return EXIT_ERROR
     stdin_data = sys.stdin.buffer.read() if "-" in files else None
+    pack_keys = []
     for path in files:
         cfg = config_for(path, opts.config)
         if cfg.path not in packs:
@@ -147,13 +147,13 @@ def run(paths: list[str], opts: CheckOptions) -> int:
             if opts.published:
                 rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
-        selected, all_map, rule_config, cfg = packs[cfg.path]
-        name = "stdin.md" if path == "-" else path
-        result = check_file(name, selected, rule_config, all_map, previous,
-                            data=stdin_data if path == "-" else None)
-        if path == "-":
-            result.path = "-"
-        results.append(result)
+        pack_keys.append(cfg.path)
+    # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)
+    from validator.batch import check_batch  # noqa: PLC0415
+
+    results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
+                          progress=opts.progress, previous=previous, previous_path=opts.previous,
+                          stdin_data=stdin_data)
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     fail_on = Severity.parse(fail_on_name)
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)

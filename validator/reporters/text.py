@@ -105,11 +105,21 @@ def _rich(results, out, lang, opts, stale) -> None:
                 console.print(f"  [dim]（已抑制：{escape(f.suppressed.get('reason', ''))}）[/]")
     counts = Counter(str(f.severity) for r in results for f in r.active)
     by_rule = Counter(f.rule for r in results for f in r.active)
+    statistics = getattr(opts, "statistics", False)
     summary = Table(title="汇总 summary" if lang == "zh" else "summary", show_header=True)
     summary.add_column("rule")
+    if statistics:  # --statistics: name, severity and how many files, like the plain output
+        summary.add_column("name")
+        summary.add_column("severity")
+        summary.add_column("files", justify="right")
     summary.add_column("count", justify="right")
+    info = {f.rule: (f.name, str(f.severity)) for r in results for f in r.active}
+    files = Counter(rule for r in results for rule in {f.rule for f in r.active})
     for rule, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        summary.add_row(rule, str(n))
+        if statistics:
+            summary.add_row(rule, info[rule][0], info[rule][1], str(files[rule]), str(n))
+        else:
+            summary.add_row(rule, str(n))
     if by_rule:
         console.print(summary)
     for entry in stale:

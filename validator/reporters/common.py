@@ -1,0 +1,80 @@
+"""What several reporters need: the rule catalogue of a run, and small value helpers.
+
+Reporters never re-read a document; the catalogue is the rule metadata (loaded from the same
+validated, cached rule files the run used) plus a stub for any rule id a finding carries that
+the catalogue does not know (ENG001 for a crashed rule, a rule from a config-file pack).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.findings import FileResult, Finding
+
+
+@dataclass
+class RuleInfo:
+    id: str
+    name: str
+    severity: str
+    title: dict[str, str]
+    message: dict[str, str] = field(default_factory=dict)
+    hint: dict[str, str] = field(default_factory=dict)
+    basis: list[str] = field(default_factory=list)
+    rationale: str = ""
+    groups: list[str] = field(default_factory=list)
+    builtin: bool = True
+
+    def text(self, what: str, lang: str) -> str:
+        value = getattr(self, what)
+        return value.get(lang) or value.get("zh") or next(iter(value.values()), "")
+
+
+ENGINE_RULES = {
+    "ENG001": RuleInfo("ENG001", "rule-crashed", "error",
+                       {"zh": "规则执行出错", "en": "A rule crashed"},
+                       hint={"zh": "请报告此问题（附上报告文件）", "en": "please report this bug with the report file"},
+                       basis=["xxgk"], rationale="A rule that crashes becomes a finding instead of ending the run.",
+                       groups=["engine"]),
+}
+
+
+def _from_finding(f: Finding) -> RuleInfo:
+    return RuleInfo(f.rule, f.name, str(f.severity), {"zh": f.rule, "en": f.rule}, hint=dict(f.hint),
+                    basis=list(f.basis), builtin=False)
+
+
+def rule_catalogue(opts, results: list[FileResult]) -> list[RuleInfo]:
+    """Every loaded rule (built-in + --rules packs), then any other rule id seen in findings."""
+    from validator.engine.rules import RuleError, load_rules  # noqa: PLC0415
+    from validator.validation import SchemaError  # noqa: PLC0415
+
+    out: dict[str, RuleInfo] = {}
+    try:
+        rules = load_rules(list(getattr(opts, "rules_dirs", []) or []))
+    except (RuleError, SchemaError, OSError):  # the run already validated what it used
+        rules = load_rules()
+    for r in rules:
+        out[r.id] = RuleInfo(r.id, r.name, str(r.severity), dict(r.title), dict(r.message), dict(r.hint),
+                             list(r.basis), r.rationale, list(r.groups), r.builtin)
+    for res in results:
+        for f in res.findings:
+            if f.rule not in out:
+                out[f.rule] = ENGINE_RULES.get(f.rule) or _from_finding(f)
+    return sorted(out.values(), key=lambda r: r.id)
+
+
+def fmt_number(v: Any) -> str:
+    if isinstance(v, bool) or v is None:
+        return "" if v is None else str(v)
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def version() -> str:
+    from validator import __version__  # noqa: PLC0415
+
+    return __version__

@@ -1,0 +1,130 @@
+"""`--format junit`: JUnit XML for CI test dashboards (stdlib ElementTree).
+
+One <testsuite> per report, one <testcase> per rule of the run's checklist — passes included,
+so a dashboard shows what was checked, not only what failed:
+
+- rule passed (or every finding of it is suppressed)  → plain <testcase>
+- rule found problems                                  → <failure type="error|warning|info">, one
+  line per finding in the body, the first message as the attribute
+- rule not applicable (facts absent, other format)     → <skipped>
+- rule crashed, or the file could not be read          → <error>
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from typing import TextIO
+
+from validator.findings import FileResult, Finding
+from validator.reporters.common import version
+
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: object) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped: drop them."""
+    return _BAD_XML.sub("", str(text))
+
+
+def _position(f: Finding) -> str:
+    from validator.reporters.text import _position as pos  # noqa: PLC0415
+
+    return pos(f)
+
+
+def _finding_line(path: str, f: Finding, lang: str) -> str:
+    where = f.location.logical()
+    line = f"{path}:{_position(f)}: {f.severity} {f.rule} {f.text(lang)}"
+    if where and where not in line:
+        line += f" [{where}]"
+    hint = f.hint_text(lang)
+    if hint:
+        line += f"\n    {'建议' if lang == 'zh' else 'fix'}: {hint}"
+    return line
+
+
+def _title(entry: dict, lang: str) -> str:
+    title = entry.get("title") or {}
+    if isinstance(title, dict):
+        return title.get(lang) or title.get("zh") or ""
+    return str(title)
+
+
+def _testcase(suite: ET.Element, classname: str, name: str) -> ET.Element:
+    return ET.SubElement(suite, "testcase", {"classname": _clean(classname), "name": _clean(name), "time": "0"})
+
+
+def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
+    suite = ET.Element("testsuite", {"name": _clean(r.path)})
+    meta = (r.facts or {}).get("meta") or {}
+    props = {k: meta.get(k) for k in ("title", "agency", "level", "year") if meta.get(k) is not None}
+    if r.facts:
+        props["template"] = (r.facts.get("template") or {}).get("used")
+    if props:
+        pe = ET.SubElement(suite, "properties")
+        for k, v in props.items():
+            ET.SubElement(pe, "property", {"name": k, "value": _clean(v)})
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in r.findings:
+        by_rule[f.rule].append(f)
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    classname = "xxgk." + r.path
+    entries = list(r.checklist)
+    # findings of rules outside the checklist (an unreadable file, an engine error) get a case too
+    for rule_id, found in by_rule.items():
+        if not any(e.get("rule") == rule_id for e in entries):
+            entries.append({"rule": rule_id, "name": found[0].name, "status": "error" if r.error else "fail"})
+    for entry in entries:
+        rule_id = entry["rule"]
+        name = f"{rule_id} {entry.get('name', '')}".strip()
+        title = _title(entry, lang)
+        case = _testcase(suite, classname, name + (f" — {title}" if title else ""))
+        counts["tests"] += 1
+        found = by_rule.get(rule_id, [])
+        active = [f for f in found if not f.suppressed]
+        status = entry.get("status")
+        if r.error or status == "error":
+            problem = active[0].text(lang) if active else f"rule {rule_id} crashed"
+            el = ET.SubElement(case, "error", {"message": _clean(problem), "type": rule_id})
+            el.text = _clean("\n".join(_finding_line(r.path, f, lang) for f in active) or problem)
+            counts["errors"] += 1
+        elif active:
+            worst = max(f.severity for f in active)
+            el = ET.SubElement(case, "failure", {"message": _clean(active[0].text(lang)), "type": str(worst)})
+            el.text = _clean("\n".join(_finding_line(r.path, f, lang) for f in active))
+            counts["failures"] += 1
+        elif status == "not_applicable":
+            ET.SubElement(case, "skipped", {"message": "not applicable" if lang == "en" else "不适用"})
+            counts["skipped"] += 1
+        if found and not active:
+            out = ET.SubElement(case, "system-out")
+            out.text = _clean("\n".join(f"suppressed ({(f.suppressed or {}).get('kind', '')}: "
+                                        f"{(f.suppressed or {}).get('reason', '')}): " + _finding_line(r.path, f, lang)
+                                        for f in found))
+    for k, v in counts.items():
+        suite.set(k, str(v))
+    suite.set("time", "0")
+    return suite, counts
+
+
+def junit_tree(results: list[FileResult], lang: str = "zh") -> ET.Element:
+    root = ET.Element("testsuites", {"name": f"xxgk {version()}"})
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for r in results:
+        suite, counts = _suite(r, lang)
+        root.append(suite)
+        for k in totals:
+            totals[k] += counts[k]
+    for k, v in totals.items():
+        root.set(k, str(v))
+    root.set("time", "0")
+    return root
+
+
+def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
+    root = junit_tree(results, getattr(opts, "lang", "zh"))
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")

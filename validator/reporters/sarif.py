@@ -1,0 +1,211 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps, VS Code).
+
+Plain dicts and `json` (see the toolchain notes: sarif-om brings nothing but import time). The
+output is validated in tests against the official SARIF 2.1.0 schema kept in tests/schemas/.
+
+- tool.driver.rules: the whole rule catalogue — id, name, title (short description) and
+  rationale (full description), help (what to do and the basis), default level, and the zh/en
+  texts and basis in the property bag;
+- results: level, message in --lang (both languages in properties), a physical location
+  (file, and line/column for text formats), a logical location (part / table / row / column,
+  every format), the other operands as related locations, expected/actual values;
+- partialFingerprints from Finding.fingerprint (rule + fact path + normalised text, never line
+  numbers), so a dashboard keeps tracking a finding when lines move;
+- suppressions: inline comments are `inSource`, baseline entries `external`;
+- fixes for the text-format autofixes (FMT001).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from validator.findings import FileResult, Finding, Location
+from validator.reporters.common import RuleInfo, rule_catalogue, version
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
+FINGERPRINT_KEY = "xxgkFingerprint/v1"
+SRCROOT = "%SRCROOT%"
+SPAN_EXTRAS = ("page", "paragraph", "table", "row", "cell")
+
+
+def _artifact_location(path: str) -> dict[str, Any]:
+    if path == "-":
+        return {"uri": "stdin"}
+    p = Path(path)
+    if p.is_absolute():
+        return {"uri": p.as_uri()}
+    posix = PurePosixPath(*p.parts).as_posix()
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
+    other = "en" if lang == "zh" else "zh"
+    basis_label = "依据" if lang == "zh" else "Basis"
+    hint = rule.text("hint", lang)
+    help_text = hint + ("\n\n" + basis_label + "：\n" + "\n".join(f"- {b}" for b in rule.basis) if rule.basis else "")
+    d: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.text("title", lang)},
+        "fullDescription": {"text": rule.text("title", other) + (". " + rule.rationale if rule.rationale else "")},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+        "properties": {
+            "tags": sorted(set(rule.groups)),
+            "title": dict(rule.title),
+            "hint": dict(rule.hint),
+            "basis": list(rule.basis),
+            "rationale": rule.rationale,
+            "precision": "very-high" if rule.id.startswith(("SUM", "TAB", "SEC", "TPL", "INP")) else "high",
+            "problem.severity": PROBLEM_SEVERITY.get(rule.severity, "warning"),
+        },
+    }
+    if rule.message:
+        d["properties"]["message"] = dict(rule.message)
+    return d
+
+
+def _logical(loc: Location) -> dict[str, Any]:
+    name = loc.column or loc.row or loc.table_title or loc.part or loc.fact or "document"
+    qualified = loc.logical() or loc.fact or "document"
+    out: dict[str, Any] = {"name": name, "fullyQualifiedName": qualified, "kind": "element"}
+    if loc.fact:
+        out["decoratedName"] = loc.fact
+    return out
+
+
+def _location(path: str, loc: Location, index: int | None, message: str | None = None,
+              ident: int | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact_location(path)}
+    if index is not None:
+        physical["artifactLocation"]["index"] = index
+    span = loc.span
+    if span.line is not None:
+        region: dict[str, Any] = {"startLine": span.line}
+        if span.col:
+            region["startColumn"] = span.col
+        if span.end_line:
+            region["endLine"] = span.end_line
+        if span.end_col:
+            region["endColumn"] = span.end_col
+        physical["region"] = region
+    extras = {k: getattr(span, k) for k in SPAN_EXTRAS if getattr(span, k) is not None}
+    if extras:  # page (PDF), paragraph / table / row / cell (docx): no SARIF region for these
+        physical["properties"] = extras
+    out: dict[str, Any] = {"physicalLocation": physical, "logicalLocations": [_logical(loc)]}
+    if ident is not None:
+        out["id"] = ident
+    if message:
+        out["message"] = {"text": message}
+    logical = {k: v for k, v in (("part", loc.part), ("table", loc.table), ("tableTitle", loc.table_title),
+                                 ("row", loc.row), ("column", loc.column), ("fact", loc.fact)) if v}
+    if logical:
+        out["properties"] = logical
+    return out
+
+
+def _fix(path: str, f: Finding, index: int | None) -> list[dict[str, Any]]:
+    fix = f.fix or {}
+    if not all(k in fix for k in ("line", "old", "new")):
+        return []
+    region = {"startLine": fix["line"]}
+    if fix.get("col"):
+        region.update(startColumn=fix["col"], endColumn=fix["col"] + len(fix["old"]))
+    artifact = _artifact_location(path)
+    if index is not None:
+        artifact["index"] = index
+    return [{"description": {"text": f"“{fix['old']}” → “{fix['new']}”"},
+             "artifactChanges": [{"artifactLocation": artifact,
+                                  "replacements": [{"deletedRegion": region,
+                                                    "insertedContent": {"text": fix["new"]}}]}]}]
+
+
+def _result(path: str, f: Finding, rule_index: dict[str, int], artifact_index: int | None,
+            lang: str) -> dict[str, Any]:
+    sev = str(f.severity)
+    message = f.text(lang)
+    hint = f.hint_text(lang)
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "level": LEVELS[sev],
+        "message": {"text": message + (f"\n{'建议' if lang == 'zh' else 'Fix'}：{hint}" if hint else "")},
+        "locations": [_location(path, f.location, artifact_index)],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "suppressions": [],
+        "properties": {"severity": sev, "name": f.name, "messages": dict(f.message), "hint": dict(f.hint),
+                       "basis": list(f.basis), "values": f.values},
+    }
+    if f.rule in rule_index:
+        result["ruleIndex"] = rule_index[f.rule]
+    if f.related:
+        result["relatedLocations"] = [
+            _location(path, r, artifact_index, message=r.logical() or r.fact or None, ident=i + 1)
+            for i, r in enumerate(f.related)
+        ]
+    if f.suppressed:
+        kind = "inSource" if f.suppressed.get("kind", "inline") == "inline" else "external"
+        s: dict[str, Any] = {"kind": kind, "status": "accepted"}
+        if f.suppressed.get("reason"):
+            s["justification"] = f.suppressed["reason"]
+        result["suppressions"] = [s]
+    fixes = _fix(path, f, artifact_index)
+    if fixes:
+        result["fixes"] = fixes
+    return result
+
+
+def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -> dict[str, Any]:
+    lang = getattr(opts, "lang", "zh") or "zh"
+    catalogue = rule_catalogue(opts, results)
+    rule_index = {r.id: i for i, r in enumerate(catalogue)}
+    artifacts = []
+    sarif_results = []
+    notifications = []
+    for i, r in enumerate(results):
+        artifact: dict[str, Any] = {"location": _artifact_location(r.path), "roles": ["analysisTarget"]}
+        meta = (r.facts or {}).get("meta") or {}
+        props = {k: meta.get(k) for k in ("title", "agency", "level", "year") if meta.get(k) is not None}
+        if r.facts:
+            props["template"] = (r.facts.get("template") or {}).get("used")
+            src = r.facts.get("source") or {}
+            if src.get("encoding"):
+                artifact["encoding"] = src["encoding"]
+        props["counts"] = r.counts()
+        artifact["properties"] = props
+        artifacts.append(artifact)
+        for f in r.findings:
+            sarif_results.append(_result(r.path, f, rule_index, i, lang))
+        if r.error:
+            notifications.append({"level": "error", "message": {"text": f"{r.path}: {r.error}"},
+                                  "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
+    for entry in stale or []:
+        notifications.append({"level": "note", "message": {
+            "text": f"{entry.get('path', '')}: baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()}})
+    invocation: dict[str, Any] = {"executionSuccessful": not any(r.error for r in results)}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "xxgk",
+            "fullName": "xxgk — 政府信息公开工作年度报告合规检查",
+            "version": version(),
+            "semanticVersion": version(),
+            "language": "zh-CN" if lang == "zh" else "en",
+            "rules": [_descriptor(rule, lang) for rule in catalogue],
+        }},
+        "invocations": [invocation],
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "artifacts": artifacts,
+        "results": sarif_results,
+        "columnKind": "unicodeCodePoints",
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
+    json.dump(sarif_log(results, opts, stale), out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
