@@ -316,3 +316,8 @@ def test_explain_shows_basis_and_tested_examples(capsys):
     assert "Example that triggers" in out
     code, _, err = run(["explain", "SUM03"], capsys)
     assert code == 2 and "did you mean" in err
+
+
+def test_extract_jsonl_of_one_file_is_one_line(capsys):
+    code, out, _ = run(["extract", "-f", "jsonl", EXAMPLE_2023], capsys)
+    assert code == 0 and len(out.strip().splitlines()) == 1 and json.loads(out)["meta"]["year"] == 2023

@@ -230,3 +230,12 @@ def test_level_from_agency_name():
     assert facts_md("# 青溪县人民政府2023年政府信息公开工作年度报告\n")["meta"]["level"] == "government"
     assert facts_md("# 青溪县财政局2023年政府信息公开工作年度报告\n")["meta"]["level"] == "department"
     assert facts_md("# 上海市人民政府办公厅2023年政府信息公开工作年度报告\n")["meta"]["level"] == "department"
+
+
+def test_a_word_among_the_figures_is_an_invalid_cell_not_part_of_the_label():
+    f = facts_md("| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n"
+                 "| 4.保护第三方合法权益 | 4 | 2 | 0 | abc | 0 | 0 | 6 |\n")
+    row = f["tables"]["t3"]["rows"]["withheld.third_party"]
+    assert row["found"] and row["match"] == "exact"
+    assert row["cells"]["charity"] == {**row["cells"]["charity"], "type": "invalid", "raw": "abc"}
+    assert row["cells"]["natural"]["value"] == 4

@@ -67,7 +67,7 @@ def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str |
 
                 for p, v in ok:
                     validate(json.loads(json.dumps(v)), "facts.schema.json", p)
-            if len(files) == 1 and ok and not (output and fmt == "jsonl"):
+            if len(files) == 1 and ok and fmt == "json":
                 out.write(json.dumps(ok[0][1], ensure_ascii=False, indent=2) + "\n")
             else:
                 for p, v in ok:  # JSON Lines: one report per line

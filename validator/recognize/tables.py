@@ -117,12 +117,15 @@ def _cell_is_value(text: str) -> bool:
 
 
 def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, list]:
-    """Leading label cells and trailing value cells. Empty cells between labels and values stay
-    with the values (the caller trims them when there are more values than columns)."""
-    last_label = -1
-    for i, (text, _, _) in enumerate(cells):
-        if text and not _cell_is_value(text):
-            last_label = i
+    """Leading label cells and trailing value cells.
+
+    Labels are the non-empty text cells before the first figure; everything from there on
+    is a value, so a word among the figures ("abc", "见附件") is an invalid cell that TAB005
+    reports, not part of the label. Empty cells between labels and figures stay with the
+    values (the caller trims them when there are more values than columns).
+    """
+    first_value = next((i for i, (text, _, _) in enumerate(cells) if text and _cell_is_value(text)), len(cells))
+    last_label = max((i for i, (text, _, _) in enumerate(cells[:first_value]) if text), default=-1)
     labels = [(t, s) for t, s, _ in cells[: last_label + 1] if t]
     values = list(cells[last_label + 1:])
     return labels, values
