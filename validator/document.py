@@ -27,7 +27,8 @@ class SourceSpan:
     cell: int | None = None  # 1-based cell inside that row
 
     def to_dict(self) -> dict[str, int]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # not dataclasses.asdict: this runs for every cell and asdict deep-copies
+        return {k: getattr(self, k) for k in _SPAN_FIELDS if getattr(self, k) is not None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> "SourceSpan":
@@ -95,6 +96,8 @@ class Table:
     def texts(self) -> list[list[str]]:
         return [[c.text for c in row] for row in self.rows]
 
+
+_SPAN_FIELDS = tuple(SourceSpan.__dataclass_fields__)
 
 Block = Union[Heading, Paragraph, Table]
 

@@ -38,7 +38,7 @@ def coverage(cand: str, spec: str) -> float:
     return sum(b.size for b in blocks) / max(1, len(spec))
 
 
-def match_label(cand: str, spec: str, wrapped: bool = False) -> tuple[float, str]:
+def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False) -> tuple[float, str]:
     """(score, exact|approximate|none) of a candidate label key against an official label key.
 
     `wrapped`: the candidate was assembled from PDF/layout lines, where labels wrap and other
@@ -59,7 +59,12 @@ def match_label(cand: str, spec: str, wrapped: bool = False) -> tuple[float, str
         return 0.94 - min(0.1, (len(cand) - len(ss)) / 400), "exact"
     if cs and len(cs) >= 3 and ss.startswith(cs) and len(cs) >= 0.4 * len(ss):
         return 0.80 + 0.1 * len(cs) / len(ss), "approximate"  # truncated: "2.没有现成信息需要另"
-    ratio = SequenceMatcher(None, cs or cand, ss or spec, autojunk=False).ratio()
+    if cheap:
+        return 0.0, "none"
+    matcher = SequenceMatcher(None, cs or cand, ss or spec, autojunk=False)
+    if matcher.real_quick_ratio() < 0.7 or matcher.quick_ratio() < 0.7:
+        return 0.0, "none"  # upper bounds already below the threshold: skip the full ratio
+    ratio = matcher.ratio()
     if ratio >= 0.7:
         return ratio * 0.9, "approximate"
     return ratio * 0.5, "none"
@@ -149,6 +154,14 @@ class Matcher:
 
     # ------------------------------------------------------------------ label matching
     def best_row(self, candidates: list[str], numeric_only: bool = True, wrapped: bool = False) -> RowMatch | None:
+        # an exact match found by the cheap tests (equality, numbering, containment) settles
+        # it; the costly similarity ratios run only when none is found
+        quick = self._best_row(candidates, numeric_only, wrapped, cheap=True)
+        if quick is not None and quick.kind == "exact":
+            return quick
+        return self._best_row(candidates, numeric_only, wrapped, cheap=False)
+
+    def _best_row(self, candidates: list[str], numeric_only: bool, wrapped: bool, cheap: bool) -> RowMatch | None:
         best: RowMatch | None = None
         second = 0.0
         for cand in candidates:
@@ -164,7 +177,7 @@ class Matcher:
                 for table, row, rkey in self._row_index:
                     if numeric_only and not row.numeric:
                         continue
-                    score, kind = match_label(key, rkey, wrapped)
+                    score, kind = match_label(key, rkey, wrapped and not cheap, cheap)
                     if kind == "none":
                         continue
                     # prefer the table we are in when labels repeat across tables
@@ -194,7 +207,8 @@ class Matcher:
             if not key:
                 continue
             scored = []
-            for table, col, ckey in self._col_index:
+            exact = [(t, c, k) for t, c, k in self._col_index if k == key]
+            for table, col, ckey in exact or self._col_index:
                 score, kind = match_label(key, ckey)
                 if kind == "exact" and key != ckey and len(key) > len(ckey) + 2:
                     continue  # a longer text merely containing 总计 is not the header 总计
