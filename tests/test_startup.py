@@ -1,24 +1,37 @@
 """Start-up guard: a Markdown run must not import the heavy readers or (on a cache hit)
-jsonschema. Measured speed lives in bench/, not here."""
+jsonschema and PyYAML, and `xxgk check FILE…` must not import typer (cli.py's fast path).
+The fast path must behave exactly like the typer app. Measured speed lives in bench/, not here."""
 import json
 import os
 import subprocess
 import sys
 
+import pytest
+
+from tests.conftest import EXAMPLE_2023, EXAMPLES, ROOT
+
 HEAVY = ["docx", "lxml", "pdfplumber", "pydantic", "jinja2", "opencc"]
+# not needed to check a .md when the validated rules are cached
+CHECK_HEAVY = HEAVY + ["jsonschema", "yaml", "typer", "rich", "platformdirs", "markdown_it", "charset_normalizer"]
 
 
-def _modules_after(args, tmp_path, cache):
+def _modules_after(args, tmp_path, cache, expect_rc=(0,)):
     code = (
         "import sys, json\n"
         "from validator.cli import main\n"
         f"rc = main({args!r})\n"
-        "print('\\n@@' + json.dumps(sorted(sys.modules)))\n"
+        "print('\\n@@' + json.dumps([rc, sorted(sys.modules)]))\n"
     )
-    env = {**os.environ, "XXGK_CACHE_DIR": str(cache)}
+    env = {**os.environ, "XXGK_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    return set(json.loads(out.stdout.rsplit("@@", 1)[1]))
+    rc, modules = json.loads(out.stdout.rsplit("@@", 1)[1])
+    assert rc in expect_rc, out.stdout + out.stderr
+    return set(modules)
+
+
+def _heavy(mods, names):
+    return sorted(m for m in mods if m.split(".")[0] in names)
 
 
 def test_extract_on_markdown_imports_nothing_heavy(tmp_path):
@@ -27,4 +40,145 @@ def test_extract_on_markdown_imports_nothing_heavy(tmp_path):
     cache = tmp_path / "cache"
     _modules_after(["extract", str(report)], tmp_path, cache)  # warms the cache
     mods = _modules_after(["extract", str(report)], tmp_path, cache)
-    assert not [m for m in mods if m.split(".")[0] in HEAVY + ["jsonschema"]]
+    assert not _heavy(mods, HEAVY + ["jsonschema"])
+
+
+@pytest.mark.parametrize("name", ["clean", "with-findings"])
+def test_check_on_markdown_imports_nothing_heavy(tmp_path, name):
+    report = tmp_path / "small.md"
+    if name == "clean":
+        report.write_bytes(EXAMPLE_2023.read_bytes())
+        rc = (0,)
+    else:
+        report.write_text("# 某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n(一)正文。\n", encoding="utf-8")
+        rc = (1,)
+    cache = tmp_path / "cache"
+    first = _modules_after(["check", str(report)], tmp_path, cache, rc)  # cache miss: validates the rules
+    assert "jsonschema" in first  # (the rules really are validated on a miss)
+    mods = _modules_after(["check", str(report)], tmp_path, cache, rc)
+    assert not _heavy(mods, CHECK_HEAVY)
+    # the common options stay on the fast path too
+    mods = _modules_after(["check", "--fail-on", "warning", "-f", "json", "--lang=en", "--select", "SEC,TAB",
+                           "--no-progress", str(report)], tmp_path, cache, (0, 1))
+    assert not _heavy(mods, CHECK_HEAVY)
+
+
+# ------------------------------------------------------------------ the fast path = the typer app
+def _one_way(argv, fast, capsys, monkeypatch, out_file):
+    """(exit code, stdout, stderr, output file) by the fast path or by typer."""
+    import validator.cli as cli
+
+    if out_file.exists():
+        out_file.unlink()
+    with monkeypatch.context() as m:
+        if fast:
+            assert cli.parse_fast_check(list(argv)) is not None, argv
+        else:
+            m.setattr(cli, "parse_fast_check", lambda args: None)
+        code = cli.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err, out_file.read_text(encoding="utf-8") if out_file.exists() else None
+
+
+def _both_ways(argv, capsys, monkeypatch, tmp_path):
+    return [_one_way(argv, fast, capsys, monkeypatch, tmp_path / "out.txt") for fast in (True, False)]
+
+
+@pytest.mark.parametrize("options", [
+    [],
+    ["-f", "json"],
+    ["--format=json", "--lang", "en"],
+    ["--select", "SEC", "--select=TAB,FMT", "--ignore", "SEC006"],
+    ["--fail-on", "info", "--statistics"],
+    ["--fail-on=warning", "--show-suppressed", "-j", "1", "--no-progress"],
+    ["--diff"],
+    ["-f", "sarif", "-o", "{out}"],
+    ["--format", "text", "--format", "json"],  # the last one wins, as in click
+    ["--config", "{config}"],
+    ["--rules", "{rules}"],  # an empty rule pack: the same error either way
+    ["--published", "2024-01-20", "--previous", "{previous}"],
+])
+def test_fast_path_and_typer_give_the_same_result(options, capsys, monkeypatch, tmp_path):
+    defects = tmp_path / "d.md"
+    defects.write_bytes((EXAMPLES / "report-2023-with-defects.md").read_bytes())
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "cfg.toml").write_text('ignore = ["TXT005"]\n', encoding="utf-8")
+    subst = {"{out}": str(tmp_path / "out.txt"), "{rules}": str(tmp_path / "pack"), "{config}": str(tmp_path / "cfg.toml"),
+             "{previous}": str(EXAMPLES / "report-2020-gov2019.md")}
+    argv = ["check", str(defects), *[subst.get(o, o) for o in options], str(EXAMPLE_2023)]
+    fast, slow = _both_ways(argv, capsys, monkeypatch, tmp_path)
+    assert fast == slow
+    assert fast[0] == 2 if "--rules" in options else fast[0] in (0, 1)
+    assert fast[1] or fast[2] or fast[3]  # something was reported
+
+
+def test_fast_path_and_typer_agree_on_baselines_and_fixes(capsys, monkeypatch, tmp_path):
+    from validator.cli import main
+
+    report = tmp_path / "r.md"
+    text = EXAMPLE_2023.read_text(encoding="utf-8").replace("### （五）监督保障", "### (五)监督保障")
+    assert main(["baseline", "create", str(EXAMPLES / "report-2023-with-defects.md"), "-o", str(tmp_path / "b.json")]) == 0
+    capsys.readouterr()
+    argv = ["check", "--fix", "--no-backup", "--baseline", str(tmp_path / "b.json"), "--fail-on", "info",
+            str(report), str(EXAMPLES / "report-2023-with-defects.md")]
+    results = []
+    for fast in (True, False):
+        report.write_text(text, encoding="utf-8")
+        results.append(_one_way(argv, fast, capsys, monkeypatch, tmp_path / "out.txt") + (report.read_bytes(),))
+    assert results[0] == results[1]
+    assert results[0][0] == 0 and "fixed 1 finding(s)" in results[0][2]
+    assert "（五）监督保障".encode() in results[0][4]
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"],  # missing paths: typer's usage error
+    ["check", "--help"], ["check", "-h"],
+    ["check", "-fjson", "a.md"], ["check", "-f=json", "a.md"],
+    ["check", "--format", "yaml", "a.md"], ["check", "--fail-on", "fatal", "a.md"],
+    ["check", "--jobs", "many", "a.md"], ["check", "--fix=yes", "a.md"],
+    ["check", "--unknown", "a.md"], ["check", "--", "a.md"], ["check", "a.md", "-o"],
+    ["extract", "a.md"], ["rules"], ["--help"], [],
+])
+def test_anything_else_goes_to_typer(argv):
+    from validator.cli import parse_fast_check
+
+    assert parse_fast_check(argv) is None
+
+
+@pytest.mark.parametrize("argv", [["check", "--format", "yaml", "x.md"], ["check"], ["check", "--jobs", "x", "x.md"]])
+def test_usage_errors_still_come_from_typer(argv, capsys):
+    from validator.cli import main
+
+    assert main(argv) == 2
+    assert "Usage: xxgk check" in capsys.readouterr().err
+
+
+def test_fast_path_options_match_the_typer_command():
+    """Every option the fast path knows exists in typer's `check` with the same kind, and every
+    typer option of `check` is either on the fast path or left to typer by design."""
+    import typer.main
+
+    from validator.cli import FAST_FLAGS, FAST_VALUE_OPTIONS
+    from validator.typer_app import app
+
+    command = typer.main.get_command(app).commands["check"]
+    by_name = {}
+    for p in command.params:
+        for opt in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]:
+            by_name[opt] = p
+    for opt, (key, kind) in FAST_VALUE_OPTIONS.items():
+        p = by_name[opt]
+        assert not p.is_flag and p.name == key, opt
+        if isinstance(kind, tuple):
+            assert tuple(p.type.choices) == kind, opt
+        elif kind == "list":
+            assert p.multiple, opt
+        elif kind == "int":
+            assert p.type.name in ("integer", "int"), opt
+        else:
+            assert not p.multiple and p.type.name in ("text", "str"), opt
+    for opt, (key, value) in FAST_FLAGS.items():
+        p = by_name[opt]
+        assert p.is_flag and p.name == key, opt
+    typer_options = {o for o in by_name if o.startswith("-")} - {"-h", "--help"}
+    assert typer_options == set(FAST_VALUE_OPTIONS) | set(FAST_FLAGS), "add new check options to cli.py's fast path"

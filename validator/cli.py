@@ -2,139 +2,138 @@
 
 Exit codes: 0 clean (nothing at or above --fail-on), 1 findings, 2 usage/config/rule error or
 unreadable input, 130 interrupted.
+
+Start-up matters here: pre-commit starts `xxgk check FILE…` on every commit. Importing typer
+costs ~30 ms of a ~100 ms run, so `main()` parses plain check invocations itself (the options
+below, nothing else) and calls the check command directly. Anything it does not fully
+understand — another command, --help, an unknown option, a bad value — goes to the typer app in
+validator/typer_app.py, which also prints the usage errors. Both paths build the options with
+`check_options()`; tests/test_startup.py checks that they give the same output and exit code.
 """
 from __future__ import annotations
 
 import sys
-from enum import Enum
-from typing import List, Optional
+from typing import Any
 
-import typer
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="xxgk — 政府信息公开工作年度报告合规检查 (compliance linter for government information-disclosure annual reports).",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
+# Choices of `xxgk check`; typer_app builds its enums from these.
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+LANGS = ("zh", "en")
+LEVELS = ("error", "warning", "info")
 
 
-@app.callback()
-def _root() -> None:
-    """xxgk — 政府信息公开工作年度报告合规检查."""
-
-
-class ExtractFormat(str, Enum):
-    json = "json"
-    text = "text"
-    csv = "csv"
-    jsonl = "jsonl"
-
-
-class Stage(str, Enum):
-    document = "document"
-    report = "report"
-    facts = "facts"
-
-
-@app.command()
-def extract(
-    paths: List[str] = typer.Argument(..., help="Report files or folders ('-' reads stdin)."),
-    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json, jsonl, csv or text."),
-    stage: Stage = typer.Option(Stage.facts, "--stage", help="Print the document, the report or the facts."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    validate: bool = typer.Option(False, "--validate", help="Validate facts against schemas/facts.schema.json."),
-) -> None:
-    """Print the facts recognised in each report (meta, parts, every standard-table cell)."""
-    from validator.commands import extract as command  # noqa: PLC0415
-
-    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate))
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    html = "html"
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class Level(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-def _split(values: Optional[List[str]]) -> list[str]:
+def _split(values: list[str] | None) -> list[str]:
     out: list[str] = []
     for v in values or []:
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return out
 
 
-@app.command()
-def check(
-    paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or '-' for stdin."),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text, json, sarif, junit, github or html."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: ids, prefixes (SUM), names or groups."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules: ids, prefixes, names or groups."),
-    fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="Exit 1 when a finding at or above this severity remains (default error)."),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="Message language."),
-    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Add a rule pack (a folder of rule YAML files)."),
-    config: Optional[str] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
-    previous: Optional[str] = typer.Option(None, "--previous", help="Last year's report, for the cross-year rules (XYR)."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (DAT003), if not in the document."),
-    statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule across all files."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches (default: the number of cores)."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe automatic fixes (text formats; never changes a figure)."),
-    diff: bool = typer.Option(False, "--diff", help="Show what --fix would change, without writing."),
-    no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: do not keep a .bak copy."),
-    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also print suppressed findings."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a TTY for batches)."),
-) -> None:
-    """Check reports against the rules; exit 0 clean, 1 findings, 2 errors."""
-    from validator.commands import check as command  # noqa: PLC0415
+def check_options(*, format: str = "text", output: str | None = None, select: list[str] | None = None,
+                  ignore: list[str] | None = None, fail_on: str | None = None, lang: str = "zh",
+                  rules: list[str] | None = None, config: str | None = None, previous: str | None = None,
+                  published: str | None = None, statistics: bool = False, jobs: int | None = None,
+                  baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
+                  show_suppressed: bool = False, progress: bool | None = None):
+    """CheckOptions from the command-line values (named as the options are)."""
+    from validator.commands.check import CheckOptions  # noqa: PLC0415
 
-    opts = command.CheckOptions(
-        select=_split(select), ignore=_split(ignore), fail_on=fail_on.value if fail_on else None,
-        rules_dirs=list(rules or []), config=config, previous=previous, published=published, lang=lang.value,
-        fmt=format.value, output=output, statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff,
-        backup=not no_backup, show_suppressed=show_suppressed, progress=progress,
+    return CheckOptions(
+        select=_split(select), ignore=_split(ignore), fail_on=fail_on, rules_dirs=list(rules or []),
+        config=config, previous=previous, published=published, lang=lang, fmt=format, output=output,
+        statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
+        show_suppressed=show_suppressed, progress=progress,
     )
-    raise typer.Exit(command.run(paths, opts))
 
 
-@app.command("rules")
-def rules_cmd(
-    format: ExtractFormat = typer.Option(ExtractFormat.text, "--format", "-f", help="text or json."),
-    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Include a user rule pack."),
-    lang: Lang = typer.Option(Lang.zh, "--lang"),
-) -> None:
-    """List the rule catalogue."""
-    from validator.commands import rules as command  # noqa: PLC0415
+# ---------------------------------------------------------------- the fast path for `check`
+# option -> (check_options keyword, kind); kind is a tuple of choices, "str", "int" or "list"
+FAST_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
+    "--format": ("format", CHECK_FORMATS), "-f": ("format", CHECK_FORMATS),
+    "--output": ("output", "str"), "-o": ("output", "str"),
+    "--select": ("select", "list"),
+    "--ignore": ("ignore", "list"),
+    "--fail-on": ("fail_on", LEVELS),
+    "--lang": ("lang", LANGS),
+    "--rules": ("rules", "list"),
+    "--config": ("config", "str"),
+    "--previous": ("previous", "str"),
+    "--published": ("published", "str"),
+    "--jobs": ("jobs", "int"), "-j": ("jobs", "int"),
+    "--baseline": ("baseline", "str"),
+}
+# flag -> (check_options keyword, value)
+FAST_FLAGS: dict[str, tuple[str, bool]] = {
+    "--statistics": ("statistics", True),
+    "--fix": ("fix", True),
+    "--diff": ("diff", True),
+    "--no-backup": ("no_backup", True),
+    "--show-suppressed": ("show_suppressed", True),
+    "--progress": ("progress", True),
+    "--no-progress": ("progress", False),
+}
 
-    raise typer.Exit(command.list_rules(format.value, list(rules or []), lang.value))
+
+def parse_fast_check(argv: list[str]) -> tuple[list[str], dict[str, Any]] | None:
+    """(paths, check_options keywords) for a plain `check` invocation, else None (use typer).
+
+    Accepts `--opt value`, `--opt=value` and `-f value`, options before or after the paths, and
+    `-` for stdin, like click does. Returns None for anything else, so that typer handles it
+    (and reports usage errors exactly as it always has).
+    """
+    if not argv or argv[0] != "check":
+        return None
+    paths: list[str] = []
+    kwargs: dict[str, Any] = {}
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if arg == "-" or not arg.startswith("-"):
+            paths.append(arg)
+            continue
+        name, eq, inline = arg.partition("=")
+        if name in FAST_FLAGS and not eq:
+            key, value = FAST_FLAGS[name]
+            kwargs[key] = value
+            continue
+        if name not in FAST_VALUE_OPTIONS or (eq and not name.startswith("--")):
+            return None  # --help, --, -fjson, -f=json, unknown options: typer decides
+        if eq:
+            value = inline
+        elif i < len(argv):
+            value = argv[i]
+            i += 1
+        else:
+            return None  # missing value: typer prints the usage error
+        key, kind = FAST_VALUE_OPTIONS[name]
+        if isinstance(kind, tuple):
+            if value not in kind:
+                return None
+        elif kind == "int":
+            try:
+                value = int(value)
+            except ValueError:
+                return None
+        if kind == "list":
+            kwargs.setdefault(key, []).append(value)
+        else:
+            kwargs[key] = value  # click keeps the last of repeated single options
+    if not paths:
+        return None
+    return paths, kwargs
 
 
-@app.command()
-def explain(
-    rule_id: str = typer.Argument(..., help="Rule id (SUM003) or name (application-balance)."),
-    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Include a user rule pack."),
-    lang: Lang = typer.Option(Lang.zh, "--lang"),
-) -> None:
-    """What a rule checks, why, and an example that triggers it and one that passes."""
-    from validator.commands import rules as command  # noqa: PLC0415
+def _run(argv: list[str] | None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    fast = parse_fast_check(args)
+    if fast is not None:
+        from validator.commands import check as command  # noqa: PLC0415
 
-    raise typer.Exit(command.explain(rule_id, list(rules or []), lang.value))
+        paths, kwargs = fast
+        return command.run(paths, check_options(**kwargs))
+    from validator import typer_app  # noqa: PLC0415
+
+    return typer_app.run(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,10 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     from validator.yamlio import YamlError  # noqa: PLC0415
 
     try:
-        rv = app(args=argv, prog_name="xxgk", standalone_mode=False)
-        return rv if isinstance(rv, int) else 0
-    except typer.Exit as exc:
-        return exc.exit_code
+        return _run(argv)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -157,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # click usage errors and the like
+        if "typer" not in sys.modules:
+            raise
         from typer._click import exceptions as click_exc  # noqa: PLC0415
 
         if isinstance(exc, click_exc.ClickException):
@@ -165,7 +163,15 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, click_exc.Abort):
             return 130
         raise
-    return 0
+
+
+def __getattr__(name: str):
+    # `from validator.cli import app` still gives the typer app (imported on first use)
+    if name == "app":
+        from validator.typer_app import app  # noqa: PLC0415
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover

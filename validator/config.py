@@ -21,10 +21,14 @@ from typing import Any
 
 from validator.validation import SchemaError, cached, schema_problems
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+def _tomllib():
+    """tomllib, imported when a config file is actually read (most runs have none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415
+    else:  # pragma: no cover
+        import tomli as tomllib  # noqa: PLC0415
+    return tomllib
 
 
 class ConfigError(Exception):
@@ -44,6 +48,7 @@ class Config:
 
 
 def _read(path: Path) -> dict:
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -75,6 +80,7 @@ def find_config_file(start: Path) -> Path | None:
             return candidate
         pyproject = d / "pyproject.toml"
         if pyproject.is_file():
+            tomllib = _tomllib()
             try:
                 if "xxgk" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
                     return pyproject

@@ -1,15 +1,11 @@
-"""YAML loading with the C loader (8x faster than pure Python on the rule pack)."""
+"""YAML loading with the C loader (8x faster than pure Python on the rule pack).
+
+PyYAML is imported on first use: on a rules-cache hit (every pre-commit run) it is not needed.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-
-import yaml
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 
 class YamlError(Exception):
@@ -19,10 +15,13 @@ class YamlError(Exception):
 
 
 def load_yaml(path: Path, text: str | None = None) -> Any:
+    import yaml  # noqa: PLC0415  (lazy: ~10 ms)
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader  # no libyaml: pure Python
     try:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: `xxgk check small.md` against `python -c pass` and markdownlint-cli2 on the
+same file, side by side in one run, directly and under `pre-commit run`. Writes BENCHMARKS.md.
+
+    python bench/run.py              # needs: python -m venv, npm (or bench/node_modules), pre-commit, git
+    python bench/run.py --runs 60 --no-precommit --hyperfine
+
+What it measures (median wall time of whole processes, warm caches):
+- `python -c pass` and `xxgk check small.md` with a fresh non-editable install of this checkout
+  in a venv of its own (like a user's install or pre-commit's hook environment), and the same
+  two with the interpreter running this script (e.g. the development venv, editable install);
+- `markdownlint-cli2 small.md` (npm, pinned in bench/package.json, installed under bench/);
+- under pre-commit: the xxgk hook installed from a git copy of this checkout (language: python,
+  as users get it), markdownlint-cli2 as a local hook, and a no-op hook (pre-commit's own cost).
+
+small.md is examples/report-2023-gov2021.md (10.8 KB, clean for xxgk). Timing is an interleaved loop
+(each round runs every command once, so the drift of a shared VM hits all commands alike);
+`--hyperfine` uses hyperfine instead (`-N`, warm-up runs, `--export-json`), which runs all rounds of
+one command before the next.
+Scratch files (venvs, the hook repository, the report repository) go to $TMPDIR/xxgk-bench
+(--work DIR to change it).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+# outside the repository: a report folder inside it would find xxgk's own pyproject.toml while
+# looking for a config file, which a real repository of reports does not have
+WORK = Path(tempfile.gettempdir()) / "xxgk-bench"
+SMALL = ROOT / "examples" / "report-2023-gov2021.md"
+HOOK_FILES = ["pyproject.toml", "setup.py", "README.md", ".pre-commit-hooks.yaml", "validator", "rules", "schemas"]
+MDL = BENCH / "node_modules" / ".bin" / "markdownlint-cli2"
+# a five-line draft (with findings): the floor of a run, start-up without much recognition work
+TINY = "# 某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n"
+TARGET_VS_PYTHON = 6.0
+TARGET_VS_MDL = 0.5
+
+
+def sh(cmd: list[str], **kw) -> str:
+    out = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if out.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
+    return out.stdout.strip()
+
+
+def version_of(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return "n/a"
+
+
+def bench_env() -> dict[str, str]:
+    env = {**os.environ, "XXGK_CACHE_DIR": str(WORK / "xxgk-cache"), "PRE_COMMIT_HOME": str(WORK / "pre-commit-home"),
+           "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # let .pyc files be written and used, as on a normal install
+    return env
+
+
+# ---------------------------------------------------------------- setup
+def fresh_install(env) -> Path:
+    venv = WORK / "venv"
+    py = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not py.exists():
+        print("bench: creating", venv, flush=True)
+        sh([sys.executable, "-m", "venv", str(venv)])
+        sh([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT)], env=env)
+    # always the current working tree
+    sh([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall", "--no-deps",
+        str(ROOT)], env=env)
+    return venv
+
+
+def markdownlint() -> Path:
+    if not MDL.exists():
+        npm = shutil.which("npm")
+        if not npm:
+            raise SystemExit("bench: markdownlint-cli2 is missing and npm is not installed")
+        print("bench: npm install (bench/package.json)", flush=True)
+        sh([npm, "install", "--no-audit", "--no-fund", "--prefix", str(BENCH)])
+    return MDL
+
+
+def hook_repo(env) -> tuple[Path, str]:
+    repo = WORK / "hook-repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    repo.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "_data")
+    for name in HOOK_FILES:
+        src = ROOT / name
+        (shutil.copytree(src, repo / name, ignore=ignore) if src.is_dir() else shutil.copy2(src, repo / name))
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
+    sh(git + ["init", "-q"], cwd=repo)
+    sh(git + ["add", "-A"], cwd=repo)
+    sh(git + ["commit", "-q", "-m", "bench"], cwd=repo)
+    return repo, sh(["git", "rev-parse", "HEAD"], cwd=repo)
+
+
+def reports_repo(env, mdl: Path, hook: tuple[Path, str] | None) -> Path:
+    reports = WORK / "reports"
+    if reports.exists():
+        shutil.rmtree(reports)
+    reports.mkdir(parents=True)
+    shutil.copy2(SMALL, reports / "small.md")
+    (reports / "tiny.md").write_text(TINY, encoding="utf-8")
+    if hook is not None:
+        repo, rev = hook
+        (reports / ".pre-commit-config.yaml").write_text(f"""repos:
+  - repo: {repo.as_posix()}
+    rev: {rev}
+    hooks:
+      - id: xxgk
+  - repo: local
+    hooks:
+      - id: markdownlint-cli2
+        name: markdownlint-cli2
+        entry: {mdl.as_posix()}
+        language: system
+        files: \\.md$
+      - id: noop
+        name: no-op hook (pre-commit's own cost)
+        entry: "true"
+        language: system
+        files: \\.md$
+""", encoding="utf-8")
+        git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+        sh(git + ["init", "-q"], cwd=reports)
+        sh(git + ["add", "-A"], cwd=reports)
+        print("bench: pre-commit install-hooks (builds the xxgk hook venv)", flush=True)
+        sh([sys.executable, "-m", "pre_commit", "install-hooks"], cwd=reports, env=env)
+    return reports
+
+
+# ---------------------------------------------------------------- timing
+def time_hyperfine(commands: dict[str, list[str]], runs: int, warmup: int, cwd: Path, env) -> dict[str, dict]:
+    out_json = WORK / "hyperfine.json"
+    cmd = ["hyperfine", "-N", "-i", "--style", "basic", "--warmup", str(warmup), "--runs", str(runs),
+           "--export-json", str(out_json)]
+    for name, argv in commands.items():
+        cmd += ["--command-name", name, shlex.join(argv)]
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    return {r["command"]: {"median": r["median"] * 1000, "mean": r["mean"] * 1000, "stddev": (r["stddev"] or 0) * 1000,
+                           "min": r["min"] * 1000, "runs": len(r["times"])} for r in data["results"]}
+
+
+def time_loop(commands: dict[str, list[str]], runs: int, warmup: int, cwd: Path, env) -> dict[str, dict]:
+    """Interleaved: one run of each command per round, so drift hits all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for i in range(warmup + runs):
+        for name, argv in commands.items():
+            t = time.perf_counter()
+            subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if i >= warmup:
+                times[name].append((time.perf_counter() - t) * 1000)
+    return {name: {"median": statistics.median(ts), "mean": statistics.fmean(ts), "stddev": statistics.pstdev(ts),
+                   "min": min(ts), "runs": len(ts)} for name, ts in times.items()}
+
+
+# ---------------------------------------------------------------- report
+def machine() -> dict[str, str]:
+    info = {"os": platform.platform(), "python": platform.python_version(), "cpus": str(os.cpu_count())}
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+        info["cpu"] = cpu
+    except (OSError, StopIteration):
+        info["cpu"] = platform.processor() or "n/a"
+    try:
+        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        info["ram"] = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        info["ram"] = "n/a"
+    try:
+        info["debian"] = Path("/etc/debian_version").read_text().strip()
+    except OSError:
+        pass
+    try:
+        info["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        pass
+    return info
+
+
+def row(name: str, r: dict, base: dict | None, mdl: dict | None) -> str:
+    vs_py = f"{r['median'] / base['median']:.1f}×" if base else ""
+    vs_mdl = f"{r['median'] / mdl['median']:.2f}×" if mdl else ""
+    return (f"| {name} | **{r['median']:.1f}** | {r['mean']:.1f} ± {r['stddev']:.1f} | {r['min']:.1f} | "
+            f"{vs_py} | {vs_mdl} |")
+
+
+def verdict(xxgk: dict, py: dict, mdl: dict) -> str:
+    a = xxgk["median"] / py["median"]
+    b = xxgk["median"] / mdl["median"]
+    return (f"{a:.1f}× `python -c pass` ({'meets' if a <= TARGET_VS_PYTHON else 'MISSES'} ≤ {TARGET_VS_PYTHON:.0f}×), "
+            f"{b:.2f}× markdownlint-cli2 ({'meets' if b <= TARGET_VS_MDL else 'MISSES'} ≤ {TARGET_VS_MDL}×)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    global WORK
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=40)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--no-precommit", action="store_true", help="skip the pre-commit measurements")
+    ap.add_argument("--hyperfine", action="store_true", help="time with hyperfine instead of the interleaved loop")
+    ap.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    ap.add_argument("--work", default=str(WORK), help="scratch folder (default: %(default)s)")
+    args = ap.parse_args(argv)
+
+    WORK = Path(args.work)
+    WORK.mkdir(parents=True, exist_ok=True)
+    env = bench_env()
+    venv = fresh_install(env)
+    fresh_py = venv / "bin" / "python"
+    fresh_xxgk = venv / "bin" / "xxgk"
+    dev_py = Path(sys.executable)
+    dev_xxgk = dev_py.parent / "xxgk"
+    mdl = markdownlint()
+    hook = None if args.no_precommit else hook_repo(env)
+    reports = reports_repo(env, mdl, hook)
+    if args.hyperfine and not shutil.which("hyperfine"):
+        raise SystemExit("bench: hyperfine is not installed (apt-get install hyperfine)")
+    timer = time_hyperfine if args.hyperfine else time_loop
+    method = (version_of(["hyperfine", "--version"]) + " (`-N`, all runs of one command, then the next)"
+              if args.hyperfine else "interleaved loop (`time.perf_counter` around `subprocess.run`, one run of "
+              "every command per round)")
+
+    direct = {
+        "true": [shutil.which("true") or "/bin/true"],
+        "python -c pass (fresh venv)": [str(fresh_py), "-c", "pass"],
+        "xxgk check small.md (fresh venv)": [str(fresh_xxgk), "check", "small.md"],
+        "markdownlint-cli2 small.md": [str(mdl), "small.md"],
+        "xxgk check tiny.md (fresh venv)": [str(fresh_xxgk), "check", "tiny.md"],
+        "python -c pass (this venv)": [str(dev_py), "-c", "pass"],
+        "xxgk check small.md (this venv)": [str(dev_xxgk), "check", "small.md"],
+    }
+    if not dev_xxgk.exists():
+        for k in [k for k in direct if "this venv" in k]:
+            del direct[k]
+    for argv_ in direct.values():  # warm: .pyc files, the validated-rules cache
+        subprocess.run(argv_, cwd=reports, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rc = subprocess.run([str(fresh_xxgk), "check", "small.md"], cwd=reports, env=env, capture_output=True, text=True)
+    if rc.returncode != 0:
+        raise SystemExit(f"bench: small.md is not clean for xxgk:\n{rc.stdout}{rc.stderr}")
+    print(f"bench: timing {len(direct)} commands × {args.runs} runs", flush=True)
+    results = timer(direct, args.runs, args.warmup, reports, env)
+
+    pc_results = {}
+    if hook is not None:
+        pc = [sys.executable, "-m", "pre_commit", "run", "--files", "small.md"]
+        pc_cmds = {"pre-commit run noop": pc[:4] + ["noop"] + pc[4:],
+                   "pre-commit run xxgk": pc[:4] + ["xxgk"] + pc[4:],
+                   "pre-commit run markdownlint-cli2": pc[:4] + ["markdownlint-cli2"] + pc[4:]}
+        out = subprocess.run(pc_cmds["pre-commit run xxgk"], cwd=reports, env=env, capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit(f"bench: the xxgk hook failed on small.md:\n{out.stdout}{out.stderr}")
+        print(f"bench: timing {len(pc_cmds)} pre-commit hooks × {args.runs} runs", flush=True)
+        pc_results = timer(pc_cmds, args.runs, args.warmup, reports, env)
+
+    versions = {
+        "xxgk": _xxgk_version(fresh_py),
+        "git commit": _git_describe(),
+        "typer": _dist_version(fresh_py, "typer"),
+        "markdownlint-cli2": version_of([str(mdl), "--help"]),
+        "node": version_of(["node", "--version"]),
+        "pre-commit": version_of([sys.executable, "-m", "pre_commit", "--version"]) if hook else "not measured",
+        "timing": method,
+    }
+    text = render(results, pc_results, machine(), versions, args)
+    Path(args.output).write_text(text, encoding="utf-8")
+    (WORK / "results.json").write_text(json.dumps({"direct": results, "pre-commit": pc_results, "versions": versions},
+                                                  indent=2, ensure_ascii=False), encoding="utf-8")
+    print(text)
+    return 0
+
+
+def _xxgk_version(py: Path) -> str:
+    return sh([str(py), "-c", "import validator; print(validator.__version__)"])
+
+
+def _dist_version(py: Path, name: str) -> str:
+    return sh([str(py), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"])
+
+
+def _git_describe() -> str:
+    try:
+        head = sh(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        return head + (" + uncommitted changes" if dirty else "")
+    except SystemExit:
+        return "n/a"
+
+
+def render(results: dict, pc: dict, mach: dict, versions: dict, args) -> str:
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Start-up cost of `xxgk check` on one small, clean Markdown report — what every pre-commit run pays —",
+        "against the interpreter alone and against markdownlint-cli2 on the same file, all measured side by side",
+        "in one run. Regenerate with `python bench/run.py` (this file is its output; see the script's docstring).",
+        "",
+        f"- Date: {now}",
+        f"- Machine: {mach.get('cpu')}, {mach.get('cpus')} CPUs, {mach.get('ram')} RAM; {mach.get('os')}"
+        + (f" (Debian {mach['debian']})" if mach.get("debian") else "") + (f"; load average {mach['load']}" if mach.get("load") else ""),
+        f"- Python {mach.get('python')}; xxgk {versions['xxgk']} ({versions['git commit']}); typer {versions['typer']}",
+        f"- {versions['markdownlint-cli2']}; node {versions['node']}; {versions['pre-commit']}",
+        f"- Timing: {versions['timing']}; {args.warmup} warm-up runs, {args.runs} measured runs per command; "
+        "times in ms (median **bold**, mean ± σ, min)",
+        f"- Input: `small.md` = `examples/{SMALL.name}` ({SMALL.stat().st_size / 1024:.1f} KB); xxgk reports nothing "
+        "(exit 0), with the validated rules cached (the normal state after the first run)",
+        "",
+        "## Direct",
+        "",
+        "| command | median | mean ± σ | min | × python -c pass | × markdownlint-cli2 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    mdl = results.get("markdownlint-cli2 small.md")
+    if results.get("true"):
+        lines.append(row("`true` (starting a process: the floor)", results["true"], None, None))
+    for env_name in ("fresh venv", "this venv"):
+        py = results.get(f"python -c pass ({env_name})")
+        x = results.get(f"xxgk check small.md ({env_name})")
+        if py:
+            lines.append(row(f"`python -c pass` ({env_name})", py, None, None))
+        if x:
+            lines.append(row(f"`xxgk check small.md` ({env_name})", x, py, mdl))
+        tiny = results.get(f"xxgk check tiny.md ({env_name})")
+        if tiny:
+            lines.append(row(f"`xxgk check tiny.md` ({env_name}; 5-line draft, for scale)", tiny, py, None))
+    if mdl:
+        lines.append(row("`markdownlint-cli2 small.md`", mdl, None, None))
+    lines += ["", "Targets (issue 6: at most 6× `python -c pass`, at most half of markdownlint-cli2):", ""]
+    for env_name in ("fresh venv", "this venv"):
+        py = results.get(f"python -c pass ({env_name})")
+        x = results.get(f"xxgk check small.md ({env_name})")
+        if py and x and mdl:
+            lines.append(f"- {env_name}: `xxgk check small.md` = {verdict(x, py, mdl)}")
+    lines += [
+        "",
+        "*fresh venv*: a new virtualenv with `pip install .` of this checkout (non-editable, like a user's install",
+        "and like pre-commit's hook environment): `python -c pass` there is the bare interpreter. *this venv*: the",
+        f"interpreter that ran the benchmark ({sys.prefix}); with an editable install its `site` start-up also",
+        "imports the editable finder (pathlib & co.), so `python -c pass` is slower there and the ratio smaller.",
+    ]
+    if pc:
+        noop = pc["pre-commit run noop"]
+        lines += [
+            "",
+            "## Under pre-commit",
+            "",
+            "`pre-commit run HOOK --files small.md` in a git repository of reports. The xxgk hook is installed by",
+            "pre-commit from a git copy of this checkout (`language: python`, as users get it); markdownlint-cli2 is",
+            "the same binary as above as a local hook; the no-op hook (`true`) is pre-commit's own cost.",
+            "",
+            "| command | median | mean ± σ | min | − no-op hook | × markdownlint-cli2 hook |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        m = pc["pre-commit run markdownlint-cli2"]
+        for name, r in pc.items():
+            extra = f"{r['median'] - noop['median']:+.1f} ms" if name != "pre-commit run noop" else ""
+            ratio = f"{r['median'] / m['median']:.2f}×" if name == "pre-commit run xxgk" else ""
+            lines.append(f"| `{name}` | **{r['median']:.1f}** | {r['mean']:.1f} ± {r['stddev']:.1f} | {r['min']:.1f} | "
+                         f"{extra} | {ratio} |")
+    lines += [
+        "",
+        "## Notes",
+        "",
+        "- Timings on a shared VM drift by ±15–40 % between runs (see the toolchain notes); compare rows of one run,",
+        "  not numbers across runs.",
+        "- Where `xxgk check small.md` spends its time (fresh venv, quiet machine, in-process measurements):",
+        "  interpreter start-up (~11 ms); imports of xxgk and the stdlib modules it uses (~55–65 ms, of which",
+        "  ~20 ms is compiling 42 regular expressions — CPython's `re` compiler walks CJK character ranges code",
+        "  point by code point — and a few ms building dataclasses); then the work (~40–50 ms for this report:",
+        "  recognising the tables ~25 ms, two thirds of it difflib fuzzy label matching; the rules ~9 ms). It",
+        "  imports no typer (cli.py parses plain `check` invocations itself), no PyYAML or jsonschema (validated",
+        "  rules are cached by content hash), no rich (plain output when not a TTY), no platformdirs, docx, lxml,",
+        "  pdfplumber, jinja2 or pydantic; tests/test_startup.py guards this.",
+        "- The 6× target was set against `python -c pass` ≈ 23 ms, i.e. the development venv; against the bare",
+        "  interpreter of a fresh venv (~11–16 ms) 6× would mean the whole run in ~65–95 ms, which xxgk does not",
+        "  reach on a full report: see the targets above for this run's verdicts.",
+        "- markdownlint-cli2 0.22.0 is the newest release that supports the Node 20 installed here (0.23+ needs",
+        "  Node ≥ 22); bench/package.json pins it.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""`xxgk baseline create PATH… --output .xxgk-baseline.json`: record the current findings.
+
+The findings are exactly those `xxgk check` reports for the same paths and options (same
+config, rule packs, --select/--ignore); inline-suppressed findings are not recorded. The file
+holds the findings of PATH… only: re-create it from all the reports it should cover. Reasons
+written into the old file by hand are kept for findings that are still there.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from validator.baseline import entries_for, keep_reasons, read_baseline, write_baseline
+from validator.findings import FileResult
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def collect(paths: list[str], opts) -> tuple[int, list[FileResult] | None]:
+    """Run `xxgk check` with these options and keep its results instead of printing them.
+
+    check.run() ends by calling check.render(results, opts, stale); for this one call it
+    hands the results to us instead. Results are None when the run stopped before checking
+    (no files found, an unreadable --previous).
+    """
+    from validator.commands import check  # noqa: PLC0415
+
+    kept: dict[str, list[FileResult]] = {}
+
+    def keep(results, _opts, stale=None) -> None:
+        kept["results"] = results
+
+    opts.fix = opts.diff = False
+    real = check.render
+    check.render = keep
+    try:
+        code = check.run(paths, opts)
+    finally:
+        check.render = real
+    return code, kept.get("results")
+
+
+def create(paths: list[str], output: str, opts) -> int:
+    target = Path(output)
+    old = read_baseline(target) if target.exists() else []  # a broken old file stops us: its reasons matter
+    code, results = collect(paths, opts)
+    if results is None:
+        return code or EXIT_ERROR
+    entries = keep_reasons(entries_for(results, target.resolve().parent, opts.lang), old)
+    write_baseline(target, entries)
+    kept = sum(1 for e in entries if e.get("reason"))
+    unreadable = sum(1 for r in results if r.error)
+    print(f"xxgk: baseline: {len(entries)} finding(s) of {len(results)} file(s) written to {output}"
+          + (f" ({kept} reason(s) kept)" if kept else ""), file=sys.stderr)
+    if unreadable:
+        print(f"xxgk: baseline: warning: {unreadable} file(s) could not be read; their input findings are recorded too",
+              file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,298 @@
+"""`xxgk check --fix` and `--diff`: apply the fixes that findings carry — text formats only.
+
+A fix is `{"line", "col", "old", "new"}` on a finding whose rule is marked `fixable` (the fix is
+certain, e.g. FMT001 "(五)" → "（五）"). Safety, in the order it is checked:
+
+- suppressed findings (inline or baseline) are left alone;
+- only text files (.md/.txt, the reader kept their lines); the bytes are read again and must
+  decode to exactly the lines that were checked, so a file edited since is not touched;
+- every fix is verified: line `line` still holds `old` at column `col` (1-based, in characters),
+  and fixes on one line do not overlap;
+- no figure changes: `old` and `new` hold the same digits and numerals, and the numbers of the
+  whole file (digits with their decimal and thousands separators) are the same after fixing;
+- encoding and line endings are kept: the file must re-encode to its exact original bytes
+  before anything changes (UTF-8 with or without BOM, UTF-16 LE/BE with BOM, GB18030), so only
+  the fixed characters differ afterwards;
+- the result is written to a temporary file in the same folder, fsync'd, and renamed over the
+  original with os.replace() (atomic), then the folder is fsync'd: an interrupted run leaves
+  the original intact (at worst a hidden `.NAME.*.xxgk-tmp` file stays behind). The original
+  is kept as NAME.bak unless --no-backup.
+
+Fixed findings are marked `suppressed = {"kind": "fixed", …}`: they are not reported as
+remaining and do not count for the exit code. `--diff` prints a unified diff and writes nothing.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from validator.findings import FileResult, Finding
+
+# parse_text() splits lines on these (CRLF first), in this order
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n|\f)")
+_FIGURE_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+_NUMBER = re.compile(r"\d+(?:[.,．，]\d+)*")
+SLOW_WRITE_ENV = "XXGK_TEST_SLOW_WRITE"  # tests only: pause (seconds) half-way through writing the temp file
+
+
+class FixError(Exception):
+    """Why a file (or one fix) is left alone."""
+
+
+@dataclass
+class FilePlan:
+    path: str  # as named on the command line
+    target: Path  # the real file (symlinks resolved)
+    before: bytes
+    after: bytes
+    text_before: str
+    text_after: str
+    applied: list[Finding] = field(default_factory=list)
+    refused: list[tuple[Finding, str]] = field(default_factory=list)
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """(lines, separators) such that the reader's lines are `lines` and joining them back with
+    their separators gives `text` exactly."""
+    pieces = _LINE_BREAK.split(text)
+    return pieces[0::2], pieces[1::2]
+
+
+def join_lines(lines: list[str], seps: list[str]) -> str:
+    out = [lines[0]]
+    for sep, line in zip(seps, lines[1:]):
+        out.append(sep)
+        out.append(line)
+    return "".join(out)
+
+
+def _codec(data: bytes, encoding: str) -> tuple[bytes, str]:
+    """(byte-order mark, codec) that re-encode text decoded as `encoding` from `data`."""
+    if encoding == "utf-8-sig":
+        return b"\xef\xbb\xbf", "utf-8"
+    if encoding == "utf-16":
+        if data.startswith(b"\xff\xfe"):
+            return b"\xff\xfe", "utf-16-le"
+        if data.startswith(b"\xfe\xff"):
+            return b"\xfe\xff", "utf-16-be"
+    return b"", encoding
+
+
+def _figures(text: str) -> list[str]:
+    return _FIGURE_CHARS.findall(text)
+
+
+def _check_fix(fix: dict, lines: list[str]) -> tuple[int, int, str, str]:
+    """(line index, start, old, new) of a fix that still applies, or FixError."""
+    try:
+        line_no, col, old, new = int(fix["line"]), int(fix["col"]), str(fix["old"]), str(fix["new"])
+    except (KeyError, TypeError, ValueError):
+        raise FixError("malformed fix") from None
+    if not old or not 1 <= line_no <= len(lines) or col < 1:
+        raise FixError("the fix points outside the file")
+    if _LINE_BREAK.search(new) or _LINE_BREAK.search(old):
+        raise FixError("a fix may not add or remove line breaks")
+    if _figures(old) != _figures(new):
+        raise FixError("the fix would change a figure")
+    line = lines[line_no - 1]
+    start = col - 1
+    if line[start:start + len(old)] != old:
+        raise FixError(f"line {line_no} no longer holds “{old}” at column {col}")
+    if _NUMBER.findall(line[:start] + new + line[start + len(old):]) != _NUMBER.findall(line):
+        raise FixError("the fix would change a figure")  # e.g. the "." of "3.5"
+    return line_no - 1, start, old, new
+
+
+def plan_file(path: str, findings: list[Finding], checked_lines: list[str] | None) -> FilePlan:
+    """Read the file again and work out its fixed bytes (nothing is written)."""
+    from validator.document import InputError  # noqa: PLC0415
+    from validator.readers.text_reader import decode  # noqa: PLC0415
+
+    target = Path(os.path.realpath(path))
+    try:
+        before = target.read_bytes()
+        text, encoding = decode(before)
+    except (OSError, InputError) as exc:
+        raise FixError(f"cannot read the file again: {getattr(exc, 'message', exc)}") from None
+    bom, codec = _codec(before, encoding)
+    try:
+        exact = bom + text.encode(codec) == before
+    except (UnicodeError, LookupError):
+        exact = False
+    if not exact:
+        raise FixError(f"the file does not re-encode byte for byte as {encoding}; fix it by hand")
+    lines, seps = split_lines(text)
+    if checked_lines is not None and lines != checked_lines:
+        raise FixError("the file changed since it was checked; run xxgk again")
+    plan = FilePlan(path=path, target=target, before=before, after=before, text_before=text, text_after=text)
+    edits: dict[int, list[tuple[int, str, str, Finding]]] = {}
+    for f in findings:
+        try:
+            index, start, old, new = _check_fix(f.fix or {}, lines)
+        except FixError as exc:
+            plan.refused.append((f, str(exc)))
+            continue
+        edits.setdefault(index, []).append((start, old, new, f))
+    new_lines = list(lines)
+    for index, items in edits.items():
+        # the same fix from two findings is one edit; edits that overlap are all refused
+        spans: dict[tuple[int, str, str], list[Finding]] = {}
+        for start, old, new, f in items:
+            spans.setdefault((start, old, new), []).append(f)
+        ordered = sorted(spans, key=lambda k: (k[0], k[0] + len(k[1])))
+        clash = set()
+        for a, b in zip(ordered, ordered[1:]):
+            if a[0] + len(a[1]) > b[0]:
+                clash.update((a, b))
+        line = lines[index]
+        for key in reversed(ordered):  # right to left: earlier columns stay valid
+            start, old, new = key
+            if key in clash:
+                plan.refused.extend((f, "overlaps another fix on the same line") for f in spans[key])
+                continue
+            line = line[:start] + new + line[start + len(old):]
+            plan.applied.extend(spans[key])
+        new_lines[index] = line
+    after_text = join_lines(new_lines, seps)
+    if _NUMBER.findall(after_text) != _NUMBER.findall(text):
+        raise FixError("the fixes would change a figure")  # belt and braces: never happens with checked fixes
+    after = bom + after_text.encode(codec)
+    if decode(after)[0] != after_text:
+        raise FixError("the fixed text does not read back identically")
+    plan.after, plan.text_after = after, after_text
+    plan.applied.sort(key=lambda f: (f.fix["line"], f.fix["col"]))
+    return plan
+
+
+def unified_diff(plan: FilePlan) -> str:
+    a = split_lines(plan.text_before)[0]
+    b = split_lines(plan.text_after)[0]
+    return "".join(line + "\n" for line in difflib.unified_diff(a, b, plan.path, plan.path, lineterm=""))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes, backup: bool = False) -> None:
+    """Replace (or create) `path` with `data` so that it is either the old or the new content,
+    never a mix: temporary file in the same folder, fsync, os.replace, fsync of the folder."""
+    path = Path(os.path.realpath(path))
+    directory = path.parent
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        exists = True
+    except FileNotFoundError:
+        mode, exists = 0o666 & ~_umask(), False
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xxgk-tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pause = float(os.environ.get(SLOW_WRITE_ENV) or 0)
+            if pause:  # tests kill the process here: a half-written temp file must never replace the original
+                half = len(data) // 2
+                fh.write(data[:half])
+                fh.flush()
+                os.fsync(fh.fileno())
+                time.sleep(pause)
+                data = data[half:]
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        if backup and exists:
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)
+
+
+def apply_fixes(results: list[FileResult], write: bool, backup: bool = True, out: TextIO | None = None) -> list[FilePlan]:
+    """Fix (write=True) or show as a unified diff on `out` (write=False) every fixable finding.
+
+    Notes and refusals go to stderr so that stdout keeps the report (or the diff) clean.
+    Returns the plans, for tests and callers that want counts.
+    """
+    out = out or sys.stdout
+    plans: list[FilePlan] = []
+    done: dict[Path, set] = {}  # a file named twice is fixed once
+    for r in results:
+        todo = [f for f in r.findings if f.fixable and f.fix and not f.suppressed]
+        if not todo:
+            continue
+        if r.path == "-" or r.document_lines is None:
+            print(f"xxgk: --fix: {r.path}: not fixed (fixes apply to .md/.txt files only)", file=sys.stderr)
+            continue
+        real = Path(os.path.realpath(r.path))
+        if real in done:
+            for f in todo:
+                if _fix_key(f) in done[real]:
+                    _mark_fixed(f, write)
+            continue
+        try:
+            plan = plan_file(r.path, todo, r.document_lines)
+        except FixError as exc:
+            print(f"xxgk: --fix: {r.path}: not fixed: {exc}", file=sys.stderr)
+            continue
+        for f, why in plan.refused:
+            s = f.location.span
+            print(f"xxgk: --fix: {r.path}:{s.line}:{s.col}: {f.rule} not fixed: {why}", file=sys.stderr)
+        plans.append(plan)
+        if not plan.applied:
+            continue
+        if not write:
+            done[real] = set()
+            out.write(unified_diff(plan))
+            continue
+        try:
+            write_atomically(plan.target, plan.after, backup=backup)
+        except OSError as exc:
+            print(f"xxgk: --fix: {r.path}: not fixed: cannot write: {exc}", file=sys.stderr)
+            continue
+        done[real] = {_fix_key(f) for f in plan.applied}
+        for f in plan.applied:
+            _mark_fixed(f, write)
+        print(f"xxgk: fixed {len(plan.applied)} finding(s) in {r.path}"
+              + (f" (original kept as {r.path}.bak)" if backup else ""), file=sys.stderr)
+    return plans
+
+
+def _fix_key(f: Finding) -> tuple:
+    fix = f.fix or {}
+    return (fix.get("line"), fix.get("col"), fix.get("old"), fix.get("new"))
+
+
+def _mark_fixed(f: Finding, write: bool) -> None:
+    if write:
+        fix = f.fix or {}
+        f.suppressed = {"kind": "fixed", "reason": f"--fix: “{fix.get('old')}” → “{fix.get('new')}”"}

@@ -1,0 +1,161 @@
+"""The typer app: every command and option of `xxgk`, with its help text.
+
+validator/cli.py is the entry point. It runs plain `xxgk check FILE…` invocations itself, because
+they are what pre-commit starts on every commit and importing typer costs ~30 ms. Everything else
+(other commands, --help, usage errors) comes here. Both paths build the check options with
+`cli.check_options()`, so they cannot drift apart; tests/test_startup.py compares them.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from validator.cli import CHECK_FORMATS, LANGS, LEVELS, check_options
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="xxgk — 政府信息公开工作年度报告合规检查 (compliance linter for government information-disclosure annual reports).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """xxgk — 政府信息公开工作年度报告合规检查."""
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    text = "text"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class Stage(str, Enum):
+    document = "document"
+    report = "report"
+    facts = "facts"
+
+
+# The choices live in cli.py (the fast path needs them without importing typer).
+CheckFormat = Enum("CheckFormat", [(v, v) for v in CHECK_FORMATS], type=str)
+Lang = Enum("Lang", [(v, v) for v in LANGS], type=str)
+Level = Enum("Level", [(v, v) for v in LEVELS], type=str)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., help="Report files or folders ('-' reads stdin)."),
+    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json, jsonl, csv or text."),
+    stage: Stage = typer.Option(Stage.facts, "--stage", help="Print the document, the report or the facts."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    validate: bool = typer.Option(False, "--validate", help="Validate facts against schemas/facts.schema.json."),
+) -> None:
+    """Print the facts recognised in each report (meta, parts, every standard-table cell)."""
+    from validator.commands import extract as command  # noqa: PLC0415
+
+    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate))
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or '-' for stdin."),
+    format: CheckFormat = typer.Option(CheckFormat("text"), "--format", "-f", help="text, json, sarif, junit, github or html."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: ids, prefixes (SUM), names or groups."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules: ids, prefixes, names or groups."),
+    fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="Exit 1 when a finding at or above this severity remains (default error)."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Message language."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Add a rule pack (a folder of rule YAML files)."),
+    config: Optional[str] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
+    previous: Optional[str] = typer.Option(None, "--previous", help="Last year's report, for the cross-year rules (XYR)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (DAT003), if not in the document."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule across all files."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches (default: the number of cores)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe automatic fixes (text formats; never changes a figure)."),
+    diff: bool = typer.Option(False, "--diff", help="Show what --fix would change, without writing."),
+    no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: do not keep a .bak copy."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also print suppressed findings."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a TTY for batches)."),
+) -> None:
+    """Check reports against the rules; exit 0 clean, 1 findings, 2 errors."""
+    from validator.commands import check as command  # noqa: PLC0415
+
+    opts = check_options(
+        format=format.value, output=output, select=select, ignore=ignore, fail_on=fail_on.value if fail_on else None,
+        lang=lang.value, rules=rules, config=config, previous=previous, published=published, statistics=statistics,
+        jobs=jobs, baseline=baseline, fix=fix, diff=diff, no_backup=no_backup, show_suppressed=show_suppressed,
+        progress=progress,
+    )
+    raise typer.Exit(command.run(paths, opts))
+
+
+baseline_app = typer.Typer(
+    no_args_is_help=True,
+    help="Record the current findings so that `xxgk check --baseline FILE` reports only new ones.",
+)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.callback()
+def _baseline_group() -> None:
+    """Baselines for legacy findings: `xxgk baseline create PATH… -o .xxgk-baseline.json`."""
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: List[str] = typer.Argument(..., help="Report files or folders whose current findings to record."),
+    output: str = typer.Option(".xxgk-baseline.json", "--output", "-o", help="The baseline file to write."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules (as for check)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (as for check)."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Language of the message text stored with each entry."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Add a rule pack (as for check)."),
+    config: Optional[str] = typer.Option(None, "--config", help="Use this config file (as for check)."),
+    previous: Optional[str] = typer.Option(None, "--previous", help="Last year's report (as for check)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (as for check)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches."),
+) -> None:
+    """Write every current finding of PATH… to the baseline file (reasons already in it are kept)."""
+    from validator.commands import baseline as command  # noqa: PLC0415
+
+    opts = check_options(select=select, ignore=ignore, lang=lang.value, rules=rules, config=config,
+                         previous=previous, published=published, jobs=jobs)
+    raise typer.Exit(command.create(paths, output, opts))
+
+
+@app.command("rules")
+def rules_cmd(
+    format: ExtractFormat = typer.Option(ExtractFormat.text, "--format", "-f", help="text or json."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Include a user rule pack."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang"),
+) -> None:
+    """List the rule catalogue."""
+    from validator.commands import rules as command  # noqa: PLC0415
+
+    raise typer.Exit(command.list_rules(format.value, list(rules or []), lang.value))
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., help="Rule id (SUM003) or name (application-balance)."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Include a user rule pack."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang"),
+) -> None:
+    """What a rule checks, why, and an example that triggers it and one that passes."""
+    from validator.commands import rules as command  # noqa: PLC0415
+
+    raise typer.Exit(command.explain(rule_id, list(rules or []), lang.value))
+
+
+def run(argv: list[str] | None) -> int:
+    """Run the app without click's standalone handling; errors propagate to cli.main()."""
+    try:
+        rv = app(args=argv, prog_name="xxgk", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except typer.Exit as exc:
+        return exc.exit_code
