@@ -142,3 +142,26 @@ def cell_blank(ctx: CheckContext):
         out.append(Violation({"table": t["title"], "blanks_zh": desc_zh, "blanks_en": desc_en, "count": len(blanks)},
                              loc, fingerprint_text=f"{tid}:{len(blanks)}"))
     return out
+
+
+@named_check("unrecognised_rows")
+def unrecognised_rows(ctx: CheckContext):
+    """Rows of figures whose label matches no official row (or two equally well): their figures
+    take part in no check, so say so rather than let them vanish."""
+    from validator.normalize import parse_cell  # noqa: PLC0415
+
+    rows = []
+    for u in ctx.facts.get("unassigned_rows", []):
+        figures = [v for v in u["values"] if parse_cell(v)["type"] in ("int", "decimal")]
+        if figures:
+            rows.append(u)
+    if not rows:
+        return []
+    from validator.document import SourceSpan  # noqa: PLC0415
+    from validator.findings import Location  # noqa: PLC0415
+
+    listed = "；".join(("“" + "".join(u["labels"])[-24:] + "”" if u["labels"] else "（无标签）") + " " + " ".join(u["values"][:8])
+                      for u in rows[:6])
+    return [Violation({"count": len(rows), "rows": listed}, Location(span=SourceSpan.from_dict(rows[0]["location"]),
+                                                                     fact="tables.unassigned"),
+                      fingerprint_text=listed)]
