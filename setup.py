@@ -1,4 +1,7 @@
-"""Ship the top-level rules/ and schemas/ folders inside the wheel as validator/_data/.
+"""Ship the top-level rules/, schemas/ and examples/ folders inside the wheel as validator/_data/.
+
+examples/ is there because rules' test cases are built on the example reports and
+`xxgk explain` runs them.
 
 The design card keeps rules/ and schemas/ at the repository root; a plain `pip install .`
 must still work from any directory, so the build copies them into the package.
@@ -17,7 +20,7 @@ class BuildWithData(build_py):
     def run(self):
         super().run()
         target = Path(self.build_lib) / "validator" / "_data"
-        for name in ("rules", "schemas"):
+        for name in ("rules", "schemas", "examples"):
             dest = target / name
             if dest.exists():
                 shutil.rmtree(dest)

@@ -12,6 +12,7 @@ validator/typer_app.py, which also prints the usage errors. Both paths build the
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -153,16 +154,21 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # click usage errors and the like
-        if "typer" not in sys.modules:
-            raise
-        from typer._click import exceptions as click_exc  # noqa: PLC0415
+        if "typer" in sys.modules:
+            from typer._click import exceptions as click_exc  # noqa: PLC0415
 
-        if isinstance(exc, click_exc.ClickException):
-            exc.show()
-            return 2
-        if isinstance(exc, click_exc.Abort):
-            return 130
-        raise
+            if isinstance(exc, click_exc.ClickException):
+                exc.show()
+                return 2
+            abort = getattr(click_exc, "Abort", None)  # the vendored click has none
+            if abort is not None and isinstance(exc, abort):
+                return 130
+        if os.environ.get("XXGK_DEBUG"):
+            raise
+        # a bug in xxgk, not a problem with the input: say so in one line, exit 2
+        print(f"xxgk: internal error: {type(exc).__name__}: {exc} "
+              "(set XXGK_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        return 2
 
 
 def __getattr__(name: str):

@@ -36,7 +36,7 @@ def _find(rules, key: str):
 
 
 def explain(key: str, extra: list[str], lang: str) -> int:
-    from validator.engine.cases import case_text, run_case  # noqa: PLC0415
+    from validator.engine.cases import CaseError, case_text, run_case  # noqa: PLC0415
 
     rules = load_rules(extra)
     rule = _find(rules, key)
@@ -63,7 +63,7 @@ def explain(key: str, extra: list[str], lang: str) -> int:
         shown += 1
         w(f"## {title}: {case['name']}\n")
         if "replace" in case:
-            w(f"({'以' if zh else 'based on '}{case['base']}{'为底稿，修改：' if zh else ', changed:'})\n")
+            w(f"({'以 ' if zh else 'based on '}{case['base']}{' 为底稿，修改：' if zh else ', changed:'})\n")
             for old, new in case["replace"]:
                 for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0):
                     if not line.startswith(("---", "+++", "@@")):
@@ -75,7 +75,11 @@ def explain(key: str, extra: list[str], lang: str) -> int:
             w(f"    {case['file']}\n")
         else:
             w(f"    ({case.get('base')})\n")
-        result = run_case(rule, case, rules)
+        try:
+            result = run_case(rule, case, rules)
+        except CaseError as exc:  # a user pack's case may name files we do not have
+            w(f"  ({exc})\n\n")
+            continue
         if result.findings:
             for f in result.findings[:3]:
                 w(f"  → {f.severity} {f.rule}: {f.text(lang)}\n")

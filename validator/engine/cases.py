@@ -45,7 +45,7 @@ def _base_path(base: str) -> Path:
         p = root / base
         if p.exists():
             return p
-    raise CaseError(f"case base {base!r} not found")
+    raise CaseError(f"{base} is not available in this installation")
 
 
 def case_text(case: dict) -> str:
@@ -63,6 +63,7 @@ def case_text(case: dict) -> str:
 
 
 def run_case(rule: Rule, case: dict, all_rules: list[Rule] | None = None) -> CaseResult:
+    """Run one case; raises CaseError when the case's files are not available."""
     from validator.commands.check import check_document  # noqa: PLC0415
     from validator.facts import build_facts  # noqa: PLC0415
     from validator.readers.text_reader import parse_text  # noqa: PLC0415
