@@ -54,11 +54,12 @@ def extract(
     stage: Stage = typer.Option(Stage.facts, "--stage", help="Print the document, the report or the facts."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     validate: bool = typer.Option(False, "--validate", help="Validate facts against schemas/facts.schema.json."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for folders (default: the cores)."),
 ) -> None:
     """Print the facts recognised in each report (meta, parts, every standard-table cell)."""
     from validator.commands import extract as command  # noqa: PLC0415
 
-    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate))
+    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate, jobs))
 
 
 @app.command()

@@ -35,18 +35,29 @@ def extract_one(path: str, stage: str = "facts") -> dict[str, Any]:
     return facts
 
 
+def _extract_safe(args: tuple[str, str]) -> tuple[str, dict | None, InputError | None]:
+    path, stage = args
+    try:
+        return path, extract_one(path, stage), None
+    except InputError as exc:
+        return path, None, exc
+
+
 def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str | None = None,
-        validate_output: bool = False) -> int:
+        validate_output: bool = False, jobs: int | None = None) -> int:
     """Returns the exit code: 0 all extracted, 2 when any input could not be read."""
     files = iter_inputs(paths, CHECKABLE_SUFFIXES)
-    status = 0
-    results: list[tuple[str, dict | None, InputError | None]] = []
-    for path in files:
-        try:
-            results.append((path, extract_one(path, stage), None))
-        except InputError as exc:
-            results.append((path, None, exc))
-            status = 2
+    work = [(path, stage) for path in files]
+    if len(files) > 1 and "-" not in files and (jobs is None or jobs > 1):
+        # a folder of reports for a provincial office: the same worker pool as `check`
+        from validator.batch import _mp_context, default_jobs  # noqa: PLC0415
+
+        workers = min(jobs or default_jobs(), len(files))
+        with _mp_context().Pool(workers) as pool:
+            results = pool.map(_extract_safe, work, chunksize=max(1, len(files) // (workers * 8)))
+    else:
+        results = [_extract_safe(w) for w in work]
+    status = 2 if any(err is not None for _, _, err in results) else 0
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "csv":
