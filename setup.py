@@ -21,6 +21,8 @@ class BuildWithData(build_py):
         super().run()
         target = Path(self.build_lib) / "validator" / "_data"
         for name in ("rules", "schemas", "examples"):
+            if name == "examples" and not (ROOT / name).is_dir():
+                continue  # optional: only `xxgk explain` needs it (it says so when it is absent)
             dest = target / name
             if dest.exists():
                 shutil.rmtree(dest)
