@@ -20,6 +20,26 @@ def _isolated_cache(tmp_path_factory):
     yield
 
 
+def cli_run(args, capsys):
+    """Run the xxgk command line in-process: (exit code, stdout, stderr)."""
+    from validator.cli import main
+
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def seed(tmp_path):
+    """A writable copy of the seed report (baseline and --fix tests change files)."""
+    import shutil
+
+    need_shared()
+    path = tmp_path / "seed.txt"
+    shutil.copy2(SEED, path)
+    return path
+
+
 def need_shared():
     if not SEED.exists():
         pytest.skip(f"shared/ not found at {SHARED} (set XXGK_SHARED)")

@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_2023, SEED, need_shared
-from validator.cli import main
+from tests.conftest import cli_run, EXAMPLE_2023, SEED, need_shared
 
 
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+run = cli_run
 
 
 def check_json(args, capsys):
@@ -28,12 +24,6 @@ def active(report):
     return [d for f in report["files"] for d in f["diagnostics"] if not d.get("suppressed")]
 
 
-@pytest.fixture
-def seed(tmp_path):
-    need_shared()
-    path = tmp_path / "seed.txt"
-    shutil.copy2(SEED, path)
-    return path
 
 
 @pytest.fixture

@@ -10,14 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, EXAMPLE_2020, EXAMPLE_2023, EXAMPLES, ROOT, SEED, need_shared
-from validator.cli import main
+from tests.conftest import cli_run, CORPUS, EXAMPLE_2020, EXAMPLE_2023, EXAMPLES, ROOT, SEED, need_shared
 
 
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+run = cli_run
 
 
 def findings(args, capsys):

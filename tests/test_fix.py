@@ -13,16 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_2023, ROOT, SEED, need_shared
+from tests.conftest import cli_run, EXAMPLE_2023, ROOT, SEED, need_shared
 from validator.cli import main
 
 DEFECT = ("### （五）监督保障", "### (五)监督保障")  # FMT001: half-width brackets
 
 
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+run = cli_run
 
 
 def rules(args, capsys) -> list[str]:
@@ -30,12 +27,6 @@ def rules(args, capsys) -> list[str]:
     return [d["rule"] for f in json.loads(out)["files"] for d in f["diagnostics"] if not d.get("suppressed")]
 
 
-@pytest.fixture
-def seed(tmp_path):
-    need_shared()
-    path = tmp_path / "seed.txt"
-    shutil.copy2(SEED, path)
-    return path
 
 
 def defective(text: str) -> str:
