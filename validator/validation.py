@@ -7,7 +7,6 @@ hit nothing imports jsonschema. A failure names the file, the path inside it and
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import sys
@@ -32,6 +31,8 @@ class SchemaError(Exception):
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
+    import json  # noqa: PLC0415  (only on a cache miss)
+
     return json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
 
 

@@ -4,7 +4,6 @@ cache hit. A malformed rule is a RuleError naming the file, the path inside it a
 """
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +51,8 @@ class Rule:
 
 def _placeholders(template: str) -> set[str]:
     """Named placeholders; a language-specific value (what_zh / what_en) counts as one name."""
+    import string  # noqa: PLC0415  (only when validating rule files, a cache miss)
+
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     return {n[:-3] if n.endswith(("_zh", "_en")) else n for n in names}
 
