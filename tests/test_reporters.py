@@ -358,3 +358,13 @@ def test_csv_blank_for_missing_and_invalid_cells(tmp_path):
 
     write_csv([(str(draft), facts)], out)
     assert not out.getvalue().startswith("\ufeff")  # no BOM on a stream without a file name
+
+
+def test_html_checklist_states_requirements_positively(tmp_path):
+    from tests.conftest import EXAMPLE_2023
+    from validator.cli import main
+
+    out = tmp_path / "r.html"
+    assert main(["check", "-f", "html", "-o", str(out), str(EXAMPLE_2023)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "一 + 二 = 三（七）总计 + 四（勾稽关系）" in html

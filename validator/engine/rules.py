@@ -36,6 +36,7 @@ class Rule:
     fixable: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
+    requirement: dict[str, str] = field(default_factory=dict)  # positive wording for checklists
     source: str = ""
     builtin: bool = True
 
@@ -106,6 +107,7 @@ def _to_rule(d: dict) -> Rule:
         title=d["title"], message=d["message"], hint=d["hint"], basis=d["basis"], rationale=d["rationale"],
         check=d["check"], tests=d["tests"], requires=d.get("requires", []), formats=d.get("formats", []),
         fixable=d.get("fixable", False), options=d.get("options", {}), aliases=d.get("aliases", []),
+        requirement=d.get("requirement", {}),
         source=d["_source"], builtin=d["_builtin"],
     )
 

@@ -219,5 +219,6 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
         for v in violations:
             findings.append(to_finding(rule, v, severity))
         checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": status,
-                          "groups": rule.groups, "findings": len(violations)})
+                          "groups": rule.groups, "findings": len(violations),
+                          **({"requirement": rule.requirement} if rule.requirement else {})})
     return findings, checklist

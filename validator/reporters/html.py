@@ -297,7 +297,8 @@ def _check_item(entry: dict, active_by_rule: dict[str, list[Finding]], lang: str
     n_active = len(active_by_rule.get(rule_id, []))
     if status == "fail" and not n_active:
         status = "pass"  # every finding of the rule is suppressed
-    title = entry.get("title") or {}
+    # a checklist states what is required ("总计 = 各列之和"); a rule's title names the defect
+    title = entry.get("requirement") or entry.get("title") or {}
     label = title.get(lang) or title.get("zh") or rule_id if isinstance(title, dict) else str(title)
     return {"label": label, "status": "error" if status == "error" else status, "rule": rule_id,
             "name": entry.get("name", ""), "detail": "", "rules": [rule_id] if n_active else [], "count": n_active}
