@@ -76,23 +76,25 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def parse_markdown(text: str) -> list[Block]:
-    """Headings, paragraphs (one per non-blank line) and GFM pipe tables."""
+def _parse_lines(text: str, table_cells, skip_line) -> list[Block]:
+    """Headings, paragraphs (one per non-blank line) and tables. `table_cells(line)` gives a
+    table row's cells, [] for a separator row to drop, or None when the line is not a table row;
+    `skip_line(stripped)` drops other lines (comments, rules)."""
     blocks: list[Block] = []
     table: list[list[str]] | None = None
     for line in text.splitlines():
-        s = line.strip()
-        if s.startswith("|"):
-            if re.fullmatch(r"\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*", s):
+        cells = table_cells(line)
+        if cells is not None:
+            if not cells:
                 continue
-            cells = [c.strip() for c in s.strip("|").split("|")]
             if table is None:
                 table = []
                 blocks.append(Block("table", rows=table))
             table.append(cells)
             continue
         table = None
-        if not s or s.startswith("<!--"):
+        s = line.strip()
+        if not s or skip_line(s):
             continue
         m = re.match(r"^(#{1,6})\s+(.*)$", s)
         if m:
@@ -100,33 +102,35 @@ def parse_markdown(text: str) -> list[Block]:
         else:
             blocks.append(Block("para", s))
     return blocks
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    s = line.strip()
+    if not s.startswith("|"):
+        return None
+    if re.fullmatch(r"\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*", s):
+        return []
+    return [c.strip() for c in s.strip("|").split("|")]
+
+
+def _tab_cells(line: str) -> list[str] | None:
+    if "\t" not in line:
+        return None
+    cells = [c.strip() for c in line.split("\t")]
+    if all(re.fullmatch(r"-{3,}", c) for c in cells if c):
+        return []  # a Markdown separator left in the converted text
+    return cells
+
+
+def parse_markdown(text: str) -> list[Block]:
+    """Headings, paragraphs (one per non-blank line) and GFM pipe tables."""
+    return _parse_lines(text, _pipe_cells, lambda s: s.startswith("<!--"))
 
 
 def parse_seed(text: str) -> list[Block]:
     """The seed: Markdown headings, plain paragraphs and tab-separated table rows (blank lines end
     a table: the seed lost whatever stood between its table fragments). '---' rules are dropped."""
-    blocks: list[Block] = []
-    table: list[list[str]] | None = None
-    for line in text.splitlines():
-        if "\t" in line:
-            cells = [c.strip() for c in line.split("\t")]
-            if all(re.fullmatch(r"-{3,}", c) for c in cells if c):
-                continue  # a Markdown separator left in the converted text
-            if table is None:
-                table = []
-                blocks.append(Block("table", rows=table))
-            table.append(cells)
-            continue
-        table = None
-        s = line.strip()
-        if not s or re.fullmatch(r"-{3,}", s):
-            continue
-        m = re.match(r"^(#{1,6})\s+(.*)$", s)
-        if m:
-            blocks.append(Block("heading", m.group(2).strip(), level=len(m.group(1))))
-        else:
-            blocks.append(Block("para", s))
-    return blocks
+    return _parse_lines(text, _tab_cells, lambda s: bool(re.fullmatch(r"-{3,}", s)))
 
 
 # --------------------------------------------------------------------------- table layouts

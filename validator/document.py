@@ -8,7 +8,7 @@ Readers know nothing about annual reports; they only say what the file looks lik
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
 
@@ -113,11 +113,6 @@ class Document:
     encoding: str | None = None
     # Reader-level metadata (HTML <title>, PDF page count, crawler header fields …)
     meta: dict[str, Any] = field(default_factory=dict)
-
-    def iter_blocks(self, kind: str | None = None) -> Iterator[Block]:
-        for b in self.blocks:
-            if kind is None or b.kind == kind:
-                yield b
 
     def to_dict(self) -> dict[str, Any]:
         """Plain value for `xxgk extract --stage document`."""

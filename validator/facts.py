@@ -136,14 +136,3 @@ def cell_value(facts: dict, table: str, row: str, column: str) -> int | float | 
     if c is None or c["type"] == "invalid":
         return None
     return 0 if c["type"] == "blank" else c["value"]
-
-
-def cell(facts: dict, table: str, row: str, column: str) -> dict | None:
-    """The cell record at tables.<table>.rows.<row>.cells.<column>, or None."""
-    t = facts.get("tables", {}).get(table)
-    if not t:
-        return None
-    r = t["rows"].get(row)
-    if not r or not r.get("found"):
-        return None
-    return r.get("cells", {}).get(column)

@@ -103,11 +103,6 @@ def parse_cell(raw: str) -> dict:
     return {"type": "invalid", "value": None, "raw": raw}
 
 
-def looks_numeric(raw: str) -> bool:
-    """A token that is a figure or a blank placeholder (used to split labels from values)."""
-    return parse_cell(raw)["type"] in ("int", "decimal", "blank")
-
-
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3,
               "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
               "九": 9, "玖": 9}

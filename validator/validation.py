@@ -73,13 +73,21 @@ def cache_dir() -> Path | None:
         return None
 
 
+@lru_cache(maxsize=None)
+def _schemas_digest() -> bytes:
+    """The schemas take part in every cache key (formats, rules, config): read them once."""
+    h = hashlib.sha256()
+    for schema in sorted(schemas_dir().glob("*.json")):
+        h.update(schema.name.encode())
+        h.update(schema.read_bytes())
+    return h.digest()
+
+
 def content_key(files: list[Path], extra: str = "") -> str:
     from validator import __version__
 
     h = hashlib.sha256(f"{CACHE_VERSION}\0{__version__}\0{extra}".encode())
-    for schema in sorted(schemas_dir().glob("*.json")):
-        h.update(schema.name.encode())
-        h.update(schema.read_bytes())
+    h.update(_schemas_digest())
     for f in files:
         h.update(str(f).encode())
         h.update(b"\0")

@@ -17,27 +17,14 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def collect(paths: list[str], opts) -> tuple[int, list[FileResult] | None]:
-    """Run `xxgk check` with these options and keep its results instead of printing them.
-
-    check.run() ends by calling check.render(results, opts, stale); for this one call it
-    hands the results to us instead. Results are None when the run stopped before checking
-    (no files found, an unreadable --previous).
-    """
+    """The findings `xxgk check` would report for these paths and options (no baseline applied,
+    nothing fixed). Results are None when the run stopped before checking."""
     from validator.commands import check  # noqa: PLC0415
 
-    kept: dict[str, list[FileResult]] = {}
-
-    def keep(results, _opts, stale=None) -> None:
-        kept["results"] = results
-
-    opts.fix = opts.diff = False
-    real = check.render
-    check.render = keep
-    try:
-        code = check.run(paths, opts)
-    finally:
-        check.render = real
-    return code, kept.get("results")
+    outcome = check.collect(paths, opts)
+    if isinstance(outcome, int):
+        return outcome, None
+    return check.exit_code(outcome.results, outcome.fail_on), outcome.results
 
 
 def create(paths: list[str], output: str, opts) -> int:

@@ -115,7 +115,35 @@ def exit_code(results: list[FileResult], fail_on: Severity) -> int:
     return EXIT_CLEAN
 
 
+@dataclass
+class Run:
+    """What a check run produced, before fixes and rendering."""
+
+    results: list[FileResult]
+    fail_on: Severity
+    baseline: str | None
+
+
 def run(paths: list[str], opts: CheckOptions) -> int:
+    outcome = collect(paths, opts)
+    if isinstance(outcome, int):
+        return outcome
+    stale = []
+    if outcome.baseline:
+        from validator.baseline import apply_baseline  # noqa: PLC0415
+
+        stale = apply_baseline(outcome.results, outcome.baseline)
+    if opts.fix or opts.diff:
+        from validator.fix import apply_fixes  # noqa: PLC0415
+
+        apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+    render(outcome.results, opts, stale)
+    return exit_code(outcome.results, outcome.fail_on)
+
+
+def collect(paths: list[str], opts: CheckOptions) -> Run | int:
+    """Check every input; an exit code instead when the run cannot start (no files found, an
+    unreadable --previous). `xxgk baseline create` uses this too."""
     from validator.config import config_for  # noqa: PLC0415
     from validator.pipeline import iter_inputs  # noqa: PLC0415
     from validator.readers import CHECKABLE_SUFFIXES  # noqa: PLC0415
@@ -155,19 +183,8 @@ def run(paths: list[str], opts: CheckOptions) -> int:
                           progress=opts.progress, previous=previous, previous_path=opts.previous,
                           stdin_data=stdin_data)
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
-    fail_on = Severity.parse(fail_on_name)
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
-    stale = []
-    if baseline:
-        from validator.baseline import apply_baseline  # noqa: PLC0415
-
-        stale = apply_baseline(results, baseline)
-    if opts.fix or opts.diff:
-        from validator.fix import apply_fixes  # noqa: PLC0415
-
-        apply_fixes(results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
-    render(results, opts, stale)
-    return exit_code(results, fail_on)
+    return Run(results, Severity.parse(fail_on_name), baseline)
 
 
 def render(results: list[FileResult], opts: CheckOptions, stale: list | None = None) -> None:

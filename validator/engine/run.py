@@ -107,7 +107,6 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
         values["group"] = group["label"]
     related: list[Location] = []
     location = None
-    fact_path = None
     failed = ctx.failed
     if failed is not None:
         left, right = failed.left, failed.right
@@ -148,7 +147,7 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
             location = Location(span=SourceSpan.from_dict(part.get("location")), part=part["official"],
                                 fact=f"parts.{part['number']}")
         else:
-            location = Location(fact=fact_path)
+            location = Location()
     return Violation(values=values, location=location, related=related,
                      fingerprint_text=str(values.get("row", "")) + str(values.get("column", "")) + str(values.get("group", "")))
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
-from validator.readers.docx_reader import (
+from validator.readers.textutil import (
     clean_text,
     collapse_cjk_spaces,
     is_numbered_heading,

@@ -18,21 +18,15 @@ import re
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
-from validator.normalize import fix_characters, looks_numeric
+from validator.normalize import fix_characters
+from validator.readers.textutil import is_numbered_heading
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TSV_SEPARATOR = re.compile(r"^[\s\-|:]*$")
-# Outline numbering at the start of a line: 一、 （一） (一) 1. 1、 1．
-OUTLINE = re.compile(
-    r"^\s*(?:(?P<cn>[一二三四五六七八九十]+)\s*[、,，.．]"
-    r"|[（(]\s*(?P<paren>[一二三四五六七八九十]+)\s*[）)]"
-    r"|(?P<num>\d{1,2})\s*[.．、](?!\d))"
-)
 # A `pdftotext -layout` row: some label, a gap of 2+ spaces, then figures separated by spaces.
 _LAYOUT_ROW = re.compile(r"^(?P<label>.*?\S)?(?P<gap>\s{2,}|^\s*)(?P<nums>(?:[-+]?\d[\d,.]*\s+){0,30}[-+]?\d[\d,.]*)\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
-HEADING_MAX_CHARS = 40
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -160,17 +154,6 @@ def classify(line: str) -> str:
     return "text"
 
 
-def _outline_heading(text: str) -> bool:
-    """A plain line that is a numbered heading: outline numbering and short, no sentence end."""
-    if not OUTLINE.match(text):
-        return False
-    body = text.strip()
-    if len(body) > HEADING_MAX_CHARS:
-        return False
-    # "（一）主动公开情况。2020年…" is a paragraph with a lead-in, not a heading
-    return "。" not in body[:-1]
-
-
 def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str | None = None) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = text.split("\n")
@@ -231,7 +214,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
         if m:
             blocks.append(Heading(text=m.group(2).strip(), level=len(m.group(1)), source="markdown",
                                   span=SourceSpan(line=idx, col=col)))
-        elif _outline_heading(line):
+        elif is_numbered_heading(line):
             blocks.append(Heading(text=line.strip(), level=None, source="numbered",
                                   span=SourceSpan(line=idx, col=col)))
         else:
@@ -239,7 +222,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
             body = line.strip()
             if body.startswith("**") and body.endswith("**") and len(body) > 4:
                 body = body[2:-2].strip()
-                if _outline_heading(body):
+                if is_numbered_heading(body):
                     blocks.append(Heading(text=body, level=None, source="bold",
                                           span=SourceSpan(line=idx, col=col)))
                     continue

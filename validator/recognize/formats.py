@@ -68,16 +68,8 @@ class TableSpec:
     def column(self, col_id: str) -> ColumnSpec:
         return next(c for c in self.columns if c.id == col_id)
 
-    @property
-    def numeric_rows(self) -> list[RowSpec]:
-        return [r for r in self.rows if r.numeric]
-
     def children(self, row_id: str) -> list[RowSpec]:
         return [r for r in self.rows if r.parent == row_id]
-
-    def column_type(self, col_id: str) -> str:
-        return self.column(col_id).value_type or self.value_type
-
 
 @dataclass
 class PartSpec:

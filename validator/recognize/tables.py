@@ -3,8 +3,8 @@
 The matcher is label-driven, because real tables arrive damaged: header rows missing, blank
 cells, labels truncated or spread over several columns, a table split into pieces, PDF text
 with labels wrapped over lines and the figures on the next line. So every source (a table
-row, a `pdftotext` row, a line of a flattened page) becomes a RowItem: its label texts and its
-trailing figures. Each RowItem is matched by label to a row of a standard table; the figures
+row, a `pdftotext` row, a line of a flattened page) becomes a row item: its label texts and its
+trailing figures. Each row item is matched by label to a row of a standard table; the figures
 are assigned to columns by header (when the grid is reliable or a header names them) or by
 position. When figures are missing or concatenated so that the assignment would be a guess,
 the row is kept but marked unreliable.
@@ -68,17 +68,6 @@ def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False
     if ratio >= 0.7:
         return ratio * 0.9, "approximate"
     return ratio * 0.5, "none"
-
-
-@dataclass
-class RowItem:
-    labels: list[tuple[str, SourceSpan]]
-    values: list[tuple[str, SourceSpan, int | None]]  # raw, span, grid column (None if unknown)
-    span: SourceSpan
-    block: int
-    source: str  # pipe | tsv | layout | html | docx | pdf | flattened
-    grid: bool = False
-    concatenated: bool = False
 
 
 @dataclass
@@ -235,9 +224,9 @@ class Matcher:
             if isinstance(block, Table):
                 for r, row in enumerate(block.rows):
                     cells = [(c.text, c.span, c.col if block.grid_reliable else None) for c in row]
-                    self._handle_row(cells, row[0].span if row else block.span, idx, block.source,
-                                     block.grid_reliable, pending, block)
-                    pending = [] if self._consumed else pending
+                    consumed = self._handle_row(cells, row[0].span if row else block.span, idx, block.source,
+                                                block.grid_reliable, pending)
+                    pending = [] if consumed else pending
                 continue
             text = block.text.strip()
             if not text:
@@ -266,7 +255,6 @@ class Matcher:
             else:
                 pending = []
 
-    _consumed = False
     _last: tuple | None = None  # (table id, row id, found label) of the last row assigned from layout text
 
     def _continues_last_label(self, text: str) -> bool:
@@ -345,8 +333,8 @@ class Matcher:
         if not ambiguous and len(seen) == len(result.spec.columns) and len(set(seen)) == len(seen):
             result.column_order = seen
 
-    def _handle_row(self, cells, span, block_idx, source, grid, pending, table_block) -> None:
-        self._consumed = False
+    def _handle_row(self, cells, span, block_idx, source, grid, pending) -> bool:
+        """Place one row; True when it consumed the pending label fragments."""
         labels, values = _split_row(cells)
         texts = [t for t, _ in labels]
         # a caption row ("第二十条第（六）项" alone in a pasted table)
@@ -354,8 +342,7 @@ class Matcher:
             joined = "".join(texts)
             if _CAPTION.search(label_key(joined)) and len(label_key(joined)) <= 20:
                 self._caption(joined, span)
-                self._consumed = True
-                return
+                return True
             cols = self.columns_in(texts)
             if cols:
                 self._header_texts = texts
@@ -363,15 +350,14 @@ class Matcher:
                 self._header(cols, span)
                 if grid:
                     self._grid_columns(cols, cells, block_idx)
-                self._consumed = True
-                return
+                return True
             # label-only row (a group label like 三、本年度办理结果, or a wrapped fragment)
             for t, s in labels:
                 self._group_context(t)
             pending.extend(labels)
-            return
+            return False
         if not values or not any(v[0] for v in values):
-            return
+            return False
         candidates: list[str] = []
         if texts:
             candidates.append(texts[-1])
@@ -398,14 +384,13 @@ class Matcher:
                 match = RowMatch("t4", "cases", "exact", 1.0, "")
             elif t4 and self.current_group and n_values == len(t4.column_groups[self.current_group]["columns"]) + 1:
                 self._assign_t4_group(values, span, block_idx)
-                self._consumed = True
-                return
+                return True
         if match is None:
             self.unassigned.append({"labels": texts or [t for t, _ in pending], "values": [v[0] for v in values],
                                     "location": span.to_dict()})
-            return
-        self._consumed = True
+            return False
         self._assign(match, labels or pending[-3:], values, span, block_idx, source, grid)
+        return True
 
     def _grid_columns(self, cols, cells, block_idx: int) -> None:
         """For reliable grids, remember which grid column carries which column id (in this

@@ -56,10 +56,8 @@ def row_missing(ctx: CheckContext):
             rows = t["missing_rows"] if t["found"] else [r for r, v in t["rows"].items() if v["numeric"]]
             labels = []
             for rid in rows:
-                label = t["rows"][rid]["label"]
-                if not label:  # part 四's single unlabelled data row
-                    label = "数据行" if True else rid
-                labels.append(label)
+                # part 四's single data row has no label of its own
+                labels.append(t["rows"][rid]["label"] or "数据行")
             if labels:
                 first_missing_tid = first_missing_tid or tid
                 prefix = f"{t['title']}：" if len(tids) > 1 else ""

@@ -50,7 +50,7 @@ def in_force_chain(ctx: CheckContext):
     return out if judged else ctx.na()
 
 
-def _narrative(ctx_report, part_text) -> str:
+def _narrative(part_text) -> str:
     text = "".join(part_text(n)[0] for n in (1, 5))
     return re.sub(r"[\d\s]+|20\d{2}年", "", text)
 
@@ -62,8 +62,8 @@ def copied_report(ctx: CheckContext):
     from validator.engine.checks import CheckContext as C  # noqa: PLC0415
 
     prev_ctx = C(rule=ctx.rule, facts=ctx.previous, doc=ctx.previous_report.document, report=ctx.previous_report)
-    a = _narrative(ctx.report, ctx.part_text)
-    b = _narrative(ctx.previous_report, prev_ctx.part_text)
+    a = _narrative(ctx.part_text)
+    b = _narrative(prev_ctx.part_text)
     if len(a) < 200 or len(b) < 200:
         return ctx.na()
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
