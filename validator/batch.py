@@ -7,7 +7,7 @@ reports is spread over `--jobs` worker processes (default: the usable cores). Ei
 - results come back in input order, whatever order the workers finish in;
 - one file that cannot be read — or that trips a bug — becomes a finding for that file and
   never stops the others;
-- workers return `FileResult` records (plain picklable dataclasses): reporters render the same
+- workers return `FileResult` records (plain picklable records): reporters render the same
   records whether the run was parallel or not;
 - a progress bar (rich, on stderr) is shown for batches when stderr is a terminal, never when
   it is not (pre-commit, CI, pipes) unless `--progress` forces it;
@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from dataclasses import dataclass
+from validator.records import record
 from typing import Any
 
 from validator.findings import FileResult
@@ -28,7 +28,7 @@ from validator.findings import FileResult
 Pack = tuple[list, dict, dict]
 
 
-@dataclass
+@record
 class Task:
     index: int
     path: str

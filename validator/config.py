@@ -14,7 +14,7 @@ the checked file (or given with --config), validated by schemas/config.schema.js
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from validator.records import field, record
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ class ConfigError(Exception):
     pass
 
 
-@dataclass
+@record
 class Config:
     path: str | None = None
     select: list[str] = field(default_factory=list)

@@ -8,11 +8,11 @@ Readers know nothing about annual reports; they only say what the file looks lik
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from validator.records import field, record
 from typing import Any, Iterator, Union
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SourceSpan:
     """Where something is in the source file. Every field is optional: a reader fills what it knows."""
 
@@ -27,7 +27,7 @@ class SourceSpan:
     cell: int | None = None  # 1-based cell inside that row
 
     def to_dict(self) -> dict[str, int]:
-        # not dataclasses.asdict: this runs for every cell and asdict deep-copies
+        # a plain loop: this runs for every cell
         return {k: getattr(self, k) for k in _SPAN_FIELDS if getattr(self, k) is not None}
 
     @classmethod
@@ -52,7 +52,7 @@ class SourceSpan:
         return " ".join(parts)
 
 
-@dataclass
+@record
 class Heading:
     text: str
     span: SourceSpan
@@ -61,14 +61,14 @@ class Heading:
     kind: str = "heading"
 
 
-@dataclass
+@record
 class Paragraph:
     text: str
     span: SourceSpan
     kind: str = "paragraph"
 
 
-@dataclass
+@record
 class Cell:
     text: str
     row: int  # 0-based logical row inside the table
@@ -78,7 +78,7 @@ class Cell:
     colspan: int = 1
 
 
-@dataclass
+@record
 class Table:
     """A table as the source presents it: rows of cells, possibly ragged.
 
@@ -97,12 +97,12 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
-_SPAN_FIELDS = tuple(SourceSpan.__dataclass_fields__)
+_SPAN_FIELDS = SourceSpan.__record_fields__
 
 Block = Union[Heading, Paragraph, Table]
 
 
-@dataclass
+@record
 class Document:
     path: str
     format: str  # md | txt | docx | html | pdf

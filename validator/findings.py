@@ -8,7 +8,7 @@ from line numbers, so baselines survive edits.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from validator.records import field, record
 from enum import IntEnum
 from typing import Any
 
@@ -31,7 +31,7 @@ class Severity(IntEnum):
         return self.name
 
 
-@dataclass
+@record
 class Location:
     """Where a finding is: the file position (line/col, page, docx indices) plus the logical
     position in the report (part / table / row label / column label), which every format has."""
@@ -58,7 +58,7 @@ class Location:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Location":
-        span_keys = SourceSpan.__dataclass_fields__.keys()
+        span_keys = SourceSpan.__record_fields__
         span = SourceSpan(**{k: v for k, v in d.items() if k in span_keys})
         return cls(span=span, **{attr: d.get(key) for attr, key in cls._LOGICAL_KEYS.items()})
 
@@ -69,7 +69,7 @@ class Location:
         return " / ".join(bits)
 
 
-@dataclass
+@record
 class Finding:
     rule: str  # SUM003
     name: str  # application-balance
@@ -121,7 +121,7 @@ class Finding:
         return d
 
 
-@dataclass
+@record
 class FileResult:
     """Everything one checked file produced: the record all reporters render."""
 

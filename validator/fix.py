@@ -31,7 +31,7 @@ import stat
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from validator.records import field, record
 from pathlib import Path
 from typing import TextIO
 
@@ -48,7 +48,7 @@ class FixError(Exception):
     """Why a file (or one fix) is left alone."""
 
 
-@dataclass
+@record
 class FilePlan:
     path: str  # as named on the command line
     target: Path  # the real file (symlinks resolved)

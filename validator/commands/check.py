@@ -5,7 +5,7 @@ One unreadable file never stops the others: it becomes an INP finding and exit c
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from validator.records import field, record
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from validator.findings import FileResult, Finding, Location, Severity
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-@dataclass
+@record
 class CheckOptions:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -115,7 +115,7 @@ def exit_code(results: list[FileResult], fail_on: Severity) -> int:
     return EXIT_CLEAN
 
 
-@dataclass
+@record
 class Run:
     """What a check run produced, before fixes and rendering."""
 

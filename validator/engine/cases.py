@@ -5,7 +5,7 @@ triggering and one passing case), so the examples a user reads are the ones that
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from validator.records import record
 from pathlib import Path
 
 from validator.engine.rules import Rule
@@ -17,7 +17,7 @@ class CaseError(Exception):
     pass
 
 
-@dataclass
+@record
 class CaseResult:
     case: dict
     findings: list[Finding]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass, field
+from validator.records import field, record
 from typing import Any, Iterator
 
 from validator.document import SourceSpan
@@ -21,7 +21,7 @@ class NotApplicable(Exception):
     """An operand the check needs is not there: skip this binding, do not fail it."""
 
 
-@dataclass
+@record
 class Operand:
     table: str
     row: str
@@ -31,7 +31,7 @@ class Operand:
     location: Location
 
 
-@dataclass
+@record
 class Value:
     value: Any
     operands: list[Operand] = field(default_factory=list)
@@ -43,7 +43,7 @@ class Value:
         return self.value
 
 
-@dataclass
+@record
 class Comparison:
     left: Value
     op: str

@@ -4,7 +4,7 @@ cache hit. A malformed rule is a RuleError naming the file, the path inside it a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from validator.records import field, record
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ class RuleError(Exception):
     """A rule pack that cannot be used: exit code 2."""
 
 
-@dataclass
+@record
 class Rule:
     id: str
     name: str

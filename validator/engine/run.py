@@ -7,7 +7,7 @@ the HTML audit report shows as the requirement checklist.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from validator.records import field, record
 from typing import Any
 
 from validator.document import SourceSpan
@@ -16,7 +16,7 @@ from validator.engine.rules import Rule
 from validator.findings import Finding, Location, Severity
 
 
-@dataclass
+@record
 class Violation:
     """What a check returns: named values for the message, where, and what else is involved."""
 

@@ -10,7 +10,7 @@ reported (SUP001) and ignored. A suppression that matched nothing is reported (S
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from validator.records import record
 
 from validator.document import SourceSpan
 from validator.findings import Finding, Location
@@ -20,7 +20,7 @@ _COMMENT = re.compile(
     r"(?:\s+reason\s*=\s*(?P<q>[\"“])(?P<reason>.*?)[\"”])?\s*-->")
 
 
-@dataclass
+@record
 class Suppression:
     kind: str
     rules: list[str]

@@ -36,7 +36,7 @@ import logging
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from validator.records import field, record
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
@@ -63,7 +63,7 @@ UNREADABLE_HINT = "请提供原始 Word 文档，或对 PDF 做 OCR 后再检查
 
 # --------------------------------------------------------------------------- data holders
 
-@dataclass
+@record
 class _Line:
     text: str
     page: int
@@ -74,7 +74,7 @@ class _Line:
     size: float
 
 
-@dataclass
+@record
 class _FragCell:
     row: int
     col: int
@@ -86,7 +86,7 @@ class _FragCell:
     page: int
 
 
-@dataclass
+@record
 class _Fragment:
     page: int
     bbox: tuple[float, float, float, float]
@@ -95,7 +95,7 @@ class _Fragment:
     cells: list[_FragCell]
 
 
-@dataclass
+@record
 class _TableBuilder:
     xs: list[float]
     page: int

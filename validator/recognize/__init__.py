@@ -5,7 +5,7 @@ so that a 2019 table in a 2023 report is visible (TPL001) rather than silently r
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from validator.records import field, record
 from typing import Any
 
 from validator.document import Document, Table
@@ -17,7 +17,7 @@ from validator.recognize.tables import Matcher
 from validator.recognize.textstream import TextStream, build_stream
 
 
-@dataclass
+@record
 class Report:
     document: Document
     stream: TextStream

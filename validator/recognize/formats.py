@@ -5,7 +5,7 @@ recogniser can walk (rows with parents, columns with groups, normalised label ke
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from validator.records import field, record
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from validator.validation import cached, validate
 from validator.yamlio import load_yaml
 
 
-@dataclass
+@record
 class ColumnSpec:
     id: str
     label: str
@@ -34,7 +34,7 @@ class ColumnSpec:
         return " / ".join(groups + [self.label])
 
 
-@dataclass
+@record
 class RowSpec:
     id: str
     label: str
@@ -47,7 +47,7 @@ class RowSpec:
         return label_key(self.label)
 
 
-@dataclass
+@record
 class TableSpec:
     id: str
     part: int
@@ -71,7 +71,7 @@ class TableSpec:
     def children(self, row_id: str) -> list[RowSpec]:
         return [r for r in self.rows if r.parent == row_id]
 
-@dataclass
+@record
 class PartSpec:
     number: int
     key: str
@@ -88,7 +88,7 @@ class PartSpec:
         return f"{self.numeral}、{self.title}"
 
 
-@dataclass
+@record
 class FormatSpec:
     id: str
     title: str

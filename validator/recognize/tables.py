@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from validator.records import field, record
 from difflib import SequenceMatcher
 
 from validator.document import Document, Heading, Paragraph, SourceSpan, Table
@@ -70,7 +70,7 @@ def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False
     return ratio * 0.5, "none"
 
 
-@dataclass
+@record
 class RowMatch:
     table: str
     row: str
@@ -79,7 +79,7 @@ class RowMatch:
     found_label: str
 
 
-@dataclass
+@record
 class TableResult:
     spec: TableSpec
     rows: dict = field(default_factory=dict)  # row id -> row record

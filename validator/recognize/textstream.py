@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from validator.records import field, record
 
 from validator.document import Document, SourceSpan, Table
 
@@ -18,7 +18,7 @@ _CJK_OR_DIGIT_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef\d%]$")
 _CJK_OR_DIGIT_START = re.compile(r"^[\u3000-\u9fff\uff00-\uffef\d]")
 
 
-@dataclass
+@record
 class TextStream:
     text: str = ""
     # parallel arrays: stream offset where a block's text starts, the block index, its span

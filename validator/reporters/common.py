@@ -6,13 +6,13 @@ the catalogue does not know (ENG001 for a crashed rule, a rule from a config-fil
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from validator.records import field, record
 from typing import Any
 
 from validator.findings import FileResult, Finding
 
 
-@dataclass
+@record
 class RuleInfo:
     id: str
     name: str

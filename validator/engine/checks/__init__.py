@@ -5,7 +5,7 @@ which carries its metadata, messages and test cases like any other rule.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from validator.records import field, record
 from typing import Any, Callable, Iterable
 
 from validator.document import SourceSpan
@@ -22,7 +22,7 @@ def named_check(name: str):
     return register
 
 
-@dataclass
+@record
 class CheckContext:
     rule: Any
     facts: dict

@@ -1,0 +1,115 @@
+"""Record classes: the part of `@dataclass` xxgk uses, without its start-up cost.
+
+`import dataclasses` pulls in `inspect` (and with it ast, dis, tokenize, enum …), and every
+@dataclass goes through several layers of code generation plus an `inspect.signature` for its
+docstring. For the thirty-odd classes on the path of a pre-commit `xxgk check` that was ~15 ms of a
+~100 ms run (see BENCHMARKS.md). A record is declared exactly like a dataclass:
+
+    @record
+    class Cell:
+        text: str
+        rowspan: int = 1
+        notes: list[str] = field(default_factory=list)
+
+and gets `__init__` (positional or keyword arguments, defaults, default factories), `__repr__` and
+`__eq__` over its fields, in declaration order. `@record(frozen=True)` also makes instances
+read-only and hashable. `fields(obj_or_class)` gives the field names. No inheritance between
+records, no ClassVar, no ordering: xxgk uses none of them, and `_build` refuses what it does not
+support rather than silently doing something else.
+"""
+from __future__ import annotations
+
+__all__ = ["record", "field", "fields"]
+
+_MISSING = object()
+
+
+class field:  # noqa: N801 - named like dataclasses.field, which it replaces
+    __slots__ = ("default", "default_factory")
+
+    def __init__(self, *, default=_MISSING, default_factory=_MISSING):
+        if default is not _MISSING and default_factory is not _MISSING:
+            raise ValueError("field(): give default or default_factory, not both")
+        self.default = default
+        self.default_factory = default_factory
+
+
+class FrozenInstanceError(AttributeError):
+    pass
+
+
+def fields(obj_or_class) -> tuple[str, ...]:
+    return obj_or_class.__record_fields__
+
+
+def record(cls=None, /, *, frozen: bool = False):
+    if cls is None:
+        return lambda c: _build(c, frozen)
+    return _build(cls, frozen)
+
+
+def _build(cls, frozen: bool):
+    if cls.__bases__ != (object,):
+        raise TypeError(f"@record {cls.__qualname__}: records do not support inheritance")
+    names = tuple(cls.__dict__.get("__annotations__", {}))
+    params, body, globs = [], [], {"_MISSING": _MISSING, "_setattr": object.__setattr__}
+    seen_default = False
+    for name in names:
+        value = cls.__dict__.get(name, _MISSING)
+        factory = _MISSING
+        if isinstance(value, field):
+            value, factory = value.default, value.default_factory
+        if value is not _MISSING:
+            globs[f"_d_{name}"] = value
+            params.append(f"{name}=_d_{name}")
+            seen_default = True
+        elif factory is not _MISSING:
+            globs[f"_f_{name}"] = factory
+            params.append(f"{name}=_MISSING")
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"@record {cls.__qualname__}: field {name!r} without a default follows one with a default")
+        else:
+            params.append(name)
+        expr = f"_f_{name}() if {name} is _MISSING else {name}" if factory is not _MISSING else name
+        body.append(f"  _setattr(self, {name!r}, {expr})" if frozen else f"  self.{name} = {expr}")
+        # the class attribute would shadow nothing (instances always set it) but would keep a shared
+        # mutable default reachable from the class; dataclasses removes field() objects too
+        if isinstance(cls.__dict__.get(name), field):
+            delattr(cls, name)
+
+    own = ", ".join(f"self.{n}" for n in names)
+    other = ", ".join(f"other.{n}" for n in names)
+    qualname = cls.__qualname__
+    src = [
+        f"def __init__({', '.join(['self', *params])}):",
+        *(body or ["  pass"]),
+        "def __repr__(self):",
+        f"  return f\"{qualname}({', '.join(f'{n}={{self.{n}!r}}' for n in names)})\"",
+        "def __eq__(self, other):",
+        "  if other.__class__ is not self.__class__: return NotImplemented",
+        f"  return ({own},) == ({other},)" if names else "  return True",
+    ]
+    if frozen:
+        src += [
+            "def __hash__(self):",
+            f"  return hash(({own},))" if names else "  return 0",
+        ]
+    namespace: dict = {}
+    exec("\n".join(src), globs, namespace)  # noqa: S102 - our own generated code
+    for name, fn in namespace.items():
+        if name in cls.__dict__:
+            continue  # a method the class defines itself wins, as with dataclasses
+        fn.__qualname__ = f"{qualname}.{name}"
+        setattr(cls, name, fn)
+    if not frozen:
+        cls.__hash__ = None  # mutable and compared by value: unhashable, as a dataclass would be
+    else:
+        cls.__setattr__ = _refuse_set
+        cls.__delattr__ = _refuse_set
+    cls.__record_fields__ = names
+    return cls
+
+
+def _refuse_set(self, name, *args):
+    raise FrozenInstanceError(f"cannot assign to field {name!r} of a frozen {type(self).__qualname__}")
