@@ -19,10 +19,13 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from validator.records import record
-from typing import Any
 
 from validator.findings import FileResult
+from validator.records import record
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any
 
 # (selected rules, every loaded rule by id, the rule config for check_file)
 Pack = tuple[list, dict, dict]
@@ -133,8 +136,14 @@ class _Bar:
         if not enabled:
             return
         from rich.console import Console  # noqa: PLC0415
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,  # noqa: PLC0415
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (  # noqa: PLC0415
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         console = Console(file=sys.stderr, force_terminal=True if not _isatty(sys.stderr) else None)
         self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),

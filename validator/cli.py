@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any
 
 # Choices of `xxgk check`; typer_app builds its enums from these.
 CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "html")

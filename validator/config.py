@@ -14,12 +14,15 @@ the checked file (or given with --config), validated by schemas/config.schema.js
 from __future__ import annotations
 
 import sys
-from validator.records import field, record
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+from validator.records import field, record
 from validator.validation import SchemaError, cached, schema_problems
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _tomllib():

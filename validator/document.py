@@ -9,7 +9,10 @@ Readers know nothing about annual reports; they only say what the file looks lik
 from __future__ import annotations
 
 from validator.records import field, record
-from typing import Any, Iterator, Union
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any, Union
 
 
 @record(frozen=True)
@@ -99,7 +102,8 @@ class Table:
 
 _SPAN_FIELDS = SourceSpan.__record_fields__
 
-Block = Union[Heading, Paragraph, Table]
+if TYPE_CHECKING:
+    Block = Union[Heading, Paragraph, Table]
 
 
 @record

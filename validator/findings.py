@@ -8,11 +8,14 @@ from line numbers, so baselines survive edits.
 from __future__ import annotations
 
 import hashlib
-from validator.records import field, record
 from enum import IntEnum
-from typing import Any
 
 from validator.document import SourceSpan
+from validator.records import field, record
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Severity(IntEnum):

@@ -5,11 +5,11 @@ triggering and one passing case), so the examples a user reads are the ones that
 """
 from __future__ import annotations
 
-from validator.records import record
 from pathlib import Path
 
 from validator.engine.rules import Rule
 from validator.findings import Finding
+from validator.records import record
 from validator.resources import data_root
 
 

@@ -10,10 +10,10 @@ reported (SUP001) and ignored. A suppression that matched nothing is reported (S
 from __future__ import annotations
 
 import re
-from validator.records import record
 
 from validator.document import SourceSpan
 from validator.findings import Finding, Location
+from validator.records import record
 
 _COMMENT = re.compile(
     r"<!--\s*xxgk:\s*(?P<kind>disable-next|disable-file)\s+(?P<rules>[A-Za-z0-9,\s-]+?)"

@@ -36,7 +36,6 @@ import logging
 import re
 from bisect import bisect_left
 from collections import Counter
-from validator.records import field, record
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
@@ -47,6 +46,7 @@ from validator.readers.textutil import (
     join_wrapped,
     starts_with_outline_number,
 )
+from validator.records import field, record
 
 THIN = 2.5  # a filled rect thinner than this (pt) is a drawn rule, not a background
 TOUCH = 2.0  # edges closer than this belong to the same ruling group

@@ -5,9 +5,6 @@ so that a 2019 table in a 2023 report is visible (TPL001) rather than silently r
 """
 from __future__ import annotations
 
-from validator.records import field, record
-from typing import Any
-
 from validator.document import Document, Table
 from validator.normalize import label_key
 from validator.recognize.formats import FormatSpec, format_for_year, load_formats
@@ -15,6 +12,11 @@ from validator.recognize.meta import recognise_meta
 from validator.recognize.parts import find_parts
 from validator.recognize.tables import Matcher
 from validator.recognize.textstream import TextStream, build_stream
+from validator.records import field, record
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record

@@ -5,11 +5,11 @@ recogniser can walk (rows with parents, columns with groups, normalised label ke
 """
 from __future__ import annotations
 
-from validator.records import field, record
 from functools import lru_cache
 from pathlib import Path
 
 from validator.normalize import label_key
+from validator.records import field, record
 from validator.resources import formats_dir
 from validator.validation import cached, validate
 from validator.yamlio import load_yaml

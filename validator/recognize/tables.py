@@ -12,14 +12,13 @@ the row is kept but marked unreliable.
 from __future__ import annotations
 
 import re
-import unicodedata
-from validator.records import field, record
 from difflib import SequenceMatcher
 
-from validator.document import Document, Heading, Paragraph, SourceSpan, Table
+from validator.document import Document, Paragraph, SourceSpan, Table
 from validator.normalize import label_key, parse_cell, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.textstream import TextStream
+from validator.records import field, record
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
 _CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")

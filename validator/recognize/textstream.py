@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from validator.records import field, record
 
 from validator.document import Document, SourceSpan, Table
+from validator.records import field, record
 
 _CJK_OR_DIGIT_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef\d%]$")
 _CJK_OR_DIGIT_START = re.compile(r"^[\u3000-\u9fff\uff00-\uffef\d]")

@@ -6,10 +6,12 @@ the catalogue does not know (ENG001 for a crashed rule, a rule from a config-fil
 """
 from __future__ import annotations
 
-from validator.records import field, record
-from typing import Any
-
 from validator.findings import FileResult, Finding
+from validator.records import field, record
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record

@@ -1,7 +1,9 @@
 """`xxgk extract --format text`: the recognised report as readable tables (rich)."""
 from __future__ import annotations
 
-from typing import Any, TextIO
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 
 def _value(cell: dict | None) -> str:

@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import TextIO
 
 from validator.findings import FileResult, Finding
 from validator.reporters.common import version
+
+TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -156,7 +156,6 @@ def unrecognised_rows(ctx: CheckContext):
     if not rows:
         return []
     from validator.document import SourceSpan  # noqa: PLC0415
-    from validator.findings import Location  # noqa: PLC0415
 
     listed = "；".join(("“" + "".join(u["labels"])[-24:] + "”" if u["labels"] else "（无标签）") + " " + " ".join(u["values"][:8])
                       for u in rows[:6])
