@@ -47,3 +47,19 @@ def test_chinese_numerals(text, value):
 def test_parse_cell_types(raw, kind, value):
     cell = parse_cell(raw)
     assert cell["type"] == kind and cell["value"] == value and cell["raw"] == raw
+
+
+def test_character_tests_equal_the_regex_classes_they_replace():
+    # is_ideograph / is_wide_or_digit stand in for regex classes on the start-up path; they must
+    # accept exactly the same characters, over the whole of Unicode
+    import re
+
+    from validator.normalize import is_ideograph, is_wide_or_digit
+
+    ideograph = re.compile(r"[\u4e00-\u9fff]")
+    wide_or_digit = re.compile(r"[\u3000-\u9fff\uff00-\uffef\d]")
+    for code in range(0x110000):
+        ch = chr(code)
+        assert is_ideograph(ch) == bool(ideograph.match(ch)), hex(code)
+        assert is_wide_or_digit(ch) == bool(wide_or_digit.match(ch)), hex(code)
+    assert not is_ideograph("") and is_ideograph("\u4e00") and is_ideograph("\u9fff") and not is_ideograph("\ua000")

@@ -32,6 +32,20 @@ _ITEM_NUMBER = re.compile(r"^(\d{1,2})[、.](?=\D)")
 _KANGXI = re.compile("[\u2f00-\u2fd5\uf900-\ufaff]")
 
 
+# Character tests that regexes would spell as a big class such as [\u4e00-\u9fff]: CPython's re
+# compiler walks such a range code point by code point, ~1 ms per regex on every start, so the
+# start-up path tests characters with these instead.
+def is_ideograph(ch: str) -> bool:
+    """One character in the CJK Unified Ideographs block (U+4E00–U+9FFF)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def is_wide_or_digit(ch: str) -> bool:
+    """One character in U+3000–U+9FFF (CJK punctuation, kana, ideographs) or U+FF00–U+FFEF
+    (full-width forms), or a decimal digit: what a wrapped line is joined across without a space."""
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or ch.isdecimal()
+
+
 def fix_characters(text: str) -> str:
     """Repair radicals and compatibility ideographs that PDF producers emit (⼯ -> 工, ⻚ -> 页).
 

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
-from validator.normalize import fix_characters
+from validator.normalize import fix_characters, is_ideograph
 from validator.readers.textutil import is_numbered_heading
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -90,7 +90,8 @@ def _split_tsv(line: str) -> list[tuple[str, int]]:
     return cells
 
 
-_SHORT_ROW = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,16})\s(?P<nums>\d[\d.]*(?:\s+\d[\d.]*){0,2})\s*$")
+# the label must be all ideographs: checked in _split_layout (see normalize.is_ideograph)
+_SHORT_ROW = re.compile(r"^\s*(?P<label>\S{2,16})\s(?P<nums>\d[\d.]*(?:\s+\d[\d.]*){0,2})\s*$")
 _NUMS_ONLY = re.compile(r"^\s*[-+]?\d[\d,.]*(\s+[-+]?\d[\d,.]*)+\s*$")
 
 
@@ -106,7 +107,7 @@ def _split_layout(line: str) -> list[tuple[str, int]] | None:
     m = _LAYOUT_ROW.match(line)
     if not m:
         short = _SHORT_ROW.match(line)
-        if not short:
+        if not short or not all(map(is_ideograph, short.group("label"))):
             return None
         # "行政许可 0": a short label and its figures separated by a single space
         cells = [(short.group("label"), len(line) - len(line.lstrip()) + 1)]
@@ -123,7 +124,7 @@ def _split_layout(line: str) -> list[tuple[str, int]] | None:
         return None
     if label and m.group("gap") is not None and len(m.group("gap")) < 2:
         return None
-    if label and not re.search(r"[\u4e00-\u9fff]", label):
+    if label and not any(map(is_ideograph, label)):
         return None
     cells: list[tuple[str, int]] = []
     if label:

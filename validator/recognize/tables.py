@@ -15,7 +15,7 @@ import re
 from difflib import SequenceMatcher
 
 from validator.document import Document, Paragraph, SourceSpan, Table
-from validator.normalize import label_key, parse_cell, to_simplified
+from validator.normalize import is_ideograph, label_key, parse_cell, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.textstream import TextStream
 from validator.records import field, record
@@ -97,7 +97,12 @@ class TableResult:
         return bool(self.rows) or self.header_seen or self.caption_seen is not None
 
 
-_ITEM_LABEL = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*[\u4e00-\u9fff]")
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*")  # "2. 没有现成…": followed by an ideograph
+
+
+def _is_item_label(text: str) -> bool:
+    m = _ITEM_NUMBER.match(text)
+    return m is not None and is_ideograph(text[m.end():m.end() + 1])
 
 
 def _cell_is_value(text: str) -> bool:
@@ -106,7 +111,7 @@ def _cell_is_value(text: str) -> bool:
     if parse_cell(text)["type"] != "invalid":
         return True
     bare = re.sub(r"\s+", "", text)
-    return bool(re.search(r"\d", bare)) and len(bare) <= 10 and not _ITEM_LABEL.match(text)
+    return bool(re.search(r"\d", bare)) and len(bare) <= 10 and not _is_item_label(text)
 
 
 def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, list]:

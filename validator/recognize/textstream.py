@@ -9,13 +9,10 @@ could not see them as tables (flattened pages), in which case their text is pros
 from __future__ import annotations
 
 import bisect
-import re
 
 from validator.document import Document, SourceSpan, Table
+from validator.normalize import is_wide_or_digit
 from validator.records import field, record
-
-_CJK_OR_DIGIT_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef\d%]$")
-_CJK_OR_DIGIT_START = re.compile(r"^[\u3000-\u9fff\uff00-\uffef\d]")
 
 
 @record
@@ -69,7 +66,7 @@ def build_stream(doc: Document) -> TextStream:
         # a newline otherwise so that headings and sentences stay apart.
         if block.kind == "heading" or not prev or prev.endswith("\n"):
             sep = "" if prev.endswith("\n") or not prev else "\n"
-        elif _CJK_OR_DIGIT_END.search(prev) and _CJK_OR_DIGIT_START.search(text) and not prev.endswith("。"):
+        elif (is_wide_or_digit(prev[-1]) or prev[-1] == "%") and is_wide_or_digit(text[0]) and prev[-1] != "。":
             sep = ""
         else:
             sep = "\n"

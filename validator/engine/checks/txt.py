@@ -10,7 +10,7 @@ import re
 
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-from validator.normalize import parse_chinese_number
+from validator.normalize import is_ideograph, parse_chinese_number
 
 NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)"
 _GAP = r"[^，。；,;：:\d\n]"
@@ -197,15 +197,22 @@ def no_review_contradiction(ctx: CheckContext):
 
 
 _PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z0-9@./])(?:[XxＸｘ×]{2,}(?![A-Za-z0-9@._-])|[XＸ×](?=[件条个项次人年月日万元%])|[×]{1,}(?=[\u4e00-\u9fff]))"
+    r"(?<![A-Za-z0-9@./])(?:[XxＸｘ×]{2,}(?![A-Za-z0-9@._-])|[XＸ×](?=[件条个项次人年月日万元%])|(?P<times>×+)(?=[^\x00-\x7f]))"
     r"|某某|【\s*】|【[^】]{0,12}(?:填写|填报|待定|待补)[^】]{0,12}】|[（(]\s*此处[^）)]{0,20}[）)]|□{2,}")
+
+
+def _placeholders(text: str):
+    """_PLACEHOLDER matches, where "×" alone counts only before an ideograph ("×局", "×月")."""
+    for m in _PLACEHOLDER.finditer(text):
+        if m.group("times") is None or is_ideograph(text[m.end():m.end() + 1]):
+            yield m
 
 
 @named_check("placeholder_left")
 def placeholder_left(ctx: CheckContext):
     out = []
     text = ctx.report.stream.text
-    for m in _PLACEHOLDER.finditer(text):
+    for m in _placeholders(text):
         shown = m.group(0) if len(m.group(0)) <= 12 else m.group(0)[:12] + "…"
         context = (text[max(0, m.start() - 10): m.start()] + shown + text[m.end(): m.end() + 10]).replace("\n", " ")
         out.append(Violation({"placeholder": shown, "context": context}, ctx.text_location(m.start()),
@@ -214,7 +221,7 @@ def placeholder_left(ctx: CheckContext):
     for tid, t in ctx.facts["tables"].items():
         for rid, row in t["rows"].items():
             for cid, c in (row.get("cells") or {}).items():
-                if c["type"] == "invalid" and _PLACEHOLDER.search(c["raw"]):
+                if c["type"] == "invalid" and next(_placeholders(c["raw"]), None):
                     out.append(Violation({"placeholder": c["raw"], "context": f"{t['title']}·{row['label']}"},
                                          ctx.table_location(tid, rid, cid), fingerprint_text=f"{tid}.{rid}.{cid}"))
     return out
