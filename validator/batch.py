@@ -17,7 +17,6 @@ reports is spread over `--jobs` worker processes (default: the usable cores). Ei
 from __future__ import annotations
 
 import os
-import signal
 import sys
 
 from validator.findings import FileResult
@@ -96,6 +95,8 @@ _WORKER_PACKS: dict = {}
 
 def _init_worker(packs: dict) -> None:
     # Ctrl-C is the parent's to handle (exit 130); workers are terminated by the pool.
+    import signal  # noqa: PLC0415 - worker processes only
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_PACKS.clear()
     _WORKER_PACKS.update(packs)

@@ -7,7 +7,6 @@ from line numbers, so baselines survive edits.
 """
 from __future__ import annotations
 
-import hashlib
 from enum import IntEnum
 
 from validator.document import SourceSpan
@@ -96,6 +95,8 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
+        import hashlib  # noqa: PLC0415 - only reporters that show fingerprints need it
+
         from validator.normalize import label_key
 
         basis = "\x1f".join([self.rule, self.location.fact or self.location.logical(),

@@ -1,14 +1,17 @@
 """JSON Schema validation of rule files, format files and config, with a content-hash cache.
 
-jsonschema costs ~140 ms to import, so validated data is cached (pickle under the user cache
-dir) keyed by the sha256 of every input file, the schemas and the xxgk version: on a cache
-hit nothing imports jsonschema. A failure names the file, the path inside it and the problem.
+jsonschema costs ~140 ms to import, so validated data is cached under the user cache dir, keyed
+by a BLAKE2b hash of every input file, the schemas, the xxgk version and the interpreter: on a
+cache hit nothing imports jsonschema. A failure names the file, the path inside it and the problem.
+
+Cached values are plain data (dicts, lists, strings, numbers) stored with `marshal`: it is built
+in, so a cache hit imports neither pickle nor hashlib's OpenSSL binding (~5 ms of start-up
+together). marshal's format depends on the Python version, which is part of the key.
 """
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
-import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +22,15 @@ TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: marshal instead of pickle, BLAKE2b instead of SHA-256
+
+
+def _hasher():
+    try:
+        from _blake2 import blake2b  # hashlib's own BLAKE2, without loading OpenSSL
+    except ImportError:  # pragma: no cover - interpreters without the _blake2 module
+        from hashlib import blake2b
+    return blake2b(digest_size=32)
 
 
 class SchemaError(Exception):
@@ -79,7 +90,7 @@ def cache_dir() -> Path | None:
 @lru_cache(maxsize=None)
 def _schemas_digest() -> bytes:
     """The schemas take part in every cache key (formats, rules, config): read them once."""
-    h = hashlib.sha256()
+    h = _hasher()
     for schema in sorted(schemas_dir().glob("*.json")):
         h.update(schema.name.encode())
         h.update(schema.read_bytes())
@@ -89,7 +100,8 @@ def _schemas_digest() -> bytes:
 def content_key(files: list[Path], extra: str = "") -> str:
     from validator import __version__
 
-    h = hashlib.sha256(f"{CACHE_VERSION}\0{__version__}\0{extra}".encode())
+    h = _hasher()
+    h.update(f"{CACHE_VERSION}\0{__version__}\0{sys.version}\0{extra}".encode())
     h.update(_schemas_digest())
     for f in files:
         h.update(str(f).encode())
@@ -99,24 +111,25 @@ def content_key(files: list[Path], extra: str = "") -> str:
 
 
 def cached(kind: str, files: list[Path], build: Callable[[], Any], extra: str = "") -> Any:
-    """Return build() for these files, from the cache when their content is unchanged."""
+    """Return build() for these files, from the cache when their content is unchanged.
+    build() must return plain data that marshal can store."""
     directory = cache_dir()
     if directory is None:
         return build()
     key = content_key(files, extra)
-    target = directory / f"{kind}-{key[:32]}.pickle"
+    target = directory / f"{kind}-{key[:32]}.marshal"
     try:
         with target.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:
+            return marshal.load(fh)
+    except Exception:  # missing, unreadable or damaged: rebuild it
         pass
     value = build()
     try:
+        data = marshal.dumps(value)
         directory.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only cache dir only costs speed
+    except (OSError, ValueError):
+        pass  # a read-only cache dir (or a value marshal cannot store) only costs speed
     return value

@@ -6,8 +6,6 @@ the HTML audit report shows as the requirement checklist.
 """
 from __future__ import annotations
 
-import traceback
-
 from validator.document import SourceSpan
 from validator.engine.evaluate import Context, NotApplicable, iterate
 from validator.engine.rules import Rule
@@ -209,6 +207,8 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
         try:
             violations, status = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
         except Exception as exc:  # a crashing rule must not take the run down
+            import traceback  # noqa: PLC0415 - only when a rule crashes
+
             tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
             findings.append(Finding(
                 rule="ENG001", name="rule-crashed", severity=Severity.error,
