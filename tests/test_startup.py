@@ -182,3 +182,40 @@ def test_fast_path_options_match_the_typer_command():
         assert p.is_flag and p.name == key, opt
     typer_options = {o for o in by_name if o.startswith("-")} - {"-h", "--help"}
     assert typer_options == set(FAST_VALUE_OPTIONS) | set(FAST_FLAGS), "add new check options to cli.py's fast path"
+
+
+# ------------------------------------------------------------------ the console entry's quick exit
+def _entry(args, tmp_path, **kw):
+    env = {**os.environ, "XXGK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "validator", *args], capture_output=True, env=env, cwd=tmp_path, **kw)
+
+
+def test_console_entry_flushes_everything_before_its_quick_exit(tmp_path, capsys):
+    from validator.cli import main
+
+    reports = [str(p) for p in sorted(EXAMPLES.glob("*.md"))] * 4  # output well past a pipe buffer
+    out = _entry(["check", "-f", "json", *reports], tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert main(["check", "-f", "json", *reports]) == 1
+    assert json.loads(out.stdout) == json.loads(capsys.readouterr().out)
+    # a report written to a file is complete, with worker processes too
+    html = tmp_path / "audit.html"
+    out = _entry(["check", "-f", "html", "-o", str(html), "--jobs", "2", *reports], tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    # usage errors go through typer and keep their exit code
+    out = _entry(["check", "--format", "nope", reports[0]], tmp_path)
+    assert out.returncode == 2 and b"nope" in out.stderr
+
+
+def test_console_entry_survives_a_closed_pipe(tmp_path):
+    reports = [str(p) for p in sorted(EXAMPLES.glob("*.md"))] * 20
+    env = {**os.environ, "XXGK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "validator", "check", *reports], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    proc.stdout.readline()
+    proc.stdout.close()  # like `xxgk check … | head -1`
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert b"Traceback" not in err, err
+    assert proc.returncode in (0, 1), err

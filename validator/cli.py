@@ -185,3 +185,29 @@ def __getattr__(name: str):
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def entry() -> None:
+    """The `xxgk` console script (and `python -m validator`): main(), then a quick exit.
+
+    Pre-commit starts xxgk on every commit, so its fixed costs count (BENCHMARKS.md):
+    - the cyclic garbage collector would run dozens of times over the objects that imports and a
+      check create, few of which are ever garbage; a high threshold keeps it for long batches
+      but out of a short run (~2 ms);
+    - tearing down the interpreter frees every object one by one (~6 ms), which the OS does
+      anyway. Everything xxgk writes (reports, --fix, the cache) is closed before main()
+      returns and worker pools are shut down, so after flushing stdout and stderr the process
+      ends with os._exit.
+    """
+    import gc  # noqa: PLC0415
+
+    gc.set_threshold(100_000, 50, 100)
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `xxgk check … | head`: nothing left to say
+        pass
+    except OSError:
+        code = code or 2
+    os._exit(code)
