@@ -19,6 +19,8 @@ support rather than silently doing something else.
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 __all__ = ["record", "field", "fields"]
 
 _MISSING = object()
@@ -78,29 +80,31 @@ def _build(cls, frozen: bool):
         if isinstance(cls.__dict__.get(name), field):
             delattr(cls, name)
 
-    own = ", ".join(f"self.{n}" for n in names)
-    other = ", ".join(f"other.{n}" for n in names)
-    qualname = cls.__qualname__
-    src = [
-        f"def __init__({', '.join(['self', *params])}):",
-        *(body or ["  pass"]),
-        "def __repr__(self):",
-        f"  return f\"{qualname}({', '.join(f'{n}={{self.{n}!r}}' for n in names)})\"",
-        "def __eq__(self, other):",
-        "  if other.__class__ is not self.__class__: return NotImplemented",
-        f"  return ({own},) == ({other},)" if names else "  return True",
-    ]
-    if frozen:
-        src += [
-            "def __hash__(self):",
-            f"  return hash(({own},))" if names else "  return 0",
-        ]
+    src = "\n".join([f"def __init__({', '.join(['self', *params])}):", *(body or ["  pass"])])
     namespace: dict = {}
-    exec("\n".join(src), globs, namespace)  # noqa: S102 - our own generated code
-    for name, fn in namespace.items():
+    exec(src, globs, namespace)  # noqa: S102 - our own generated code
+    methods = {"__init__": namespace["__init__"], "__repr__": _repr}
+    # __eq__/__hash__ compare the field tuple; only __init__ is generated: it runs for every
+    # instance, the others seldom, and compiling them too would cost ~0.1 ms per class at start-up
+    if len(names) > 1:
+        values = attrgetter(*names)  # the field tuple, in C
+    else:
+        def values(obj):
+            return tuple(getattr(obj, n) for n in names)
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return values(self) == values(other)
+
+    methods["__eq__"] = __eq__
+    if frozen:
+        methods["__hash__"] = lambda self: hash(values(self))
+    for name, fn in methods.items():
         if name in cls.__dict__:
             continue  # a method the class defines itself wins, as with dataclasses
-        fn.__qualname__ = f"{qualname}.{name}"
+        if fn is not _repr:
+            fn.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, fn)
     if not frozen:
         cls.__hash__ = None  # mutable and compared by value: unhashable, as a dataclass would be
@@ -109,6 +113,11 @@ def _build(cls, frozen: bool):
         cls.__delattr__ = _refuse_set
     cls.__record_fields__ = names
     return cls
+
+
+def _repr(self) -> str:
+    shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__record_fields__)
+    return f"{type(self).__qualname__}({shown})"
 
 
 def _refuse_set(self, name, *args):
