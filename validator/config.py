@@ -13,9 +13,9 @@ the checked file (or given with --config), validated by schemas/config.schema.js
 """
 from __future__ import annotations
 
+import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 from validator.records import field, record
 from validator.validation import SchemaError, cached, schema_problems
@@ -50,74 +50,89 @@ class Config:
     baseline: str | None = None
 
 
-def _read(path: Path) -> dict:
+def _read_text(path: str) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def _read(path: str) -> dict:
     tomllib = _tomllib()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("xxgk") or {}
     return data
 
 
-def _validated(path: Path) -> dict:
+def _validated(path: str) -> dict:
     def build():
         data = _read(path)
         problems = schema_problems(data, "config.schema.json")
         if problems:
-            where = "[tool.xxgk]" if path.name == "pyproject.toml" else ""
-            raise SchemaError(str(path), [(f"{where}{'.' if where and p else ''}{p}", m) for p, m in problems])
+            where = "[tool.xxgk]" if os.path.basename(path) == "pyproject.toml" else ""
+            raise SchemaError(path, [(f"{where}{'.' if where and p else ''}{p}", m) for p, m in problems])
         return data
 
     return cached("config", [path], build)
 
 
-def find_config_file(start: Path) -> Path | None:
-    directory = start if start.is_dir() else start.parent
-    for d in [directory.resolve(), *directory.resolve().parents]:
-        candidate = d / ".xxgk.toml"
-        if candidate.is_file():
+def find_config_file(start: str) -> str | None:
+    """The nearest .xxgk.toml, or pyproject.toml with a [tool.xxgk] table, from `start` (a file
+    or a folder) up to the file system root."""
+    directory = os.path.realpath(start if os.path.isdir(start) else os.path.dirname(os.path.abspath(start)))
+    while True:
+        candidate = os.path.join(directory, ".xxgk.toml")
+        if os.path.isfile(candidate):
             return candidate
-        pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
-            tomllib = _tomllib()
-            try:
-                if "xxgk" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                    return pyproject
-            except (tomllib.TOMLDecodeError, OSError):
-                raise ConfigError(f"{pyproject}: invalid TOML") from None
-    return None
+        pyproject = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_xxgk_table(pyproject):
+            return pyproject
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _has_xxgk_table(pyproject: str) -> bool:
+    try:
+        text = _read_text(pyproject)
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError(f"{pyproject}: invalid TOML") from None
+    if "xxgk" not in text:
+        return False  # most pyproject.toml files: no need to import and run a TOML parser
+    tomllib = _tomllib()
+    try:
+        return "xxgk" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        raise ConfigError(f"{pyproject}: invalid TOML") from None
 
 
 @lru_cache(maxsize=64)
 def load_config(path: str | None) -> Config:
     if path is None:
         return Config()
-    p = Path(path)
-    data = _validated(p)
-    base = p.parent
+    data = _validated(path)
+    base = os.path.dirname(path)
     return Config(
-        path=str(p),
+        path=path,
         select=data.get("select", []),
         ignore=data.get("ignore", []),
         fail_on=data.get("fail-on"),
-        rules=[str((base / r).resolve()) for r in data.get("rules", [])],
+        rules=[os.path.realpath(os.path.join(base, r)) for r in data.get("rules", [])],
         severity=data.get("severity", {}),
         options=data.get("options", {}),
-        baseline=str((base / data["baseline"]).resolve()) if data.get("baseline") else None,
+        baseline=os.path.realpath(os.path.join(base, data["baseline"])) if data.get("baseline") else None,
     )
 
 
 def config_for(file_path: str, explicit: str | None = None) -> Config:
     if explicit:
-        if not Path(explicit).is_file():
+        if not os.path.isfile(explicit):
             raise ConfigError(f"{explicit}: config file not found")
-        return load_config(str(Path(explicit).resolve()))
-    if file_path == "-":
-        found = find_config_file(Path.cwd())
-    else:
-        found = find_config_file(Path(file_path))
-    return load_config(str(found) if found else None)
+        return load_config(os.path.realpath(explicit))
+    found = find_config_file(os.getcwd() if file_path == "-" else file_path)
+    return load_config(found)

@@ -1,7 +1,7 @@
 """The pipeline's first half as one call: path -> Document -> Report -> Facts."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from validator.document import Document
 from validator.facts import build_facts
@@ -9,9 +9,9 @@ from validator.readers import read_bytes, read_path
 from validator.recognize import Report, recognise
 
 
-def analyse(path: str | Path, data: bytes | None = None) -> tuple[Document, Report, dict]:
+def analyse(path: str, data: bytes | None = None) -> tuple[Document, Report, dict]:
     """Read, recognise and extract; raises InputError for unreadable input."""
-    doc = read_bytes(Path(path), data) if data is not None else read_path(path)
+    doc = read_bytes(os.fspath(path), data) if data is not None else read_path(path)
     report = recognise(doc)
     return doc, report, build_facts(report)
 
@@ -31,15 +31,19 @@ def iter_inputs(paths: list[str], suffixes: set[str]) -> list[str]:
         if p == "-":
             out.append("-")
             continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in suffixes
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-                and not f.stem.lower().startswith(SKIPPED_IN_FOLDERS)
-            )
-            out.extend(found)
+        if os.path.isdir(p):
+            out.extend(sorted(_files_under(p, suffixes)))
         else:
             out.append(p)
     return out
+
+
+def _files_under(folder: str, suffixes: set[str]):
+    for directory, subfolders, names in os.walk(folder):
+        subfolders[:] = [s for s in subfolders if not s.startswith(".")]
+        for name in names:
+            stem, suffix = os.path.splitext(name)
+            if (suffix.lower() in suffixes and not name.startswith(".")
+                    and not stem.lower().startswith(SKIPPED_IN_FOLDERS)
+                    and os.path.isfile(os.path.join(directory, name))):
+                yield os.path.join(directory, name)

@@ -14,9 +14,8 @@ import marshal
 import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 
-from validator.resources import schemas_dir
+from validator.resources import files_with_suffix, schemas_dir
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -47,7 +46,8 @@ class SchemaError(Exception):
 def load_schema(name: str) -> dict:
     import json  # noqa: PLC0415  (only on a cache miss)
 
-    return json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+    with open(os.path.join(schemas_dir(), name), encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 def schema_problems(instance: Any, schema_name: str) -> list[tuple[str, str]]:
@@ -69,20 +69,20 @@ def validate(instance: Any, schema_name: str, path: str) -> None:
         raise SchemaError(path, problems)
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     if os.environ.get("XXGK_NO_CACHE"):
         return None
     root = os.environ.get("XXGK_CACHE_DIR")
     if root:
-        return Path(root)
+        return root
     if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel"):
         # the XDG rule platformdirs applies on Linux, without its ~3 ms import on every run
         xdg = os.environ.get("XDG_CACHE_HOME", "")
-        return Path(xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")) / "xxgk"
+        return os.path.join(xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache"), "xxgk")
     try:
         from platformdirs import user_cache_dir  # noqa: PLC0415
 
-        return Path(user_cache_dir("xxgk", appauthor=False))
+        return user_cache_dir("xxgk", appauthor=False)
     except Exception:  # pragma: no cover
         return None
 
@@ -91,44 +91,50 @@ def cache_dir() -> Path | None:
 def _schemas_digest() -> bytes:
     """The schemas take part in every cache key (formats, rules, config): read them once."""
     h = _hasher()
-    for schema in sorted(schemas_dir().glob("*.json")):
-        h.update(schema.name.encode())
-        h.update(schema.read_bytes())
+    for schema in files_with_suffix(schemas_dir(), ".json"):
+        h.update(os.path.basename(schema).encode())
+        h.update(_read_bytes(schema))
     return h.digest()
 
 
-def content_key(files: list[Path], extra: str = "") -> str:
+def content_key(files: list[str], extra: str = "") -> str:
     from validator import __version__
 
     h = _hasher()
     h.update(f"{CACHE_VERSION}\0{__version__}\0{sys.version}\0{extra}".encode())
     h.update(_schemas_digest())
     for f in files:
-        h.update(str(f).encode())
+        h.update(os.fspath(f).encode())
         h.update(b"\0")
-        h.update(f.read_bytes())
+        h.update(_read_bytes(f))
     return h.hexdigest()
 
 
-def cached(kind: str, files: list[Path], build: Callable[[], Any], extra: str = "") -> Any:
+def _read_bytes(path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def cached(kind: str, files: list[str], build: Callable[[], Any], extra: str = "") -> Any:
     """Return build() for these files, from the cache when their content is unchanged.
     build() must return plain data that marshal can store."""
     directory = cache_dir()
     if directory is None:
         return build()
     key = content_key(files, extra)
-    target = directory / f"{kind}-{key[:32]}.marshal"
+    target = os.path.join(directory, f"{kind}-{key[:32]}.marshal")
     try:
-        with target.open("rb") as fh:
+        with open(target, "rb") as fh:
             return marshal.load(fh)
     except Exception:  # missing, unreadable or damaged: rebuild it
         pass
     value = build()
     try:
         data = marshal.dumps(value)
-        directory.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
+        os.makedirs(directory, exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, target)
     except (OSError, ValueError):
         pass  # a read-only cache dir (or a value marshal cannot store) only costs speed

@@ -4,8 +4,6 @@ PyYAML is imported on first use: on a rules-cache hit (every pre-commit run) it 
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
     from typing import Any
@@ -17,13 +15,14 @@ class YamlError(Exception):
         self.path, self.message, self.line = path, message, line
 
 
-def load_yaml(path: Path, text: str | None = None) -> Any:
+def load_yaml(path, text: str | None = None) -> Any:
     import yaml  # noqa: PLC0415  (lazy: ~10 ms)
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader  # no libyaml: pure Python
     try:
         if text is None:
-            text = Path(path).read_text(encoding="utf-8")
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -41,7 +41,7 @@ class CaseResult:
 
 
 def _base_path(base: str) -> Path:
-    for root in (data_root(), Path(__file__).resolve().parents[2]):
+    for root in (Path(data_root()), Path(__file__).resolve().parents[2]):
         p = root / base
         if p.exists():
             return p

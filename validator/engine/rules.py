@@ -4,7 +4,7 @@ cache hit. A malformed rule is a RuleError naming the file, the path inside it a
 """
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from validator.findings import Severity
 from validator.records import field, record
@@ -81,7 +81,7 @@ def _semantic_problems(data: dict) -> list[tuple[str, str]]:
     return problems
 
 
-def _load_files(files: list[Path], builtin: bool) -> list[dict]:
+def _load_files(files: list[str], builtin: bool) -> list[dict]:
     out = []
     for f in files:
         data = load_yaml(f)
@@ -90,8 +90,9 @@ def _load_files(files: list[Path], builtin: bool) -> list[dict]:
         problems = schema_problems(data, "rule.schema.json")
         if not problems:
             problems = _semantic_problems(data)
-            if f.stem != data["id"]:
-                problems.append(("id", f"file name {f.name} does not match the rule id {data['id']}"))
+            name = os.path.basename(f)
+            if os.path.splitext(name)[0] != data["id"]:
+                problems.append(("id", f"file name {name} does not match the rule id {data['id']}"))
         if problems:
             raise SchemaError(str(f), problems)
         data["_source"] = str(f)
@@ -100,8 +101,13 @@ def _load_files(files: list[Path], builtin: bool) -> list[dict]:
     return out
 
 
-def rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if "formats" not in p.relative_to(directory).parts)
+def rule_files(directory: str) -> list[str]:
+    """Every *.yaml under `directory` except the unified formats (formats/), sorted."""
+    found = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders[:] = [s for s in subfolders if s != "formats"]
+        found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml"))
+    return sorted(found)
 
 
 def _to_rule(d: dict) -> Rule:
@@ -115,12 +121,12 @@ def _to_rule(d: dict) -> Rule:
     )
 
 
-def load_rules(extra_dirs: list[str | Path] = ()) -> list[Rule]:
+def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
     """The built-in pack plus user packs, validated; ids must be unique."""
-    packs: list[tuple[list[Path], bool]] = [(rule_files(rules_dir()), True)]
+    packs: list[tuple[list[str], bool]] = [(rule_files(rules_dir()), True)]
     for d in extra_dirs:
-        path = Path(d)
-        if not path.is_dir():
+        path = os.fspath(d)
+        if not os.path.isdir(path):
             raise RuleError(f"{path}: rule pack folder not found")
         files = rule_files(path)
         if not files:

@@ -6,7 +6,7 @@ pdfplumber. Every failure to read becomes an InputError (an INP finding), never 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
+import os
 
 from validator.document import Document, InputError
 
@@ -77,8 +77,8 @@ def ole_kind(data: bytes) -> str:
     return "unknown"
 
 
-def reader_for(path: Path, data: bytes) -> str:
-    suffix = path.suffix.lower()
+def reader_for(path: str, data: bytes) -> str:
+    suffix = os.path.splitext(path)[1].lower()
     sniffed = sniff(data)
     if sniffed == "ole":
         kind = ole_kind(data)
@@ -117,7 +117,8 @@ def reader_for(path: Path, data: bytes) -> str:
     return "text"
 
 
-def read_bytes(path: Path, data: bytes) -> Document:
+def read_bytes(path: str, data: bytes) -> Document:
+    """Read `data` (the content of the file `path`, as str) into a Document, or raise InputError."""
     if len(data) > MAX_BYTES:
         raise InputError(f"文件过大（{len(data) // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 上限",
                          hint="年度报告通常只有几 MB；请确认文件是否正确")
@@ -126,11 +127,12 @@ def read_bytes(path: Path, data: bytes) -> Document:
     return module.read(path, data)
 
 
-def read_path(path: str | Path) -> Document:
+def read_path(path: str) -> Document:
     """Read a file into a Document, or raise InputError."""
-    p = Path(path)
+    p = os.fspath(path)
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise InputError("文件不存在", hint="检查路径是否正确") from None
     except IsADirectoryError:

@@ -14,8 +14,8 @@ The reader does not know any report labels; matching is the recogniser's job.
 """
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
 from validator.normalize import fix_characters, is_ideograph
@@ -232,7 +232,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
     return Document(path=path, format=fmt, blocks=blocks, lines=lines, encoding=encoding)
 
 
-def read(path: Path, data: bytes) -> Document:
+def read(path: str, data: bytes) -> Document:
     text, encoding = decode(data)
-    fmt = "txt" if path.suffix.lower() in (".txt", ".text") else "md"
-    return parse_text(text, path=str(path), fmt=fmt, encoding=encoding)
+    fmt = "txt" if os.path.splitext(path)[1].lower() in (".txt", ".text") else "md"
+    return parse_text(text, path=path, fmt=fmt, encoding=encoding)

@@ -6,11 +6,10 @@ recogniser can walk (rows with parents, columns with groups, normalised label ke
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from validator.normalize import label_key
 from validator.records import field, record
-from validator.resources import formats_dir
+from validator.resources import files_with_suffix, formats_dir
 from validator.validation import cached, validate
 from validator.yamlio import load_yaml
 
@@ -129,7 +128,7 @@ def _build(data: dict, source: str) -> FormatSpec:
     )
 
 
-def _load_validated(files: list[Path]) -> list[tuple[dict, str]]:
+def _load_validated(files: list[str]) -> list[tuple[dict, str]]:
     out = []
     for f in files:
         data = load_yaml(f)
@@ -140,7 +139,7 @@ def _load_validated(files: list[Path]) -> list[tuple[dict, str]]:
 
 @lru_cache(maxsize=None)
 def load_formats() -> dict[str, FormatSpec]:
-    files = sorted(formats_dir().glob("*.yaml"))
+    files = files_with_suffix(formats_dir(), ".yaml")
     # the cache holds the validated plain data; building the specs from it takes ~0.3 ms
     specs = [_build(data, source) for data, source in cached("formats", files, lambda: _load_validated(files))]
     return {spec.id: spec for spec in specs}

@@ -1,9 +1,9 @@
 """Title, agency, report year, level, statistical period and publication date."""
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
-from pathlib import Path
 
 from validator.document import Document, Heading, Paragraph
 from validator.recognize.textstream import TextStream
@@ -152,7 +152,7 @@ def recognise_meta(doc: Document, stream: TextStream) -> dict:
     if year is None and period and period.get("start"):
         year, year_source = int(period["start"][:4]), "period"
     if year is None:
-        m = re.search(r"(?<!\d)(20\d{2})(?!\d)", Path(doc.path).name)
+        m = re.search(r"(?<!\d)(20\d{2})(?!\d)", os.path.basename(doc.path))
         if m:
             year, year_source = int(m.group(1)), "file name"
     agency = agency_from_title(title) if title else None
