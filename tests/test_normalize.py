@@ -63,3 +63,19 @@ def test_character_tests_equal_the_regex_classes_they_replace():
         assert is_ideograph(ch) == bool(ideograph.match(ch)), hex(code)
         assert is_wide_or_digit(ch) == bool(wide_or_digit.match(ch)), hex(code)
     assert not is_ideograph("") and is_ideograph("\u4e00") and is_ideograph("\u9fff") and not is_ideograph("\ua000")
+
+
+def test_iso_date_agrees_with_datetime():
+    # meta.iso_date replaces datetime.date on the start-up path
+    from datetime import date
+
+    from validator.recognize.meta import iso_date
+
+    for y in (1, 1900, 1999, 2000, 2023, 2024, 2100, 9999, 0, 10000):
+        for m in range(0, 14):
+            for d in range(0, 33):
+                try:
+                    want = date(y, m, d).isoformat()
+                except ValueError:
+                    want = None
+                assert iso_date(y, m, d) == want, (y, m, d)

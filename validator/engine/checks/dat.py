@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
 
 from validator.document import SourceSpan
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location
+from validator.recognize.meta import iso_date
 
 
 @named_check("period_year")
@@ -54,15 +54,33 @@ def publication_late(ctx: CheckContext):
     published = ctx.options.get("published") or (meta.get("publication") or {}).get("date")
     if year is None or not published or level not in ("government", "department"):
         return ctx.na()
-    try:
-        pub = date.fromisoformat(str(published))
-    except ValueError:
+    pub = _iso(str(published))
+    if pub is None:
         return ctx.na()
-    deadline = date(year + 1, 3, 31) if level == "government" else date(year + 1, 1, 31)
-    if pub <= deadline:
+    deadline = iso_date(year + 1, 3, 31) if level == "government" else iso_date(year + 1, 1, 31)
+    if pub <= deadline:  # ISO dates compare as strings
         return []
+    from datetime import date  # noqa: PLC0415 - only to count the days late
+
+    days = (date.fromisoformat(pub) - date.fromisoformat(deadline)).days
     loc = Location(span=SourceSpan.from_dict((meta.get("publication") or {}).get("location")), fact="meta.publication")
     who_zh = "县级以上地方人民政府" if level == "government" else "县级以上人民政府部门"
     who_en = "a government" if level == "government" else "a government department"
-    return [Violation({"published": pub.isoformat(), "deadline": deadline.isoformat(), "days": (pub - deadline).days,
-                       "who_zh": who_zh, "who_en": who_en}, loc, fingerprint_text=pub.isoformat())]
+    return [Violation({"published": pub, "deadline": deadline, "days": days, "who_zh": who_zh, "who_en": who_en},
+                      loc, fingerprint_text=pub)]
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _iso(value: str) -> str | None:
+    """A date as 'YYYY-MM-DD' (from the report or --published), or None when it is not one."""
+    m = _ISO_DATE.fullmatch(value)
+    if m:
+        return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    from datetime import date  # noqa: PLC0415 - the other ISO 8601 forms (20240120, 2024-W03-6)
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
