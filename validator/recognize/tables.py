@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from validator.document import Document, Paragraph, SourceSpan, Table
 from validator.normalize import is_ideograph, label_key, parse_cell, to_simplified
@@ -27,7 +28,9 @@ APPROX_THRESHOLD = 0.62
 FRAGMENT_MAX_CHARS = 60
 
 
+@lru_cache(maxsize=4096)
 def strip_numbering(key: str) -> str:
+    # cached: the same official and candidate labels are compared thousands of times per report
     return _NUMBERING.sub("", key, count=1)
 
 
@@ -35,6 +38,24 @@ def coverage(cand: str, spec: str) -> float:
     """Share of the official label's characters found, in order, in the candidate."""
     blocks = SequenceMatcher(None, spec, cand, autojunk=False).get_matching_blocks()
     return sum(b.size for b in blocks) / max(1, len(spec))
+
+
+def _quick_ratio(a: str, b: str) -> float:
+    """difflib's real_quick_ratio and quick_ratio bounds, without building a SequenceMatcher
+    (most candidate/official label pairs stop here, and the matcher's set-up is the costly part)."""
+    total = len(a) + len(b)
+    if 2 * min(len(a), len(b)) < 0.7 * total:
+        return 0.0
+    counts: dict[str, int] = {}
+    for ch in b:
+        counts[ch] = counts.get(ch, 0) + 1
+    matches = 0
+    for ch in a:
+        n = counts.get(ch, 0)
+        if n > 0:
+            counts[ch] = n - 1
+            matches += 1
+    return 2.0 * matches / total
 
 
 def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False) -> tuple[float, str]:
@@ -60,10 +81,10 @@ def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False
         return 0.80 + 0.1 * len(cs) / len(ss), "approximate"  # truncated: "2.没有现成信息需要另"
     if cheap:
         return 0.0, "none"
-    matcher = SequenceMatcher(None, cs or cand, ss or spec, autojunk=False)
-    if matcher.real_quick_ratio() < 0.7 or matcher.quick_ratio() < 0.7:
-        return 0.0, "none"  # upper bounds already below the threshold: skip the full ratio
-    ratio = matcher.ratio()
+    a, b = cs or cand, ss or spec
+    if _quick_ratio(a, b) < 0.7:
+        return 0.0, "none"  # an upper bound of the ratio is already below the threshold
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
     if ratio >= 0.7:
         return ratio * 0.9, "approximate"
     return ratio * 0.5, "none"
@@ -199,14 +220,12 @@ class Matcher:
                 key = key[4:]  # "信息内容本年处理决定数量": the corner label run into the header
             if not key:
                 continue
-            scored = []
             exact = [(t, c, k) for t, c, k in self._col_index if k == key]
-            for table, col, ckey in exact or self._col_index:
-                score, kind = match_label(key, ckey)
-                if kind == "exact" and key != ckey and len(key) > len(ckey) + 2:
-                    continue  # a longer text merely containing 总计 is not the header 总计
-                if kind != "none":
-                    scored.append((score, table, col.id, kind))
+            # the cheap tests first: an exact match (>= 0.94) outscores any similarity ratio
+            # (<= 0.9), so the costly ratios run only when they find none
+            scored = self._score_columns(key, exact or self._col_index, cheap=True)
+            if not scored or max(s[0] for s in scored) < 0.9:
+                scored = self._score_columns(key, exact or self._col_index, cheap=False)
             if not scored:
                 continue
             top = max(s[0] for s in scored)
@@ -215,6 +234,17 @@ class Matcher:
             # identical labels in several tables (2019 上一年项目数量): keep every tie
             out.extend((t, c, text, k) for sc, t, c, k in scored if sc >= top - 1e-9)
         return out
+
+    @staticmethod
+    def _score_columns(key: str, index, cheap: bool) -> list[tuple[float, TableSpec, str, str]]:
+        scored = []
+        for table, col, ckey in index:
+            score, kind = match_label(key, ckey, cheap=cheap)
+            if kind == "exact" and key != ckey and len(key) > len(ckey) + 2:
+                continue  # a longer text merely containing 总计 is not the header 总计
+            if kind != "none":
+                scored.append((score, table, col.id, kind))
+        return scored
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> None:
