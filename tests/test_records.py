@@ -79,3 +79,13 @@ def test_a_method_the_class_defines_wins():
             return "custom"
 
     assert repr(Custom(1)) == "custom" and Custom(1) == Custom(1)
+
+
+def test_lazy_pattern_compiles_on_first_use_and_behaves_like_the_pattern():
+    from validator.lazyre import lazy
+
+    p = lazy(r"(?P<n>\d+)\s*件")
+    assert p._compiled is None  # nothing compiled at import time
+    assert p.search("共3件").group("n") == "3"
+    assert p._compiled is not None and p.pattern == r"(?P<n>\d+)\s*件"
+    assert [m.group(0) for m in p.finditer("1件 2 件")] == ["1件", "2 件"] and p.sub("#", "5件") == "#"

@@ -18,12 +18,13 @@ import os
 import re
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
+from validator.lazyre import lazy
 from validator.normalize import fix_characters, is_ideograph
 from validator.readers.textutil import is_numbered_heading
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_TSV_SEPARATOR = re.compile(r"^[\s\-|:]*$")
+_TSV_SEPARATOR = lazy(r"^[\s\-|:]*$")
 # A `pdftotext -layout` row: some label, a gap of 2+ spaces, then figures separated by spaces.
 _LAYOUT_ROW = re.compile(r"^(?P<label>.*?\S)?(?P<gap>\s{2,}|^\s*)(?P<nums>(?:[-+]?\d[\d,.]*\s+){0,30}[-+]?\d[\d,.]*)\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from validator.lazyre import lazy
 from validator.normalize import fix_characters
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -57,8 +58,8 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200b\u202f\u205f\ufeff]+")
-_BETWEEN_CJK = re.compile(r"(?<=\S)[ \t]+(?=\S)")
+_SPACES = lazy(r"[ \t\u00a0\u3000\u2002-\u200b\u202f\u205f\ufeff]+")
+_BETWEEN_CJK = lazy(r"(?<=\S)[ \t]+(?=\S)")
 
 
 def collapse_cjk_spaces(text: str, *, aggressive: bool = False) -> str:

@@ -5,6 +5,7 @@ import os
 import re
 
 from validator.document import Document, Heading, Paragraph
+from validator.lazyre import lazy
 from validator.recognize.textstream import TextStream
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -21,8 +22,8 @@ _PERIOD = re.compile(
     + r"(?:(?P<ey>20\d{2})\s*年\s*)?(?P<em>\d{1,2})\s*月\s*(?P<ed>\d{1,2})\s*日"
 )
 _PUBLISHED_LINE = re.compile(r"^[（(]?\s*" + _DATE.format(p="") + r"\s*[）)]?$")
-_PUBLISHED_FIELD = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|印发日期)\s*[:：|]?\s*\|?\s*(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_DEPARTMENT_SUFFIX = re.compile(r"(局|委员会|委|办公室|办公厅|办|中心|厅|院|所|站|队|部|署|会|处|馆|团|社|司|公司)$")
+_PUBLISHED_FIELD = lazy(r"(?:发布时间|发布日期|公开日期|成文日期|印发日期)\s*[:：|]?\s*\|?\s*(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DEPARTMENT_SUFFIX = lazy(r"(局|委员会|委|办公室|办公厅|办|中心|厅|院|所|站|队|部|署|会|处|馆|团|社|司|公司)$")
 _GOVERNMENT = re.compile(r"人民政府$|街道办事处$")
 
 

@@ -8,7 +8,6 @@ Table row labels that look like headings ("三、本年度办理结果") do not 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from validator.document import Document, Heading, Paragraph
 from validator.normalize import label_key, ordinal_value
@@ -29,19 +28,22 @@ def _strip_title(text: str) -> str:
 def score_title(candidate: str, fmt: FormatSpec) -> tuple[float, str, object]:
     """Best (score, kind, part) of a heading text against every part title and variant."""
     key = label_key(candidate)
+    labels = [(part, kind, label_key(label)) for part in fmt.parts
+              for kind, label in [("exact", part.title)] + [("variant", v) for v in part.variants]]
+    for part, kind, lk in labels:
+        if key == lk:
+            return (1.0, kind, part)
+    from difflib import SequenceMatcher  # noqa: PLC0415 - only for headings that are not word for word
+
     best: tuple[float, str, object] = (0.0, "none", None)
-    for part in fmt.parts:
-        for kind, label in [("exact", part.title)] + [("variant", v) for v in part.variants]:
-            lk = label_key(label)
-            if key == lk:
-                return (1.0, kind, part)
-            # headings often carry a short suffix or prefix ("总体情况" + "概述")
-            if key.startswith(lk) and len(key) - len(lk) <= 4:
-                score = 0.97
-            else:
-                score = SequenceMatcher(None, key, lk).ratio()
-            if score > best[0]:
-                best = (score, kind if score >= 0.97 else "fuzzy", part)
+    for part, kind, lk in labels:
+        # headings often carry a short suffix or prefix ("总体情况" + "概述")
+        if key.startswith(lk) and len(key) - len(lk) <= 4:
+            score = 0.97
+        else:
+            score = SequenceMatcher(None, key, lk).ratio()
+        if score > best[0]:
+            best = (score, kind if score >= 0.97 else "fuzzy", part)
     return best
 
 

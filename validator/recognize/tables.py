@@ -12,10 +12,10 @@ the row is kept but marked unreliable.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from validator.document import Document, Paragraph, SourceSpan, Table
+from validator.lazyre import lazy
 from validator.normalize import is_ideograph, label_key, parse_cell, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.textstream import TextStream
@@ -23,7 +23,7 @@ from validator.records import field, record
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
 _CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
-_DIGIT_RUN = re.compile(r"^\d+$")
+_DIGIT_RUN = lazy(r"^\d+$")
 APPROX_THRESHOLD = 0.62
 FRAGMENT_MAX_CHARS = 60
 
@@ -36,6 +36,8 @@ def strip_numbering(key: str) -> str:
 
 def coverage(cand: str, spec: str) -> float:
     """Share of the official label's characters found, in order, in the candidate."""
+    from difflib import SequenceMatcher  # noqa: PLC0415 - lazily: most reports never need a similarity ratio
+
     blocks = SequenceMatcher(None, spec, cand, autojunk=False).get_matching_blocks()
     return sum(b.size for b in blocks) / max(1, len(spec))
 
@@ -84,6 +86,8 @@ def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False
     a, b = cs or cand, ss or spec
     if _quick_ratio(a, b) < 0.7:
         return 0.0, "none"  # an upper bound of the ratio is already below the threshold
+    from difflib import SequenceMatcher  # noqa: PLC0415
+
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
     if ratio >= 0.7:
         return ratio * 0.9, "approximate"

@@ -10,6 +10,7 @@ import re
 
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
+from validator.lazyre import lazy
 from validator.normalize import is_ideograph, parse_chinese_number
 
 NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)"
@@ -167,7 +168,7 @@ def no_application_contradiction(ctx: CheckContext):
 _NO_REVIEW = re.compile(
     r"(?:未|没有|无)(?:发生|出现|有)?(?:因政府信息公开(?:工作)?)?(?:被申请|引发|产生)?"
     r"(?P<what>行政复议(?:[、和及或与]?(?:提起)?行政诉讼)?|行政诉讼)(?:案件|情况|事项)?(?P<after>.{0,6})")
-_NOT_A_DENIAL = re.compile(r"^(纠错|败诉|被纠正|纠正|撤销|确认违法|被撤销)")
+_NOT_A_DENIAL = lazy(r"^(纠错|败诉|被纠正|纠正|撤销|确认违法|被撤销)")
 
 
 @named_check("no_review_contradiction")
