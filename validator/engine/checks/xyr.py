@@ -3,7 +3,6 @@ automatically within a batch by agency and year)."""
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
@@ -66,6 +65,8 @@ def copied_report(ctx: CheckContext):
     b = _narrative(prev_ctx.part_text)
     if len(a) < 200 or len(b) < 200:
         return ctx.na()
+    from difflib import SequenceMatcher  # noqa: PLC0415 - only when there is last year's report
+
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
     threshold = float(ctx.options.get("threshold", 0.85))
     if ratio < threshold:
