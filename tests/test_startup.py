@@ -227,3 +227,35 @@ def test_console_entry_survives_a_closed_pipe(tmp_path):
     proc.wait(timeout=60)
     assert b"Traceback" not in err, err
     assert proc.returncode in (0, 1), err
+
+
+# ------------------------------------------------------------------ the validated-data cache
+def test_cache_hit_miss_damage_and_pruning(tmp_path, monkeypatch):
+    from validator import validation
+
+    monkeypatch.setenv("XXGK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(validation, "KEEP_PER_KIND", 3)
+    source = tmp_path / "rules.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    built = []
+
+    def build():
+        built.append(1)
+        return {"a": [1, "二", None, 2.5, True]}
+
+    assert validation.cached("demo", [str(source)], build) == {"a": [1, "二", None, 2.5, True]}
+    assert validation.cached("demo", [str(source)], build) == {"a": [1, "二", None, 2.5, True]}
+    assert len(built) == 1  # the second call was a hit
+    entry = next((tmp_path / "cache").glob("demo-*.marshal"))
+    entry.write_bytes(b"\x00damaged")
+    assert validation.cached("demo", [str(source)], build)["a"][1] == "二" and len(built) == 2  # rebuilt
+    # other content: another entry; the oldest beyond KEEP_PER_KIND go, and so do old-format files
+    (tmp_path / "cache" / "rules-old.pickle").write_bytes(b"x")
+    for i in range(5):
+        source.write_text(f"a: {i + 2}\n", encoding="utf-8")
+        validation.cached("demo", [str(source)], build)
+    names = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert len([n for n in names if n.startswith("demo-")]) == 3 and not any(n.endswith(".pickle") for n in names)
+    # a value marshal cannot store is returned, just not cached
+    assert validation.cached("odd", [str(source)], lambda: {1, 2}.__class__) is set
+    assert not list((tmp_path / "cache").glob("odd-*"))

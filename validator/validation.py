@@ -129,13 +129,49 @@ def cached(kind: str, files: list[str], build: Callable[[], Any], extra: str = "
     except Exception:  # missing, unreadable or damaged: rebuild it
         pass
     value = build()
+    tmp = f"{target}.{os.getpid()}.tmp"
     try:
         data = marshal.dumps(value)
         os.makedirs(directory, exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
             fh.write(data)
         os.replace(tmp, target)
     except (OSError, ValueError):
-        pass  # a read-only cache dir (or a value marshal cannot store) only costs speed
+        _remove(tmp)  # a read-only or full cache dir (or a value marshal cannot store) only costs speed
+    else:
+        _prune(directory, kind)
     return value
+
+
+KEEP_PER_KIND = 20  # cache entries kept per kind: the rule packs and configs of several projects and versions
+
+
+def _prune(directory: str, kind: str) -> None:
+    """After a write: drop the oldest entries of this kind beyond KEEP_PER_KIND, files of older cache
+    formats, and temporary files that a killed process left behind."""
+    import time  # noqa: PLC0415 - only after a cache miss
+
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    mine = []
+    for name in names:
+        path = os.path.join(directory, name)
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            continue
+        if name.endswith(".pickle") or (name.endswith(".tmp") and time.time() - mtime > 3600):
+            _remove(path)
+        elif name.startswith(f"{kind}-") and name.endswith(".marshal"):
+            mine.append((mtime, path))
+    for _, path in sorted(mine, reverse=True)[KEEP_PER_KIND:]:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
