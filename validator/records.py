@@ -53,7 +53,10 @@ def record(cls=None, /, *, frozen: bool = False):
 def _build(cls, frozen: bool):
     if cls.__bases__ != (object,):
         raise TypeError(f"@record {cls.__qualname__}: records do not support inheritance")
-    names = tuple(cls.__dict__.get("__annotations__", {}))
+    # the class's own annotations, in declaration order (Python 3.14 builds __annotations__ on
+    # first access instead of storing it in the class dict)
+    annotations = cls.__dict__.get("__annotations__")
+    names = tuple(annotations if annotations is not None else getattr(cls, "__annotations__", {}))
     params, body, globs = [], [], {"_MISSING": _MISSING, "_setattr": object.__setattr__}
     seen_default = False
     for name in names:
