@@ -66,6 +66,11 @@ def test_refuses_what_it_does_not_support():
         class Child(Item):
             extra: int = 0
 
+    with pytest.raises(TypeError, match="ClassVar"):
+        @record
+        class Counter:
+            instances: "ClassVar[int]" = 0  # noqa: F821 - only the annotation text is read
+
     with pytest.raises(ValueError):
         field(default=1, default_factory=list)
 
@@ -89,3 +94,14 @@ def test_lazy_pattern_compiles_on_first_use_and_behaves_like_the_pattern():
     assert p.search("共3件").group("n") == "3"
     assert p._compiled is not None and p.pattern == r"(?P<n>\d+)\s*件"
     assert [m.group(0) for m in p.finditer("1件 2 件")] == ["1件", "2 件"] and p.sub("#", "5件") == "#"
+
+
+def test_a_hash_the_class_defines_is_kept():
+    @record
+    class Keyed:
+        key: str
+
+        def __hash__(self):
+            return hash(self.key)
+
+    assert hash(Keyed("a")) == hash("a")

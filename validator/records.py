@@ -56,7 +56,11 @@ def _build(cls, frozen: bool):
     # the class's own annotations, in declaration order (Python 3.14 builds __annotations__ on
     # first access instead of storing it in the class dict)
     annotations = cls.__dict__.get("__annotations__")
-    names = tuple(annotations if annotations is not None else getattr(cls, "__annotations__", {}))
+    if annotations is None:
+        annotations = getattr(cls, "__annotations__", {})
+    if any("ClassVar" in str(a) for a in annotations.values()):
+        raise TypeError(f"@record {cls.__qualname__}: records do not support ClassVar fields")
+    names = tuple(annotations)
     params, body, globs = [], [], {"_MISSING": _MISSING, "_setattr": object.__setattr__}
     seen_default = False
     for name in names:
@@ -110,7 +114,8 @@ def _build(cls, frozen: bool):
             fn.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, fn)
     if not frozen:
-        cls.__hash__ = None  # mutable and compared by value: unhashable, as a dataclass would be
+        if "__hash__" not in cls.__dict__:
+            cls.__hash__ = None  # mutable and compared by value: unhashable, as a dataclass would be
     else:
         cls.__setattr__ = _refuse_set
         cls.__delattr__ = _refuse_set
