@@ -219,6 +219,16 @@ def test_pyproject_tool_section(tmp_path, capsys):
     assert set(rules_of(findings([tmp_path / "r.md"], capsys)[1])) == {"FMT001"}
 
 
+def test_pyproject_without_xxgk_is_not_ours_to_judge(tmp_path, capsys):
+    # a broken pyproject.toml of some other tool does not stop a check; one with [tool.xxgk] does
+    (tmp_path / "pyproject.toml").write_text('[project\nname = "drafts"\n', encoding="utf-8")
+    shutil.copy(EXAMPLE_2023, tmp_path / "r.md")
+    assert run(["check", tmp_path / "r.md"], capsys)[0] == 0
+    (tmp_path / "pyproject.toml").write_text('[tool.xxgk]\nselect = [\n', encoding="utf-8")
+    code, _, err = run(["check", tmp_path / "r.md"], capsys)
+    assert code == 2 and "pyproject.toml" in err and "invalid TOML" in err
+
+
 @pytest.mark.parametrize("content,needle", [
     ('select = "SUM"\n', "select: 'SUM' is not of type 'array'"),
     ("fail-on = 'fatal'\n", "fail-on: 'fatal' is not one of"),
