@@ -389,7 +389,7 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args) -> str:
         "  interpreter start-up ~11 ms; imports ~17 ms (`re` with enum, functools and collections ~5 ms, which",
         "  anything using a regex pays; xxgk's own modules ~12 ms); then the work on this report ~38 ms: the",
         "  validated-rules cache ~4 ms (content hash of the 48 rule and schema files, marshal), reading ~4 ms,",
-        "  recognising ~9 ms, the 43 rules ~19 ms. About 12 ms of the imports and the work is compiling some",
+        "  recognising ~9 ms, the rules ~19 ms. About 12 ms of the imports and the work is compiling some",
         "  sixty regular expressions: CPython's `re` compiler is written in Python, and every class of Chinese",
         "  characters becomes a 64K-entry bitmap. The same check run a second time in one process takes ~15 ms.",
         "- What keeps it there (tests/test_startup.py guards the imports): cli.py parses plain `check` invocations",
