@@ -1,4 +1,4 @@
-"""Readers for binary and web formats: .docx (python-docx), HTML (lxml), PDF (pdfplumber).
+"""Readers for binary and web formats: .docx (zipfile + lxml), HTML (lxml), PDF (pdfplumber).
 
 Every fixture is built inside the test: docx files with python-docx, HTML strings encoded as
 GB18030, and PDFs written by hand (a ~80-line writer below: a simple font whose ToUnicode

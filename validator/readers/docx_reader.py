@@ -1,7 +1,9 @@
 """Word (.docx) reader: body paragraphs, headings and tables with their merged cells.
 
-python-docx opens the package (imported inside `read`, never at module level); the body is
-walked as raw WordprocessingML because that is where the facts are:
+The package is opened with zipfile and lxml (`_open_package`): `_rels/.rels` names the main
+document part and its relationships name the styles and numbering parts, as in Word. python-docx
+is not used: its element classes cost ~40 ms to import on every .docx check, and the reader needs
+none of its objects. The body is walked as raw WordprocessingML because that is where the facts are:
 
 * body order: `w:p` and `w:tbl` children of `w:body`, also inside content controls
   (`w:sdt`) and `w:customXml`, which `Document.iter_inner_content()` skips;
@@ -22,8 +24,8 @@ the HTML and PDF readers.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
-from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
 from validator.readers.textutil import (
@@ -93,6 +95,10 @@ class _Styles:
         return n.get(W_VAL, "") if n is not None else ""
 
     def heading_level(self, sid: str | None) -> int | None:
+        if sid and sid not in self.by_id:
+            # a style the package does not define (no styles.xml): Word's ids say it ("Heading1")
+            m = _HEADING_STYLE.match(sid)
+            return int(m.group(1)) if m else None
         for st in self._chain(sid):
             n = st.find(_w("name"))
             m = _HEADING_STYLE.match((n.get(W_VAL, "") if n is not None else "").strip())
@@ -524,27 +530,54 @@ def _grid_before(tr) -> int:
 _CORRUPT_HINT = "用 Word 或 WPS 打开后重新另存为 .docx，或重新下载/导出该文件"
 
 
-def read(path: Path, data: bytes) -> Document:
+# relationship types end the same in transitional and strict OOXML
+_REL_DOCUMENT, _REL_STYLES, _REL_NUMBERING = "/officeDocument", "/styles", "/numbering"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _open_package(data: bytes):
+    """(document, styles or None, numbering or None): the root elements of the parts."""
+    import zipfile  # noqa: PLC0415
+
+    from lxml import etree  # noqa: PLC0415  (lazy: a Markdown check must not import lxml)
+
+    # the parser python-docx uses: no entity expansion, blank text between elements dropped
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+
+        def part(name: str | None):
+            return etree.fromstring(package.read(name), parser) if name in names else None
+
+        def related(source: str, rel_type: str) -> str | None:
+            """The part that `source` points at with a relationship of this type (`source` "" = the package)."""
+            folder, base = posixpath.split(source)
+            rels = part(posixpath.join(folder, "_rels", base + ".rels"))
+            for rel in (rels if rels is not None else ()):
+                if rel.tag == f"{{{_RELS_NS}}}Relationship" and rel.get("Type", "").endswith(rel_type) \
+                        and rel.get("TargetMode") != "External":
+                    target = rel.get("Target", "")
+                    return posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+            return None
+
+        main = related("", _REL_DOCUMENT) or "word/document.xml"
+        document = part(main)
+        if document is None:
+            raise KeyError(f"no main document part ({main})")
+        return document, part(related(main, _REL_STYLES)), part(related(main, _REL_NUMBERING))
+
+
+def read(path: str, data: bytes) -> Document:
     try:
-        import docx  # noqa: PLC0415  (lazy: a Markdown check must not import python-docx)
-    except ImportError as exc:  # pragma: no cover - core dependency
-        raise InputError("读取 .docx 需要安装 python-docx", hint="pip install python-docx", detail=str(exc)) from None
-    try:
-        wdoc = docx.Document(io.BytesIO(data))
-        body = wdoc.element.body
-        try:
-            styles_el = wdoc.styles.element
-        except Exception:  # noqa: BLE001 - a docx without styles.xml is still readable
-            styles_el = None
-        try:
-            numbering_el = wdoc.part.numbering_part.element
-        except Exception:  # noqa: BLE001 - no numbering part
-            numbering_el = None
+        document, styles_el, numbering_el = _open_package(data)
+        body = document.find(_w("body"))
+        if body is None:
+            raise KeyError("no w:body in the main document part")
         reader = _Reader(_Styles(styles_el), _Numbering(numbering_el))
         reader.walk(body)
     except InputError:
         raise
-    except Exception as exc:  # BadZipFile, KeyError (no word/document.xml), lxml errors, ValueError …
+    except Exception as exc:  # BadZipFile, KeyError (no main document part), lxml errors, ValueError …
         raise InputError("文件已损坏或不是有效的 Word (.docx) 文档，无法读取", hint=_CORRUPT_HINT,
                          detail=f"{type(exc).__name__}: {exc}") from None
     return Document(path=str(path), format="docx", blocks=reader.blocks, lines=None)
