@@ -227,6 +227,18 @@ def test_pyproject_tool_section(tmp_path, capsys):
     assert set(rules_of(findings([tmp_path / "r.md"], capsys)[1])) == {"FMT001"}
 
 
+@pytest.mark.parametrize("table", [
+    '[tool.xxgk]\nselect = ["FMT001"]\n',
+    '[tool."xxgk"]\nselect = ["FMT001"]\n',
+    '[tool]\nxxgk.select = ["FMT001"]\n',  # dotted keys: only the TOML parser sees the table
+    '[tool]\nxxgk = {select = ["FMT001"]}\n',
+])
+def test_pyproject_tool_section_in_any_spelling(tmp_path, capsys, table):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "drafts"\n' + table, encoding="utf-8")
+    shutil.copy(EXAMPLES / "report-2023-with-defects.md", tmp_path / "r.md")
+    assert set(rules_of(findings([tmp_path / "r.md"], capsys)[1])) == {"FMT001"}
+
+
 def test_pyproject_without_xxgk_is_not_ours_to_judge(tmp_path, capsys):
     # a broken pyproject.toml of some other tool does not stop a check; one with [tool.xxgk] does
     (tmp_path / "pyproject.toml").write_text('[project\nname = "drafts"\n', encoding="utf-8")

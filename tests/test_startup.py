@@ -65,6 +65,12 @@ def test_check_on_markdown_imports_nothing_heavy(tmp_path, name):
     mods = _modules_after(["check", str(report)], tmp_path, cache, rc)
     assert not _heavy(mods, CHECK_HEAVY)
     assert not _heavy(mods, CHECK_STDLIB_AVOIDED)
+    # a [tool.xxgk] table in pyproject.toml is found without a TOML parser once it is cached
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "drafts"\n\n[tool.xxgk]\nignore = ["SEC006"]\n',
+                                             encoding="utf-8")
+    _modules_after(["check", str(report)], tmp_path, cache, rc)
+    mods = _modules_after(["check", str(report)], tmp_path, cache, rc)
+    assert not _heavy(mods, CHECK_HEAVY + CHECK_STDLIB_AVOIDED)
     # the common options stay on the fast path too
     mods = _modules_after(["check", "--fail-on", "warning", "-f", "json", "--lang=en", "--select", "SEC,TAB",
                            "--no-progress", str(report)], tmp_path, cache, (0, 1))

@@ -183,10 +183,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 def entry() -> None:
     """The `xxgk` console script (and `python -m validator`): main(), then a quick exit.
 
@@ -211,3 +207,7 @@ def entry() -> None:
     except OSError:
         code = code or 2
     os._exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -14,6 +14,7 @@ the checked file (or given with --config), validated by schemas/config.schema.js
 from __future__ import annotations
 
 import os
+import re
 import sys
 from functools import lru_cache
 
@@ -97,13 +98,23 @@ def find_config_file(start: str) -> str | None:
         directory = parent
 
 
+# `[tool.xxgk]` or `[tool.xxgk.severity]` as a table header on a line of its own
+_XXGK_HEADER = re.compile(r"""^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*(?:xxgk|"xxgk"|'xxgk')[ \t]*[].]""", re.MULTILINE)
+
+
 def _has_xxgk_table(pyproject: str) -> bool:
+    """Whether a pyproject.toml configures xxgk. Decided from the text when it can be: finding the
+    config file runs on every check, and the TOML parser is only needed on a cache miss
+    (`_validated` parses and validates the file then)."""
     try:
         text = _read_text(pyproject)
     except (OSError, UnicodeDecodeError):
         raise ConfigError(f"{pyproject}: invalid TOML") from None
     if "xxgk" not in text:
-        return False  # most pyproject.toml files: no need to import and run a TOML parser
+        return False  # most pyproject.toml files
+    if _XXGK_HEADER.search(text):
+        return True  # the usual [tool.xxgk] table
+    # other spellings (`tool.xxgk.select = …`, an inline table) or just the word: ask the parser
     tomllib = _tomllib()
     try:
         return "xxgk" in tomllib.loads(text).get("tool", {})
