@@ -530,8 +530,8 @@ def _grid_before(tr) -> int:
 _CORRUPT_HINT = "用 Word 或 WPS 打开后重新另存为 .docx，或重新下载/导出该文件"
 
 
-# relationship types end the same in transitional and strict OOXML
-_REL_DOCUMENT, _REL_STYLES, _REL_NUMBERING = "/officeDocument", "/styles", "/numbering"
+# relationship types, by the last segment of their URI (the same in transitional and strict OOXML)
+_REL_DOCUMENT, _REL_STYLES, _REL_NUMBERING = "officeDocument", "styles", "numbering"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
@@ -549,22 +549,24 @@ def _open_package(data: bytes):
         def part(name: str | None):
             return etree.fromstring(package.read(name), parser) if name in names else None
 
-        def related(source: str, rel_type: str) -> str | None:
-            """The part that `source` points at with a relationship of this type (`source` "" = the package)."""
+        def related(source: str) -> dict[str, str]:
+            """{relationship type: part name} of the parts `source` points at ("" = the package)."""
             folder, base = posixpath.split(source)
             rels = part(posixpath.join(folder, "_rels", base + ".rels"))
+            out: dict[str, str] = {}
             for rel in (rels if rels is not None else ()):
-                if rel.tag == f"{{{_RELS_NS}}}Relationship" and rel.get("Type", "").endswith(rel_type) \
-                        and rel.get("TargetMode") != "External":
+                if rel.tag == f"{{{_RELS_NS}}}Relationship" and rel.get("TargetMode") != "External":
                     target = rel.get("Target", "")
-                    return posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
-            return None
+                    name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                    out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(name))
+            return out
 
-        main = related("", _REL_DOCUMENT) or "word/document.xml"
+        main = related("").get(_REL_DOCUMENT, "word/document.xml")
         document = part(main)
         if document is None:
             raise KeyError(f"no main document part ({main})")
-        return document, part(related(main, _REL_STYLES)), part(related(main, _REL_NUMBERING))
+        parts = related(main)
+        return document, part(parts.get(_REL_STYLES)), part(parts.get(_REL_NUMBERING))
 
 
 def read(path: str, data: bytes) -> Document:
