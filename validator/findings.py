@@ -136,6 +136,10 @@ class FileResult:
     checklist: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None  # fatal input problem (INP…), also present as a finding
     document_lines: list[str] | None = None  # text formats only, for --fix; never serialised
+    # what the cross-year rules compared this report with, or why nothing (validator/pairing.py):
+    # {"status": "paired" | "unpaired" | "refused", "source", "previous", "reason": {"code", "zh", "en"} …}
+    pairing: dict[str, Any] | None = None
+    narrative: dict[int, str] | None = None  # part number -> prose, for pairing; never serialised
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
