@@ -2,6 +2,7 @@
 last year's report analysed once (validator/pairing.py)."""
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tools.generate_reports import generate
-from validator.cli import main
+from validator.cli import check_options, main
 from validator.pairing import Candidate, agency_key, mismatch, pair_batch, same_agency
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -184,15 +185,32 @@ def test_three_years_under_two_spellings_pair_in_a_batch(tmp_path, capsys):
     assert _xyr(report) == []
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_batch_lists_pairs_and_reasons_in_the_terminal(tmp_path, capsys):
+    from validator.commands.check import collect
+    from validator.reporters import text
+
     figs = _series(tmp_path / "s", 2)
+    first, second = (Path(f["path"]).name for f in figs)
+    results = collect([str(tmp_path / "s")], check_options(select=["XYR"], jobs=1)).results
+    lines = dict(text.pairing_lines(results, "zh"))
+    assert lines[figs[1]["path"]] == f"与上一年度报告 {figs[0]['path']}（{figs[0]['year']} 年度）比对"
+    assert lines[figs[0]["path"]] == f"未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告"
+    assert dict(text.pairing_lines(results, "en"))[figs[1]["path"]].startswith("compared with last year's report")
+    screen = _Terminal()  # a terminal shows them as a table
+    text.render(results, screen, check_options(select=["XYR"]), [])
+    assert "跨年度配对" in screen.getvalue() and "未配对" in screen.getvalue()
+    # a pipe (pre-commit, CI): one summary line, no per-file lines
     main(["check", str(tmp_path / "s"), "--select", "XYR"])
     out = capsys.readouterr().out
-    first, second = (Path(f["path"]).name for f in figs)
-    assert f"{second}: 与上一年度报告" in out and first in out
-    assert f"{first}: 未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告" in out
-    main(["check", str(tmp_path / "s"), "--select", "XYR", "--lang", "en"])
-    assert "not paired: no" in capsys.readouterr().out
+    assert "跨年度配对：1 份报告与上一年度报告比对，1 份未配对" in out and first not in out
+    main(["check", str(tmp_path / "s"), "--select", "XYR", "--lang", "en", "-f", "json"])
+    reasons = [f["pairing"] for f in json.loads(capsys.readouterr().out)["files"]]
+    assert reasons[0]["reason"]["en"].startswith("no ") and reasons[1]["previous"] == figs[0]["path"]
 
 
 def test_last_years_report_is_analysed_once(tmp_path, capsys, monkeypatch):

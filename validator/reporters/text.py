@@ -63,8 +63,9 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             out.write(plain_line(r.path, f, lang) + "\n")
     if getattr(opts, "statistics", False):
         _plain_statistics(results, out)
-    for path, line in pairing_lines(results, lang):
-        out.write(f"{path}: {line}\n")
+    summary = pairing_summary(results, lang)
+    if summary:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
+        out.write(summary + "\n")
     for entry in stale:
         out.write(f"{entry['path']}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
     counts = Counter(str(f.severity) for r in results for f in r.active)
@@ -81,6 +82,18 @@ def pairing_lines(results: list[FileResult], lang: str) -> list[tuple[str, str]]
     from validator.pairing import describe  # noqa: PLC0415
 
     return [(r.path, describe(r.pairing, lang)) for r in results if r.pairing]
+
+
+def pairing_summary(results: list[FileResult], lang: str) -> str:
+    """'跨年度配对：1 份报告与上一年度报告比对，2 份未配对…' for a batch that was paired, else ''."""
+    if not any(r.pairing and r.pairing.get("source") == "batch" for r in results):
+        return ""
+    paired = sum(1 for r in results if r.pairing and r.pairing["status"] == "paired")
+    unpaired = sum(1 for r in results if r.pairing and r.pairing["status"] == "unpaired")
+    if lang == "en":
+        return (f"cross-year pairing: {paired} report(s) compared with last year's, {unpaired} unpaired "
+                "(which and why: in a terminal, or 'pairing' in --format json)")
+    return f"跨年度配对：{paired} 份报告与上一年度报告比对，{unpaired} 份未配对（明细见终端输出或 --format json 的 pairing）"
 
 
 def _plain_statistics(results, out) -> None:
