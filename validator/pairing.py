@@ -247,8 +247,8 @@ def pair_results(results: list, paths: list[str]) -> list[tuple[int, PreviousYea
     gets `pairing` = why it was not paired. Standard input takes no part."""
     candidates = []
     for i, r in enumerate(results):
-        if paths[i] == "-" or r is None:
-            continue
+        if paths[i] == "-" or r is None or r.skipped:
+            continue  # stdin; files that are not reports (README, Word lock files)
         meta = (r.facts or {}).get("meta") or {}
         year = meta.get("year")
         candidates.append(Candidate(i, paths[i], meta.get("agency"), year if isinstance(year, int) else None,
