@@ -463,13 +463,14 @@ class Matcher:
                 if grid:
                     self._grid_columns(cols + inferred, cells, block_idx)
                 return True
+            if values and self._blank_row(labels, values, span, block_idx, source, grid):
+                return True
             # label-only row (a group label like 三、本年度办理结果, or a wrapped fragment)
             for t, s in labels:
                 self._group_context(t)
             pending.extend(labels)
             return False
-        blank_row = bool(values) and not any(v[0] for v in values)
-        if not values or (blank_row and not texts):
+        if not values or not any(v[0] for v in values):
             return False
         candidates: list[str] = []
         if texts:
@@ -484,14 +485,6 @@ class Matcher:
                     candidates.append("".join(t for t, _ in pending[-k:]))
         wrapped = source in ("layout", "pdf")
         match = self.best_row(candidates, wrapped=wrapped) if candidates else None
-        if blank_row:
-            # a row whose label is there and whose cells are all empty is present, blank
-            # (TAB006), not missing (TAB002); a group label row stays a label
-            if match is None or match.kind != "exact" or not self.results[match.table].spec.row(match.row).numeric:
-                for t, s in labels:
-                    self._group_context(t)
-                pending.extend(labels)
-                return False
         if match is None and candidates:
             # figures on a group row: a subtotal the report added (（三）不予公开 …) or a
             # 2019-style single （六）其他处理 row in a 2021 table
@@ -499,7 +492,7 @@ class Matcher:
             if group is not None and group.kind == "exact":
                 match = group
         if match is not None and len(texts) > 1 and not grid:
-            labels, values = self._words_in_figure_columns(match, labels, values)
+            match, labels, values = self._words_in_figure_columns(match, labels, values)
         n_values = len(values)
         if match is None and not texts:
             t4 = self.fmt.table("t4")
@@ -533,7 +526,18 @@ class Matcher:
             return labels, values  # a header row repeated under the header, or nothing to move
         return kept, list(cells[start:])
 
-    def _words_in_figure_columns(self, match: RowMatch, labels, values) -> tuple[list, list]:
+    def _blank_row(self, labels, values, span, block_idx, source, grid) -> bool:
+        """A row whose label names a row of figures exactly and whose cells are all empty is
+        present and blank (TAB006), not missing (TAB002). False for anything else (a group
+        label row, a wrapped label fragment)."""
+        texts = [t for t, _ in labels]
+        match = self.best_row([texts[-1], "".join(texts)] if len(texts) > 1 else texts, numeric_only=True)
+        if match is None or match.kind != "exact":
+            return False
+        self._assign(match, labels, values, span, block_idx, source, grid)
+        return True
+
+    def _words_in_figure_columns(self, match: RowMatch, labels, values) -> tuple[RowMatch, list, list]:
         """The same without a grid: a row short of figures whose label cells end in words that
         are no label, where the row's label is whole without them and the words make up the
         count exactly."""
@@ -543,15 +547,15 @@ class Matcher:
             filled.pop()
         short = ncols - len(filled)
         if short <= 0 or short >= len(labels):
-            return labels, values
+            return match, labels, values
         tail = labels[-short:]
         if any(len(label_key(t)) > 8 or self.best_row([t], numeric_only=False) is not None for t, _ in tail):
-            return labels, values
+            return match, labels, values
         head = [t for t, _ in labels[:-short]]
         again = self.best_row([head[-1], "".join(head)], numeric_only=False)
         if again is None or again.kind != "exact" or (again.table, again.row) != (match.table, match.row):
-            return labels, values
-        return labels[:-short], [(t, s, None) for t, s in tail] + filled
+            return match, labels, values
+        return again, labels[:-short], [(t, s, None) for t, s in tail] + filled
 
     def _grid_columns(self, cols, cells, block_idx: int) -> None:
         """For reliable grids, remember which grid column carries which column id (in this
@@ -606,6 +610,15 @@ class Matcher:
             vals.pop(0)  # empty label-column padding from Word pastes
         while len(vals) > ncols and vals and not vals[-1][0]:
             vals.pop()
+        lead = next((i for i, v in enumerate(vals) if v[0]), 0)
+        if not grid and lead and len(vals) - lead < ncols and any(v[0] for v in vals):
+            # "label \t\t\t 1 0 0 0 1": the empty fields after the label may be the label
+            # column's padding (then a figure was lost) or blank figures: not guessed
+            self._store(match, labels, None, "aligned",
+                        f"{len(vals) - lead} figures after {lead} empty cell(s) for {ncols} columns: the empty "
+                        "cells may be the label column's padding or blank figures, columns cannot be assigned "
+                        "safely", [v[0] for v in values], span, block_idx, source)
+            return
         self._place_figures(match, labels, [(raw, vspan) for raw, vspan, _ in vals], "grid" if grid else "aligned",
                             [v[0] for v in values], span, block_idx, source)
 
