@@ -531,7 +531,7 @@ class Matcher:
         present and blank (TAB006), not missing (TAB002). False for anything else (a group
         label row, a wrapped label fragment)."""
         texts = [t for t, _ in labels]
-        match = self.best_row([texts[-1], "".join(texts)] if len(texts) > 1 else texts, numeric_only=True)
+        match = self.best_row([texts[-1], "".join(texts)] if len(texts) > 1 else texts, cheap_only=True)
         if match is None or match.kind != "exact":
             return False
         self._assign(match, labels, values, span, block_idx, source, grid)
@@ -856,44 +856,56 @@ class Matcher:
             span = SourceSpan(line=block.span.line, col=(block.span.col or 1) + o_start) if block.span.line else block.span
             if not run:
                 continue
-            if not re.fullmatch(r"[\d.,\s]+", run):
-                self.unassigned.append({"labels": [self.fmt.table(tid).row(rid).label], "values": [run],
+            table = self.fmt.table(tid)
+            tokens = _flattened_figures(run, table)
+            if tokens is None:
+                self.unassigned.append({"labels": [table.row(rid).label], "values": [run],
                                         "location": span.to_dict()})
                 continue
-            values = [(tok, span, None) for tok in run.split()]
-            table = self.fmt.table(tid)
+            values = [(tok, span, None) for tok in tokens]
             self.current_table = table
             match = RowMatch(tid, rid, "exact", 1.0, table.row(rid).label)
             self._assign(match, [(table.row(rid).label, span)], values, span, block_idx, "flattened", False)
         self._flattened_t4(block_idx, block, keyed, index)
 
     def _flattened_t4(self, block_idx: int, block: Paragraph, keyed: str, index: list[int]) -> None:
+        """Part 四's figures follow its header, whose last labels are …尚未审结总计 three times
+        over; found by the header itself, not the part heading (which real pages misspell)."""
         t4 = self.fmt.table("t4")
         if not t4:
             return
-        head = None
-        for label in [p for p in self.fmt.parts if p.number == 4][0:1]:
-            for title in [label.title] + label.variants:
-                i = keyed.find("四、" + label_key(title))
-                if i >= 0:
-                    head = i
-                    break
-        if head is None:
+        tail = label_key(t4.columns[-2].label + t4.columns[-1].label)  # 尚未审结总计
+        hits = [m.start() for m in re.finditer(re.escape(tail), keyed)]
+        # the header repeats it once per group, close together; prose does not
+        groups = len(t4.column_groups) or 1
+        ends = [hits[i + groups - 1] for i in range(len(hits) - groups + 1)
+                if hits[i + groups - 1] - hits[i] <= 60 * groups]
+        if not ends:
             return
-        end = keyed.find("五、", head)
-        region = keyed[head: end if end > 0 else len(keyed)]
-        last = region.rfind("总计")
-        if last < 0:
+        pos = ends[-1] + len(tail)
+        text = block.text
+        m = re.match(r"[\d\s]+", text[index[pos]:])
+        if not m or not m.group(0).strip():
             return
-        m = re.match(r"\d+", region[last + 2:])
-        if not m:
-            return
-        run = m.group(0)
-        pos = head + last + 2
+        chunks = m.group(0).split()
         span = SourceSpan(line=block.span.line, col=(block.span.col or 1) + index[pos]) if block.span.line else block.span
         self.current_table = t4
-        self._assign(RowMatch("t4", "cases", "exact", 1.0, ""), [], [(run, span, None)], span, block_idx,
-                     "flattened", False)
+        self._assign(RowMatch("t4", "cases", "exact", 1.0, ""), [], [(c, span, None) for c in chunks], span,
+                     block_idx, "flattened", False)
+
+
+def _flattened_figures(run: str, table: TableSpec) -> list[str] | None:
+    """The figures of a run between two labels of a flattened page: split at spaces, and, in a
+    table with a signed column (2019's 本年增/减), before a minus sign ("35-15" -> 35, -15).
+    None when the run holds anything else."""
+    if re.fullmatch(r"[\d.,\s]+", run):
+        return run.split()
+    if any(c.signed for c in table.columns) and re.fullmatch(r"-?[\d.,]+(?:\s*-?[\d.,]+)*", run):
+        figures = re.findall(r"-?\d[\d.,]*", run)
+        signed = [i for i, f in enumerate(figures) if f.startswith("-")]
+        if len(figures) == len(table.columns) and all(table.columns[i].signed for i in signed):
+            return figures
+    return None
 
 
 def _run_starts(chunks: list[str], cut: list[str]) -> list[int]:
