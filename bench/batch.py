@@ -294,3 +294,189 @@ class Batch:
         if r["rc"] != 0:
             raise SystemExit(f"bench: pdf_compare failed:\n{r['stderr']}")
         self.results["pdf_libraries"] = r["json"]
+
+
+# ---------------------------------------------------------------- the whole batch benchmark
+
+def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, reports: int, pdf_reports: int,
+              memory_sizes: list[int], outputs_n: int, pairs: int, seed: int = 2024) -> dict:
+    """Every batch measurement; returns the results (rendered by `render`)."""
+    b = Batch(work, xxgk, python, env, runs, {})
+    started = time.perf_counter()
+    dirs = make_corpus(work, f"mixed-{reports}", reports, ("md", "docx", "html"), seed=seed)
+    pdf_dirs = make_corpus(work, f"pdf-{pdf_reports}", pdf_reports, ("pdf",), seed=seed + 1)
+    b.results["corpus"] = describe_corpus({**dirs, **pdf_dirs})
+    b.per_format({**dirs, **pdf_dirs})
+    b.pdf_libraries(pdf_dirs["pdf"])
+    b.scaling()
+    pair_dir = make_corpus(work, f"pairs-{pairs}", 2 * pairs, ("md",), seed=seed + 2, years_per_agency=2)["md"]
+    b.pairing(pair_dir)
+    mem_dirs = {n: make_corpus(work, f"md-{n}", n, ("md",), seed=seed + 3 + i, long=0.1)["md"]
+                for i, n in enumerate(memory_sizes)}
+    b.memory(mem_dirs)
+    out_dir = mem_dirs.get(outputs_n) or make_corpus(work, f"md-{outputs_n}", outputs_n, ("md",), seed=seed + 9)["md"]
+    b.outputs(out_dir)
+    b.results["load_after"] = load()
+    b.results["seconds"] = time.perf_counter() - started
+    return b.results
+
+
+def describe_corpus(dirs: dict[str, Path]) -> dict:
+    out = {}
+    for fmt, d in dirs.items():
+        files = [f for f in d.iterdir() if f.is_file()]
+        out[fmt] = {"files": len(files), "bytes": sum(f.stat().st_size for f in files)}
+    return out
+
+
+def _ms(s: float, n: int) -> str:
+    return f"{s / max(n, 1) * 1000:.1f}"
+
+
+def render(r: dict) -> list[str]:
+    """BENCHMARKS.md's batch sections."""
+    lines = ["", "## Batch: an auditor's folder", "",
+             "Reports made by `tools/generate_reports.py --variety` (county governments, departments and townships; "
+             "2020 reports in the 2019 format beside 2021-format ones; one in ten with a defect of one of four kinds; "
+             "one in five long), the same reports in each format. Each command is a whole `xxgk check FOLDER --format "
+             "json --output /dev/null` process; CPU time is user + system of the process and every worker it waited "
+             "for (getrusage of the children), so it does not depend on how busy the machine is; wall time does. "
+             f"Load average before the batch measurements {r['load_before']}, after {r['load_after']} "
+             f"({r['seconds'] / 60:.0f} min in all).", ""]
+    corpus = r["corpus"]
+    lines.append("| format | reports | size | mean size |")
+    lines.append("|---|---:|---:|---:|")
+    for fmt, c in corpus.items():
+        lines.append(f"| {fmt} | {c['files']} | {c['bytes'] / 2**20:.1f} MB | {c['bytes'] / max(c['files'], 1) / 1024:.1f} KB |")
+
+    f = r["formats"]
+    lines += ["", "### Cost over reading", "",
+              "`xxgk check --jobs 1` against parsing the same files with the library underneath and nothing else "
+              "(bench/parse_only.py: md = read + decode + split lines; docx = zipfile + lxml of document.xml; "
+              "html = xxgk's decoding + lxml.html; pdf = the PDF library's characters, words and ruling objects). "
+              "CPU time, median of the runs. Target: check ≤ 1.3× parse-only for md, docx and html.", "",
+              "| format | reports | check CPU | ms / report | parse-only CPU | ms / report | check ÷ parse-only |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for fmt, row in f.items():
+        n = row["files"]
+        for kind, cpu in row["parse"].items():
+            ratio = row["jobs1"]["cpu"] / cpu if cpu > 0 else float("inf")
+            lines.append(f"| {fmt} ({kind}) | {n} | {row['jobs1']['cpu']:.2f} s | {_ms(row['jobs1']['cpu'], n)} | "
+                         f"{cpu:.3f} s | {_ms(cpu, n)} | {ratio:.1f}× |")
+
+    lines += ["", "### Throughput with --jobs 1 and --jobs 2", "",
+              "Reports per second of wall time (median), total CPU, and the CPU of each process of the --jobs 2 run "
+              "(the parent, then each worker): on a shared machine the scheduler may give a run less than two cores, "
+              "so the speed-up the second core can give is also shown from CPU time: the --jobs 1 CPU over the "
+              "busiest process of the --jobs 2 run (what the wall time would be with a core per process).", "",
+              "| format | reports | --jobs 1 wall | reports/s | --jobs 2 wall | reports/s | wall speed-up | "
+              "CPU --jobs 1 | CPU --jobs 2 | CPU per process (--jobs 2) | speed-up from CPU |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for fmt, row in f.items():
+        n = row["files"]
+        j1, j2 = row["jobs1"], row["jobs2"]
+        per = statistics.median(max(p) for p in j2["per_process"] if p) if any(j2["per_process"]) else 0
+        procs = min(j2["per_process"], key=lambda p: abs(sum(p) - j2["cpu"])) if j2["per_process"] else []
+        lines.append(f"| {fmt} | {n} | {j1['wall']:.1f} s | {n / j1['wall']:.1f} | {j2['wall']:.1f} s | "
+                     f"{n / j2['wall']:.1f} | {j1['wall'] / j2['wall']:.2f}× | {j1['cpu']:.1f} s | {j2['cpu']:.1f} s | "
+                     f"{' / '.join(f'{p:.1f}' for p in procs)} s | {j1['cpu'] / per if per else 0:.2f}× |")
+
+    lines += ["", "### PDF libraries on the same files", "",
+              "CPU per file (median of 3, in one process, imports excluded; bench/pdf_compare.py): xxgk's whole PDF "
+              "reader; pdfplumber alone (characters, words, ruling objects: the library's part of it); pdfminer.six's "
+              "own extract_text; pypdfium2 (text, every character's box and size, path objects). *Same lines*: the "
+              "text lines pdfplumber gives found identically (whitespace and NFKC aside) among the lines rebuilt from "
+              "PDFium's characters; *same characters*: the characters of the whole text as a multiset.", "",
+              "| file | pages | xxgk | pdfplumber | pdfminer | pypdfium2 | same lines | same characters (pdfium / pdfminer) |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in (r.get("pdf_libraries") or {}).get("files", []):
+        name = Path(row["path"]).name
+        where = "generated " if "/corpus/pdf-" in row["path"] else ""
+        lines.append(f"| {where}{name} | {row['pages']} | {row['xxgk'] * 1000:.0f} ms | {row['pdfplumber'] * 1000:.0f} ms | "
+                     f"{row['pdfminer'] * 1000:.0f} ms | {row['pdfium'] * 1000:.0f} ms | "
+                     f"{row['lines_same']}/{row['lines']} | {row['chars_same_pdfium']}/{row['chars']} / "
+                     f"{row['chars_same_pdfminer']}/{row['chars']} |")
+
+    s = r["scaling"]
+    lines += ["", "### Scaling: one report, longer", "",
+              "The same report with its part 一 narrative written 1, 10 and 100 times (`render_markdown(length=…)`), "
+              f"`--jobs 1`; *work* is the CPU over a five-line draft's ({s['floor_cpu'] * 1000:.0f} ms: start-up and "
+              "rule loading).", "",
+              "| length | size | CPU | work | work per KB |", "|---:|---:|---:|---:|---:|"]
+    for row in s["rows"]:
+        work = row["cpu"] - s["floor_cpu"]
+        lines.append(f"| {row['factor']}× | {row['bytes'] / 1024:.0f} KB | {row['cpu'] * 1000:.0f} ms | "
+                     f"{work * 1000:.0f} ms | {work * 1000 / (row['bytes'] / 1024):.2f} ms |")
+
+    m = r["memory"]
+    lines += ["", "### Memory", "",
+              "Peak of the summed RSS of the whole process tree (parent and workers; psutil every 100 ms), "
+              "Markdown reports, `--format json --output /dev/null`. Target ≤ 200 MB at 10,000 reports.", "",
+              "| reports | --jobs | peak RSS (tree) | processes | wall | CPU |", "|---:|---:|---:|---:|---:|---:|"]
+    for row in m.values():
+        lines.append(f"| {row['n']} | {row['jobs']} | {row['peak_rss_mb']:.0f} MB | {row['processes']} | "
+                     f"{row['wall']:.0f} s | {row['cpu']:.0f} s |")
+
+    o = r["outputs"]
+    lines += ["", f"### Outputs at {o['n']} reports", "",
+              "The same batch written as text, JSON, SARIF and HTML (`--jobs 2 --output FILE`); *extra* is the CPU and "
+              "peak RSS over the text run.", "",
+              "| format | size | per report | wall | CPU | extra CPU | peak RSS (tree) | extra RSS |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for fmt, row in o["formats"].items():
+        lines.append(f"| {fmt} | {row['bytes'] / 2**20:.1f} MB | {row['bytes'] / o['n'] / 1024:.1f} KB | "
+                     f"{row['wall']:.0f} s | {row['cpu']:.0f} s | "
+                     f"{row.get('extra_cpu', 0):+.1f} s | {row['peak_rss_mb']:.0f} MB | {row.get('extra_rss_mb', 0):+.0f} MB |")
+
+    p = r["pairing"]
+    lines += ["", "### Cross-year pairing", "",
+              f"{p['n']} reports, two consecutive years for each agency, `--jobs 1`: paired (the default; XYR rules "
+              "selected) against the same batch with `--ignore XYR` (no pairing).", "",
+              "| run | CPU | wall | × unpaired CPU |", "|---|---:|---:|---:|"]
+    for k in ("unpaired", "paired"):
+        lines.append(f"| {k} | {p[k]['cpu']:.1f} s | {p[k]['wall']:.1f} s | {p[k]['cpu'] / p['unpaired']['cpu']:.2f}× |")
+    return lines
+
+
+NATIONAL = {"pdf": 0.80, "html": 0.10, "docx": 0.07, "md": 0.03}  # the national corpus's mix, roughly
+
+
+def render_national(r: dict, total: int = 100_000) -> list[str]:
+    """The national run on paper, from this run's per-report CPU and the --jobs 2 efficiency."""
+    f = r["formats"]
+    per = {fmt: f[fmt]["jobs1"]["cpu"] / f[fmt]["files"] for fmt in NATIONAL if fmt in f}
+    if len(per) < len(NATIONAL):
+        return []
+    cpu = sum(total * share * per[fmt] for fmt, share in NATIONAL.items())
+    eff = []
+    for fmt, row in f.items():
+        per_proc = [max(p) for p in row["jobs2"]["per_process"] if p]
+        if per_proc:
+            eff.append(row["jobs1"]["cpu"] / statistics.median(per_proc) / 2)
+    e = min(1.0, statistics.median(eff)) if eff else 0.9
+    mem = r.get("memory") or {}
+    rss = max((m["peak_rss_mb"] for m in mem.values() if m["jobs"] == 2), default=0)
+    lines = ["", "## The national run, on paper", "",
+             f"{total:,} reports a year, {int(NATIONAL['pdf'] * 100)}% PDF (assumed mix: "
+             + ", ".join(f"{fmt} {share:.0%}" for fmt, share in NATIONAL.items())
+             + "), at this run's CPU per report (`--jobs 1`: "
+             + ", ".join(f"{fmt} {per[fmt] * 1000:.0f} ms" for fmt in NATIONAL)
+             + f"): **{cpu / 3600:.1f} CPU-hours**. The --jobs 2 runs above kept {e:.0%} of each added core busy "
+             "(CPU time), so on one machine:", "",
+             "| cores (`--jobs N`) | wall time | peak memory (parent + N workers) |", "|---:|---:|---:|"]
+    for n in (2, 8, 16, 32, 64):
+        wall = cpu / (n * e)
+        lines.append(f"| {n} | {wall / 3600:.1f} h | ~{rss / 3 * (n + 1):.0f} MB |" if rss else
+                     f"| {n} | {wall / 3600:.1f} h | |")
+    lines += ["",
+              "Memory per process comes from the --jobs 2 memory rows (the tree's peak over its three processes); "
+              "results are written as they finish, so it does not grow with the number of reports.",
+              "",
+              "Past one machine, shard the file list: `find reports -type f | sort > all.txt; split -n r/K all.txt "
+              "shard.` and on machine i `xxgk check $(cat shard.i) --jobs $(nproc) --format json --output i.json` "
+              "(or `--format sarif`; the per-file entries of the shards' JSON files concatenate into one list). "
+              "Cross-year pairing only pairs reports inside one run, so shard by agency (keep an agency's folder in "
+              "one shard: split the sorted list of agency folders, not of files), or give every report its "
+              "predecessor with --previous. Each shard needs nothing from the others: K machines of N cores finish "
+              "in about 1/(K·N·efficiency) of the CPU time above, plus the slowest single report.", ""]
+    return lines

@@ -642,7 +642,7 @@ class _PdfWriter:
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415
         from reportlab.pdfgen import canvas  # noqa: PLC0415
 
-        pdfmetrics.registerFont(UnicodeCIDFont(self.FONT))
+        self.FONT = _pdf_font(pdfmetrics, UnicodeCIDFont)
         self.metrics = pdfmetrics
         self.c = canvas.Canvas(str(path), pagesize=(595.0, 842.0), invariant=1)
         self.tables = tables
@@ -793,7 +793,12 @@ class _PdfWriter:
                         self.c.drawString(self.LEFT, base, lc.text[:20])
                     continue
                 last = min(lc.c + lc.colspan - 1, t.ncols - 1)
+                # a header wider than its columns is set smaller (Word's fit-text), never over a neighbour's
+                room = (last - lc.c + 1) * col_w - size
+                fit = min(size, room / max(1, len(lc.text))) if lc.header else size
+                self.c.setFont(self.FONT, fit)
                 self.c.drawCentredString((centre(lc.c) + centre(last)) / 2, base, lc.text)
+                self.c.setFont(self.FONT, size)
             lines = self.wrap(label, label_width - size, size) if label else []
             for i, line in enumerate(lines):  # a long label wraps: its next lines carry no figure
                 if i:
@@ -810,10 +815,29 @@ class _PdfWriter:
         self.c.save()
 
 
+# TrueType CJK fonts reportlab can embed (a subset, as Word and WPS do); without one, the PDF
+# names the Adobe CID font STSong-Light and embeds nothing (readers substitute a font)
+EMBEDDABLE_CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def _pdf_font(pdfmetrics, UnicodeCIDFont) -> str:
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
+
+    for path in EMBEDDABLE_CJK_FONTS:
+        if Path(path).exists():
+            if "CJK" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("CJK", path, subfontIndex=0))
+            return "CJK"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
+
+
 def write_pdf(items: list[Item], path: Path, *, tables: str = "ruled") -> None:
     """The report as a PDF with a text layer, made with reportlab (a test dependency; no
     LibreOffice): tables "ruled" (cell borders drawn) or "borderless" (part 二 and 三 without
-    ruling lines, part 四 ruled, as many Word exports mix them). See _PdfWriter."""
+    ruling lines, part 四 ruled, as many Word exports mix them). The text is set in an embedded
+    subset of a TrueType CJK font when one is installed (EMBEDDABLE_CJK_FONTS: apt-get install
+    fonts-wqy-microhei), as office suites export; else in the non-embedded STSong-Light. See _PdfWriter."""
     w = _PdfWriter(path, tables)
     for it in items:
         if it.kind == "title":
