@@ -235,12 +235,12 @@ class Batch:
                                    length=factor)
             path = d / f"x{factor}.md"
             path.write_text(text, encoding="utf-8")
-            r = self.repeat(self.check(path, "--jobs", "1"), runs=max(3, self.runs))
+            r = self.repeat(self.check(path, "--jobs", "1"), runs=max(3, self.runs) if self.runs > 1 else 1)
             rows.append({"factor": factor, "bytes": path.stat().st_size, "cpu": r["cpu"], "wall": r["wall"]})
         # start-up is the same for every size: the work is the difference to a tiny file
         tiny = d / "tiny.md"
         tiny.write_text("# 某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n", encoding="utf-8")
-        floor = self.repeat(self.check(tiny, "--jobs", "1"), runs=max(3, self.runs))
+        floor = self.repeat(self.check(tiny, "--jobs", "1"), runs=max(3, self.runs) if self.runs > 1 else 1)
         self.results["scaling"] = {"rows": rows, "floor_cpu": floor["cpu"]}
 
     # -------------------------------------------------------------- memory
@@ -285,9 +285,9 @@ class Batch:
                                               for k, v in runs.items()}}
 
     # -------------------------------------------------------------- PDF libraries
-    def pdf_libraries(self, generated: Path | None) -> None:
+    def pdf_libraries(self, generated: Path | None, corpus: bool = True) -> None:
         script = BENCH / "pdf_compare.py"
-        args = [str(p) for p in CORPUS_PDFS]
+        args = [str(p) for p in CORPUS_PDFS] if corpus else []
         if generated is not None:
             args += [str(p) for p in sorted(generated.glob("*.pdf"))[:20]]
         r = measure([str(self.python), str(script), *args], env=self.env, stdout=subprocess.PIPE)
@@ -299,7 +299,7 @@ class Batch:
 # ---------------------------------------------------------------- the whole batch benchmark
 
 def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, reports: int, pdf_reports: int,
-              memory_sizes: list[int], outputs_n: int, pairs: int, seed: int = 2024) -> dict:
+              memory_sizes: list[int], outputs_n: int, pairs: int, seed: int = 2024, pdf_corpus: bool = True) -> dict:
     """Every batch measurement; returns the results (rendered by `render`)."""
     b = Batch(work, xxgk, python, env, runs, {})
     started = time.perf_counter()
@@ -307,7 +307,7 @@ def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, rep
     pdf_dirs = make_corpus(work, f"pdf-{pdf_reports}", pdf_reports, ("pdf",), seed=seed + 1)
     b.results["corpus"] = describe_corpus({**dirs, **pdf_dirs})
     b.per_format({**dirs, **pdf_dirs})
-    b.pdf_libraries(pdf_dirs["pdf"])
+    b.pdf_libraries(pdf_dirs["pdf"], corpus=pdf_corpus)
     b.scaling()
     pair_dir = make_corpus(work, f"pairs-{pairs}", 2 * pairs, ("md",), seed=seed + 2, years_per_agency=2)["md"]
     b.pairing(pair_dir)
