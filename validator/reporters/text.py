@@ -68,7 +68,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     if getattr(opts, "statistics", False):
         _plain_statistics(results, out)
     for entry in stale:
-        out.write(f"{entry['path']}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
+        out.write(f"{entry['path']}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
     if any(r.active for r in results) or len(results) > 1:
         out.write(summary_line(results, lang) + "\n")
 
@@ -130,7 +130,8 @@ def _rich(results, out, lang, opts, stale) -> None:
     if by_rule:
         console.print(summary)
     for entry in stale:
-        console.print(f"[yellow]baseline entry no longer matches:[/] {escape(entry['path'])} {entry['rule']}")
+        console.print(f"[yellow]{escape(entry['path'])}[/] "
+                      + escape(t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", ""))))
     console.print(f"{len(results)} 个文件：[bold red]{counts.get('error', 0)} 错误[/]，[yellow]{counts.get('warning', 0)} 警告[/]，"
                   f"[cyan]{counts.get('info', 0)} 提示[/]" if lang == "zh" else
                   f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
