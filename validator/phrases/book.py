@@ -89,7 +89,8 @@ def _compile_kind(kind_id: str, kind: dict, lexicon: dict) -> tuple[dict, list[t
             done.append(text)
         return done
 
-    for key in ("patterns", "unless_before", "unless_after", "intro", "close", "stated", "hedges", "enders"):
+    for key in ("patterns", "unless_before", "unless_after", "intro", "close", "stated", "stated_alone", "hedges",
+                "enders"):
         if key in kind:
             out[key] = regexes(key, kind[key])
     if "item" in kind:
@@ -99,6 +100,9 @@ def _compile_kind(kind_id: str, kind: dict, lexicon: dict) -> tuple[dict, list[t
         out["topics"][topic_id] = {**topic, "patterns": regexes(f"topics.{topic_id}.patterns", topic["patterns"])}
     for i, cls in enumerate(kind.get("classes", [])):
         out["classes"][i] = {**cls, "patterns": regexes(f"classes[{i}].patterns", cls["patterns"])}
+    tags = {m["tag"] for m in kind.get("means", []) if "tag" in m}
+    if tags:
+        out["tags"] = sorted(tags)
     if kind["shape"] == "claim":
         tags = set(kind["contradicted_by"])
         heads = set(kind.get("negation", {}).get("heads", {}))

@@ -121,12 +121,16 @@ def _matched_groups(m: re.Match) -> list[str]:
 # ---------------------------------------------------------------- count
 def find_counts(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     """Statements whose value is the number in group `n` (or 0 where group `zero` matched),
-    times the unit's scale when `units` is a mapping (元 -> 万元)."""
+    times the unit's scale when `units` is a mapping (元 -> 万元). A kind that reads several
+    figures (received, concluded …) names them in its `means` tags; a pattern says which
+    figure it reads by a named group of that name, and the statement's tags are those groups."""
     sentence, _ = _bounds(book)
     units = kind.data["units"]
+    figures = kind.data.get("tags", [])
     out = []
     for m in _pattern_matches(kind, text, sentence):
         groups = m.groupdict()
+        tags = [t for t in figures if groups.get(t) is not None]
         if groups.get("zero") is not None:
             value: int | float | None = 0
         else:
@@ -137,7 +141,7 @@ def find_counts(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
             scale = units[groups["unit"]]
             if scale != 1:
                 value = round(value * scale, 6)
-        out.append(Statement(kind.id, m.start(), m.end(), m.group(0).strip(), value, [], _matched_groups(m)))
+        out.append(Statement(kind.id, m.start(), m.end(), m.group(0).strip(), value, tags, _matched_groups(m)))
     return out
 
 
@@ -284,7 +288,8 @@ def find_enumerations(kind: Kind, text: str, book: Phrasebook) -> list[Statement
 
     A sentence is read when an `intro` occurs and either a `close` or a stated count follows;
     the list is the text between intro and close (or, when that holds no items, the text after
-    the close: "包括以下六个部分：…"), and must hold at least `min_items` classified items.
+    the close: "包括以下六个部分：…"), and must hold at least `min_items` items. A sentence
+    with no such list but a count (`stated_alone`: "本报告共分五个部分") gives items None.
     """
     sentence, _ = _bounds(book)
     intro, close, stated_rx = kind.regex("intro"), kind.regex("close"), kind.regex("stated")
@@ -306,13 +311,17 @@ def find_enumerations(kind: Kind, text: str, book: Phrasebook) -> list[Statement
         regions = [s[m.end(): c.start()], s[c.end():]] if c else [s[m.end():]]
         for region in regions:
             items = _items(kind, region)
-            if len([1 for cls, _ in items if cls is not None]) >= minimum:
+            if len(items) >= minimum:
+                value = {"stated": number(st.group("n")) if st is not None else None,
+                         "items": [cls for cls, _ in items], "texts": [t for _, t in items]}
                 break
         else:
-            continue
-        stated = number(st.group("n")) if st is not None else None
-        out.append(Statement(kind.id, start + m.start(), start + len(s), s[m.start():].strip(),
-                             {"stated": stated, "items": [cls for cls, _ in items], "texts": [t for _, t in items]}))
+            alone = kind.regex("stated_alone")
+            a = alone.search(s) if alone is not None else None
+            if a is None:
+                continue
+            value = {"stated": number(a.group("n")), "items": None, "texts": None}
+        out.append(Statement(kind.id, start + m.start(), start + len(s), s[m.start():].strip(), value))
     return out
 
 

@@ -66,52 +66,43 @@ def part_title_variant(ctx: CheckContext):
 def preface_parts(ctx: CheckContext):
     """The preface's list of parts (phrase shape enumeration), item by item, against the format:
     parts it leaves out, items that are not parts (the statistics table, an old template's
-    收费 part), and a stated count that is not the format's; a bare count ("共五个部分") when
-    the preface has no list the phrasebook understands."""
-    kinds = ctx.phrase_kinds()
-    lists = [(st, kind) for kind in kinds if kind.shape == "enumeration" for st, _ in ctx.statements(kind.id)]
+    收费 part), and a stated count that is not the format's; for a bare count ("共五个部分")
+    only the count."""
     required = len(ctx.report.format.parts)
     present = sum(1 for p in ctx.facts["parts"] if p["found"])
     out = []
-    for st, kind in lists:
+    seen = False
+    for kind in ctx.phrase_kinds():
         labels = {c["id"]: c["label"] for c in kind.data["classes"]}
-        items, stated = st.value["items"], st.value["stated"]
-        numbers = [i for i in items if isinstance(i, int)]
-        missing = [n for n in range(1, required + 1) if n not in numbers]
-        extra = [i for i in items if not isinstance(i, int) or i > required]
-        zh, en = [], []
-        if stated is not None and stated != required:
-            zh.append(f"称共{stated}个部分")
-            en.append(f"says {stated} parts")
-        if stated is not None and stated != len(items) and stated == required:
-            zh.append(f"称共{stated}个部分却只列出{len(items)}项")
-            en.append(f"says {stated} parts but lists {len(items)}")
-        if missing:
-            zh.append("未列出" + "、".join(f"“{ctx.part_title(n)}”" for n in missing))
-            en.append("leaves out " + ", ".join(ctx.part_title(n) for n in missing))
-        for i in extra:
-            zh.append(f"把“{labels[i]['zh']}”列为一个部分")
-            en.append(f"counts {labels[i]['en']} as a part")
-        if not zh:
-            continue
-        quote = st.quote if len(st.quote) <= 80 else st.quote[:80] + "…"
-        out.append(Violation({"problem_zh": "；".join(zh), "problem_en": "; ".join(en), "quote": quote,
-                              "stated": stated if stated is not None else "", "listed": len(items),
-                              "required": required, "present": present,
-                              "missing": "、".join(ctx.part_title(n) for n in missing)},
-                             ctx.text_location(st.start), fingerprint_text=st.quote[:60]))
-    listed = [(st.start, st.end) for st, _ in lists]
-    for kind in kinds:
-        if kind.shape != "count":
-            continue
         for st, _ in ctx.statements(kind.id):
-            if any(a < st.end and st.start < b for a, b in listed) or st.value == required:
+            seen = True
+            items, stated = st.value["items"], st.value["stated"]
+            zh, en = [], []
+            if stated is not None and stated != required:
+                zh.append(f"称共{stated}个部分")
+                en.append(f"says {stated} parts")
+            missing: list[int] = []
+            if items is not None:
+                missing = [n for n in range(1, required + 1) if n not in items]
+                if stated == required and len(items) != stated:
+                    zh.append(f"称共{stated}个部分却列出{len(items)}项")
+                    en.append(f"says {stated} parts but lists {len(items)}")
+                if missing:
+                    zh.append("未列出" + "、".join(f"“{ctx.part_title(n)}”" for n in missing))
+                    en.append("leaves out " + ", ".join(ctx.part_title(n) for n in missing))
+                for i in items:
+                    if not isinstance(i, int) or i > required:
+                        zh.append(f"把“{labels[i]['zh']}”列为一个部分")
+                        en.append(f"counts {labels[i]['en']} as a part")
+            if not zh:
                 continue
-            out.append(Violation({"problem_zh": f"称共{st.value}个部分", "problem_en": f"says {st.value} parts",
-                                  "quote": st.quote[-40:], "stated": st.value, "listed": "", "required": required,
-                                  "present": present, "missing": ""},
-                                 ctx.text_location(st.start), fingerprint_text=st.quote))
-    if not out and not lists and not any(True for k in kinds if k.shape == "count" for _ in ctx.statements(k.id)):
+            quote = st.quote if len(st.quote) <= 80 else st.quote[:80] + "…"
+            out.append(Violation({"problem_zh": "；".join(zh), "problem_en": "; ".join(en), "quote": quote,
+                                  "stated": stated if stated is not None else "",
+                                  "listed": len(items) if items is not None else "", "required": required,
+                                  "present": present, "missing": "、".join(ctx.part_title(n) for n in missing)},
+                                 ctx.text_location(st.start), fingerprint_text=st.quote[:60]))
+    if not seen:
         return ctx.na()
     return out
 

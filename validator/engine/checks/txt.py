@@ -31,9 +31,10 @@ def _value(evaluator, expr) -> Any:
 
 @named_check("stated_figure_mismatch")
 def stated_figure_mismatch(ctx: CheckContext):
-    """A count in the text (phrase kinds of shape count) against what it means in the tables:
-    the statement agrees when it equals any applicable meaning. One statement per stretch of
-    text: where two kinds read the same words, the first kind listed in the rule wins."""
+    """A count in the text (phrase kinds of shape count) against what it means in the tables
+    (the kind's `means` for the statement's tag): the statement agrees when it equals any
+    applicable meaning. One statement per stretch of text: where two kinds read the same words,
+    the first kind listed in the rule wins."""
     evaluator = ctx.evaluator()
     out = []
     applicable = False
@@ -45,6 +46,8 @@ def stated_figure_mismatch(ctx: CheckContext):
             taken.append((st.start, st.end))
             accepted = []
             for meaning in kind.data["means"]:
+                if meaning.get("tag") and meaning["tag"] not in st.tags:
+                    continue
                 if meaning.get("when") and meaning["when"] not in st.groups:
                     continue
                 if meaning.get("unless") and meaning["unless"] in st.groups:
@@ -61,8 +64,7 @@ def stated_figure_mismatch(ctx: CheckContext):
             loc = ctx.text_location(st.start, part)
             loc.fact = f"text.{kind.id}"
             out.append(Violation({"quote": st.quote, "stated": st.value, "table_value": table.value, "cell": label,
-                                  "difference": round(st.value - table.value, 6), "what_zh": kind.title["zh"],
-                                  "what_en": kind.title["en"]},
+                                  "difference": round(st.value - table.value, 6)},
                                  loc, [o.location for o in table.operands], fingerprint_text=st.quote))
     if not applicable:
         return ctx.na()
@@ -90,8 +92,7 @@ def claim_contradiction(ctx: CheckContext):
             tag, v = contradiction
             values = {tag: (vs[0].value if vs else "?") for tag, vs in figures.items()}
             row = next((o.location.row for o in v.operands if o.location.row), "") or ""
-            values.update({"quote": st.quote, "value": v.value, "row": row, "what_zh": kind.title["zh"],
-                           "what_en": kind.title["en"]})
+            values.update({"quote": st.quote, "value": v.value, "row": row})
             out.append(Violation(values, ctx.text_location(st.start, part), [o.location for o in v.operands],
                                  fingerprint_text=st.quote))
     if not applicable:
