@@ -265,7 +265,7 @@ def _items(kind: Kind, region: str) -> list[tuple[Any, str]]:
     ("政府信息公开行政复议" + "行政诉讼情况")."""
     items: list[list] = []
     pending = ""
-    for fragment in _split(region, kind.data["separators"]):
+    for fragment in _split(_blank_brackets(region), kind.data["separators"]):
         fragment = fragment.strip()
         if not fragment:
             continue
@@ -286,10 +286,12 @@ def _items(kind: Kind, region: str) -> list[tuple[Any, str]]:
 def find_enumerations(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     """The lists of parts: value = {"stated": int | None, "items": [class …], "texts": [item text …]}.
 
-    A sentence is read when an `intro` occurs and either a `close` or a stated count follows;
-    the list is the text between intro and close (or, when that holds no items, the text after
-    the close: "包括以下六个部分：…"), and must hold at least `min_items` items. A sentence
-    with no such list but a count (`stated_alone`: "本报告共分五个部分") gives items None.
+    A sentence is read when an `intro` occurs; the list is the text between intro and `close`
+    (or, when that holds no items, the text after the close: "包括以下六个部分：…"), or up to the
+    sentence's end when there is no close. It must hold at least `min_items` items, or
+    `min_items_open` when the sentence has neither a close nor a stated count (no open list is
+    read when that is not set). A sentence with no such list but a count (`stated_alone`:
+    "本报告共分五个部分") gives items None.
     """
     sentence, _ = _bounds(book)
     intro, close, stated_rx = kind.regex("intro"), kind.regex("close"), kind.regex("stated")
@@ -306,12 +308,13 @@ def find_enumerations(kind: Kind, text: str, book: Phrasebook) -> list[Statement
             continue
         c = close.search(s, m.end()) if close else None
         st = stated_rx.search(s) if stated_rx else None
-        if c is None and st is None:
+        needed = minimum if c is not None or st is not None else kind.data.get("min_items_open", 0)
+        if not needed:
             continue
         regions = [s[m.end(): c.start()], s[c.end():]] if c else [s[m.end():]]
         for region in regions:
             items = _items(kind, region)
-            if len(items) >= minimum:
+            if len(items) >= needed:
                 value = {"stated": number(st.group("n")) if st is not None else None,
                          "items": [cls for cls, _ in items], "texts": [t for _, t in items]}
                 break
