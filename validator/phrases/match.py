@@ -191,11 +191,14 @@ def read_negation(neg: dict, obj: str) -> list[str] | None:
     allow = neg.get("allow", [])
     coordinators = neg.get("coordinators", [])
     obj = _strip_words(obj.strip(), neg.get("fillers", []), at_end=True)
+    index = {h: tag for tag, heads in neg["heads"].items() for h in heads}
+    whole = index.get(_strip_words(obj, allow, at_end=False))
+    if whole:  # a head that has a 的 of its own ("依申请公开的政府信息")
+        return [whole]
     modifier, _, head = obj.rpartition("的")
     if modifier and not _covered(modifier, allow + coordinators):
         return None
     tags = []
-    index = {h: tag for tag, heads in neg["heads"].items() for h in heads}
     for conjunct in _split(head, coordinators):
         conjunct = _strip_words(conjunct, allow, at_end=False)
         if not conjunct:
