@@ -17,6 +17,10 @@ EXAMPLES = [(kind, i, ex) for kind, exs in BOOK.examples.items() for i, ex in en
 # every kind has at least this many real (published) sentences that it reads, and that it must not read
 MIN_REAL_POSITIVE = 10
 MIN_REAL_NEGATIVE = 5
+# kinds whose collection of real sentences is not complete yet (issue 11): strict xfail, so that the
+# marker must go when the collection is done
+COLLECTING = {"applications.all_concluded", "applications.none", "breakdown.items", "cases.count", "cases.none",
+              "fee.statement", "overview.topics", "table2.figures", "text.placeholders"}
 
 
 def is_real(example: dict) -> bool:
@@ -55,7 +59,12 @@ def test_example(kind, i, example):
             assert g.get(key) == value, f"{kind}: {example['text']!r}: {key} = {g.get(key)!r}, expected {value!r}"
 
 
-@pytest.mark.parametrize("kind", sorted(BOOK.kinds))
+def _collecting(kind):
+    return pytest.param(kind, marks=[pytest.mark.xfail(strict=True, reason="issue 11: collecting real sentences")]
+                        if kind in COLLECTING else [])
+
+
+@pytest.mark.parametrize("kind", [_collecting(k) for k in sorted(BOOK.kinds)])
 def test_kind_has_enough_real_examples(kind):
     examples = BOOK.examples[kind]
     positive = [e for e in examples if is_real(e) and expected(e)]
@@ -64,6 +73,7 @@ def test_kind_has_enough_real_examples(kind):
         f"{kind}: {len(positive)} real positive, {len(negative)} real negative examples")
 
 
+@pytest.mark.xfail(strict=True, reason="issue 11: collecting real sentences")
 def test_at_least_300_real_sentences():
     real = {e["text"] for exs in BOOK.examples.values() for e in exs if is_real(e)}
     assert len(real) >= 300, len(real)
@@ -138,3 +148,22 @@ def test_a_claim_tag_needs_its_contradiction(tmp_path):
     examples: [{text: 未申请, finds: none, source: 'invented: shape of a test'}]
 """)
     assert "tags without contradicted_by" in str(exc.value) and "'y'" in str(exc.value)
+
+
+def test_explain_shows_the_kinds_a_rule_reads_with_examples_run_now(capsys):
+    from conftest import cli_run
+
+    code, out, _ = cli_run(["explain", "TXT003"], capsys)
+    assert code == 0
+    assert "applications.none" in out and "读取的例子" in out and "不读取的例子" in out
+    assert "→ 读取：applications" in out and "→ 不读取" in out
+    code, out, _ = cli_run(["explain", "TXT004", "--lang", "en"], capsys)
+    assert code == 0 and "cases.none" in out and "sentences it must not read" in out
+
+
+def test_explain_a_phrase_kind_lists_all_its_examples(capsys):
+    from conftest import cli_run
+
+    code, out, _ = cli_run(["explain", "cases.none"], capsys)
+    assert code == 0
+    assert out.count("→ ") == len(BOOK.examples["cases.none"])

@@ -24,6 +24,9 @@ TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are
 if TYPE_CHECKING:
     from typing import Any
 
+# the shape of the cached data: change it whenever _load_validated's output changes, so that a
+# cache written by an older xxgk of the same version number is not read
+CACHE_SHAPE = "phrasebook-3"
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([^{}]*))?\}")
 # the matcher's own lexicon entries: what ends a sentence and a clause
 SENTENCE_END = "sentence_end"
@@ -68,13 +71,25 @@ def _unit_pattern(units: Any) -> str:
     return "(?P<unit>" + _alternation(names)[3:]
 
 
+def _any(values: list[str]) -> str:
+    """One expression for a list of them (unless_before, hedges, a topic's patterns …)."""
+    return "|".join(f"(?:{v})" for v in values)
+
+
+def _words(values: list[str]) -> str:
+    return "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+
+
 def _compile_kind(kind_id: str, kind: dict, lexicon: dict) -> tuple[dict, list[tuple[str, str]]]:
-    """The kind with its patterns expanded to plain regular expressions, and any problems."""
+    """The kind as run-time data, and any problems. Every regular expression the matcher uses
+    for the kind is listed under `regex` (key -> source), its patterns under `patterns`; the
+    sources are final here, so that their compiled programs can be cached with them."""
     problems: list[tuple[str, str]] = []
     local = {"unit": _unit_pattern(kind["units"])} if "units" in kind else {}
     out = {k: v for k, v in kind.items() if k != "examples"}
+    sources: dict[str, str] = {}
 
-    def regexes(key: str, values: list[str]) -> list[str]:
+    def expanded(key: str, values: list[str]) -> list[str]:
         done = []
         for i, v in enumerate(values):
             try:
@@ -89,17 +104,25 @@ def _compile_kind(kind_id: str, kind: dict, lexicon: dict) -> tuple[dict, list[t
             done.append(text)
         return done
 
-    for key in ("patterns", "unless_before", "unless_after", "intro", "close", "stated", "stated_alone", "hedges",
-                "enders"):
-        if key in kind:
-            out[key] = regexes(key, kind[key])
+    out["patterns"] = expanded("patterns", kind.get("patterns", []))
+    for key in ("unless_before", "unless_after", "intro", "close", "stated", "stated_alone", "hedges", "enders"):
+        if kind.get(key):
+            sources[key] = _any(expanded(key, kind[key]))
     if "item" in kind:
-        item = regexes("item", [kind["item"]])
-        out["item"] = item[0] if item else ""
+        item = expanded("item", [kind["item"]])
+        sources["item"] = item[0] if item else "(?!)"
     for topic_id, topic in kind.get("topics", {}).items():
-        out["topics"][topic_id] = {**topic, "patterns": regexes(f"topics.{topic_id}.patterns", topic["patterns"])}
+        sources[f"topics.{topic_id}"] = _any(expanded(f"topics.{topic_id}.patterns", topic["patterns"]))
     for i, cls in enumerate(kind.get("classes", [])):
-        out["classes"][i] = {**cls, "patterns": regexes(f"classes[{i}].patterns", cls["patterns"])}
+        sources[f"classes.{cls['id']}"] = _any(expanded(f"classes[{i}].patterns", cls["patterns"]))
+    if kind.get("separators"):
+        sources["separators"] = _words(kind["separators"])
+    neg = kind.get("negation")
+    if neg:
+        sources["negation.cues"] = _words(neg["cues"])
+        if neg.get("coordinators"):
+            sources["negation.coordinators"] = _words(neg["coordinators"])
+    out["regex"] = sources
     tags = {m["tag"] for m in kind.get("means", []) if "tag" in m}
     if tags:
         out["tags"] = sorted(tags)
@@ -111,8 +134,56 @@ def _compile_kind(kind_id: str, kind: dict, lexicon: dict) -> tuple[dict, list[t
     return out, problems
 
 
-def _load_validated(files: list[str]) -> dict:
-    """Validate every file, merge them, expand patterns: {'kinds': …, 'examples': …, 'lexicon': …}."""
+# ---------------------------------------------------------------- compiled programs
+# CPython compiles regular expressions in Python (re._parser, re._compiler); a pattern with classes
+# of Chinese characters costs 0.3-1.5 ms, and the phrasebook has some sixty of them. The compiled
+# program (a list of ints) is what `_sre.compile` needs to rebuild the pattern object, so it is
+# computed on a cache miss and stored with the phrasebook; the cache key holds the interpreter's
+# version, and any failure falls back to re.compile.
+
+def program(source: str) -> list | None:
+    """[flags, code, groups, groupindex, indexgroup] for `source`, or None on an interpreter whose
+    regex internals differ from CPython 3.10-3.13's. The code (32-bit words) is kept as bytes:
+    marshal stores bytes as one block, where a list of ints costs a Python object per word."""
+    try:
+        try:
+            from re import _compiler, _parser  # noqa: PLC0415  (3.11+)
+        except ImportError:  # pragma: no cover - 3.10
+            import sre_compile as _compiler  # noqa: PLC0415
+            import sre_parse as _parser  # noqa: PLC0415
+        parsed = _parser.parse(source, 0)
+        code = _compiler._code(parsed, 0)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        words = memoryview(bytearray(4 * len(code))).cast("I")
+        for i, x in enumerate(code):
+            words[i] = x
+        made = [int(parsed.state.flags), words.tobytes(), parsed.state.groups - 1, groupindex, indexgroup]
+        rebuilt = rebuild(source, made)
+        if rebuilt is None or rebuilt.groupindex != re.compile(source).groupindex:
+            return None
+        return made
+    except Exception:  # noqa: BLE001 - any surprise of the internals: compile normally at run time
+        return None
+
+
+def rebuild(source: str, made: list | None) -> re.Pattern | None:
+    if made is None:
+        return None
+    try:
+        import _sre  # noqa: PLC0415
+
+        flags, code, groups, groupindex, indexgroup = made
+        return _sre.compile(source, flags, memoryview(code).cast("I").tolist(), groups, groupindex,
+                            tuple(indexgroup))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _load_validated(files: list[str], programs: bool = True) -> dict:
+    """Validate every file, merge them, expand patterns: {'kinds', 'examples', 'bounds', 'programs'}."""
     datas = []
     for f in files:
         data = load_yaml(f)
@@ -148,15 +219,21 @@ def _load_validated(files: list[str]) -> dict:
             raise SchemaError(str(f), problems)
     plain = {name: (_alternation(v) if isinstance(v, list) else expand(v, lexicon)) for name, v in lexicon.items()
              if name in (SENTENCE_END, CLAUSE_END)}
-    return {"kinds": kinds, "examples": examples, "bounds": plain}
+    sources = set(plain.values())
+    for kind in kinds.values():
+        sources.update(kind["patterns"])
+        sources.update(kind["regex"].values())
+    made_programs = {src: made for src in sorted(sources) if programs and (made := program(src)) is not None}
+    return {"kinds": kinds, "examples": examples, "bounds": plain, "programs": made_programs}
 
 
 @record
 class Kind:
-    """One statement kind, as validated data plus its compiled patterns (compiled on first use)."""
+    """One statement kind: validated data plus its regular expressions, compiled on first use."""
 
     id: str
     data: dict
+    programs: dict = field(default_factory=dict)
     _compiled: dict = field(default_factory=dict)
 
     @property
@@ -171,29 +248,30 @@ class Kind:
     def where(self) -> list:
         return self.data.get("where") or ["preface", 1, 2, 3, 4, 5, 6]
 
-    def regexes(self, key: str) -> list[re.Pattern]:
-        got = self._compiled.get(key)
+    def _compile(self, source: str) -> re.Pattern:
+        return rebuild(source, self.programs.get(source)) or re.compile(source)
+
+    def patterns(self) -> list[re.Pattern]:
+        got = self._compiled.get("patterns")
         if got is None:
-            got = self._compiled[key] = [re.compile(p) for p in self.data.get(key, [])]
+            got = self._compiled["patterns"] = [self._compile(p) for p in self.data["patterns"]]
         return got
 
-    def regex(self, key: str, values: list[str] | None = None) -> re.Pattern | None:
-        """One pattern for a list of them, their alternation (unless_before, hedges …); `values`
-        gives the list when it is not the field `key` itself (a topic's patterns, the cues)."""
-        got = self._compiled.get("|" + key, False)
+    def regex(self, key: str) -> re.Pattern | None:
+        """The kind's expression for `key` (unless_before, topics.ID, negation.cues …), or None."""
+        got = self._compiled.get(key, False)
         if got is False:
-            values = self.data.get(key) if values is None else values
-            got = self._compiled["|" + key] = (
-                re.compile("|".join(f"(?:{v})" for v in values)) if values else None)
+            source = self.data["regex"].get(key)
+            got = self._compiled[key] = self._compile(source) if source else None
         return got
 
 
 @record
 class Phrasebook:
     kinds: dict[str, Kind]
-    examples: dict[str, list[dict]]
-    sentence_end: str
-    clause_end: str
+    sentence_end: re.Pattern
+    clause_end: re.Pattern
+    files: list = field(default_factory=list)
 
     def kind(self, kind_id: str) -> Kind:
         try:
@@ -201,11 +279,29 @@ class Phrasebook:
         except KeyError:
             raise KeyError(f"phrase kind {kind_id!r} is not in the phrasebook") from None
 
+    @property
+    def examples(self) -> dict[str, list[dict]]:
+        """Every kind's example sentences (for the tests and `xxgk explain`, not for checking)."""
+        return cached("phrase-examples", self.files, lambda: _load_validated(self.files, programs=False)["examples"],
+                      extra=CACHE_SHAPE)
+
 
 @lru_cache(maxsize=None)
 def load_phrasebook(directory: str | None = None) -> Phrasebook:
     """The built-in phrasebook (rules/phrases/), validated and cached by content."""
     files = phrase_files(directory)
-    data = cached("phrases", files, lambda: _load_validated(files))
-    return Phrasebook(kinds={k: Kind(k, v) for k, v in data["kinds"].items()}, examples=data["examples"],
-                      sentence_end=data["bounds"][SENTENCE_END], clause_end=data["bounds"][CLAUSE_END])
+
+    def build() -> dict:
+        data = _load_validated(files)
+        del data["examples"]  # kept in a cache of their own: a check does not need them
+        return data
+
+    data = cached("phrases", files, build, extra=CACHE_SHAPE)
+    programs = data["programs"]
+    bounds = data["bounds"]
+    return Phrasebook(kinds={k: Kind(k, v, programs) for k, v in data["kinds"].items()},
+                      sentence_end=rebuild(bounds[SENTENCE_END], programs.get(bounds[SENTENCE_END]))
+                      or re.compile(bounds[SENTENCE_END]),
+                      clause_end=rebuild(bounds[CLAUSE_END], programs.get(bounds[CLAUSE_END]))
+                      or re.compile(bounds[CLAUSE_END]),
+                      files=files)

@@ -48,16 +48,8 @@ class Statement:
         return out
 
 
-_BOUNDS: dict[str, re.Pattern] = {}
-
-
 def _bounds(book: Phrasebook) -> tuple[re.Pattern, re.Pattern]:
-    if not _BOUNDS or _BOUNDS.get("_src") != (book.sentence_end, book.clause_end):  # type: ignore[comparison-overlap]
-        _BOUNDS.clear()
-        _BOUNDS["sentence"] = re.compile(book.sentence_end)
-        _BOUNDS["clause"] = re.compile(book.clause_end)
-        _BOUNDS["_src"] = (book.sentence_end, book.clause_end)  # type: ignore[assignment]
-    return _BOUNDS["sentence"], _BOUNDS["clause"]
+    return book.sentence_end, book.clause_end
 
 
 def _start_of(bound: re.Pattern, text: str, pos: int, floor: int = 0) -> int:
@@ -101,7 +93,7 @@ def _scoped_out(kind: Kind, text: str, start: int, end: int, sentence: re.Patter
 def _pattern_matches(kind: Kind, text: str, sentence: re.Pattern) -> Iterator[re.Match]:
     """Every pattern's matches, earliest first, no two overlapping, scope rules applied."""
     found: list[re.Match] = []
-    for rx in kind.regexes("patterns"):
+    for rx in kind.patterns():
         found.extend(rx.finditer(text))
     found.sort(key=lambda m: (m.start(), -m.end()))
     last_end = -1
@@ -174,14 +166,11 @@ def _covered(text: str, words: list[str]) -> bool:
     return True
 
 
-def _split(text: str, separators: list[str]) -> list[str]:
-    if not separators:
-        return [text]
-    rx = "|".join(re.escape(s) for s in sorted(separators, key=len, reverse=True))
-    return [p for p in re.split(rx, text)]
+def _split(text: str, separators: re.Pattern | None) -> list[str]:
+    return separators.split(text) if separators is not None else [text]
 
 
-def read_negation(neg: dict, obj: str) -> list[str] | None:
+def read_negation(neg: dict, obj: str, coordinators_rx: re.Pattern | None) -> list[str] | None:
     """The tags an object denies, or None when the object is not (only) a listed head.
 
     The object runs from the cue to the end of the clause. Trailing fillers (的情况) go; what
@@ -199,7 +188,7 @@ def read_negation(neg: dict, obj: str) -> list[str] | None:
     if modifier and not _covered(modifier, allow + coordinators):
         return None
     tags = []
-    for conjunct in _split(head, coordinators):
+    for conjunct in _split(head, coordinators_rx):
         conjunct = _strip_words(conjunct, allow, at_end=False)
         if not conjunct:
             continue
@@ -222,7 +211,8 @@ def find_claims(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
         out.append(Statement(kind.id, m.start(), m.end(), m.group(0).strip(), None, tags, _matched_groups(m)))
     neg = kind.data.get("negation")
     if neg:
-        cues = kind.regex("negation.cues", [re.escape(c) for c in sorted(neg["cues"], key=len, reverse=True)])
+        cues = kind.regex("negation.cues")
+        coordinators = kind.regex("negation.coordinators")
         taken = [(s.start, s.end) for s in out]
         for m in cues.finditer(text):
             end = _end_of(clause, text, m.end())
@@ -230,7 +220,7 @@ def find_claims(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
                 continue
             if _scoped_out(kind, text, m.start(), end, sentence):
                 continue
-            tags = read_negation(neg, text[m.end():end])
+            tags = read_negation(neg, text[m.end():end], coordinators)
             if tags:
                 out.append(Statement(kind.id, m.start(), end, text[m.start():end].strip(), None, tags, []))
     out.sort(key=lambda s: s.start)
@@ -243,7 +233,7 @@ def find_mentions(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     out = []
     sentence, _ = _bounds(book)
     for topic_id in kind.data["topics"]:
-        rx = kind.regex(f"topics.{topic_id}", kind.data["topics"][topic_id]["patterns"])
+        rx = kind.regex(f"topics.{topic_id}")
         if rx is None:
             continue
         for m in rx.finditer(text):
@@ -256,7 +246,7 @@ def find_mentions(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
 # ---------------------------------------------------------------- enumeration
 def _classify(kind: Kind, fragment: str) -> Any:
     for cls in kind.data["classes"]:
-        rx = kind.regex(f"classes.{cls['id']}", cls["patterns"])
+        rx = kind.regex(f"classes.{cls['id']}")
         if rx is not None and rx.search(fragment):
             return cls["id"]
     return None
@@ -268,7 +258,7 @@ def _items(kind: Kind, region: str) -> list[tuple[Any, str]]:
     ("政府信息公开行政复议" + "行政诉讼情况")."""
     items: list[list] = []
     pending = ""
-    for fragment in _split(_blank_brackets(region), kind.data["separators"]):
+    for fragment in _split(_blank_brackets(region), kind.regex("separators")):
         fragment = fragment.strip()
         if not fragment:
             continue
@@ -341,9 +331,9 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     breakdown is those items. A list marked as examples (`hedges`) is not a breakdown.
     """
     sentence, _ = _bounds(book)
-    item_rx = kind.regex("item", [kind.data["item"]])
+    item_rx = kind.regex("item")
     hedges, enders = kind.regex("hedges"), kind.regex("enders")
-    list_end = re.compile(r"[。\n]")
+    list_end = _LIST_END
     out = []
     for m in _pattern_matches(kind, text, sentence):
         total = number(m.group("n"))
@@ -377,9 +367,13 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     return out
 
 
+_LIST_END = re.compile("[。\n]")
+_BRACKETS = re.compile("[（(][^（）()]*[）)]")
+
+
 def _blank_brackets(text: str) -> str:
     """Parenthesised asides ("（占55.8%）") replaced by spaces, so offsets stay the same."""
-    return re.sub(r"[（(][^（）()]*[）)]", lambda m: " " * len(m.group(0)), text)
+    return _BRACKETS.sub(lambda m: " " * len(m.group(0)), text)
 
 
 SHAPES: dict[str, Callable[[Kind, str, Phrasebook], list[Statement]]] = {
