@@ -325,45 +325,78 @@ def find_enumerations(kind: Kind, text: str, book: Phrasebook) -> list[Statement
 def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     """"N unit" + intro + items: value = {"total", "unit", "items": [[label, n] …], "sum"}.
 
-    The items are read up to the end of the sentence (。 or a line end; ；is an item separator)
-    and end early at an item of another unit or an item whose label matches `enders` (another
-    channel's count, a new total). When a first run of items already adds up to the total, the
-    breakdown is those items. A list marked as examples (`hedges`) is not a breakdown.
+    The items are read up to the end of the sentence (。 or a line end; ；is an item separator).
+    Between two items only separators and shares may stand (`between`: "，占55.8%；"); other
+    text means the list names things it does not count. The list ends at an item of another
+    unit or whose label starts a new total (`enders`). Then:
+
+    - when a first run of two or more items adds up to the total, the breakdown is those items
+      (what follows is something else: another channel's own count);
+    - otherwise a list that names things it does not count is not read, and one with an item
+      that is another channel's count (`channels`) is cut before that item;
+    - a sum that exceeds the total by exactly one item's figure is read as that item being
+      counted within another ("…政务信息393条，解读类信息21条") and not reported as a breakdown.
+
+    A list marked as examples is not read: `hedges` before the first item (主要, 如 …),
+    `trailing_hedges` right after the last one (…等).
     """
     sentence, _ = _bounds(book)
     item_rx = kind.regex("item")
-    hedges, enders = kind.regex("hedges"), kind.regex("enders")
-    list_end = _LIST_END
+    hedges, trailing = kind.regex("hedges"), kind.regex("trailing_hedges")
+    enders, channels, between = kind.regex("enders"), kind.regex("channels"), kind.regex("between")
     out = []
     for m in _pattern_matches(kind, text, sentence):
         total = number(m.group("n"))
         unit = m.group("unit")
-        stop = list_end.search(text, m.end())
-        items_text = text[m.end(): stop.start() if stop else len(text)]
-        if total is None or (hedges is not None and hedges.search(items_text)):
+        stop = _LIST_END.search(text, m.end())
+        items_text = _blank_brackets(text[m.end(): stop.start() if stop else len(text)])
+        if total is None:
             continue
         items: list[list] = []
         ends: list[int] = []
-        for im in item_rx.finditer(_blank_brackets(items_text)):
+        channel_at: int | None = None
+        uncounted = False
+        previous = 0
+        for im in item_rx.finditer(items_text):
+            gap = items_text[previous: im.start("label")]
+            if not items and hedges is not None and hedges.search(gap + im.group("label")):
+                break
+            if items and between is not None and not between.fullmatch(gap):
+                uncounted = True
+                break
             label = im.group("label").strip()
             if im.group("unit") != unit or (enders is not None and enders.search(label)):
                 break
             n = number(im.group("n"))
             if n is None:
                 break
+            if channel_at is None and channels is not None and channels.search(label):
+                channel_at = len(items)
             items.append([label, n])
             ends.append(im.end())
-        if len(items) < 2:
+            previous = im.end()
+        if len(items) < 2 or (trailing is not None and trailing.match(items_text, ends[-1])):
             continue
-        running = 0
+        running, complete = 0, None
         for i, (_, n) in enumerate(items):
             running += n
             if i >= 1 and running == total:
-                items = items[: i + 1]
+                complete = i + 1
                 break
+        if complete is not None:
+            items = items[:complete]
+        elif uncounted:
+            continue
+        elif channel_at is not None:
+            items = items[:channel_at]
+            if len(items) < 2:
+                continue
+        s = sum(n for _, n in items)
+        if s > total and any(n == s - total for _, n in items):
+            continue
         quote = text[m.start(): m.end() + ends[len(items) - 1]]
         out.append(Statement(kind.id, m.start(), m.end(), quote.strip(),
-                             {"total": total, "unit": unit, "items": items, "sum": sum(n for _, n in items)}))
+                             {"total": total, "unit": unit, "items": items, "sum": s}))
     return out
 
 
