@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # the shape of the cached data: change it whenever _load_validated's output changes, so that a
 # cache written by an older xxgk of the same version number is not read
-CACHE_SHAPE = "phrasebook-4"
+CACHE_SHAPE = "phrasebook-5"
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([^{}]*))?\}")
 # the matcher's own lexicon entries: what ends a sentence and a clause
 SENTENCE_END = "sentence_end"

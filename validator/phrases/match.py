@@ -181,23 +181,57 @@ def read_negation(neg: dict, obj: str, coordinators_rx: re.Pattern | None) -> li
     coordinators = neg.get("coordinators", [])
     obj = _strip_words(obj.strip(), neg.get("fillers", []), at_end=True)
     index = {h: tag for tag, heads in neg["heads"].items() for h in heads}
-    whole = index.get(_strip_words(obj, allow, at_end=False))
+    index.update({h: "" for h in neg.get("others", [])})
+    whole = _whole_head(obj, index, allow)
     if whole:  # a head that has a 的 of its own ("依申请公开的政府信息")
         return [whole]
     modifier, _, head = obj.rpartition("的")
-    if modifier and not _covered(modifier, allow + coordinators):
-        return None
+    if not modifier or _covered(modifier, allow + coordinators):
+        tags = _heads(head, index, allow, neg, coordinators_rx)
+        if tags is not None:
+            return tags or None
+    # several objects with modifiers of their own: "针对…的行政复议案、行政诉讼案和有关的申诉案"
     tags = []
-    for conjunct in _split(head, coordinators_rx):
+    for conjunct in _split(obj, coordinators_rx):
+        modifier, _, head = conjunct.rpartition("的")
+        if modifier and not _covered(modifier, allow + coordinators):
+            return None
+        got = _heads(head, index, allow, neg, None)
+        if got is None:
+            return None
+        tags.extend(t for t in got if t not in tags)
+    return tags or None
+
+
+def _whole_head(obj: str, index: dict, allow: list[str]) -> str | None:
+    """The tag of the whole object as one head, after any number of allowed words before it."""
+    ordered = sorted(allow, key=len, reverse=True)
+    while obj:
+        if index.get(obj):
+            return index[obj]
+        word = next((w for w in ordered if obj.startswith(w)), None)
+        if word is None:
+            return None
+        obj = obj[len(word):]
+    return None
+
+
+def _heads(text: str, index: dict, allow: list[str], neg: dict, coordinators_rx: re.Pattern | None) -> list[str] | None:
+    """The tags of coordinated heads (each with allowed words before it), or None when one of
+    them is not a head; heads listed under `others` are denied too but carry no tag."""
+    tags: list[str] = []
+    for conjunct in _split(text, coordinators_rx):
         conjunct = _strip_words(conjunct, allow, at_end=False)
         if not conjunct:
             continue
-        tag = index.get(conjunct) or index.get(_strip_words(conjunct, neg.get("fillers", []), at_end=True))
+        tag = index.get(conjunct)
+        if tag is None:
+            tag = index.get(_strip_words(conjunct, neg.get("fillers", []), at_end=True))
         if tag is None:
             return None
-        if tag not in tags:
+        if tag and tag not in tags:
             tags.append(tag)
-    return tags or None
+    return tags
 
 
 def find_claims(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
