@@ -69,6 +69,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pairing.table": ("跨年度配对", "cross-year pairing"),
     "pairing.table.report": ("报告", "report"),
     "pairing.table.previous": ("上一年度报告", "last year's report"),
+    # ---- xxgk diff OLD NEW
+    "diff.title": ("比较 {old} → {new}", "comparing {old} → {new}"),
+    "diff.not-a-file": ("{path}：不是文件（xxgk diff 比较两份报告文件）", "{path}: not a file (xxgk diff compares two report files)"),
+    "diff.meta": ("{field}：{old} → {new}", "{field}: {old} → {new}"),
+    "diff.meta.title": ("标题", "title"),
+    "diff.meta.agency": ("机关", "agency"),
+    "diff.meta.year": ("年度", "year"),
+    "diff.meta.format": ("统一格式", "unified format"),
+    "diff.parts.added": ("新增部分：{parts}", "parts added: {parts}"),
+    "diff.parts.removed": ("删除部分：{parts}", "parts removed: {parts}"),
+    "diff.cells": ("统计表数字变化 {count} 处：", "{count} standard-table figure(s) changed:"),
+    "diff.cells.none": ("统计表数字没有变化", "no standard-table figure changed"),
+    "diff.findings": ("问题：新增 {new}，已解决 {resolved}，未变 {unchanged}",
+                      "findings: {new} new, {resolved} resolved, {unchanged} unchanged"),
+    "diff.blank": ("（空）", "(blank)"),
+    "diff.absent": ("（无）", "(absent)"),
 }
 
 
