@@ -7,7 +7,8 @@
    cost over reading, PDF libraries, throughput with --jobs 1/2, scaling, memory, outputs, pairing.
 
     python bench/run.py              # needs: python -m venv, npm (or bench/node_modules), pre-commit, git,
-                                     # and for the batch: psutil, python-docx, reportlab, pypdfium2 (pip)
+                                     # and for the batch: psutil, python-docx, reportlab (pip install ".[test]");
+                                     # realistic PDFs embed a CJK TrueType font: apt-get install fonts-wqy-microhei
     python bench/run.py --runs 60 --no-precommit --hyperfine
     python bench/run.py --baseline-rev ae1c46c   # start-up of that commit measured side by side
     python bench/run.py --quick      # tiny sizes: checks that the benchmark runs (not for the figures)
@@ -88,8 +89,7 @@ def fresh_install(env) -> Path:
     if not py.exists():
         print("bench: creating", venv, flush=True)
         sh([sys.executable, "-m", "venv", str(venv)])
-        # with the PDF libraries: the batch benchmark checks PDFs (a no-op once they are default dependencies)
-        sh([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"{ROOT}[pdf]"], env=env)
+        sh([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT)], env=env)
     # always the current working tree
     sh([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall", "--no-deps",
         str(ROOT)], env=env)

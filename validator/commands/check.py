@@ -4,10 +4,12 @@ One unreadable file never stops the others: it becomes an INP finding and exit c
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from validator.document import InputError, SourceSpan
 from validator.engine.rules import Rule, load_rules
+from validator.engine.selectors import select_rules
 from validator.findings import FileResult, Finding, Location, Severity
 from validator.records import field, record
 
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+# findings that are usage errors written into a report: exit 2 like a bad --select
+USAGE_ERROR_RULES = {"SUP003"}
 
 
 @record
@@ -42,15 +46,6 @@ class CheckOptions:
     strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
 
 
-def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
-    def hit(rule: Rule, names: list[str]) -> bool:
-        keys = rule.selectors()
-        return any(n in keys or rule.id.startswith(n) for n in names)
-
-    chosen = [r for r in rules if (not select or hit(r, select))]
-    return [r for r in chosen if not hit(r, ignore)]
-
-
 def _rule_map(rules: list[Rule]) -> dict[str, Rule]:
     return {r.id: r for r in rules}
 
@@ -65,7 +60,10 @@ def finding_from_rule(rule: Rule, values: dict[str, Any], location: Location, se
 
 def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Finding:
     rule = all_rules.get(err.rule) or all_rules["INP001"]
-    values = {"problem": err.message, "hint_detail": err.hint or "", "path": path, "detail": err.detail or err.message}
+    values = {"problem": err.message, "problem_zh": err.message, "problem_en": getattr(err, "en", "") or err.message,
+              "hint_detail": err.hint or "", "hint_detail_zh": err.hint or "",
+              "hint_detail_en": getattr(err, "hint_en", "") or err.hint or "",
+              "path": path, "detail": err.detail or err.message}
     return finding_from_rule(rule, values, Location(span=SourceSpan(), fact="input"))
 
 
@@ -86,7 +84,7 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
             return None
         return finding_from_rule(all_rules[rule_id], values, location)
 
-    findings = apply_suppressions(doc.lines, findings, make)
+    findings = apply_suppressions(doc.lines, findings, make, list(all_rules.values()))
     return findings, checklist
 
 
@@ -130,7 +128,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
 
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
     """Skipped files (not a report, Word lock files) never change it."""
-    if any(r.error for r in results):
+    if any(r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active) for r in results):
         return EXIT_ERROR
     for r in results:
         for f in r.active:
@@ -199,6 +197,7 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         cfg = config_for(path, opts.config)
         if cfg.path not in packs:
             all_rules = load_rules([*cfg.rules, *opts.rules_dirs])
+            validate_selectors(all_rules, opts, cfg)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
             rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
@@ -223,19 +222,31 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     return Run(results, Severity.parse(fail_on_name), baseline)
 
 
+def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
+    """Every rule the command line and the config name exists (SelectorError, exit 2, otherwise)."""
+    from validator.engine.selectors import validate  # noqa: PLC0415
+    from validator.i18n import t  # noqa: PLC0415
+
+    validate(rules, opts.select, {"zh": "--select", "en": "--select"})
+    validate(rules, opts.ignore, {"zh": "--ignore", "en": "--ignore"})
+    if cfg.path is None:
+        return
+    table = "[tool.xxgk] " if os.path.basename(cfg.path) == "pyproject.toml" else ""
+    for key, names in (("select", cfg.select), ("ignore", cfg.ignore), ("severity", list(cfg.severity)),
+                       ("options", list(cfg.options))):
+        validate(rules, names, {lang: t("config.key", lang, path=cfg.path, key=table + key) for lang in ("zh", "en")})
+
+
 def _warn_refused(results: list[FileResult], lang: str) -> None:
     """--previous given a report that is not last year's: say so, naming both (XYR not applied)."""
+    from validator.i18n import t  # noqa: PLC0415
+
     for r in results:
         p = r.pairing
-        if not p or p["status"] != "refused":
-            continue
-        reason = p["reason"].get(lang) or p["reason"]["zh"]
-        if lang == "en":
-            print(f"xxgk: warning: --previous {p['previous']} is not last year's report of {r.path}: {reason}. "
-                  "Cross-year rules (XYR) not applied; --force-previous compares them anyway.", file=sys.stderr)
-        else:
-            print(f"xxgk: 警告：--previous {p['previous']} 不是 {r.path} 的上一年度报告：{reason}。"
-                  "未检查跨年度规则（XYR）；确需比对请加 --force-previous。", file=sys.stderr)
+        if p and p["status"] == "refused":
+            reason = p["reason"].get(lang) or p["reason"]["zh"]
+            print("xxgk: " + t("pairing.warning", lang, previous=p["previous"], path=r.path, reason=reason),
+                  file=sys.stderr)
 
 
 def read_stdin(lang: str) -> bytes:
