@@ -256,3 +256,13 @@ def test_copied_share_threshold_on_a_real_pair(tmp_path, capsys):
     text = " ".join((CORPUS / "011.txt").read_text(encoding="utf-8").split())
     assert quote[:12] in text.replace(" ", "") or quote[:12] in text  # quoted from this year's report
     assert finding["location"]["line"] > 1
+
+
+def test_the_html_audit_report_says_what_each_report_was_compared_with(tmp_path, capsys):
+    figs = _series(tmp_path / "s", 2)
+    out = tmp_path / "audit.html"
+    main(["check", str(tmp_path / "s"), "--select", "XYR", "-f", "html", "-o", str(out)])
+    page = out.read_text(encoding="utf-8")
+    assert f"跨年度比对</dt><dd>与上一年度报告 {figs[0]['path']}（{figs[0]['year']} 年度）比对" in page
+    assert f"跨年度比对</dt><dd>未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告" in page
+    capsys.readouterr()
