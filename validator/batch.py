@@ -228,6 +228,42 @@ def pair_previous(results: list[FileResult], paths: list[str]) -> dict[int, str]
     return pairs
 
 
+def unpaired_reasons(results: list[FileResult], paths: list[str], pairs: dict[int, str]) -> dict[int, dict]:
+    """index -> why a report of the batch was not paired with last year's (a reasons.not_paired dict)."""
+    from validator.engine import reasons  # noqa: PLC0415
+
+    keys: dict[tuple[str, int], int] = {}
+    for r in results:
+        meta = (r.facts or {}).get("meta") or {}
+        if meta.get("agency") and isinstance(meta.get("year"), int):
+            keys[(meta["agency"], meta["year"])] = keys.get((meta["agency"], meta["year"]), 0) + 1
+    out = {}
+    for i, r in enumerate(results):
+        if i in pairs or r.error or paths[i] == "-":
+            continue
+        meta = (r.facts or {}).get("meta") or {}
+        agency, year = meta.get("agency"), meta.get("year")
+        if not agency or not isinstance(year, int):
+            reason = reasons.not_paired("未识别出本报告的机关或年度", "the report's agency or year is unknown")
+        elif keys.get((agency, year), 0) > 1 or keys.get((agency, year - 1), 0) > 1:
+            reason = reasons.not_paired(f"本批中{agency}同一年度有多份报告，不自动配对",
+                                        f"the batch holds several reports of {agency} for one year: none is paired",
+                                        agency=agency, year=year)
+        else:
+            reason = reasons.not_paired(f"本批中没有{agency}{year - 1}年度的报告",
+                                        f"the batch holds no report of {agency} for {year - 1}", agency=agency, year=year)
+        out[i] = reason.to_dict()
+    return out
+
+
+def _explain_unpaired(results: list[FileResult], why: dict[int, dict]) -> None:
+    """Cross-year rules that found no previous report say why the batch paired none."""
+    for i, reason in why.items():
+        for entry in results[i].checklist:
+            if (entry.get("reason") or {}).get("kind") == "no_previous":
+                entry["reason"] = reason
+
+
 def _wants_pairing(packs: dict) -> bool:
     return any(r.id.startswith("XYR") for selected, _, _ in packs.values() for r in selected)
 
@@ -251,6 +287,7 @@ def check_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jo
     _run_tasks(tasks, packs, jobs, bar, results, stdin_data, previous)
     if previous is None and pair and len(paths) > 1 and _wants_pairing(packs):
         pairs = pair_previous(results, paths)  # type: ignore[arg-type]
+        _explain_unpaired(results, unpaired_reasons(results, paths, pairs))  # type: ignore[arg-type]
     if pairs:
         again = [Task(i, paths[i], pack_keys[i], prev) for i, prev in sorted(pairs.items())]
         bar = _Bar(_show_progress(progress, len(again)), len(again), "跨年度 cross-year")

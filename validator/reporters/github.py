@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from validator.findings import FileResult, Finding
+from validator.reporters.common import unverified_groups, unverified_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -79,6 +80,10 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             if f.suppressed and not show_suppressed:
                 continue
             out.write(annotation(r.path, f, lang) + "\n")
+        for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
+            title = "未核验" if lang == "zh" else "not verified"
+            out.write(f"::notice file={escape_property(_repo_path(r.path))},title={escape_property(title)}::"
+                      f"{escape_data(unverified_text(reason, rules, partial, lang))}\n")
     for entry in stale:
         text = f"baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()
         out.write(f"::notice file={escape_property(_repo_path(str(entry.get('path', ''))))},title=baseline::"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from validator.findings import FileResult, Finding
+from validator.reporters.common import unverified_groups, unverified_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             if f.suppressed and not getattr(opts, "show_suppressed", False):
                 continue
             out.write(plain_line(r.path, f, lang) + "\n")
+        for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
+            out.write(f"{r.path}: note: {unverified_text(reason, rules, partial, lang)}\n")
     if getattr(opts, "statistics", False):
         _plain_statistics(results, out)
     for entry in stale:
@@ -86,8 +89,11 @@ def _rich(results, out, lang, opts, stale) -> None:
     colours = {"error": "bold red", "warning": "yellow", "info": "cyan"}
     for r in results:
         shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
+        unverified = unverified_groups(r.checklist, reading_only=True)
         if not shown:
             console.print(f"[green]✓[/] {escape(r.path)}")
+            for reason, rules, partial in unverified:
+                console.print("  [dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
             continue
         console.rule(f"[bold]{escape(r.path)}[/]  ({len(shown)})", align="left")
         for f in shown:
@@ -105,6 +111,8 @@ def _rich(results, out, lang, opts, stale) -> None:
                 console.print("  [green]" + ("建议：" if lang == "zh" else "fix: ") + escape(hint) + "[/]")
             if f.suppressed:
                 console.print(f"  [dim]（已抑制：{escape(f.suppressed.get('reason', ''))}）[/]")
+        for reason, rules, partial in unverified:
+            console.print("[dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
     counts = Counter(str(f.severity) for r in results for f in r.active)
     by_rule = Counter(f.rule for r in results for f in r.active)
     statistics = getattr(opts, "statistics", False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from validator.document import SourceSpan
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location, Severity
@@ -40,7 +41,7 @@ def part_order(ctx: CheckContext):
                                   "heading": p["heading"], "part": official}, loc, fingerprint_text=f"num{p['number']}"))
         last = max(last, p["number"])
     if not seq:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("没有找到任何部分标题", "no part heading was found"))
     return out
 
 
@@ -70,7 +71,7 @@ def preface_part_count(ctx: CheckContext):
     preface, offset = ctx.part_text(None)
     m = _COUNT.search(preface)
     if not m:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("前言没有说全文共几个部分", "the preface does not say how many parts there are"))
     stated = parse_chinese_number(m.group(1))
     required = len(ctx.report.format.parts)
     present = sum(1 for p in ctx.facts["parts"] if p["found"])
@@ -86,8 +87,12 @@ _ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评�
 
 @named_check("government_accountability")
 def government_accountability(ctx: CheckContext):
-    if ctx.facts["meta"].get("level") != "government":
-        return ctx.na()
+    level = ctx.facts["meta"].get("level")
+    if level != "government":
+        if not level or level == "unknown":
+            return ctx.na(reasons.fact_unknown("meta.level"))
+        return ctx.na(reasons.not_relevant("本报告不是人民政府的年报（只对人民政府要求）",
+                                           "not a government's report (required of 人民政府 only)"))
     text = ctx.report.stream.text
     missing = [(zh, en) for zh, en, pattern in _ACCOUNTABILITY if not re.search(pattern, text)]
     if not missing:
@@ -107,7 +112,7 @@ _TOPICS = [("主动公开", "proactive disclosure", r"主动公开"), ("依申�
 def overview_topics(ctx: CheckContext):
     p1 = ctx.part(1)
     if not p1:
-        return ctx.na()
+        return ctx.na(reasons.part_absent(ctx.facts, 1))
     text, _ = ctx.part_text(1)
     out = []
     for zh, en, pattern in _TOPICS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.lazyre import lazy
@@ -143,7 +144,7 @@ _NO_APPLICATIONS = re.compile(
 def no_application_contradiction(ctx: CheckContext):
     t3 = ctx.facts["tables"].get("t3")
     if not t3 or not t3["found"]:
-        return ctx.na()
+        return ctx.na(reasons.table_absent(ctx.facts, "t3"))
     figures = [(rid, ctx.value("t3", rid, "total")) for rid in ("new", "carried_in", "total")]
     known = [(rid, x) for rid, x in figures if x is not None]
     if not known:
@@ -151,7 +152,7 @@ def no_application_contradiction(ctx: CheckContext):
         known = [(rid, ctx.value("t3", rid, "total")) for rid, r in t3["rows"].items()
                  if r.get("found") and ctx.value("t3", rid, "total") is not None]
     if not known:
-        return ctx.na()
+        return ctx.na(ctx.cell_reason("t3", "new", "total"))
     positive = [(rid, x) for rid, x in known if x]
     if not positive:
         return []
@@ -175,11 +176,11 @@ _NOT_A_DENIAL = lazy(r"^(纠错|败诉|被纠正|纠正|撤销|确认违法|被�
 def no_review_contradiction(ctx: CheckContext):
     t4 = ctx.facts["tables"].get("t4")
     if not t4 or not t4["found"]:
-        return ctx.na()
+        return ctx.na(reasons.table_absent(ctx.facts, "t4"))
     review = ctx.value("t4", "cases", "review.total")
     litigation = [ctx.value("t4", "cases", c) for c in ("direct.total", "after_review.total")]
     if review is None and all(x is None for x in litigation):
-        return ctx.na()
+        return ctx.na(ctx.cell_reason("t4", "cases", "review.total"))
     lit = sum(x for x in litigation if x is not None)
     out = []
     for text, offset, part in _prose_parts(ctx):
@@ -234,8 +235,12 @@ _FEE = re.compile(r"信息处理费|处理费|收费|收取费用|费用")
 @named_check("fee_not_reported")
 def fee_not_reported(ctx: CheckContext):
     year = ctx.facts["meta"].get("year")
-    if year is None or year < 2021 or not ctx.part(6):
-        return ctx.na()
+    if year is None:
+        return ctx.na(reasons.fact_unknown("meta.year"))
+    if year < 2021:
+        return ctx.na(reasons.not_relevant("2021 年以前的报告不要求说明信息处理费", "not required before 2021"))
+    if not ctx.part(6):
+        return ctx.na(reasons.part_absent(ctx.facts, 6))
     text, _ = ctx.part_text(6)
     if _FEE.search(text):
         return []
