@@ -114,11 +114,14 @@ def seed_outputs(tmp_path):
 
 def test_reasons_in_every_output_format(seed_outputs, capsys):
     want_zh = "表三缺少以下行：一、二、"
-    # text: one note per reason, after the file's findings
+    # text: one note per reason, after the file's findings (plain output: when asked, so that a
+    # pre-commit run stays quiet; a terminal shows them always)
     _, out, _ = cli_run(["check", SEED], capsys)
+    assert ": note: " not in out
+    _, out, _ = cli_run(["check", SEED, "--show-unverified"], capsys)
     notes = [ln for ln in out.splitlines() if ": note: " in ln]
     assert any("未核验 SUM003" in ln and want_zh in ln for ln in notes), notes
-    _, out, _ = cli_run(["check", SEED, "--lang", "en"], capsys)
+    _, out, _ = cli_run(["check", SEED, "--lang", "en", "--show-unverified"], capsys)
     assert any("not verified: SUM003" in ln and "of table 三 are missing" in ln for ln in out.splitlines())
     # junit: the skipped case carries the reason
     _, out, _ = cli_run(["check", SEED, "-f", "junit"], capsys)

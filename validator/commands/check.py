@@ -38,6 +38,9 @@ class CheckOptions:
     backup: bool = True
     show_suppressed: bool = False
     progress: bool | None = None
+    quiet: bool = False  # text: only the files that fail, and the totals
+    show_unverified: bool = False  # plain text: also a note for each check that could not judge the report
+    corrections: str | None = None  # reviewer corrections file (validator/corrections.py)
 
 
 def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
@@ -73,6 +76,9 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
     from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
+    from validator.confidence import mark  # noqa: PLC0415
+
+    mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
     if any(f.rule == "INP002" for f in findings):
         # not an annual report: one finding, not forty
         findings = [f for f in findings if f.rule in ("INP002", "ENG001")]

@@ -11,11 +11,11 @@ directory) because annotations only attach to files of the repository.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 
 from validator.findings import FileResult, Finding
 from validator.reporters.common import unverified_groups, unverified_text
+from validator.summary import Tally
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         text = f"baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()
         out.write(f"::notice file={escape_property(_repo_path(str(entry.get('path', ''))))},title=baseline::"
                   f"{escape_data(text)}\n")
-    counts = Counter(str(f.severity) for r in results for f in r.active)
-    out.write(f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
-              f"{counts.get('info', 0)} info\n")
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    out.write(tally.line(lang) + "\n")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 from validator import __version__
 from validator.findings import FileResult
@@ -13,9 +12,13 @@ if TYPE_CHECKING:
 
 
 def report_value(results: list[FileResult], lang: str = "zh", stale: list | None = None) -> dict:
+    from validator.summary import Tally  # noqa: PLC0415
+
     files = []
+    tally = Tally()
     for r in results:
-        files.append({
+        tally.add(r)
+        entry = {
             "path": r.path,
             "error": r.error,
             "counts": r.counts(),
@@ -23,14 +26,15 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
             "template": (r.facts or {}).get("template", {}).get("used") if r.facts else None,
             "diagnostics": [f.to_dict(lang) for f in r.findings],
             "checklist": r.checklist,
-        })
-    totals = Counter()
-    for r in results:
-        totals.update(r.counts())
+        }
+        if r.corrections:
+            entry["corrections"] = r.corrections
+        if r.indicators:
+            entry["indicators"] = r.indicators
+        files.append(entry)
     return {
         "tool": {"name": "xxgk", "version": __version__},
-        "summary": {"files": len(results), **{k: totals.get(k, 0) for k in ("error", "warning", "info")},
-                    "by_rule": dict(Counter(f.rule for r in results for f in r.active))},
+        "summary": tally.as_dict(),
         "files": files,
         "stale_baseline_entries": stale or [],
     }
