@@ -73,3 +73,34 @@ def test_compare_names_each_differing_cell():
     assert compare(golden, facts) == []
     facts["meta"]["year"] = None
     assert compare(golden, facts) == ["year: expected 2022, xxgk found None"]
+
+
+def test_corpus_metas_are_complete():
+    """Every committed report has its sidecar with a source that can be traced and the facts the measurement uses."""
+    from tests.corpus_golden import CORPUS_DIR, load_yaml
+
+    metas = sorted(CORPUS_DIR.glob("*.meta.yaml"))
+    assert metas
+    for path in metas:
+        meta = load_yaml(path)
+        assert path.name == f"{meta['id']}.meta.yaml"
+        assert (CORPUS_DIR / meta["file"]).exists(), meta["file"]
+        for key in ("agency", "province", "level", "year", "format", "layout", "source_form", "defects"):
+            assert meta.get(key) not in (None, ""), f"{path.name}: {key} missing"
+        assert meta["level"] in ("government", "department", "township")
+        assert meta["format"] in ("gov2019", "gov2021")
+        src = meta["source"]
+        assert src.get("url") or (src.get("repo") and src.get("path") and len(src.get("commit", "")) == 40), path.name
+
+
+def test_triage_and_manifest_are_well_formed():
+    from tests.corpus_golden import CORPUS_DIR, load_yaml
+
+    triage = load_yaml(CORPUS_DIR / "triage.yaml") or []
+    keys = [(t["file"], t["fingerprint"]) for t in triage]
+    assert len(keys) == len(set(keys)), "one verdict per finding"
+    for t in triage:
+        assert isinstance(t["verdict"], bool) and t["why"].strip() and t["rule"], t
+    for item in load_yaml(CORPUS_DIR / "local-manifest.yaml") or []:
+        for key in ("id", "local_path", "source", "agency", "province", "level", "year", "format", "layout", "what"):
+            assert item.get(key) not in (None, ""), f"local-manifest {item.get('id')}: {key} missing"
