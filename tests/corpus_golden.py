@@ -4,9 +4,11 @@ A golden file records, for one report, every cell of the part 二, 三 and 四 t
 source (never from xxgk's output). Its shape::
 
     id: fj-pingtan-2022            # the corpus entry (tests/corpus/<id>.meta.yaml names the file)
+    inputs: [shared:010.txt, shared:010.pdf]   # optional: the files holding this report (default: the id's file)
     template: gov2021              # the unified format the tables follow (rules/formats/<template>.yaml)
     year: 2022
     reads_wrongly_today: "issue 10: ..."   # optional: the kind of input xxgk misreads today (strict xfail)
+    reads_wrongly_today_in: {shared:010.pdf: "issue 10: ..."}  # optional: the same, for one input only
     tables:
       t3:
         new: [71, 3, 0, 0, 0, 0, 74]       # a row: one value per template column, in template order
@@ -21,6 +23,7 @@ any figure xxgk claims for it is a difference.
 """
 from __future__ import annotations
 
+import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -58,8 +61,23 @@ def load_golden(entry_id: str) -> dict:
     return load_yaml(GOLDEN_DIR / f"{entry_id}.yaml")
 
 
+SHARED_CORPUS_DIR = Path(os.environ.get("XXGK_SHARED", Path(__file__).resolve().parent.parent.parent / "shared")) / "corpus"
+
+
+def input_path(name: str) -> Path:
+    """A corpus input by the name the measurement uses: a corpus id, or shared:FILE for ../shared/corpus/FILE."""
+    if name.startswith("shared:"):
+        return SHARED_CORPUS_DIR / name.split(":", 1)[1]
+    return CORPUS_DIR / corpus_meta(name)["file"]
+
+
+def golden_inputs(golden: dict) -> list[str]:
+    """The inputs a golden describes: its `inputs` (the same report in several files), else its own id."""
+    return list(golden.get("inputs") or [golden["id"]])
+
+
 def report_path(entry_id: str) -> Path:
-    return CORPUS_DIR / corpus_meta(entry_id)["file"]
+    return input_path(golden_inputs(load_golden(entry_id))[0])
 
 
 def expected_cells(golden: dict):

@@ -13,12 +13,14 @@ def test_quiet_prints_only_failing_files_and_totals(capsys):
     code, out, _ = cli_run(["check", EXAMPLES, "--quiet"], capsys)
     lines = out.splitlines()
     assert code == 1
-    assert lines[0].startswith(f"{DEFECTS}: ") and "error(s)" in lines[0]
-    assert lines[-1].startswith("3 file(s): ")
+    assert lines[0] == f"{DEFECTS}: 8 个错误，0 个警告，1 个提示"
+    assert lines[-1].startswith("3 个文件：")
     assert len(lines) == 2, lines  # the clean reports are not listed, no finding lines
     # nothing fails: only the totals
     code, out, _ = cli_run(["check", EXAMPLE_2023, EXAMPLE_2020, "-q"], capsys)
-    assert code == 0 and out.splitlines() == ["2 file(s): 0 error(s), 0 warning(s), 0 info"]
+    assert code == 0 and out.splitlines() == ["2 个文件：0 个错误，0 个警告，0 个提示"]
+    code, out, _ = cli_run(["check", EXAMPLES, "-q", "--lang", "en"], capsys)
+    assert out.splitlines() == [f"{DEFECTS}: 8 error(s), 0 warning(s), 1 info", "3 file(s): 8 error(s), 0 warning(s), 1 info"]
 
 
 def test_quiet_follows_fail_on(capsys):
@@ -33,7 +35,7 @@ def test_statistics_prints_only_the_counts(capsys):
     assert not any(ln.startswith(str(EXAMPLES)) for ln in lines), "no finding or file lines"
     counts = {ln.split()[1]: int(ln.split()[0]) for ln in lines[:-1]}
     assert counts["TXT001"] == 2 and counts["SUM001"] == 1
-    assert lines[-1].startswith("3 file(s): 8 error(s)")
+    assert lines[-1].startswith("3 个文件：8 个错误")
 
 
 def test_csv_of_findings(capsys, tmp_path):

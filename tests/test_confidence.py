@@ -94,6 +94,7 @@ def test_tally_counts_doubtful_apart_from_severity():
     tally = Tally()
     assert tally.add(r) == {"error": 1, "warning": 0, "info": 0, "doubtful": 1}
     assert tally.line("en") == "1 file(s): 1 error(s), 0 warning(s), 0 info; 1 more on a doubtful reading (check against the original)"
+    assert tally.line("zh") == "1 个文件：1 个错误，0 个警告，0 个提示；另有 1 个问题读取存疑，请对照原件核对"
     assert tally.rule_rows() == [("SUM001", "sum001", "error", 1, 1, 1), ("SUM003", "sum003", "error", 1, 1, 0)]
 
 

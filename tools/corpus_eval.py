@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from tests.corpus_golden import compare, golden_ids, load_golden, template_columns  # noqa: E402
+from tests.corpus_golden import compare, golden_ids, golden_inputs, load_golden, template_columns  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 SHARED_CORPUS = Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared")) / "corpus"
@@ -266,15 +266,17 @@ def main(argv: list[str] | None = None) -> int:
     by_name = {e["name"]: e for e in entries}
     for gid in golden_ids():
         golden = load_golden(gid)
-        e = by_name.get(gid)
-        if e is None:
-            continue
-        diffs = compare(golden, e["facts"])
-        total = sum(1 for _ in _cells(golden))
-        not_read = sum(1 for d in diffs if "not read" in d)
-        golden_rows.append([gid, total, len(diffs), not_read, len(diffs) - not_read,
-                            golden.get("reads_wrongly_today") or ""])
-    print(_md(["report", "cells", "differ", "of which not read", "of which wrong value", "known kind"], golden_rows))
+        for name in golden_inputs(golden):
+            e = by_name.get(name)
+            if e is None:
+                continue
+            diffs = compare(golden, e["facts"])
+            total = sum(1 for _ in _cells(golden))
+            not_read = sum(1 for d in diffs if "not read" in d)
+            kind = (golden.get("reads_wrongly_today_in") or {}).get(name, golden.get("reads_wrongly_today"))
+            golden_rows.append([gid, name, total, len(diffs), not_read, len(diffs) - not_read, kind or ""])
+    print(_md(["golden", "input", "cells", "differ", "of which not read", "of which wrong value", "known kind"],
+              golden_rows))
 
     # 4. triage
     triage = load_triage()

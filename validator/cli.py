@@ -37,8 +37,8 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
                   rules: list[str] | None = None, config: str | None = None, previous: str | None = None,
                   published: str | None = None, statistics: bool = False, jobs: int | None = None,
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
-                  show_suppressed: bool = False, progress: bool | None = None, quiet: bool = False,
-                  show_unverified: bool = False, corrections: str | None = None):
+                  show_suppressed: bool = False, progress: bool | None = None, strict_inputs: bool | None = None,
+                  quiet: bool = False, show_unverified: bool = False, corrections: str | None = None):
     """CheckOptions from the command-line values (named as the options are)."""
     from validator.commands.check import CheckOptions  # noqa: PLC0415
 
@@ -46,8 +46,8 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
         select=_split(select), ignore=_split(ignore), fail_on=fail_on, rules_dirs=list(rules or []),
         config=config, previous=previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
-        show_suppressed=show_suppressed, progress=progress, quiet=quiet, show_unverified=show_unverified,
-        corrections=corrections,
+        show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs, quiet=quiet,
+        show_unverified=show_unverified, corrections=corrections,
     )
 
 
@@ -77,6 +77,7 @@ FAST_FLAGS: dict[str, tuple[str, bool]] = {
     "--show-suppressed": ("show_suppressed", True),
     "--progress": ("progress", True),
     "--no-progress": ("progress", False),
+    "--strict-inputs": ("strict_inputs", True),
     "--quiet": ("quiet", True), "-q": ("quiet", True),
     "--show-unverified": ("show_unverified", True),
 }

@@ -35,6 +35,7 @@ class Tally:
         self.rule_info: dict[str, tuple[str, str]] = {}  # rule -> (name, worst severity seen)
         self.unverified_files = 0  # files where a check could not judge rows or tables (READING kinds)
         self.corrections = 0  # reviewer corrections applied
+        self.skipped = 0  # files that are not annual reports (README, notes), listed but not checked
 
     def add(self, r: FileResult) -> dict[str, int]:
         """Count one file; returns its own counts."""
@@ -46,7 +47,9 @@ class Tally:
         active = r.active
         if r.error:
             self.unreadable += 1
-        if not r.error and not active:
+        if getattr(r, "skipped", None):
+            self.skipped += 1
+        elif not r.error and not active:
             self.clean += 1
         if self.fails(r):
             self.failing += 1
@@ -75,18 +78,19 @@ class Tally:
 
     def as_dict(self) -> dict[str, Any]:
         return {"files": self.files, **{s: self.total(s) for s in SEVERITIES}, "doubtful": self.total("doubtful"),
-                "clean": self.clean, "failing": self.failing, "unreadable": self.unreadable,
+                "clean": self.clean, "failing": self.failing, "unreadable": self.unreadable, "skipped": self.skipped,
                 "unverified_files": self.unverified_files, "corrections": self.corrections,
                 "by_rule": dict(self.by_rule)}
 
-    def line(self, lang: str = "en") -> str:
-        """'3 file(s): 2 error(s), 1 warning(s), 0 info' (+ the doubtful ones, when there are any)."""
-        text = (f"{self.files} file(s): {self.total('error')} error(s), {self.total('warning')} warning(s), "
-                f"{self.total('info')} info")
-        doubtful = self.total("doubtful")
-        if doubtful:
-            text += (f"；另有 {doubtful} 个问题读取存疑，请对照原件核对" if lang == "zh" else
-                     f"; {doubtful} more on a doubtful reading (check against the original)")
+    def line(self, lang: str = "zh") -> str:
+        """'3 个文件：2 个错误，1 个警告，0 个提示' (+ skipped files and doubtful findings, when any)."""
+        from validator.i18n import t  # noqa: PLC0415
+
+        text = t("summary.files", lang, files=self.files, **{s: self.total(s) for s in SEVERITIES})
+        if self.skipped:
+            text += t("summary.skipped", lang, skipped=self.skipped)
+        if self.total("doubtful"):
+            text += t("summary.doubtful", lang, doubtful=self.total("doubtful"))
         return text
 
     def rule_rows(self) -> list[tuple[str, str, str, int, int, int]]:
@@ -95,9 +99,11 @@ class Tally:
                 for rule, n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def file_counts_text(counts: dict[str, int], lang: str = "en") -> str:
-    """'2 error(s), 1 warning(s), 0 info' for one file (+ doubtful)."""
-    text = f"{counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), {counts.get('info', 0)} info"
+def file_counts_text(counts: dict[str, int], lang: str = "zh") -> str:
+    """'2 个错误，1 个警告，0 个提示' for one file (+ doubtful)."""
+    from validator.i18n import t  # noqa: PLC0415
+
+    text = t("summary.file", lang, **{s: counts.get(s, 0) for s in SEVERITIES})
     if counts.get("doubtful"):
-        text += (f"，{counts['doubtful']} 个读取存疑" if lang == "zh" else f", {counts['doubtful']} doubtful")
+        text += t("summary.file.doubtful", lang, doubtful=counts["doubtful"])
     return text

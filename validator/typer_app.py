@@ -83,6 +83,7 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: do not keep a .bak copy."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also print suppressed findings."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a TTY for batches)."),
+    strict_inputs: bool = typer.Option(False, "--strict-inputs", help="A file that is not an annual report is an error (INP002) instead of skipped."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text: print only the files that fail and the totals."),
     show_unverified: bool = typer.Option(False, "--show-unverified", help="Text: also note each check that could not judge a report, and why."),
     corrections: Optional[str] = typer.Option(None, "--corrections", help="Reviewer corrections of misread cells (YAML, schemas/corrections.schema.json)."),
@@ -94,7 +95,8 @@ def check(
         format=format.value, output=output, select=select, ignore=ignore, fail_on=fail_on.value if fail_on else None,
         lang=lang.value, rules=rules, config=config, previous=previous, published=published, statistics=statistics,
         jobs=jobs, baseline=baseline, fix=fix, diff=diff, no_backup=no_backup, show_suppressed=show_suppressed,
-        progress=progress, quiet=quiet, show_unverified=show_unverified, corrections=corrections,
+        progress=progress, strict_inputs=strict_inputs or None, quiet=quiet, show_unverified=show_unverified,
+        corrections=corrections,
     )
     raise typer.Exit(command.run(paths, opts))
 

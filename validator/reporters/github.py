@@ -14,7 +14,8 @@ import os
 from pathlib import Path
 
 from validator.findings import FileResult, Finding
-from validator.reporters.common import unverified_groups, unverified_text
+from validator.i18n import t
+from validator.reporters.common import skip_text, unverified_groups, unverified_text
 from validator.summary import Tally
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -76,6 +77,9 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
     show_suppressed = getattr(opts, "show_suppressed", False)
     for r in results:
+        if r.skipped:
+            out.write(f"::notice file={escape_property(_repo_path(r.path))},title=xxgk::"
+                      f"{escape_data(t('skipped', lang) + '：' + skip_text(r, lang))}\n")
         for f in r.findings:
             if f.suppressed and not show_suppressed:
                 continue

@@ -5,6 +5,7 @@ import json
 
 from validator import __version__
 from validator.findings import FileResult
+from validator.reporters.common import skip_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
             "template": (r.facts or {}).get("template", {}).get("used") if r.facts else None,
             "diagnostics": [f.to_dict(lang) for f in r.findings],
             "checklist": r.checklist,
+            **({"skipped": {"reason": r.skipped, "message": skip_text(r, lang)}} if r.skipped else {}),
         }
         if r.corrections:
             entry["corrections"] = r.corrections

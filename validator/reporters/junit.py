@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from validator.findings import FileResult, Finding
 from validator.engine.reasons import unverified
-from validator.reporters.common import unverified_text, version
+from validator.reporters.common import skip_text, unverified_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -74,6 +74,10 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
         by_rule[f.rule].append(f)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     classname = "xxgk." + r.path
+    if r.skipped:  # not a report (or a Word lock file): one skipped case saying why
+        case = _testcase(suite, classname, r.path)
+        ET.SubElement(case, "skipped", {"message": _clean(skip_text(r, lang))})
+        counts.update(tests=1, skipped=1)
     entries = list(r.checklist)
     # findings of rules outside the checklist (an unreadable file, an engine error) get a case too
     for rule_id, found in by_rule.items():

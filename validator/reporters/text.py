@@ -3,7 +3,8 @@ gets one plain line per finding — `path:line:col: severity RULE message` — a
 from __future__ import annotations
 
 from validator.findings import FileResult, Finding, Severity
-from validator.reporters.common import unverified_groups, unverified_text
+from validator.i18n import t
+from validator.reporters.common import skip_text, unverified_groups, unverified_text
 from validator.summary import Tally, file_counts_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -67,6 +68,8 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             if tally.fails(r):
                 out.write(f"{r.path}: {r.error or file_counts_text(counts, lang)}\n")
             continue
+        if r.skipped:
+            out.write(f"{r.path}: {t('skipped', lang)}：{skip_text(r, lang)}\n")
         for f in r.findings:
             if f.suppressed and not getattr(opts, "show_suppressed", False):
                 continue
@@ -114,6 +117,9 @@ def _rich(results, out, lang, opts, stale) -> None:
                 console.print(f"[bold red]✗[/] {escape(r.path)}  {escape(r.error or file_counts_text(counts, lang))}")
             continue
         shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
+        if r.skipped:
+            console.print(f"[dim]– {escape(r.path)}  {t('skipped', lang)}：{escape(skip_text(r, lang))}[/]")
+            continue
         unverified = unverified_groups(r.checklist, reading_only=True)
         if not shown:
             console.print(f"[green]✓[/] {escape(r.path)}")
@@ -155,10 +161,4 @@ def _rich(results, out, lang, opts, stale) -> None:
         console.print(summary)
     for entry in stale:
         console.print(f"[yellow]baseline entry no longer matches:[/] {escape(entry['path'])} {entry['rule']}")
-    doubtful = tally.total("doubtful")
-    if lang == "zh":
-        console.print(f"{tally.files} 个文件：[bold red]{tally.total('error')} 错误[/]，[yellow]{tally.total('warning')} 警告[/]，"
-                      f"[cyan]{tally.total('info')} 提示[/]"
-                      + (f"；另有 [magenta]{doubtful} 个问题读取存疑[/]，请对照原件核对" if doubtful else ""))
-    else:
-        console.print(escape(tally.line(lang)))
+    console.print(escape(tally.line(lang)))
