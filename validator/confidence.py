@@ -42,6 +42,25 @@ CHECK_ORIGINAL = {"zh": "请对照原件核对", "en": "check against the origin
 _ABSENCE_RULES = ("TAB002", "TAB003")
 
 
+# the recogniser's note on a row whose run of digits had exactly one cut (each figure one digit)
+_UNIQUE_SPLIT = "only one reading gives one figure per column"
+
+
+def read_kind(row: dict, cell: dict) -> str | None:
+    """How a cell was read. `split` covers two cases the recogniser tells apart only in its
+    note: a run with one digit per column has one reading ("split_unique", certain); a run cut
+    where the table's identities leave one reading stays "split" (doubtful)."""
+    how = cell.get("read") or row.get("read")
+    if how == "split" and _UNIQUE_SPLIT in (row.get("note") or ""):
+        return "split_unique"
+    return how
+
+
+def split_by_identities(facts: dict, table: str, row: str, column: str | None) -> bool:
+    r, c = _cell(facts, table, row, column)
+    return read_kind(r, c) == "split"
+
+
 def _cell(facts: dict, table: str | None, row: str | None, column: str | None) -> tuple[dict, dict]:
     t = (facts.get("tables") or {}).get(table or "") or {}
     r = (t.get("rows") or {}).get(row or "") or {}
@@ -73,7 +92,7 @@ def doubts_of(f: Finding, facts: dict | None, groups: dict[str, list[str]] | Non
         r, c = _cell(facts, table, row, column)
         cells = [c] if column else list((r.get("cells") or {}).values())
         for cell in cells:
-            how = cell.get("read") or r.get("read")
+            how = read_kind(r, cell)
             if how in DOUBTFUL_READS:
                 doubts.append(how)
     if f.rule in _ABSENCE_RULES and facts.get("unassigned_rows"):

@@ -77,6 +77,7 @@ class Context:
         self.bindings: dict[str, Any] = {}
         self.failed: Comparison | None = None
         self.skipped: list[NotApplicable] = []  # rows an iteration could not visit (unreadable)
+        self.used: list[Operand] = []  # the cells the current binding's comparisons read
 
     # ------------------------------------------------------------ facts and locations
     def table(self, tid: str) -> dict:
@@ -300,6 +301,8 @@ class Context:
 
     def _compare(self, left_e: Any, op: str, right_e: Any) -> bool:
         left, right = self.expr(left_e), self.expr(right_e)
+        self.used.extend(left.operands)
+        self.used.extend(right.operands)
         if left.operands or right.operands or isinstance(left.value, (int, float)):
             lv, rv = left.number, right.number
             ok = OPS[op](round(lv, 6), round(rv, 6))

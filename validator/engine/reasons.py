@@ -11,6 +11,9 @@ says which, in both languages, with the table and rows it is about:
     rows_missing       rows the rule needs are not in the table                   未核验
     rows_unreadable    rows are there but their figures could not be read         未核验
                        column by column (INP004)
+    rows_split         an arithmetic check whose figures ran together and were    未核验
+                       cut where the table's own identities allow one reading:
+                       they satisfy those identities by construction
     cells_not_numbers  cells the rule needs hold text, not a number (TAB005)      未核验
     cells_missing      a row was read but lacks a cell the rule needs             未核验
     no_previous        a cross-year rule had no previous report                   未核验
@@ -37,8 +40,8 @@ if TYPE_CHECKING:
 
 NOT_RELEVANT_KINDS = frozenset({"format", "not_relevant"})
 # reading or absence: the report may well be wrong there, xxgk could not tell
-READING_KINDS = frozenset({"table_absent", "rows_missing", "rows_unreadable", "cells_not_numbers", "cells_missing",
-                           "part_absent"})
+READING_KINDS = frozenset({"table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers",
+                           "cells_missing", "part_absent"})
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -163,6 +166,10 @@ def rows_unreadable(facts: dict, table_id: str, row_ids: Iterable[str]) -> Reaso
     return _rows_reason("rows_unreadable", facts, table_id, row_ids)
 
 
+def rows_split(facts: dict, table_id: str, row_ids: Iterable[str]) -> Reason:
+    return _rows_reason("rows_split", facts, table_id, row_ids)
+
+
 def _rows_reason(kind: str, facts: dict, table_id: str, row_ids: Iterable[str]) -> Reason:
     t = (facts.get("tables") or {}).get(table_id) or {}
     order = {rid: i for i, rid in enumerate(t.get("rows") or {})}
@@ -173,6 +180,11 @@ def _rows_reason(kind: str, facts: dict, table_id: str, row_ids: Iterable[str]) 
     if kind == "rows_missing":
         zh = f"{tz}缺少{'以下行' if plural else '此行'}：{_join(refs, 'zh')}"
         en = f"{'rows' if plural else 'row'} {_join(refs, 'en')} of {te} {'are' if plural else 'is'} missing"
+    elif kind == "rows_split":
+        zh = (f"{tz}中{'以下行' if plural else '此行'}的数字连在一起，是按表格的勾稽关系拆分读出的，"
+              f"不能再用来核验勾稽关系：{_join(refs, 'zh')}")
+        en = (f"the figures of {'rows' if plural else 'row'} {_join(refs, 'en')} of {te} ran together and were split "
+              "using the table's own identities, so they cannot verify them")
     else:
         zh = f"{tz}中{'以下行' if plural else '此行'}的数字无法逐列读出：{_join(refs, 'zh')}"
         en = f"the figures of {'rows' if plural else 'row'} {_join(refs, 'en')} of {te} could not be read column by column"
@@ -236,8 +248,8 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
     for c in causes:
         kind = getattr(c, "kind", None) or "not_relevant"
         by_kind.setdefault((kind, getattr(c, "table", None) or ""), []).append(c)
-    order = ["table_absent", "rows_missing", "rows_unreadable", "cells_not_numbers", "cells_missing", "format",
-             "fact_unknown", "not_relevant"]
+    order = ["table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers", "cells_missing",
+             "format", "fact_unknown", "not_relevant"]
     reasons: list[Reason] = []
     for kind in order:
         for (k, tid), items in by_kind.items():
@@ -245,7 +257,7 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
                 continue
             if kind == "table_absent":
                 reasons.append(table_absent(facts, tid))
-            elif kind in ("rows_missing", "rows_unreadable"):
+            elif kind in ("rows_missing", "rows_unreadable", "rows_split"):
                 rows = [r for c in items for r in (getattr(c, "rows", None) or [c.row]) if r]
                 reasons.append(_rows_reason(kind, facts, tid, rows))
             elif kind in ("cells_not_numbers", "cells_missing"):
