@@ -104,10 +104,15 @@ def test_no_previous_report_single_file_and_unpaired_in_a_batch(tmp_path, capsys
     files = checklist(EXAMPLES, capsys)
     by_path = {f["path"].rsplit("/", 1)[-1]: {e["rule"]: e for e in f["checklist"]} for f in files}
     r2020 = by_path["report-2020-gov2019.md"]["XYR001"]["reason"]
-    assert r2020["kind"] == "not_paired" and "2019年度的报告" in r2020["zh"]
+    assert r2020["kind"] == "not_paired" and r2020["zh"] == "没有配对上一年度报告：本批中没有该机关 2019 年度的报告"
+    assert r2020["code"] == "no_previous_year"
     # two reports of one agency for 2023: ambiguous, so neither is paired, and that is said
     r2023 = by_path["report-2023-gov2021.md"]["XYR001"]["reason"]
-    assert r2023["kind"] == "not_paired" and "多份报告" in r2023["zh"]
+    assert r2023["kind"] == "not_paired" and r2023["code"] == "ambiguous"
+    # --previous naming another agency's report: refused, and the XYR rules say so
+    entries = checklist(EXAMPLE_2023, capsys, "--previous", EXAMPLE_2020)
+    assert entries["XYR001"]["reason"]["kind"] == "not_paired"
+    assert entries["XYR001"]["reason"]["zh"].startswith("未采用 --previous ")
 
 
 def test_a_government_only_rule_on_a_department_says_so(capsys):

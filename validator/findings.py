@@ -150,6 +150,10 @@ class FileResult:
     corrections: list[dict[str, Any]] = field(default_factory=list)  # reviewer corrections, applied or stale
     indicators: dict[str, Any] = field(default_factory=dict)  # evaluators' indicators (validator/indicators.py)
     document_lines: list[str] | None = None  # text formats only, for --fix; never serialised
+    # what the cross-year rules compared this report with, or why nothing (validator/pairing.py):
+    # {"status": "paired" | "unpaired" | "refused", "source", "previous", "reason": {"code", "zh", "en"} …}
+    pairing: dict[str, Any] | None = None
+    narrative: dict[int, str] | None = None  # part number -> prose, for pairing; never serialised
 
     def counts(self) -> dict[str, int]:
         """Active findings by severity, and apart from them `doubtful`: the findings that rest on a

@@ -36,6 +36,8 @@ class Tally:
         self.unverified_files = 0  # files where a check could not judge rows or tables (READING kinds)
         self.corrections = 0  # reviewer corrections applied
         self.skipped = 0  # files that are not annual reports (README, notes), listed but not checked
+        self.pairing: Counter = Counter()  # cross-year pairing: paired / unpaired / refused
+        self.batch_paired = False  # the batch paired reports itself (not --previous)
 
     def add(self, r: FileResult) -> dict[str, int]:
         """Count one file; returns its own counts."""
@@ -64,6 +66,10 @@ class Tally:
                 worst = str(f.severity)
             self.rule_info[f.rule] = (name, worst)
         self.files_by_rule.update(seen)
+        pairing = getattr(r, "pairing", None)
+        if pairing:
+            self.pairing[pairing.get("status", "")] += 1
+            self.batch_paired = self.batch_paired or pairing.get("source") == "batch"
         if any((e.get("reason") or e.get("partial") or {}).get("kind") in READING_KINDS for e in r.checklist):
             self.unverified_files += 1
         self.corrections += sum(1 for c in getattr(r, "corrections", None) or [] if c.get("status") == "applied")

@@ -27,13 +27,16 @@ class NotApplicable(Exception):
     cells_not_numbers, cells_missing, format, not_relevant); table/row/column say where."""
 
     def __init__(self, message: str, kind: str = "not_relevant", table: str | None = None, row: str | None = None,
-                 column: str | None = None, rows: list[str] | None = None):
+                 column: str | None = None, rows: list[str] | None = None, inner: str | None = None,
+                 facts: dict | None = None):
         super().__init__(message)
         self.kind = kind
         self.table = table
         self.row = row
         self.column = column
         self.rows = rows
+        self.inner = inner  # previous_unread: the kind, said of last year's report (`facts`)
+        self.facts = facts
 
 
 @record
@@ -44,6 +47,7 @@ class Operand:
     value: float | int
     blank: bool
     location: Location
+    report: str | None = None  # "previous": a cell of last year's report (XYR rules)
 
 
 @record
@@ -69,11 +73,17 @@ OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 
 
 class Context:
-    """Facts plus the current bindings ($part, $table, $row, $column, $group, $cell)."""
+    """Facts plus the current bindings ($part, $table, $row, $column, $group, $cell).
 
-    def __init__(self, facts: dict, part_titles: dict[int, str]):
+    `previous` is last year's facts when the report was paired with last year's (XYR rules):
+    `{cell: {…, report: previous}}` and `{fact: previous.meta.year}` read it; without it such an
+    operand is not applicable.
+    """
+
+    def __init__(self, facts: dict, part_titles: dict[int, str], previous: dict | None = None):
         self.facts = facts
         self.part_titles = part_titles
+        self.previous = previous
         self.bindings: dict[str, Any] = {}
         self.failed: Comparison | None = None
         self.skipped: list[NotApplicable] = []  # rows an iteration could not visit (unreadable)
@@ -114,7 +124,9 @@ class Context:
             fact=f"tables.{tid}" + (f".rows.{rid}" if rid else "") + (f".cells.{cid}" if cid else ""),
         )
 
-    def cell(self, tid: str, rid: str, cid: str) -> Operand:
+    def cell(self, tid: str, rid: str, cid: str, report: str | None = None) -> Operand:
+        if report == "previous":
+            return self._previous_cell(tid, rid, cid)
         t = self.table(tid)
         row = t["rows"].get(rid)
         if row is None or not row.get("found"):
@@ -129,6 +141,22 @@ class Context:
         blank = c["type"] == "blank"
         return Operand(tid, rid, cid, 0 if blank else c["value"], blank,
                        self.location(tid, rid, cid, c.get("location")))
+
+    def _previous_cell(self, tid: str, rid: str, cid: str) -> Operand:
+        """A cell of last year's report. Its location names the fact only: a line number of
+        another file would point into this one."""
+        if self.previous is None:
+            raise NotApplicable("no report of the previous year", "no_previous")
+        try:
+            op = Context(self.previous, part_titles_of(self.previous)).cell(tid, rid, cid)
+        except NotApplicable as exc:  # said of last year's report, not this one
+            raise NotApplicable(f"last year's report: {exc}", "previous_unread", exc.table, exc.row, exc.column,
+                                inner=exc.kind, facts=self.previous) from None
+        loc = op.location
+        loc.span = SourceSpan()
+        loc.fact = f"previous.{loc.fact}"
+        op.report = "previous"
+        return op
 
     def rollup(self, tid: str, rid: str, cid: str) -> list[Operand]:
         """A row's operands: itself, or for a group the sum of its sub-rows — or the subtotal
@@ -159,7 +187,8 @@ class Context:
             return Value(self.resolve(e))
         if "cell" in e:
             spec = e["cell"]
-            op = self.cell(self.resolve(spec["table"]), self.resolve(spec["row"]), self.resolve(spec["column"]))
+            op = self.cell(self.resolve(spec["table"]), self.resolve(spec["row"]), self.resolve(spec["column"]),
+                           spec.get("report"))
             return Value(op.value, [op])
         if "sum" in e:
             spec = e["sum"]
@@ -176,6 +205,10 @@ class Context:
         if "add" in e:
             parts = [self.expr(x) for x in e["add"]]
             return Value(sum(p.number for p in parts), [o for p in parts for o in p.operands])
+        if "subtract" in e:
+            first, *rest = [self.expr(x) for x in e["subtract"]]
+            return Value(first.number - sum(p.number for p in rest),
+                         [*first.operands, *(o for p in rest for o in p.operands)])
         if "fact" in e:
             return Value(self.fact(e["fact"]))
         if "count" in e:
@@ -212,10 +245,15 @@ class Context:
         raise ValueError(f"bad id list {spec!r}")
 
     def fact(self, path: str) -> Any:
-        """'meta.year', '$table.missing_rows', '$row.label' …"""
+        """'meta.year', '$table.missing_rows', '$row.label', 'previous.meta.year' …"""
         head, *rest = path.split(".")
         if head.startswith("$"):
             value = self.resolve(head)
+        elif head == "previous":
+            if self.previous is None:
+                raise NotApplicable("no report of the previous year", "no_previous")
+            value, (head, *rest) = self.previous, rest
+            value = value.get(head)
         else:
             value = self.facts.get(head)
         for key in rest:
@@ -311,6 +349,10 @@ class Context:
         if not ok:
             self.failed = Comparison(left, op, right)
         return ok
+
+
+def part_titles_of(facts: dict) -> dict[int, str]:
+    return {p["number"]: p["official"] for p in facts.get("parts", [])}
 
 
 # ---------------------------------------------------------------- iteration

@@ -230,6 +230,24 @@ def option_off(zh: str, en: str, option: str | None = None) -> Reason:
     return Reason("option_off", zh, en, {"option": option} if option else {})
 
 
+def explain_pairing(checklist: list[dict], pairing: dict | None) -> None:
+    """Cross-year rules that had no previous report say why none was paired or used: the
+    batch's pairing found none (or several), or --previous named another agency's or an older
+    report (validator/pairing.py gives the reason)."""
+    if not pairing or pairing.get("status") not in ("unpaired", "refused"):
+        return
+    why = pairing.get("reason") or {}
+    zh, en = why.get("zh") or "", why.get("en") or why.get("zh") or ""
+    if pairing["status"] == "refused":
+        reason = Reason("not_paired", f"未采用 --previous {pairing.get('previous', '')}：{zh}",
+                        f"--previous {pairing.get('previous', '')} refused: {en}", {"code": why.get("code")})
+    else:
+        reason = not_paired(zh, en, code=why.get("code"))
+    for entry in checklist:
+        if (entry.get("reason") or {}).get("kind") == "no_previous":
+            entry["reason"] = reason.to_dict()
+
+
 def not_relevant(zh: str, en: str) -> Reason:
     return Reason("not_relevant", zh, en)
 
@@ -240,6 +258,14 @@ def nothing_to_check() -> Reason:
 
 # ------------------------------------------------------------------ from the evaluator's causes
 
+class _Inner:
+    """A cause said of last year's report, as combine() reads causes."""
+
+    def __init__(self, cause):
+        self.kind, self.table, self.row, self.column = cause.inner, cause.table, cause.row, cause.column
+        self.rows = None
+
+
 def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
     """One Reason from the NotApplicable causes of a rule's bindings (evaluate.NotApplicable:
     kind, table, row, column). Reading and absence come first: they are what an auditor must see;
@@ -249,7 +275,7 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
         kind = getattr(c, "kind", None) or "not_relevant"
         by_kind.setdefault((kind, getattr(c, "table", None) or ""), []).append(c)
     order = ["table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers", "cells_missing",
-             "format", "fact_unknown", "not_relevant"]
+             "no_previous", "previous_unread", "format", "fact_unknown", "not_relevant"]
     reasons: list[Reason] = []
     for kind in order:
         for (k, tid), items in by_kind.items():
@@ -262,6 +288,14 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
                 reasons.append(_rows_reason(kind, facts, tid, rows))
             elif kind in ("cells_not_numbers", "cells_missing"):
                 reasons.append(cells_reason(kind, facts, tid, [(c.row, c.column) for c in items]))
+            elif kind == "no_previous":
+                reasons.append(no_previous())
+            elif kind == "previous_unread":
+                inner = combine(items[0].facts or {}, [_Inner(c) for c in items])
+                if inner is not None:
+                    year = ((items[0].facts or {}).get("meta") or {}).get("year") or "?"
+                    reasons.append(Reason(inner.kind, f"上一年度（{year}）报告：{inner.zh}",
+                                          f"last year's ({year}) report: {inner.en}", {**inner.details, "previous": True}))
             elif kind == "format":
                 reasons.append(Reason("format", "本报告所用格式没有此规则需要的行",
                                       "the report's format has no rows this rule needs"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from validator.document import SourceSpan
 from validator.engine import reasons
 from validator.engine.evaluate import Context, NotApplicable, iterate
+from validator.engine.evaluate import part_titles_of as part_titles
 from validator.engine.reasons import Reason
 from validator.confidence import split_by_identities
 from validator.engine.rules import Rule
@@ -51,8 +52,6 @@ def render(template: str, values: dict[str, Any]) -> str:
     return template.format_map(_SafeDict(shown))
 
 
-def part_titles(facts: dict) -> dict[int, str]:
-    return {p["number"]: p["official"] for p in facts.get("parts", [])}
 
 
 def requirement_met(facts: dict, path: str) -> bool:
@@ -71,10 +70,10 @@ def requirement_met(facts: dict, path: str) -> bool:
     return value not in (None, [], {}, "")
 
 
-def _declarative(rule: Rule, facts: dict, row_sets: dict) -> tuple[list[Violation], bool, list]:
+def _declarative(rule: Rule, facts: dict, row_sets: dict, previous=None) -> tuple[list[Violation], bool, list]:
     """(violations, whether any binding was judged, why the others were not)."""
     check = rule.check
-    ctx = Context(facts, part_titles(facts))
+    ctx = Context(facts, part_titles(facts), previous.facts if previous is not None else None)
     out: list[Violation] = []
     applicable = False
     causes: list = []
@@ -94,7 +93,7 @@ def _declarative(rule: Rule, facts: dict, row_sets: dict) -> tuple[list[Violatio
         if ok and arithmetic:
             # figures cut out of a run of digits by the table's own identities satisfy them by
             # construction: a pass on them verifies nothing (a failure still says something)
-            split = [o for o in ctx.used if split_by_identities(facts, o.table, o.row, o.column)]
+            split = [o for o in ctx.used if o.report != "previous" and split_by_identities(facts, o.table, o.row, o.column)]
             if split:
                 causes.extend(NotApplicable(f"row {o.table}.{o.row} split by identities", "rows_split", o.table,
                                             o.row, o.column) for o in split)
@@ -133,11 +132,13 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
         if isinstance(left.value, (int, float)) and isinstance(right.value, (int, float)):
             values["difference"] = round(left.value - right.value, 6)
         ops = left.operands + right.operands
-        values["operands"] = " + ".join(f"{o.location.row or o.row}·{o.location.column or o.column} {_fmt_number(o.value)}"
+        values["operands"] = " + ".join(("上年·" if o.report else "") + f"{o.location.row or o.row}·"
+                                        f"{o.location.column or o.column} {_fmt_number(o.value)}"
                                         for o in right.operands) or ""
         values["operand_cells"] = [
             {"table": o.table, "row": o.row, "column": o.column, "value": o.value, "blank": o.blank,
-             "row_label": o.location.row, "column_label": o.location.column, "location": o.location.span.to_dict()}
+             "row_label": o.location.row, "column_label": o.location.column, "location": o.location.span.to_dict(),
+             **({"report": o.report} if o.report else {})}
             for o in ops
         ]
         if len(left.operands) == 1:
@@ -192,7 +193,8 @@ def _requirement_reason(facts: dict, path: str) -> Reason:
 
 
 def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict,
-             previous: tuple | None = None) -> Outcome:
+             previous=None) -> Outcome:
+    """`previous`: last year's report (validator.pairing.PreviousYear) when the report was paired."""
     if rule.formats and facts["template"]["used"] not in rule.formats:
         return Outcome([], "not_applicable", reasons.format_only(rule.formats, facts["template"]["used"]))
     for r in rule.requires:
@@ -201,15 +203,13 @@ def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict
     if "python" in rule.check:
         from validator.engine.checks import NAMED_CHECKS, CheckContext  # noqa: PLC0415
 
-        ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options,
-                           previous=previous[0] if previous else None,
-                           previous_report=previous[1] if previous else None)
+        ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options, previous=previous)
         result = NAMED_CHECKS[rule.check["python"]](ctx)
         violations = list(result or [])
         if ctx.not_applicable and not violations:
             return Outcome([], "not_applicable", ctx.reason or reasons.nothing_to_check())
         return Outcome(violations, "fail" if violations else "pass", partial=ctx.partial)
-    violations, applicable, causes = _declarative(rule, facts, row_sets)
+    violations, applicable, causes = _declarative(rule, facts, row_sets, previous)
     status = "fail" if violations else ("pass" if applicable else "not_applicable")
     reason = reasons.combine(facts, causes)
     if status == "not_applicable":
