@@ -89,7 +89,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             out.write(f"::notice file={escape_property(_repo_path(r.path))},title={escape_property(title)}::"
                       f"{escape_data(unverified_text(reason, rules, partial, lang))}\n")
     for entry in stale:
-        text = f"baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()
+        text = t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()
         out.write(f"::notice file={escape_property(_repo_path(str(entry.get('path', ''))))},title=baseline::"
                   f"{escape_data(text)}\n")
     tally = Tally()

@@ -83,7 +83,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     if summary and not quiet:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
         out.write(summary + "\n")
     for entry in stale:
-        out.write(f"{entry['path']}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
+        out.write(f"{entry['path']}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
     if tally.by_rule or tally.total("doubtful") or len(results) > 1 or statistics or quiet:
         out.write(tally.line(lang) + "\n")
 
@@ -192,5 +192,6 @@ def _rich(results, out, lang, opts, stale) -> None:
             table.add_row(escape(path), escape(line))
         console.print(table)
     for entry in stale:
-        console.print(f"[yellow]baseline entry no longer matches:[/] {escape(entry['path'])} {entry['rule']}")
+        console.print(f"[yellow]{escape(entry['path'])}[/] "
+                      + escape(t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", ""))))
     console.print(escape(tally.line(lang)))
