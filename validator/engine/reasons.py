@@ -248,6 +248,24 @@ def explain_pairing(checklist: list[dict], pairing: dict | None) -> None:
             entry["reason"] = reason.to_dict()
 
 
+_OPS_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "!=": "≠"}
+
+
+def condition_unmet(cond: dict, facts: dict) -> Reason:
+    """A rule's `when` that does not hold: 'applies when 报告年度 ≥ 2021 (here 2020)'."""
+    spec = cond.get("compare") or (cond["equals"][:1] + ["=="] + cond["equals"][1:] if "equals" in cond else None)
+    if spec and isinstance(spec[0], dict) and "fact" in spec[0] and not isinstance(spec[2], dict):
+        path = spec[0]["fact"]
+        zh, en = _FACT_NAMES.get(path, (path, path))
+        value: Any = facts
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        op = _OPS_TEXT.get(spec[1], spec[1])
+        return not_relevant(f"本规则适用于{zh} {op} {spec[2]} 的报告（本报告为 {value}）",
+                            f"this rule applies when {en} {op} {spec[2]} (here {value})")
+    return not_relevant("本报告不满足此规则的适用条件", "the report does not meet this rule's condition")
+
+
 def not_relevant(zh: str, en: str) -> Reason:
     return Reason("not_relevant", zh, en)
 

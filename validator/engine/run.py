@@ -203,6 +203,15 @@ def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict
     if "python" in rule.check:
         from validator.engine.checks import NAMED_CHECKS, CheckContext  # noqa: PLC0415
 
+        if "when" in rule.check:
+            when_ctx = Context(facts, part_titles(facts))
+            try:
+                if not when_ctx.cond(rule.check["when"]):
+                    return Outcome([], "not_applicable", reasons.condition_unmet(rule.check["when"], facts))
+            except NotApplicable as exc:
+                return Outcome([], "not_applicable", reasons.combine(facts, when_ctx.causes(rule.check["when"]) or [exc])
+                               or reasons.nothing_to_check())
+
         ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options, previous=previous)
         result = NAMED_CHECKS[rule.check["python"]](ctx)
         violations = list(result or [])
