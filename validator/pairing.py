@@ -22,6 +22,8 @@ import os
 import re
 import unicodedata
 
+from validator.lazyre import lazy
+
 from validator.records import field, record
 
 # --------------------------------------------------------------------------- agency names
@@ -31,17 +33,18 @@ from validator.records import field, record
 _REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "省", "市", "州", "盟",
                     "县", "区", "旗", "镇", "乡")
 _REGION_UNIT = "(?:.{1,10}?(?:" + "|".join(_REGION_SUFFIXES) + "))"
-_REGION_CHAIN = re.compile(_REGION_UNIT + "+")
-_STARTS_WITH_REGION = re.compile(_REGION_UNIT)
+# compiled on first use: a check of one report imports this module but pairs nothing
+_REGION_CHAIN = lazy(_REGION_UNIT + "+")
+_STARTS_WITH_REGION = lazy(_REGION_UNIT)
 
 # Two spellings of one body, applied in order to the compacted NFKC name.
 _VARIANTS = (
-    (re.compile(r"(?<!人民)政府"), "人民政府"),  # 县政府 = 县人民政府
-    (re.compile(r"管委会"), "管理委员会"),
-    (re.compile(r"街道办$"), "街道办事处"),
-    (re.compile(r"办$"), "办公室"),  # 县政府办 = 县人民政府办公室
+    (lazy(r"(?<!人民)政府"), "人民政府"),  # 县政府 = 县人民政府
+    (lazy(r"管委会"), "管理委员会"),
+    (lazy(r"街道办$"), "街道办事处"),
+    (lazy(r"办$"), "办公室"),  # 县政府办 = 县人民政府办公室
 )
-_NOT_NAME = re.compile(r"[\W_]+")
+_NOT_NAME = lazy(r"[\W_]+")
 
 
 def agency_key(name: str) -> str:
