@@ -230,10 +230,15 @@ def test_last_years_report_is_analysed_once(tmp_path, capsys, monkeypatch):
     main(["check", figs[1]["path"], *[o["path"] for o in others], "--previous", figs[0]["path"], "-j", "1"])
     assert calls.count(Path(figs[0]["path"]).name) == 1
     capsys.readouterr()
-    # in a batch, last year's report is read in the first pass only
+    # in a batch, every report is read once: this year's too (the cross-year rules run after the
+    # pairing, on what the first pass kept of both reports)
     calls.clear()
-    main(["check", str(tmp_path / "s"), "-j", "1"])
-    assert calls.count(Path(figs[0]["path"]).name) == 1
+    main(["check", str(tmp_path / "s"), "-j", "1", "-f", "json"])
+    assert sorted(calls) == sorted(Path(f["path"]).name for f in figs)
+    report = json.loads(capsys.readouterr().out)
+    assert report["files"][1]["pairing"]["status"] == "paired"
+    status = {c["rule"]: c["status"] for c in report["files"][1]["checklist"] if c["rule"].startswith("XYR")}
+    assert status == {"XYR001": "pass", "XYR002": "pass", "XYR003": "fail"}  # one narrative for both years
 
 
 @needs_corpus

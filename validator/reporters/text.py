@@ -55,7 +55,7 @@ def _is_tty(out: TextIO) -> bool:
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
     if _is_tty(out):
-        _rich(results, out, lang, opts, stale)
+        _rich(list(results), out, lang, opts, stale)  # a terminal: grouped, with the pairing table
         return
     tally = Tally(_fail_on(opts))
     statistics = getattr(opts, "statistics", False)
@@ -84,7 +84,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         out.write(summary + "\n")
     for entry in stale:
         out.write(f"{entry['path']}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
-    if tally.by_rule or tally.total("doubtful") or len(results) > 1 or statistics or quiet:
+    if tally.by_rule or tally.total("doubtful") or tally.files > 1 or statistics or quiet:
         out.write(tally.line(lang) + "\n")
 
 
