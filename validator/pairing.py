@@ -179,6 +179,30 @@ class BatchPairing:
     unpaired: dict[int, dict]  # index -> reason {"code", "zh", "en"}
 
 
+def _same_agency_pairs(usable: list[Candidate]):
+    """Every ordered pair (c, o) of different candidates whose agencies are the same
+    (`same_agency`), without comparing every report with every other: two names of one agency
+    have equal keys, or one key ends with the other (the longer with higher regions in front),
+    so each key is looked up with its suffixes (a batch of 3,000 made 9 million comparisons)."""
+    by_key: dict[str, list[Candidate]] = {}
+    for c in usable:
+        by_key.setdefault(agency_key(c.agency), []).append(c)
+    for key, group in by_key.items():
+        if not key:
+            continue
+        for c in group:
+            for o in group:
+                if o.index != c.index:
+                    yield c, o
+        for i in range(1, len(key)):
+            shorter = by_key.get(key[i:])
+            if shorter and same_agency(key, key[i:]):
+                for c in group:
+                    for o in shorter:
+                        yield c, o
+                        yield o, c
+
+
 def pair_batch(candidates: list[Candidate]) -> BatchPairing:
     """Pair every report with the one report of the same agency for the year before, when
     that choice is unique both ways; say for every other report why it was not paired."""
@@ -187,17 +211,17 @@ def pair_batch(candidates: list[Candidate]) -> BatchPairing:
     later: dict[int, list[Candidate]] = {}  # index -> reports of the same agency, year after
     same_year: dict[int, list[Candidate]] = {}
     older: dict[int, list[Candidate]] = {}
-    for c in usable:
-        for o in usable:
-            if o.index == c.index or not same_agency(c.agency, o.agency):
-                continue
-            if o.year == c.year - 1:
-                earlier.setdefault(c.index, []).append(o)
-                later.setdefault(o.index, []).append(c)
-            elif o.year == c.year:
-                same_year.setdefault(c.index, []).append(o)
-            elif o.year < c.year - 1:
-                older.setdefault(c.index, []).append(o)
+    for c, o in _same_agency_pairs(usable):
+        if o.year == c.year - 1:
+            earlier.setdefault(c.index, []).append(o)
+            later.setdefault(o.index, []).append(c)
+        elif o.year == c.year:
+            same_year.setdefault(c.index, []).append(o)
+        elif o.year < c.year - 1:
+            older.setdefault(c.index, []).append(o)
+    for found in (earlier, later, same_year, older):  # in batch order, whatever order they were found in
+        for cs in found.values():
+            cs.sort(key=lambda o: o.index)
     pairs: dict[int, int] = {}
     unpaired: dict[int, dict] = {}
 
