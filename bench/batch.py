@@ -53,6 +53,7 @@ def measure(argv: list[str], *, cwd: Path | None = None, env=None, stdout=subpro
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE)
     peak = {"rss": 0.0}
     cpu_of: dict[int, float] = {}
+    rss_of: dict[int, float] = {}  # each process's own peak (MB)
     done = threading.Event()
 
     def sampler():
@@ -69,7 +70,9 @@ def measure(argv: list[str], *, cwd: Path | None = None, env=None, stdout=subpro
             for p in procs:
                 try:
                     with p.oneshot():
-                        rss += p.memory_info().rss
+                        one = p.memory_info().rss
+                        rss += one
+                        rss_of[p.pid] = max(rss_of.get(p.pid, 0.0), one / 2**20)
                         t = p.cpu_times()
                         cpu_of[p.pid] = t.user + t.system
                 except psutil.Error:
@@ -86,7 +89,7 @@ def measure(argv: list[str], *, cwd: Path | None = None, env=None, stdout=subpro
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # ru_maxrss of RUSAGE_CHILDREN is the largest single descendant, not the tree's sum
-    return {"wall": wall, "cpu": cpu, "per_process": cpu_of, "peak_rss_mb": peak["rss"],
+    return {"wall": wall, "cpu": cpu, "per_process": cpu_of, "peak_rss_mb": peak["rss"], "rss_per_process": rss_of,
             "max_single_rss_mb": after.ru_maxrss / 1024, "processes": len(cpu_of), "rc": proc.returncode,
             "stderr": err.decode("utf-8", "replace")[-2000:], "json": _json_line(out)}
 
@@ -195,6 +198,10 @@ class Batch:
                     if r["rc"] not in (0, 1):
                         raise SystemExit(f"bench: xxgk check {d} failed ({r['rc']}):\n{r['stderr']}")
                     row.setdefault(f"jobs{jobs}", []).append(r)
+            if True:  # the profile by stage: where the time over parsing goes
+                r = measure([str(self.python), str(BENCH / "stages.py"), str(d), "." + fmt], env=self.env,
+                            stdout=subprocess.PIPE)
+                row["stages"] = (r.get("json") or {})
             # parse-only CPU as the script counts it (its own process, after its imports)
             row["parse"] = {k: statistics.median(self._parse_cpu(r) for r in rs) for k, rs in parse.items()}
             row["parse_process"] = {k: statistics.median(r["cpu"] for r in rs) for k, rs in parse.items()}
@@ -364,6 +371,19 @@ def render(r: dict) -> list[str]:
             lines.append(f"| {fmt} ({kind}) | {n} | {row['jobs1']['cpu']:.2f} s | {_ms(row['jobs1']['cpu'], n)} | "
                          f"{cpu:.3f} s | {_ms(cpu, n)} | {ratio:.1f}× |")
 
+    lines += ["", "Where the time goes (bench/stages.py: the same reports in one process, CPU per report by "
+              "stage; *read* is the library's parse plus xxgk's walk over it):", "",
+              "| format | read | recognise | facts | rules | after the rules | total | parse-only |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for fmt, row in f.items():
+        st = row.get("stages") or {}
+        n = st.get("files") or 0
+        cpu = st.get("cpu_s") or {}
+        if not n:
+            continue
+        first = next(iter(row["parse"].values()))
+        lines.append(f"| {fmt} | " + " | ".join(f"{cpu[k] / n * 1000:.1f} ms" for k in ("read", "recognise", "facts", "rules", "finish"))
+                     + f" | {sum(cpu.values()) / n * 1000:.1f} ms | {first / row['files'] * 1000:.1f} ms |")
     lines += ["", "### Throughput with --jobs 1 and --jobs 2", "",
               "Reports per second of wall time (median), total CPU, and the CPU of each process of the --jobs 2 run "
               "(the parent, then each worker): on a shared machine the scheduler may give a run less than two cores, "

@@ -91,9 +91,32 @@ def _init_worker(packs: dict) -> None:
     _WORKER_PACKS.update(packs)
 
 
-def _work(task: Task) -> tuple[int, FileResult]:
-    return task.index, check_one(task.path, _WORKER_PACKS[task.pack], task.previous,
-                                 previous_source=task.previous_source, defer_cross_year=task.defer_cross_year)
+def _work(task: Task) -> tuple[int, Any]:
+    result = check_one(task.path, _WORKER_PACKS[task.pack], task.previous, previous_source=task.previous_source,
+                       defer_cross_year=task.defer_cross_year)
+    return task.index, (packed(result) if task.defer_cross_year else result)
+
+
+@record
+class Packed:
+    """A result on its way to the Spool: what pairing needs of it, and the rest already pickled
+    and compressed (by the worker, in parallel, rather than by the parent)."""
+    agency: str | None
+    year: int | None
+    readable: bool
+    skipped: bool
+    data: bytes
+
+
+def packed(result: FileResult) -> Packed:
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    meta = (result.facts or {}).get("meta") or {}
+    year = meta.get("year")
+    return Packed(meta.get("agency"), year if isinstance(year, int) else None,
+                  result.facts is not None and not result.error, bool(result.skipped),
+                  zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1))
 
 
 # ---------------------------------------------------------------- parent side
@@ -184,11 +207,11 @@ def _completed(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, stdin_data:
                 if t.path == "-":
                     r.path = "-"
                 bar.advance(t.path)
-                yield t.index, r
+                yield t.index, (packed(r) if t.defer_cross_year else r)
             if pool is not None:
                 chunk = max(1, min(8, len(pooled) // (workers * 8)))
                 for index, result in pool.imap_unordered(_work, pooled, chunksize=chunk):
-                    bar.advance(result.path)
+                    bar.advance(tasks[index].path)
                     yield index, result
                 pool.close()
     except BaseException:
@@ -210,11 +233,8 @@ class Spool:
         self.file = tempfile.TemporaryFile(prefix="xxgk-")
         self.where: dict[int, tuple[int, int]] = {}
 
-    def put(self, index: int, result: FileResult) -> None:
-        import pickle  # noqa: PLC0415
-        import zlib  # noqa: PLC0415
-
-        data = zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1)
+    def put(self, index: int, result: FileResult | Packed) -> None:
+        data = result.data if isinstance(result, Packed) else packed(result).data
         self.file.seek(0, 2)
         self.where[index] = (self.file.tell(), len(data))
         self.file.write(data)
@@ -304,14 +324,11 @@ def iter_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, job
     spool = Spool()
     try:
         candidates = []
-        for index, result in completed:
-            if paths[index] != "-" and not result.skipped:  # stdin and files that are not reports take no part
-                meta = (result.facts or {}).get("meta") or {}
-                year = meta.get("year")
-                candidates.append(pair_mod.Candidate(index, paths[index], meta.get("agency"),
-                                                     year if isinstance(year, int) else None,
-                                                     readable=result.facts is not None and not result.error))
-            spool.put(index, result)
+        for index, done in completed:  # Packed: pickled by the worker
+            if paths[index] != "-" and not done.skipped:  # stdin and files that are not reports take no part
+                candidates.append(pair_mod.Candidate(index, paths[index], done.agency, done.year,
+                                                     readable=done.readable))
+            spool.put(index, done)
         batch = pair_mod.pair_batch(candidates)
         for i in range(len(paths)):
             result = spool.get(i)

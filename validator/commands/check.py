@@ -117,9 +117,10 @@ def cross_year_view(report) -> Any:
 
 
 def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pairing: dict | None = None) -> FileResult:
-    """Complete a result checked with `defer_cross_year`: run the cross-year rules against
-    last year's report (`previous`, a validator.pairing.PreviousYear, or None: not paired),
-    then what follows the rules (finish_document). `pairing` is what the batch decided for it."""
+    """Complete a result checked with `defer_cross_year`: when the batch paired it with last
+    year's report (`previous`, a validator.pairing.PreviousYear), run the cross-year rules again
+    with it (the first pass ran them without: not applicable), then what follows the rules
+    (finish_document). `pairing` is what the batch decided for it."""
     rules, all_rules, config = pack
     view = result.cross_year
     if view is None:  # unreadable, or already complete
@@ -128,15 +129,16 @@ def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pai
         return result
     from validator.engine.run import run_rules  # noqa: PLC0415
 
-    cfg = dict(config)
-    if previous is not None:
-        cfg["previous"] = previous
-    later = [r for r in rules if is_cross_year(r)]
-    findings, checklist = run_rules(later, result.facts, None, view, cfg)
-    order = {r.id: i for i, r in enumerate(rules)}
-    checklist = sorted([*result.checklist, *checklist], key=lambda c: order.get(c.get("rule"), len(order)))
-    findings, checklist = finish_document(result.document_lines, result.facts, [*result.findings, *findings],
-                                          checklist, rules, all_rules)
+    findings, checklist = result.findings, result.checklist
+    if previous is not None:  # the first pass ran them without last year's report: run them again with it
+        cfg = {**config, "previous": previous}
+        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], result.facts, None, view, cfg)
+        redone = {c.get("rule") for c in again_checklist}
+        order = {r.id: i for i, r in enumerate(rules)}
+        findings = [f for f in findings if f.rule not in redone] + again
+        checklist = sorted([c for c in checklist if c.get("rule") not in redone] + again_checklist,
+                           key=lambda c: order.get(c.get("rule"), len(order)))
+    findings, checklist = finish_document(result.document_lines, result.facts, findings, checklist, rules, all_rules)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
@@ -154,10 +156,10 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
     report's agency's report of the year before; "batch" (already paired) and "forced"
     (--force-previous) use it as given. The result's `pairing` says which happened.
 
-    `defer_cross_year` (a batch that pairs its reports): every rule but the cross-year ones
-    runs now; the result keeps what those need (`cross_year`) and its findings unfinished, and
-    finish_cross_year() completes it once the batch knows last year's report — nothing is read
-    or recognised twice."""
+    `defer_cross_year` (a batch that pairs its reports): the rules run now, the cross-year ones
+    without last year's report; the result keeps what those need (`cross_year`) and its
+    findings unfinished, and finish_cross_year() completes it once the batch knows last year's
+    report — nothing is read or recognised twice."""
     from validator.facts import looks_like_report  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
@@ -186,7 +188,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         from validator.engine.run import run_rules  # noqa: PLC0415
         from validator.pairing import narrative_of  # noqa: PLC0415
 
-        findings, checklist = run_rules([r for r in rules if not is_cross_year(r)], facts, doc, report, cfg)
+        findings, checklist = run_rules(rules, facts, doc, report, cfg)  # unfinished: finish_cross_year
         return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
                           narrative=narrative_of(report), cross_year=cross_year_view(report))
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
