@@ -25,6 +25,7 @@ import secrets
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from validator.engine.reasons import unverified
 from validator.findings import FileResult, Finding
 from validator.reporters.common import RuleInfo, fmt_number, rule_catalogue, skip_text, version
 
@@ -56,6 +57,7 @@ UI = {
         "legend_operand": "参与计算的单元格", "clean_badge": "无问题", "print": "打印",
         "no_reports_clean": "没有无问题的报告。", "rules_with_findings": "按规则", "per_report": "按报告",
         "title_unknown": "（未识别标题）", "rule_title": "要求", "findings_n": "问题数",
+        "unverified": "未核验", "partly": "部分未核验",
     },
     "en": {
         "title": "Annual disclosure report audit", "generated": "Generated", "tool": "Checked with",
@@ -78,6 +80,7 @@ UI = {
         "legend_operand": "cell used in the failed check", "clean_badge": "clean", "print": "Print",
         "no_reports_clean": "No report is clean.", "rules_with_findings": "By rule", "per_report": "By report",
         "title_unknown": "(title not recognised)", "rule_title": "Requirement", "findings_n": "Findings",
+        "unverified": "not verified", "partly": "partly not verified",
     },
 }
 
@@ -304,8 +307,13 @@ def _check_item(entry: dict, active_by_rule: dict[str, list[Finding]], lang: str
     # a checklist states what is required ("总计 = 各列之和"); a rule's title names the defect
     title = entry.get("requirement") or entry.get("title") or {}
     label = title.get(lang) or title.get("zh") or rule_id if isinstance(title, dict) else str(title)
+    reason = entry.get("reason") if status == "not_applicable" else entry.get("partial")
+    detail = (reason.get(lang) or reason.get("zh") or "") if reason else ""
+    if status == "not_applicable" and unverified(reason):
+        status = "unverified"  # 未核验: something to check that could not be, distinct from 通过 and 不适用
     return {"label": label, "status": "error" if status == "error" else status, "rule": rule_id,
-            "name": entry.get("name", ""), "detail": "", "rules": [rule_id] if n_active else [], "count": n_active}
+            "name": entry.get("name", ""), "detail": detail, "partial": bool(entry.get("partial")),
+            "rules": [rule_id] if n_active else [], "count": n_active}
 
 
 def _position(f: Finding) -> str:
