@@ -142,9 +142,15 @@ def _run(argv: list[str] | None) -> int:
 
         paths, kwargs = fast
         return command.run(paths, check_options(**kwargs))
-    from validator import typer_app  # noqa: PLC0415
+    if args == ["--version"]:  # answered without importing typer
+        from validator import __version__  # noqa: PLC0415
 
-    return typer_app.run(argv)
+        print(f"xxgk {__version__}")
+        return 0
+    from validator import typer_app  # noqa: PLC0415
+    from validator.i18n import lang_of  # noqa: PLC0415
+
+    return typer_app.run(argv, lang_of(args))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             from typer._click import exceptions as click_exc  # noqa: PLC0415
 
             if isinstance(exc, click_exc.ClickException):
-                exc.show()
+                from validator.cli_help import usage_error  # noqa: PLC0415
+
+                print(usage_error(exc, lang), file=sys.stderr)
                 return 2
             abort = getattr(click_exc, "Abort", None)  # the vendored click has none
             if abort is not None and isinstance(exc, abort):

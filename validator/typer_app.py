@@ -17,15 +17,26 @@ from validator.cli import CHECK_FORMATS, LANGS, LEVELS, check_options
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="xxgk — 政府信息公开工作年度报告合规检查 (compliance linter for government information-disclosure annual reports).",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from validator import __version__  # noqa: PLC0415
+
+        typer.echo(f"xxgk {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
-    """xxgk — 政府信息公开工作年度报告合规检查."""
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),
+) -> None:
+    """xxgk — compliance linter for government information-disclosure annual reports (政府信息公开工作年度报告):
+    the six parts, the standard tables and their sums, with where, expected and actual figures, the basis and what to do."""
 
 
 class ExtractFormat(str, Enum):
@@ -216,10 +227,15 @@ def new(
                                  output, from_, lang.value, force))
 
 
-def run(argv: list[str] | None) -> int:
-    """Run the app without click's standalone handling; errors propagate to cli.main()."""
+def run(argv: list[str] | None, lang: str = "zh") -> int:
+    """Run the app without click's standalone handling; errors propagate to cli.main().
+    Help and usage words are in `lang` (validator/cli_help.py)."""
+    from validator.cli_help import localize  # noqa: PLC0415
+
+    command = typer.main.get_command(app)
+    localize(command, lang)
     try:
-        rv = app(args=argv, prog_name="xxgk", standalone_mode=False)
+        rv = command.main(args=argv, prog_name="xxgk", standalone_mode=False)
         return rv if isinstance(rv, int) else 0
     except typer.Exit as exc:
         return exc.exit_code
