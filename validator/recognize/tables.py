@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from validator.document import Document, Paragraph, SourceSpan, Table
-from validator.normalize import label_key, parse_cell, to_simplified
+from validator.normalize import is_ideograph, label_key, parse_cell, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.order import RowEvent, place_by_order
 from validator.recognize.sequence import (
@@ -888,7 +888,7 @@ class Matcher:
             if not run:
                 continue
             table = self.fmt.table(tid)
-            tokens = _flattened_figures(run, table)
+            tokens = _flattened_figures(_before_heading(run), table)
             if tokens is None:
                 # the label is there, its figures are not readable: present (INP004), not missing
                 if table.row(rid).numeric:
@@ -940,6 +940,19 @@ def _flattened_figures(run: str, table: TableSpec) -> list[str] | None:
         if len(figures) == len(table.columns) and all(table.columns[i].signed for i in signed):
             return figures
     return None
+
+
+_SUBHEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
+
+
+def _before_heading(run: str) -> str:
+    """The figures of a run that the report's own next heading follows without a break
+    ("5949.09(二)主动公开政府信息的主要类别"): the run up to the heading, when figures are
+    all that stands before it; the run unchanged otherwise."""
+    m = _SUBHEADING.search(run)
+    if m is None or not re.fullmatch(r"[\d.,\s]+", run[:m.start()]) or not is_ideograph(run[m.end():m.end() + 1]):
+        return run
+    return run[:m.start()].strip()
 
 
 def _run_starts(chunks: list[str], cut: list[str]) -> list[int]:
