@@ -60,7 +60,10 @@ def finding_from_rule(rule: Rule, values: dict[str, Any], location: Location, se
 
 def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Finding:
     rule = all_rules.get(err.rule) or all_rules["INP001"]
-    values = {"problem": err.message, "hint_detail": err.hint or "", "path": path, "detail": err.detail or err.message}
+    values = {"problem": err.message, "problem_zh": err.message, "problem_en": getattr(err, "en", "") or err.message,
+              "hint_detail": err.hint or "", "hint_detail_zh": err.hint or "",
+              "hint_detail_en": getattr(err, "hint_en", "") or err.hint or "",
+              "path": path, "detail": err.detail or err.message}
     return finding_from_rule(rule, values, Location(span=SourceSpan(), fact="input"))
 
 
