@@ -72,7 +72,6 @@ def test_kind_has_enough_real_examples(kind):
         f"{kind}: {len(positive)} real positive, {len(negative)} real negative examples")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: collecting real sentences")
 def test_at_least_300_real_sentences():
     real = {e["text"] for exs in BOOK.examples.values() for e in exs if is_real(e)}
     assert len(real) >= 300, len(real)
