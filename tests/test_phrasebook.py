@@ -19,7 +19,7 @@ MIN_REAL_POSITIVE = 10
 MIN_REAL_NEGATIVE = 5
 # kinds whose collection of real sentences is not complete yet (issue 11): strict xfail, so that the
 # marker must go when the collection is done
-COLLECTING = {"applications.all_concluded", "table2.figures", "text.placeholders"}
+COLLECTING = {"applications.all_concluded", "text.placeholders"}
 
 
 def is_real(example: dict) -> bool:
