@@ -183,6 +183,35 @@ def diff(
     raise typer.Exit(command.run(old, new, opts))
 
 
+class NewFormat(str, Enum):
+    md = "md"
+    docx = "docx"
+
+
+class AgencyLevel(str, Enum):
+    government = "government"
+    department = "department"
+    township = "township"
+
+
+@app.command()
+def new(
+    year: Optional[int] = typer.Option(None, "--year", help="Report year (default: the year after --from's)."),
+    level: Optional[AgencyLevel] = typer.Option(None, "--level", help="government (人民政府), department or township (default: from the agency's name)."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="The agency's name (default: --from's)."),
+    format: Optional[NewFormat] = typer.Option(None, "--format", "-f", help="md or docx (default: from --output, else md)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (default: stdout for md, the title for docx)."),
+    from_: Optional[str] = typer.Option(None, "--from", help="Last year's report: carry over 结转, 现行有效件数, the agency and contact details."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Message language."),
+) -> None:
+    """Write a blank report in the unified format of its year: every part, heading, table, row and column."""
+    from validator.commands import new as command  # noqa: PLC0415
+
+    raise typer.Exit(command.run(year, level.value if level else None, agency, format.value if format else None,
+                                 output, from_, lang.value, force))
+
+
 def run(argv: list[str] | None) -> int:
     """Run the app without click's standalone handling; errors propagate to cli.main()."""
     try:
