@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.files": ("{files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示",
                       "{files} file(s): {error} error(s), {warning} warning(s), {info} info"),
     "summary.skipped": ("，{skipped} 个已跳过", ", {skipped} skipped"),
+    "summary.doubtful": ("；另有 {doubtful} 个问题读取存疑，请对照原件核对",
+                         "; {doubtful} more on a doubtful reading (check against the original)"),
+    "summary.file": ("{error} 个错误，{warning} 个警告，{info} 个提示", "{error} error(s), {warning} warning(s), {info} info"),
+    "summary.file.doubtful": ("，{doubtful} 个读取存疑", ", {doubtful} doubtful"),
     # ---- cross-year pairing (validator/pairing.py)
     "pairing.agency-unknown.of": ("无法识别 {file} 的机关名称，不能确认是同一机关",
                                   "the agency of {file} could not be recognised, so it cannot be the same agency"),
