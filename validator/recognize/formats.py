@@ -77,6 +77,7 @@ class PartSpec:
     title: str
     variants: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
     @property
     def numeral(self) -> str:

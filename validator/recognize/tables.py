@@ -155,8 +155,15 @@ def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, l
 
 
 class Matcher:
-    def __init__(self, fmt: FormatSpec, doc: Document, stream: TextStream, part_blocks: dict[int, int]):
+    def __init__(self, fmt: FormatSpec, doc: Document, stream: TextStream, part_blocks: dict[int, int],
+                 key=label_key, inline_parts: dict[int, tuple[int, int]] | None = None):
         self.fmt = fmt
+        # part headings found inside flattened lines: part number -> (block index, character
+        # position in the block's text), for headings not written word for word
+        self.inline_parts = inline_parts or {}
+        # how labels are compared: normalize.label_key, or reading_key for a document in
+        # traditional script or with pinyin glosses (recognize/reading.py)
+        self.key = key
         self.doc = doc
         self.stream = stream
         self.part_blocks = part_blocks  # block index -> part number for part headings
@@ -166,7 +173,7 @@ class Matcher:
             (t, r, r.key) for t in fmt.tables for r in t.rows if r.label
         ]
         self._col_index = [(t, c, c.key) for t in fmt.tables for c in t.columns]
-        self._caption_index = {label_key(t.caption): t for t in fmt.tables if t.caption}
+        self._caption_index = {self.key(t.caption): t for t in fmt.tables if t.caption}
         self.current_table: TableSpec | None = None
         self.current_group: str | None = None  # part 四 group named by a heading (008)
 
@@ -183,12 +190,12 @@ class Matcher:
         best: RowMatch | None = None
         second = 0.0
         for cand in candidates:
-            key = label_key(cand)
+            key = self.key(cand)
             if not key:
                 continue
             for use_simplified in (False, True):
                 if use_simplified:
-                    simple = label_key(to_simplified(cand))
+                    simple = self.key(to_simplified(cand))
                     if simple == key:
                         break
                     key = simple
@@ -219,7 +226,7 @@ class Matcher:
         """Column labels present in header texts: (table, column id, found text, kind)."""
         out = []
         for text in texts:
-            key = label_key(text)
+            key = self.key(text)
             if key.startswith("信息内容") and len(key) > 4:
                 key = key[4:]  # "信息内容本年处理决定数量": the corner label run into the header
             if not key:
@@ -273,8 +280,8 @@ class Matcher:
                 self._flattened(idx, block)
                 pending = []
                 continue
-            cap = _CAPTION.search(label_key(text))
-            if cap and len(label_key(text)) <= 16:
+            cap = _CAPTION.search(self.key(text))
+            if cap and len(self.key(text)) <= 16:
                 self._caption(text, block.span)
                 pending = []
                 continue
@@ -305,7 +312,7 @@ class Matcher:
         if not record or record.get("match") != "approximate":
             return False
         official = result.spec.row(rid).key
-        score, kind = match_label(label_key(found + text), official, wrapped=True)
+        score, kind = match_label(self.key(found + text), official, wrapped=True)
         if kind != "exact":
             return False
         record.update(match="exact", found_label=found + text, score=round(score, 3))
@@ -317,15 +324,15 @@ class Matcher:
         t4 = self.fmt.table("t4")
         if not t4:
             return
-        key = label_key(text)
+        key = self.key(text)
         for gid, group in t4.column_groups.items():
-            glabel = label_key(group["label"])
+            glabel = self.key(group["label"])
             if key == glabel or (len(key) <= 16 and key in glabel and len(key) >= 4):
                 self.current_group = gid
                 self.current_table = t4
 
     def _caption(self, text: str, span: SourceSpan) -> None:
-        m = _CAPTION.search(label_key(text))
+        m = _CAPTION.search(self.key(text))
         for ckey, table in self._caption_index.items():
             if m and f"第二十条第({m.group(1)})项" == ckey:
                 result = self.results[table.id]
@@ -345,8 +352,8 @@ class Matcher:
         # plus that table's spanning labels (法人或其他组织 marks part 三, 未经复议直接起诉 part 四)
         def weight(t: str) -> tuple:
             spec = self.results[t].spec
-            spanning = sum(1 for text in self._header_texts if label_key(text) in
-                           {label_key(x) for x in spec.spanning_labels})
+            spanning = sum(1 for text in self._header_texts if self.key(text) in
+                           {self.key(x) for x in spec.spanning_labels})
             distinct = len({text for _, text, _ in by_table[t]})
             return (distinct + spanning, self.current_table is not None and t == self.current_table.id)
 
@@ -363,7 +370,7 @@ class Matcher:
             entry = result.columns.setdefault(col_id, {"label": col.label, "found": text, "match": kind,
                                                        "location": span.to_dict()})
             wrapped_header = self._header_source in ("layout", "pdf", "paragraph") and \
-                label_key(col.label).startswith(label_key(text))
+                self.key(col.label).startswith(self.key(text))
             if kind == "approximate" and entry["match"] == "approximate" and not wrapped_header:
                 result.approximate.append({"kind": "column", "id": col_id, "official": col.label,
                                            "found": text, "location": span.to_dict()})
@@ -378,7 +385,7 @@ class Matcher:
         # a caption row ("第二十条第（六）项" alone in a pasted table)
         if texts and not any(v[0] for v in values):
             joined = "".join(texts)
-            if _CAPTION.search(label_key(joined)) and len(label_key(joined)) <= 20:
+            if _CAPTION.search(self.key(joined)) and len(self.key(joined)) <= 20:
                 self._caption(joined, span)
                 return True
             cols = self.columns_in(texts)
@@ -564,8 +571,6 @@ class Matcher:
         for m in re.finditer(r"[一二三四五六]、", keyed):
             anchors.append((m.start(), m.end(), "stop", "", ""))
         anchors.sort()
-        if not any(a[2] == "row" for a in anchors):
-            return
         for n, (start, end, kind, tid, rid) in enumerate(anchors):
             if kind != "row":
                 continue
@@ -597,6 +602,10 @@ class Matcher:
                 if i >= 0:
                     head = i
                     break
+        if head is None and self.inline_parts.get(4, (None,))[0] == block_idx:
+            # the part's heading as the part recogniser found it ("四、政府信息公开行政法复议…")
+            pos = self.inline_parts[4][1]
+            head = next((k for k, i in enumerate(index) if i >= pos), None)
         if head is None:
             return
         end = keyed.find("五、", head)

@@ -86,7 +86,8 @@ _ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评�
 
 @named_check("government_accountability")
 def government_accountability(ctx: CheckContext):
-    if ctx.facts["meta"].get("level") != "government":
+    # 各级人民政府: a township (乡、镇人民政府, 街道办事处) is one too (meta.level_of)
+    if ctx.facts["meta"].get("level") not in ("government", "township"):
         return ctx.na()
     text = ctx.report.stream.text
     missing = [(zh, en) for zh, en, pattern in _ACCOUNTABILITY if not re.search(pattern, text)]
