@@ -38,6 +38,7 @@ class CheckOptions:
     backup: bool = True
     show_suppressed: bool = False
     progress: bool | None = None
+    strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
 
 
 def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
@@ -90,6 +91,7 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
 
 def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
                previous: tuple | None = None, data: bytes | None = None) -> FileResult:
+    from validator.facts import looks_like_report  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
     all_rules = all_rules or _rule_map(rules)
@@ -99,6 +101,9 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         if "INP001" not in all_rules:
             all_rules = {**all_rules, **_rule_map(load_rules())}
         return FileResult(path=path, findings=[input_finding(all_rules, path, err)], facts=None, error=err.message)
+    if not config.get("strict_inputs") and not looks_like_report(facts):
+        # a README or notes beside the drafts: listed as skipped, never a failure
+        return FileResult(path=path, facts=facts, skipped="not-a-report")
     cfg = dict(config)
     if previous is not None:
         cfg["previous"] = previous
@@ -108,6 +113,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
 
 
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
+    """Skipped files (not a report, Word lock files) never change it."""
     if any(r.error for r in results):
         return EXIT_ERROR
     for r in results:
@@ -148,10 +154,10 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     unreadable --previous). `xxgk baseline create` uses this too."""
     from validator.config import config_for  # noqa: PLC0415
     from validator.pipeline import iter_inputs  # noqa: PLC0415
-    from validator.readers import CHECKABLE_SUFFIXES  # noqa: PLC0415
+    from validator.readers import CHECKABLE_SUFFIXES, is_lock_file  # noqa: PLC0415
 
-    files = iter_inputs(paths, CHECKABLE_SUFFIXES)
-    if not files:
+    named = iter_inputs(paths, CHECKABLE_SUFFIXES)
+    if not named:
         print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
         return EXIT_ERROR
     # rules per configuration (a batch may span folders with different configs)
@@ -166,14 +172,19 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         except InputError as err:
             print(f"xxgk: error: --previous {opts.previous}: {err.message}", file=sys.stderr)
             return EXIT_ERROR
-    stdin_data = sys.stdin.buffer.read() if "-" in files else None
+    # Word's lock files (~$报告.docx, left beside an open document) are listed, never read
+    locks = {i for i, path in enumerate(named) if is_lock_file(path)}
+    files = [path for i, path in enumerate(named) if i not in locks]
+    stdin_data = read_stdin(opts.lang) if "-" in files else None
     pack_keys = []
     for path in files:
         cfg = config_for(path, opts.config)
         if cfg.path not in packs:
             all_rules = load_rules([*cfg.rules, *opts.rules_dirs])
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
-            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()}}
+            strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
+            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
+                           "strict_inputs": bool(strict)}
             if opts.published:
                 rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
@@ -184,9 +195,26 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
                           progress=opts.progress, previous=previous, previous_path=opts.previous,
                           stdin_data=stdin_data)
+    if locks:
+        checked = iter(results)
+        results = [FileResult(path=path, skipped="lock-file") if i in locks else next(checked)
+                   for i, path in enumerate(named)]
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
     return Run(results, Severity.parse(fail_on_name), baseline)
+
+
+def read_stdin(lang: str) -> bytes:
+    """The report on standard input; at a terminal, first say so (and how to end it)."""
+    try:
+        interactive = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if interactive:
+        from validator.i18n import t  # noqa: PLC0415
+
+        print("xxgk: " + t("stdin.reading", lang), file=sys.stderr, flush=True)
+    return sys.stdin.buffer.read()
 
 
 def render(results: list[FileResult], opts: CheckOptions, stale: list | None = None) -> None:
