@@ -226,8 +226,9 @@ def test_agency_from_title(title, agency):
     ("上海市人民政府办公厅", "department"),
     ("青溪县人民政府办公室", "department"),
     ("永川高新技术产业开发区管理委员会", "department"),
-    ("平潭综合实验区", "unknown"),  # a zone: no government rule on a guess
-    ("澜川经济技术开发区", "unknown"),
+    ("平潭综合实验区", "government"),  # a region administered with a city government's powers
+    ("澜川经济技术开发区", "unknown"),  # a zone: no government rule on a guess
+    ("青溪高新区", "unknown"),
     (None, "unknown"),
 ])
 def test_level_from_the_agency_name(agency, level):

@@ -83,7 +83,9 @@ _BRACKETED = lazy(r"《[^》\n]{0,80}》|〈[^〉\n]{0,80}〉")
 _TOWNSHIP = lazy(r"(?:乡|镇|街道|街道办事处|街道办|苏木|街)(?:人民政府|政府)?$")
 _GOVERNMENT = re.compile(r"人民政府$|政府$")
 _DIVISION = lazy(r"(?:省|市|区|县|旗|盟|州|自治区|特别行政区)$")
-_ZONE = lazy(r"开发区|园区|高新区|示范区|实验区|试验区|合作区|管理区|景区|保税区|经济区|新城|片区")
+# zones run by a 管委会 for a purpose (开发区, 高新区, 园区 …): not a people's government by their name. A
+# 综合实验区 (平潭) administers a whole region with a city government's powers and reports as one.
+_ZONE = lazy(r"开发区|园区|高新区|示范区|试验区|合作区|管理区|景区|保税区|经济区|新城|片区")
 _DEPARTMENT_SUFFIX = lazy(r"(局|委员会|委|办公室|办公厅|办|中心|厅|院|所|站|队|部|署|会|处|馆|团|社|司|公司)$")
 _YEAR_WORD = re.compile(r"(?:20\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})年度?")
 # Where the agency's name ends in a title: the report words, or 关于 before them.
@@ -252,8 +254,9 @@ def level_of(agency: str | None) -> str:
     """government (人民政府, a city or county) | township (乡、镇、街道) | department | unknown.
 
     Governments and townships are both 各级人民政府: their reports add the results of 考核、评议、
-    追究 (条例第五十条第四项). Development zones and the like stay unknown: no government rule
-    is applied to them on a guess.
+    追究 (条例第五十条第四项). A report named after a region ("上海市", "青溪县", "平潭综合实验区") is
+    that region's government's. Development zones and the like stay unknown: no government rule is
+    applied to them on a guess.
     """
     if not agency:
         return "unknown"

@@ -80,8 +80,11 @@ def preface_part_count(ctx: CheckContext):
                       ctx.text_location(offset + m.start(1)), fingerprint_text=m.group(0))]
 
 
-_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评议", "public evaluation", r"评议"),
-                   ("责任追究", "accountability", r"追究|问责")]
+# each result in the words reports use for it: 考核 / 考评 / 绩效; 评议, or a third-party 评估 and
+# 满意度 survey; 追究 / 问责 / 追责
+_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核|考评|绩效"),
+                   ("社会评议", "public evaluation", r"评议|评估|测评|满意度"),
+                   ("责任追究", "accountability", r"追究|问责|追责")]
 
 
 @named_check("government_accountability")
