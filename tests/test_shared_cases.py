@@ -117,11 +117,6 @@ DETECTION = {
 
 # Cases that do not hold yet, with the issue that owns them. Remove an entry when it passes.
 PENDING = {
-    "cell-per-line-bar-tables.md": "issue 10 (layout-independent table reading)",
-    "cell-per-line-blank-cells.md": "issue 10 (layout-independent table reading)",
-    "cell-per-line-plain-tables.md": "issue 10 (layout-independent table reading)",
-    "pipe-row-dropped-cell.md": "issue 10 (layout-independent table reading)",
-    "short-label-substitution.md": "issue 10 (present is not missing)",
     "itemized-trailing-item.md": "issue 11 (TXT002 for every breakdown)",
     "overview-topic-synonyms.md": "issue 11 (SEC006 synonyms)",
     "preface-enumeration.md": "issue 11 (SEC004 reads the list)",

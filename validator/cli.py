@@ -35,7 +35,7 @@ def _split(values: list[str] | None) -> list[str]:
 def check_options(*, format: str = "text", output: str | None = None, select: list[str] | None = None,
                   ignore: list[str] | None = None, fail_on: str | None = None, lang: str = "zh",
                   rules: list[str] | None = None, config: str | None = None, previous: str | None = None,
-                  published: str | None = None, statistics: bool = False, jobs: int | None = None,
+                  force_previous: bool = False, published: str | None = None, statistics: bool = False, jobs: int | None = None,
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
                   show_suppressed: bool = False, progress: bool | None = None, strict_inputs: bool | None = None):
     """CheckOptions from the command-line values (named as the options are)."""
@@ -43,7 +43,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
 
     return CheckOptions(
         select=_split(select), ignore=_split(ignore), fail_on=fail_on, rules_dirs=list(rules or []),
-        config=config, previous=previous, published=published, lang=lang, fmt=format, output=output,
+        config=config, previous=previous, force_previous=force_previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
         show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs,
     )
@@ -72,6 +72,7 @@ FAST_FLAGS: dict[str, tuple[str, bool]] = {
     "--diff": ("diff", True),
     "--no-backup": ("no_backup", True),
     "--show-suppressed": ("show_suppressed", True),
+    "--force-previous": ("force_previous", True),
     "--progress": ("progress", True),
     "--no-progress": ("progress", False),
     "--strict-inputs": ("strict_inputs", True),

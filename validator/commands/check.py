@@ -26,6 +26,7 @@ class CheckOptions:
     rules_dirs: list[str] = field(default_factory=list)
     config: str | None = None
     previous: str | None = None
+    force_previous: bool = False
     published: str | None = None
     lang: str = "zh"
     fmt: str = "text"
@@ -90,7 +91,11 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
 
 
 def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
-               previous: tuple | None = None, data: bytes | None = None) -> FileResult:
+               previous: Any = None, data: bytes | None = None, previous_source: str = "batch") -> FileResult:
+    """Check one file. `previous` is last year's report (validator.pairing.PreviousYear) for the
+    cross-year rules. previous_source "option" (--previous) means it is used only when it is this
+    report's agency's report of the year before; "batch" (already paired) and "forced"
+    (--force-previous) use it as given. The result's `pairing` says which happened."""
     from validator.facts import looks_like_report  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
@@ -105,11 +110,22 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         # a README or notes beside the drafts: listed as skipped, never a failure
         return FileResult(path=path, facts=facts, skipped="not-a-report")
     cfg = dict(config)
+    pairing = None
     if previous is not None:
-        cfg["previous"] = previous
+        from validator import pairing as pair  # noqa: PLC0415
+
+        reason = pair.mismatch(facts["meta"], previous.meta, path, previous.path) if previous_source == "option" else None
+        if reason:
+            pairing = pair.refused_entry(previous.path, reason)
+        else:
+            cfg["previous"] = previous
+            pairing = pair.paired_entry(previous.path, previous.meta, previous_source)
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
-    return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines)
+    from validator.pairing import narrative_of  # noqa: PLC0415
+
+    return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
+                      pairing=pairing, narrative=narrative_of(report))
 
 
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
@@ -164,14 +180,16 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     packs: dict[str | None, tuple[list[Rule], dict[str, Rule], dict, Any]] = {}
     previous = None
     if opts.previous:
+        from validator.pairing import PreviousYear  # noqa: PLC0415
         from validator.pipeline import analyse  # noqa: PLC0415
 
         try:
             _, prev_report, prev_facts = analyse(opts.previous)
-            previous = (prev_facts, prev_report)
         except InputError as err:
             print(f"xxgk: error: --previous {opts.previous}: {err.message}", file=sys.stderr)
             return EXIT_ERROR
+        # analysed once here, whatever the number of reports compared with it
+        previous = PreviousYear.from_analysis(opts.previous, prev_report, prev_facts)
     # Word's lock files (~$报告.docx, left beside an open document) are listed, never read
     locks = {i for i, path in enumerate(named) if is_lock_file(path)}
     files = [path for i, path in enumerate(named) if i not in locks]
@@ -193,8 +211,9 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     from validator.batch import check_batch  # noqa: PLC0415
 
     results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
-                          progress=opts.progress, previous=previous, previous_path=opts.previous,
-                          stdin_data=stdin_data)
+                          progress=opts.progress, previous=previous,
+                          previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data)
+    _warn_refused(results, opts.lang)
     if locks:
         checked = iter(results)
         results = [FileResult(path=path, skipped="lock-file") if i in locks else next(checked)
@@ -202,6 +221,21 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
     return Run(results, Severity.parse(fail_on_name), baseline)
+
+
+def _warn_refused(results: list[FileResult], lang: str) -> None:
+    """--previous given a report that is not last year's: say so, naming both (XYR not applied)."""
+    for r in results:
+        p = r.pairing
+        if not p or p["status"] != "refused":
+            continue
+        reason = p["reason"].get(lang) or p["reason"]["zh"]
+        if lang == "en":
+            print(f"xxgk: warning: --previous {p['previous']} is not last year's report of {r.path}: {reason}. "
+                  "Cross-year rules (XYR) not applied; --force-previous compares them anyway.", file=sys.stderr)
+        else:
+            print(f"xxgk: 警告：--previous {p['previous']} 不是 {r.path} 的上一年度报告：{reason}。"
+                  "未检查跨年度规则（XYR）；确需比对请加 --force-previous。", file=sys.stderr)
 
 
 def read_stdin(lang: str) -> bytes:

@@ -83,7 +83,9 @@ def run_case(rule: Rule, case: dict, all_rules: list[Rule] | None = None) -> Cas
     if case.get("previous"):
         prev_doc = parse_text(case_text({"name": case["name"], **case["previous"]}), path="previous.md")
         prev_report = recognise(prev_doc)
-        config["previous"] = (build_facts(prev_report), prev_report)
+        from validator.pairing import PreviousYear  # noqa: PLC0415
+
+        config["previous"] = PreviousYear.from_analysis("previous.md", prev_report, build_facts(prev_report))
     rules = [rule]
     if case.get("with_rules"):
         from validator.engine.rules import load_rules  # noqa: PLC0415
