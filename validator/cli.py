@@ -145,16 +145,18 @@ def _run(argv: list[str] | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     from validator.config import ConfigError  # noqa: PLC0415
     from validator.engine.rules import RuleError  # noqa: PLC0415
+    from validator.i18n import LocalizedError, error_text, lang_of, t  # noqa: PLC0415
     from validator.validation import SchemaError  # noqa: PLC0415
     from validator.yamlio import YamlError  # noqa: PLC0415
 
+    lang = lang_of(argv)
     try:
         return _run(argv)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("xxgk: " + t("interrupted", lang), file=sys.stderr)
         return 130
-    except (SchemaError, YamlError, RuleError, ConfigError) as exc:
-        print(f"xxgk: error: {exc}", file=sys.stderr)
+    except (SchemaError, YamlError, RuleError, ConfigError, LocalizedError) as exc:
+        print(f"xxgk: {t('error', lang)}{error_text(exc, lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -19,6 +19,7 @@ import re
 import sys
 from functools import lru_cache
 
+from validator.i18n import LocalizedError
 from validator.records import field, record
 from validator.validation import SchemaError, cached, schema_problems
 
@@ -36,8 +37,8 @@ def _tomllib():
     return tomllib
 
 
-class ConfigError(Exception):
-    pass
+class ConfigError(LocalizedError):
+    """A config file that cannot be used: exit code 2, said in the user's language."""
 
 
 @record
@@ -63,9 +64,9 @@ def _read(path: str) -> dict:
     try:
         data = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        raise ConfigError.of("config.invalid-toml", path=path, problem=exc) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError.of("config.unreadable", path=path, problem=exc) from None
     if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("xxgk") or {}
     return data
@@ -77,7 +78,11 @@ def _validated(path: str) -> dict:
         problems = schema_problems(data, "config.schema.json")
         if problems:
             where = "[tool.xxgk]" if os.path.basename(path) == "pyproject.toml" else ""
-            raise SchemaError(path, [(f"{where}{'.' if where and p else ''}{p}", m) for p, m in problems])
+
+            def located(found):
+                return [(f"{where}{'.' if where and p else ''}{p}", m) for p, m in found]
+
+            raise SchemaError(path, located(problems), located(schema_problems(data, "config.schema.json", "zh")))
         return data
 
     return cached("config", [path], build)
@@ -110,8 +115,8 @@ def _has_xxgk_table(pyproject: str) -> bool:
     (`_validated` parses and validates the file then)."""
     try:
         text = _read_text(pyproject)
-    except (OSError, UnicodeDecodeError):
-        raise ConfigError(f"{pyproject}: invalid TOML") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError.of("config.unreadable", path=pyproject, problem=exc) from None
     if "xxgk" not in text:
         return False  # most pyproject.toml files
     if _XXGK_HEADER.search(text):
@@ -120,8 +125,8 @@ def _has_xxgk_table(pyproject: str) -> bool:
     tomllib = _tomllib()
     try:
         return "xxgk" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
-        raise ConfigError(f"{pyproject}: invalid TOML") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError.of("config.invalid-toml", path=pyproject, problem=exc) from None
 
 
 @lru_cache(maxsize=64)
@@ -146,7 +151,7 @@ def load_config(path: str | None) -> Config:
 def config_for(file_path: str, explicit: str | None = None) -> Config:
     if explicit:
         if not os.path.isfile(explicit):
-            raise ConfigError(f"{explicit}: config file not found")
+            raise ConfigError.of("config.not-found", path=explicit)
         return load_config(os.path.realpath(explicit))
     found = find_config_file(os.getcwd() if file_path == "-" else file_path)
     return load_config(found)

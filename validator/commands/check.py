@@ -4,10 +4,12 @@ One unreadable file never stops the others: it becomes an INP finding and exit c
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from validator.document import InputError, SourceSpan
 from validator.engine.rules import Rule, load_rules
+from validator.engine.selectors import select_rules
 from validator.findings import FileResult, Finding, Location, Severity
 from validator.records import field, record
 
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+# findings that are usage errors written into a report: exit 2 like a bad --select
+USAGE_ERROR_RULES = {"SUP003"}
 
 
 @record
@@ -40,15 +44,6 @@ class CheckOptions:
     show_suppressed: bool = False
     progress: bool | None = None
     strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
-
-
-def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
-    def hit(rule: Rule, names: list[str]) -> bool:
-        keys = rule.selectors()
-        return any(n in keys or rule.id.startswith(n) for n in names)
-
-    chosen = [r for r in rules if (not select or hit(r, select))]
-    return [r for r in chosen if not hit(r, ignore)]
 
 
 def _rule_map(rules: list[Rule]) -> dict[str, Rule]:
@@ -86,7 +81,7 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
             return None
         return finding_from_rule(all_rules[rule_id], values, location)
 
-    findings = apply_suppressions(doc.lines, findings, make)
+    findings = apply_suppressions(doc.lines, findings, make, list(all_rules.values()))
     return findings, checklist
 
 
@@ -130,7 +125,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
 
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
     """Skipped files (not a report, Word lock files) never change it."""
-    if any(r.error for r in results):
+    if any(r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active) for r in results):
         return EXIT_ERROR
     for r in results:
         for f in r.active:
@@ -199,6 +194,7 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         cfg = config_for(path, opts.config)
         if cfg.path not in packs:
             all_rules = load_rules([*cfg.rules, *opts.rules_dirs])
+            validate_selectors(all_rules, opts, cfg)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
             rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
@@ -221,6 +217,21 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
     return Run(results, Severity.parse(fail_on_name), baseline)
+
+
+def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
+    """Every rule the command line and the config name exists (SelectorError, exit 2, otherwise)."""
+    from validator.engine.selectors import validate  # noqa: PLC0415
+    from validator.i18n import t  # noqa: PLC0415
+
+    validate(rules, opts.select, {"zh": "--select", "en": "--select"})
+    validate(rules, opts.ignore, {"zh": "--ignore", "en": "--ignore"})
+    if cfg.path is None:
+        return
+    table = "[tool.xxgk] " if os.path.basename(cfg.path) == "pyproject.toml" else ""
+    for key, names in (("select", cfg.select), ("ignore", cfg.ignore), ("severity", list(cfg.severity)),
+                       ("options", list(cfg.options))):
+        validate(rules, names, {lang: t("config.key", lang, path=cfg.path, key=table + key) for lang in ("zh", "en")})
 
 
 def _warn_refused(results: list[FileResult], lang: str) -> None:

@@ -71,7 +71,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     if summary:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
         out.write(summary + "\n")
     for entry in stale:
-        out.write(f"{entry['path']}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
+        out.write(f"{entry['path']}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
     if any(r.active for r in results) or len(results) > 1:
         out.write(summary_line(results, lang) + "\n")
 
@@ -163,7 +163,8 @@ def _rich(results, out, lang, opts, stale) -> None:
             table.add_row(escape(path), escape(line))
         console.print(table)
     for entry in stale:
-        console.print(f"[yellow]baseline entry no longer matches:[/] {escape(entry['path'])} {entry['rule']}")
+        console.print(f"[yellow]{escape(entry['path'])}[/] "
+                      + escape(t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", ""))))
     console.print(f"{len(results)} 个文件：[bold red]{counts.get('error', 0)} 错误[/]，[yellow]{counts.get('warning', 0)} 警告[/]，"
                   f"[cyan]{counts.get('info', 0)} 提示[/]" if lang == "zh" else
                   f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
