@@ -130,10 +130,8 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
 
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
-    from validator.pairing import narrative_of  # noqa: PLC0415
-
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                      pairing=pairing, narrative=narrative_of(report))
+                      pairing=pairing, narrative=report.narrative())
 
 
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
