@@ -254,7 +254,7 @@ class Batch:
     def memory(self, dirs_by_n: dict[int, Path]) -> None:
         out = {}
         for n, d in dirs_by_n.items():
-            for jobs in (1, 2):
+            for jobs in ((1, 2) if n <= 1000 else (2,)):  # larger batches with workers only (their time)
                 print(f"bench: memory: {n} reports, --jobs {jobs}", flush=True)
                 r = self.repeat(self.check(d, "--jobs", str(jobs)), runs=1, sample=0.1)
                 out[f"{n}/{jobs}"] = {"n": n, "jobs": jobs, "peak_rss_mb": r["peak_rss_mb"], "wall": r["wall"],

@@ -19,11 +19,8 @@ from one analysis however many reports pair with it.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 
 from validator.lazyre import lazy
-
 from validator.records import field, record
 
 # --------------------------------------------------------------------------- agency names
@@ -33,7 +30,6 @@ from validator.records import field, record
 _REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "省", "市", "州", "盟",
                     "县", "区", "旗", "镇", "乡")
 _REGION_UNIT = "(?:.{1,10}?(?:" + "|".join(_REGION_SUFFIXES) + "))"
-# compiled on first use: a check of one report imports this module but pairs nothing
 _REGION_CHAIN = lazy(_REGION_UNIT + "+")
 _STARTS_WITH_REGION = lazy(_REGION_UNIT)
 
@@ -50,6 +46,8 @@ _NOT_NAME = lazy(r"[\W_]+")
 def agency_key(name: str) -> str:
     """Comparable spelling of an agency name: NFKC, no spaces or punctuation, one spelling of
     the common variants. The region prefix is kept (see `same_agency`)."""
+    import unicodedata  # noqa: PLC0415
+
     from validator.normalize import fix_characters  # noqa: PLC0415
 
     key = _NOT_NAME.sub("", unicodedata.normalize("NFKC", fix_characters(name)))
@@ -89,7 +87,7 @@ class PreviousYear:
 
     @classmethod
     def from_analysis(cls, path: str, report, facts: dict) -> "PreviousYear":
-        return cls(path=path, facts=facts, narrative=narrative_of(report))
+        return cls(path=path, facts=facts, narrative=report.narrative())
 
     @property
     def meta(self) -> dict:
@@ -109,11 +107,6 @@ class PreviousYear:
         from validator.facts import cell_value  # noqa: PLC0415
 
         return cell_value(self.facts, table, row, column)
-
-
-def narrative_of(report) -> dict[int, str]:
-    """Part number -> the part's prose without its heading (tables are not prose)."""
-    return {p["number"]: report.part_prose(p["number"])[0] for p in report.parts}
 
 
 # --------------------------------------------------------------------------- judging a pair
@@ -259,25 +252,6 @@ def pair_batch(candidates: list[Candidate]) -> BatchPairing:
 
 def unpaired_entry(reason: dict) -> dict:
     return {"status": "unpaired", "source": "batch", "reason": reason}
-
-
-def pair_results(results: list, paths: list[str]) -> list[tuple[int, PreviousYear]]:
-    """After a batch's first pass: (index, last year's report) for every report to check again
-    against last year's, built from the first pass (nothing is read twice). Every other result
-    gets `pairing` = why it was not paired. Standard input takes no part."""
-    candidates = []
-    for i, r in enumerate(results):
-        if paths[i] == "-" or r is None or r.skipped:
-            continue  # stdin; files that are not reports (README, Word lock files)
-        meta = (r.facts or {}).get("meta") or {}
-        year = meta.get("year")
-        candidates.append(Candidate(i, paths[i], meta.get("agency"), year if isinstance(year, int) else None,
-                                    readable=r.facts is not None and not r.error))
-    batch = pair_batch(candidates)
-    for i, reason in batch.unpaired.items():
-        results[i].pairing = unpaired_entry(reason)
-    return [(i, PreviousYear(path=paths[j], facts=results[j].facts, narrative=results[j].narrative or {}))
-            for i, j in sorted(batch.pairs.items())]
 
 
 def describe(pairing: dict | None, lang: str = "zh") -> str:

@@ -44,6 +44,7 @@ class CheckOptions:
     show_suppressed: bool = False
     progress: bool | None = None
     strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
+    output_format: str | None = None  # text: concise | full (None: full at a terminal, else concise)
     quiet: bool = False  # text: only the files that fail, and the totals
     show_unverified: bool = False  # plain text: also a note for each check that could not judge the report
     corrections: str | None = None  # reviewer corrections file (validator/corrections.py)
@@ -186,21 +187,18 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
             pairing = pair.paired_entry(previous.path, previous.meta, previous_source)
     if defer_cross_year and previous is None:
         from validator.engine.run import run_rules  # noqa: PLC0415
-        from validator.pairing import narrative_of  # noqa: PLC0415
 
         findings, checklist = run_rules(rules, facts, doc, report, cfg)  # unfinished: finish_cross_year
         return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                          narrative=narrative_of(report), cross_year=cross_year_view(report))
+                          narrative=report.narrative(), cross_year=cross_year_view(report))
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
-    from validator.pairing import narrative_of  # noqa: PLC0415
-
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                      pairing=pairing, narrative=narrative_of(report))
+                      pairing=pairing, narrative=report.narrative())
 
 
 class ExitCode:

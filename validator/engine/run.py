@@ -85,11 +85,21 @@ def _declarative(rule: Rule, facts: dict, row_sets: dict, previous=None) -> tupl
         try:
             if "where" in check and not ctx.cond(check["where"]):
                 continue
+            asserted = len(ctx.used)  # the operands of the assertion itself start here
             ok = ctx.cond(check["assert"])
         except NotApplicable as first:
             found = ctx.causes([check.get("where"), check["assert"]])
             causes.extend(found or [first])
             continue
+        if arithmetic:
+            # a blank cell is not a figure: nothing happened, or the figure was forgotten or lost
+            # in extraction (TAB006 names it). An identity with a blank operand is not verified,
+            # whichever way it comes out — never failed on a 0 the report did not write
+            blank = [o for o in ctx.used[asserted:] if o.blank]
+            if blank:
+                causes.extend(NotApplicable(f"cell {o.table}.{o.row}.{o.column} blank", "cells_blank", o.table,
+                                            o.row, o.column) for o in blank)
+                continue
         if ok and arithmetic:
             # figures cut out of a run of digits by the table's own identities satisfy them by
             # construction: a pass on them verifies nothing (a failure still says something)
@@ -228,14 +238,15 @@ def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict
     return Outcome(violations, status, partial=partial)
 
 
-def to_finding(rule: Rule, v: Violation, severity: Severity) -> Finding:
+def to_finding(rule: Rule, v: Violation, severity: Severity, template: str | None = None) -> Finding:
+    """The finding of violation `v`; `template` (the report's unified format) picks the basis it cites."""
     values = dict(v.values)
     message = {lang: render(rule.message[lang], values) for lang in ("zh", "en")}
     hint = {lang: render(rule.hint[lang], values) for lang in ("zh", "en")}
     clean = {k: val for k, val in values.items() if isinstance(val, (int, float, str, list, dict, bool)) or val is None}
     return Finding(
         rule=rule.id, name=rule.name, severity=v.severity or severity, message=message, location=v.location,
-        hint=hint, basis=list(rule.basis), values=clean, related=v.related, fixable=rule.fixable and v.fix is not None,
+        hint=hint, basis=rule.basis_for(template), values=clean, related=v.related, fixable=rule.fixable and v.fix is not None,
         fix=v.fix, fingerprint_text=v.fingerprint_text,
     )
 
@@ -270,7 +281,7 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
             checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": "error"})
             continue
         for v in outcome.violations:
-            findings.append(to_finding(rule, v, severity))
+            findings.append(to_finding(rule, v, severity, facts["template"]["used"]))
         entry = {"rule": rule.id, "name": rule.name, "title": rule.title, "status": outcome.status,
                  "groups": rule.groups, "findings": len(outcome.violations),
                  **({"requirement": rule.requirement} if rule.requirement else {})}
