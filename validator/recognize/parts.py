@@ -136,7 +136,7 @@ def find_parts(reading: Reading, fmt: FormatSpec) -> list[dict]:
         score, kind, part = score_title(title, fmt)
         is_heading = isinstance(block, Heading)
         long_paragraph = not is_heading and len(block.text) > 40
-        offset = reading.to_original(reading.stream.block_offset(idx) or 0)
+        offset = reading.stream.block_offset(idx) or 0
         written = reading.original_text(idx).strip().strip("*").strip()
         if len(written) > 60:  # a heading that runs into its first sentence: quote the heading
             written = written[: len(m.group(0)) - len(m.group("title")) + len(title)]
@@ -215,7 +215,7 @@ def _implied_parts(reading: Reading, fmt: FormatSpec, found: list[dict]) -> list
             if len(text) > 40 or "。" in text[:-1] or not _looks_like_subheading(text):
                 continue
             if any(k in text for k in part.keywords):
-                offset = reading.to_original(reading.stream.block_offset(idx) or 0)
+                offset = reading.stream.block_offset(idx) or 0
                 out.append(_part_entry(part, reading.original_text(idx).strip(), "", "implied", 0.0, idx, offset,
                                        None, "implied", block.span.to_dict()))
                 break
@@ -258,10 +258,11 @@ def _inline_parts(reading: Reading, fmt: FormatSpec, already: set[int]) -> list[
                                 or m.start() > 0 and text[m.start() - 1] not in _INLINE_BOUNDARY):
                 continue  # not word for word, and out of order or inside a sentence: not a heading
             s, e = start + m.start(), start + m.end() + length
-            o_s = reading.to_original(s)
             heading = reading.original_slice(s, e).strip()
-            out.append(_part_entry(part, heading, m.group("numeral"), kind, score, idx, o_s, None, "inline",
-                                   reading.original_stream.span_at(o_s).to_dict()))
+            entry = _part_entry(part, heading, m.group("numeral"), kind, score, idx, s, None, "inline",
+                                reading.original_stream.span_at(reading.to_original(s)).to_dict())
+            entry["length"] = len(stream.text[s:e].rstrip())  # the heading's length in the stream
+            out.append(entry)
     return out
 
 
