@@ -103,6 +103,20 @@ def _json_line(out: bytes | None):
         return None
 
 
+def instructions(argv: list[str], env=None) -> int | None:
+    """Instructions executed by argv (callgrind's Ir: every instruction of the process, the same
+    however busy the machine is), or None without valgrind. ~50× slower than a plain run."""
+    valgrind = shutil.which("valgrind")
+    if not valgrind:
+        return None
+    out = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in out.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1].strip())
+    return None
+
+
 def median_of(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -164,6 +178,13 @@ class Batch:
     def __init__(self, work: Path, xxgk: Path, python: Path, env: dict, runs: int, sizes: dict):
         self.work, self.xxgk, self.python, self.env, self.runs, self.sizes = work, xxgk, python, env, runs, sizes
         self.results: dict = {"load_before": load()}
+
+    def section(self, name: str, fn, *a, **kw):
+        """Run one measurement section, recording the load average (1, 5, 15 min) before and after."""
+        before, t0 = load(), time.perf_counter()
+        fn(*a, **kw)
+        self.results.setdefault("loads", {})[name] = {"before": before, "after": load(),
+                                                      "minutes": (time.perf_counter() - t0) / 60}
 
     def check(self, target: Path | list[Path], *args: str) -> list[str]:
         paths = [str(p) for p in (target if isinstance(target, list) else [target])]
@@ -250,6 +271,24 @@ class Batch:
         floor = self.repeat(self.check(tiny, "--jobs", "1"), runs=max(3, self.runs) if self.runs > 1 else 1)
         self.results["scaling"] = {"rows": rows, "floor_cpu": floor["cpu"]}
 
+    # -------------------------------------------------------------- instruction counts
+    def instruction_counts(self, dirs: dict[str, Path]) -> None:
+        """callgrind's instruction count of whole `xxgk check` processes: the scaling files (the
+        five-line draft, 1×, 10×, 100×) and the first report of each format. Robust to load."""
+        if not shutil.which("valgrind"):
+            self.results["instructions"] = None
+            return
+        print("bench: instruction counts (callgrind)", flush=True)
+        d = self.work / "scaling"
+        out = {"scaling": {}, "formats": {}}
+        for name in ("tiny", "x1", "x10", "x100"):
+            out["scaling"][name] = instructions(self.check(d / f"{name}.md", "--jobs", "1"), env=self.env)
+        for fmt, folder in dirs.items():
+            first = sorted(folder.iterdir())[0]
+            out["formats"][fmt] = {"file": first.name, "bytes": first.stat().st_size,
+                                   "ir": instructions(self.check(first, "--jobs", "1"), env=self.env)}
+        self.results["instructions"] = out
+
     # -------------------------------------------------------------- memory
     def memory(self, dirs_by_n: dict[int, Path]) -> None:
         out = {}
@@ -313,16 +352,17 @@ def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, rep
     dirs = make_corpus(work, f"mixed-{reports}", reports, ("md", "docx", "html"), seed=seed)
     pdf_dirs = make_corpus(work, f"pdf-{pdf_reports}", pdf_reports, ("pdf",), seed=seed + 1)
     b.results["corpus"] = describe_corpus({**dirs, **pdf_dirs})
-    b.per_format({**dirs, **pdf_dirs})
-    b.pdf_libraries(pdf_dirs["pdf"], corpus=pdf_corpus)
-    b.scaling()
+    b.section("formats", b.per_format, {**dirs, **pdf_dirs})
+    b.section("pdf_libraries", b.pdf_libraries, pdf_dirs["pdf"], corpus=pdf_corpus)
+    b.section("scaling", b.scaling)
+    b.section("instructions", b.instruction_counts, {**dirs, **pdf_dirs})
     pair_dir = make_corpus(work, f"pairs-{pairs}", 2 * pairs, ("md",), seed=seed + 2, years_per_agency=2)["md"]
-    b.pairing(pair_dir)
+    b.section("pairing", b.pairing, pair_dir)
     mem_dirs = {n: make_corpus(work, f"md-{n}", n, ("md",), seed=seed + 3 + i, long=0.1)["md"]
                 for i, n in enumerate(memory_sizes)}
-    b.memory(mem_dirs)
+    b.section("memory", b.memory, mem_dirs)
     out_dir = mem_dirs.get(outputs_n) or make_corpus(work, f"md-{outputs_n}", outputs_n, ("md",), seed=seed + 9)["md"]
-    b.outputs(out_dir)
+    b.section("outputs", b.outputs, out_dir)
     b.results["load_after"] = load()
     b.results["seconds"] = time.perf_counter() - started
     return b.results
@@ -334,6 +374,24 @@ def describe_corpus(dirs: dict[str, Path]) -> dict:
         files = [f for f in d.iterdir() if f.is_file()]
         out[fmt] = {"files": len(files), "bytes": sum(f.stat().st_size for f in files)}
     return out
+
+
+TARGET_OVER_PARSE = 1.3  # check ÷ parse-only CPU, md/docx/html
+TARGET_PDF_MS = 300  # CPU per PDF report
+TARGET_SPEEDUP = 1.8  # --jobs 2 over --jobs 1
+TARGET_RSS_MB = 200  # peak RSS of the tree at 10,000 reports
+
+
+def _meets(ok: bool) -> str:
+    return "meets" if ok else "**MISSES**"
+
+
+def _load(r: dict, name: str) -> str:
+    got = (r.get("loads") or {}).get(name)
+    if not got:
+        return ""
+    return (f"Load average (1, 5, 15 min; 2 cores) {got['before']} before this section, {got['after']} after "
+            f"({got['minutes']:.0f} min).")
 
 
 def _ms(s: float, n: int) -> str:
@@ -370,6 +428,17 @@ def render(r: dict) -> list[str]:
             ratio = row["jobs1"]["cpu"] / cpu if cpu > 0 else float("inf")
             lines.append(f"| {fmt} ({kind}) | {n} | {row['jobs1']['cpu']:.2f} s | {_ms(row['jobs1']['cpu'], n)} | "
                          f"{cpu:.3f} s | {_ms(cpu, n)} | {ratio:.1f}× |")
+    lines += ["", _load(r, "formats"), ""]
+    for fmt in ("md", "docx", "html"):
+        if fmt in f:
+            row = f[fmt]
+            ratio = row["jobs1"]["cpu"] / next(iter(row["parse"].values()))
+            lines.append(f"- {fmt}: check = {ratio:.1f}× parse-only ({_meets(ratio <= TARGET_OVER_PARSE)} ≤ "
+                         f"{TARGET_OVER_PARSE}×)")
+    if "pdf" in f:
+        per = f["pdf"]["jobs1"]["cpu"] / f["pdf"]["files"] * 1000
+        lines.append(f"- pdf: {per:.0f} ms of CPU a report for the whole check, start-up included "
+                     f"({_meets(per <= TARGET_PDF_MS)} ≤ {TARGET_PDF_MS} ms)")
 
     lines += ["", "Where the time goes (bench/stages.py: the same reports in one process, CPU per report by "
               "stage; *read* is the library's parse plus xxgk's walk over it):", "",
@@ -400,6 +469,13 @@ def render(r: dict) -> list[str]:
         lines.append(f"| {fmt} | {n} | {j1['wall']:.1f} s | {n / j1['wall']:.1f} | {j2['wall']:.1f} s | "
                      f"{n / j2['wall']:.1f} | {j1['wall'] / j2['wall']:.2f}× | {j1['cpu']:.1f} s | {j2['cpu']:.1f} s | "
                      f"{' / '.join(f'{p:.1f}' for p in procs)} s | {j1['cpu'] / per if per else 0:.2f}× |")
+    lines.append("")
+    for fmt, row in f.items():
+        j1, j2 = row["jobs1"], row["jobs2"]
+        per = statistics.median(max(p) for p in j2["per_process"] if p) if any(j2["per_process"]) else 0
+        cpu_speed, wall_speed = (j1["cpu"] / per if per else 0), j1["wall"] / j2["wall"]
+        lines.append(f"- {fmt}: the second core gives {cpu_speed:.2f}× from CPU time "
+                     f"({_meets(cpu_speed >= TARGET_SPEEDUP)} ≥ {TARGET_SPEEDUP}×), {wall_speed:.2f}× in wall time")
 
     lines += ["", "### PDF libraries on the same files", "",
               "CPU per file (median of 3, in one process, imports excluded; bench/pdf_compare.py): xxgk's whole PDF "
@@ -417,16 +493,46 @@ def render(r: dict) -> list[str]:
                      f"{row['lines_same']}/{row['lines']} | {row['chars_same_pdfium']}/{row['chars']} / "
                      f"{row['chars_same_pdfminer']}/{row['chars']} |")
 
+    lines += ["", _load(r, "pdf_libraries")]
     s = r["scaling"]
     lines += ["", "### Scaling: one report, longer", "",
               "The same report with its part 一 narrative written 1, 10 and 100 times (`render_markdown(length=…)`), "
               f"`--jobs 1`; *work* is the CPU over a five-line draft's ({s['floor_cpu'] * 1000:.0f} ms: start-up and "
               "rule loading).", "",
-              "| length | size | CPU | work | work per KB |", "|---:|---:|---:|---:|---:|"]
+              "*Instructions* (callgrind, the whole process; the same however busy the machine) are counted the "
+              "same way: the work is the count over the draft's.", "",
+              "| length | size | CPU | work | work per KB | instructions | work (instructions) | per KB |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    ir = (r.get("instructions") or {}).get("scaling") or {}
+    floor_ir = ir.get("tiny")
+    per_kb = []
     for row in s["rows"]:
         work = row["cpu"] - s["floor_cpu"]
-        lines.append(f"| {row['factor']}× | {row['bytes'] / 1024:.0f} KB | {row['cpu'] * 1000:.0f} ms | "
-                     f"{work * 1000:.0f} ms | {work * 1000 / (row['bytes'] / 1024):.2f} ms |")
+        kb = row["bytes"] / 1024
+        n_ir = ir.get(f"x{row['factor']}")
+        if n_ir and floor_ir:
+            w_ir = n_ir - floor_ir
+            per_kb.append(w_ir / kb)
+            ir_cells = f"{n_ir / 1e6:.0f} M | {w_ir / 1e6:.0f} M | {w_ir / kb / 1e6:.2f} M"
+        else:
+            ir_cells = " | | "
+        lines.append(f"| {row['factor']}× | {kb:.0f} KB | {row['cpu'] * 1000:.0f} ms | "
+                     f"{work * 1000:.0f} ms | {work * 1000 / kb:.2f} ms | {ir_cells} |")
+    if floor_ir:
+        lines.append(f"| draft (floor) | | {s['floor_cpu'] * 1000:.0f} ms | | | {floor_ir / 1e6:.0f} M | | |")
+    if len(per_kb) >= 2:
+        lines += ["", f"- work per KB at the longest ÷ at 1×: {per_kb[-1] / per_kb[0]:.2f} in instructions "
+                  f"({_meets(per_kb[-1] / per_kb[0] <= 1.5)} linear: ≤ 1.5, i.e. no worse than n·log n over this range)"]
+    lines += ["", "CPU rows: " + _load(r, "scaling"), "", "Instruction counts (this table and the next): " + _load(r, "instructions")]
+    fi = (r.get("instructions") or {}).get("formats") or {}
+    if fi:
+        lines += ["", "One report of each format, whole `xxgk check --jobs 1` process (callgrind instructions; the "
+                  "draft's count is start-up and rule loading):", "",
+                  "| format | file | size | instructions | over the draft |", "|---|---|---:|---:|---:|"]
+        for fmt, row in fi.items():
+            if row.get("ir"):
+                over = f"{(row['ir'] - floor_ir) / 1e6:.0f} M" if floor_ir else ""
+                lines.append(f"| {fmt} | {row['file']} | {row['bytes'] / 1024:.0f} KB | {row['ir'] / 1e6:.0f} M | {over} |")
 
     m = r["memory"]
     lines += ["", "### Memory", "",
@@ -436,6 +542,11 @@ def render(r: dict) -> list[str]:
     for row in m.values():
         lines.append(f"| {row['n']} | {row['jobs']} | {row['peak_rss_mb']:.0f} MB | {row['processes']} | "
                      f"{row['wall']:.0f} s | {row['cpu']:.0f} s |")
+    biggest = max(m.values(), key=lambda x: (x["n"], x["jobs"]), default=None)
+    if biggest:
+        lines += ["", f"- {biggest['n']:,} reports, --jobs {biggest['jobs']}: {biggest['peak_rss_mb']:.0f} MB "
+                  f"({_meets(biggest['peak_rss_mb'] <= TARGET_RSS_MB)} ≤ {TARGET_RSS_MB} MB at 10,000)"]
+    lines += ["", _load(r, "memory")]
 
     o = r["outputs"]
     lines += ["", f"### Outputs at {o['n']} reports", "",
@@ -447,6 +558,7 @@ def render(r: dict) -> list[str]:
         lines.append(f"| {fmt} | {row['bytes'] / 2**20:.1f} MB | {row['bytes'] / o['n'] / 1024:.1f} KB | "
                      f"{row['wall']:.0f} s | {row['cpu']:.0f} s | "
                      f"{row.get('extra_cpu', 0):+.1f} s | {row['peak_rss_mb']:.0f} MB | {row.get('extra_rss_mb', 0):+.0f} MB |")
+    lines += ["", _load(r, "outputs")]
 
     p = r["pairing"]
     lines += ["", "### Cross-year pairing", "",
@@ -455,6 +567,7 @@ def render(r: dict) -> list[str]:
               "| run | CPU | wall | × unpaired CPU |", "|---|---:|---:|---:|"]
     for k in ("unpaired", "paired"):
         lines.append(f"| {k} | {p[k]['cpu']:.1f} s | {p[k]['wall']:.1f} s | {p[k]['cpu'] / p['unpaired']['cpu']:.2f}× |")
+    lines += ["", _load(r, "pairing")]
     return lines
 
 
