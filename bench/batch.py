@@ -356,7 +356,8 @@ class Batch:
 # ---------------------------------------------------------------- the whole batch benchmark
 
 def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, reports: int, pdf_reports: int,
-              memory_sizes: list[int], outputs_n: int, pairs: int, seed: int = 2024, pdf_corpus: bool = True) -> dict:
+              memory_sizes: list[int], outputs_n: int, pairs: int, seed: int = 2024, pdf_corpus: bool = True,
+              count_instructions: bool = True) -> dict:
     """Every batch measurement; returns the results (rendered by `render`)."""
     b = Batch(work, xxgk, python, env, runs, {})
     started = time.perf_counter()
@@ -366,7 +367,8 @@ def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, rep
     b.section("formats", b.per_format, {**dirs, **pdf_dirs})
     b.section("pdf_libraries", b.pdf_libraries, pdf_dirs["pdf"], corpus=pdf_corpus)
     b.section("scaling", b.scaling)
-    b.section("instructions", b.instruction_counts, {**dirs, **pdf_dirs})
+    if count_instructions:
+        b.section("instructions", b.instruction_counts, {**dirs, **pdf_dirs})
     pair_dir = make_corpus(work, f"pairs-{pairs}", 2 * pairs, ("md",), seed=seed + 2, years_per_agency=2)["md"]
     b.section("pairing", b.pairing, pair_dir)
     mem_dirs = {n: make_corpus(work, f"md-{n}", n, ("md",), seed=seed + 3 + i, long=0.1)["md"]
