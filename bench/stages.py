@@ -4,7 +4,7 @@ first file excluded): read (the format's reader: the library's parse plus xxgk's
 it), recognise (parts, meta, tables), facts, rules, and what follows them (suppressions, how
 sure each finding is).
 
-    python bench/stages.py FOLDER SUFFIX
+    python bench/stages.py FOLDER SUFFIX [MAX_FILES]
 
 Prints one JSON line: files and CPU seconds per stage.
 """
@@ -21,7 +21,7 @@ def _cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def main(folder: str, suffix: str) -> int:
+def main(folder: str, suffix: str, max_files: str = "0") -> int:
     from validator.commands.check import finish_document
     from validator.engine.rules import load_rules
     from validator.engine.run import run_rules
@@ -33,6 +33,8 @@ def main(folder: str, suffix: str) -> int:
     all_rules = {r.id: r for r in rules}
     config = {"severity": {}, "options": {}, "strict_inputs": False}
     files = sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(suffix))
+    if int(max_files):
+        files = files[: int(max_files) + 1]
     stages = {"read": 0.0, "recognise": 0.0, "facts": 0.0, "rules": 0.0, "finish": 0.0}
     for i, path in enumerate(files):
         t0 = _cpu()
