@@ -417,6 +417,15 @@ def _load(r: dict, name: str) -> str:
             f"({got['minutes']:.0f} min).")
 
 
+def _busy(r: dict, name: str) -> bool:
+    """The 1-minute load average above the cores before or after a section."""
+    got = (r.get("loads") or {}).get(name) or {}
+    try:
+        return max(float(got[k].split()[0]) for k in ("before", "after")) > (os.cpu_count() or 1)
+    except (KeyError, ValueError, IndexError):
+        return False
+
+
 def _ms(s: float, n: int) -> str:
     return f"{s / max(n, 1) * 1000:.1f}"
 
@@ -675,8 +684,8 @@ def render_reading(r: dict) -> list[str]:
             "**The second core**: from CPU time, --jobs 2 would finish in " + ", ".join(
                 f"{fmt} 1/{cs:.2f}" for fmt, cs, _ in j) + " of the --jobs 1 time with a core per process; the wall "
             "times (" + ", ".join(f"{fmt} {ws:.2f}×" for fmt, _, ws in j) + ") depend on what else the machine ran "
-            "(see the load averages): the load was above the two cores for much of this run, so the wall-time "
-            "speed-up measures the neighbours more than xxgk. "
+            "(see the load averages)" + (": the load was above the machine's cores while they ran, so the wall-time "
+            "speed-up measures the neighbours more than xxgk. " if _busy(r, "formats") else ". ")
             + ("The workers split the reports evenly and the parent only writes the results, so the busiest "
                "process carries about half the CPU of --jobs 1." if not low else
                "Short of it: " + ", ".join(f"{fmt}" for fmt, _, _ in low) + ". The pool hands out chunks "
