@@ -335,29 +335,64 @@ def test_csv_one_row_per_report_with_readable_headers(tmp_path, capsys):
     assert r2023["t3.new.total 一、本年新收政府信息公开申请数量/总计"] == "330"
     assert r2023["t2_8.fees.fee_amount 行政事业性收费/本年收费金额（单位：万元）"] == "2648.37"
     assert r2023["t4.cases.review.total 行政复议·总计"] == "11"
-    # a column of the other format is blank, not zero
+    # a column of the other format says so: not blank, not zero
     gov2019_only = next(h for h in header if h.startswith("t2_1.rules.new_made"))
-    assert r2023[gov2019_only] == "" and r2020[gov2019_only] != ""
+    assert r2023[gov2019_only] == "#不适用" and r2020[gov2019_only] not in ("", "#不适用")
+    # the status of the same run as `xxgk check`, and the indicators
+    assert header[9:16] == ["result", "errors", "warnings", "infos", "doubtful", "unverified", "corrections"]
+    assert r2023["result"] == "pass" and r2023["errors"] == "0" and r2023["doubtful"] == "0"
+    assert r2023["ind.substantive_disclosure_rate 实质公开率"] == "0.5429"  # (147 + 30) / 326
+    assert r2023["ind.review_correction_rate 复议纠错率"].endswith("*")  # 2 of 9: a small sample
     assert r2020["template"] == "gov2019"
 
 
-def test_csv_blank_for_missing_and_invalid_cells(tmp_path):
+def test_csv_marks_every_kind_of_empty_value(tmp_path):
+    from validator.findings import FileResult
     from validator.pipeline import analyse
     from validator.reporters.csv_facts import rows
 
-    draft = write_variant(tmp_path / "x.md", [("| 4.保护第三方合法权益 | 4 | 2 |", "| 4.保护第三方合法权益 | 四 | 2 |")])
+    draft = write_variant(tmp_path / "x.md", [
+        ("| 4.保护第三方合法权益 | 4 | 2 |", "| 4.保护第三方合法权益 | 四 | 2 |"),          # not a number
+        ("| 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "| 1.属于国家秘密 | 1 | | 0 | 0 | 0 | 0 | 1 |"),  # blank
+        ("| 二、上年结转政府信息公开申请数量 | | | 12 | 2 | 0 | 0 | 1 | 1 | 16 |\n", ""),  # a row missing
+        ("| 一、本年新收政府信息公开申请数量 | | | 268 | 34 | 3 | 2 | 17 | 6 | 330 |",
+         "| 一、本年新收政府信息公开申请数量 | | | 268 | 34 | 3 | 2 | 17 | 330 |"),  # a cell lost: unreadable
+    ])
     facts = analyse(draft)[2]
     facts["tables"]["t4"]["found"] = False
-    header, body = rows([(str(draft), facts)])
+    header, body = rows([FileResult(str(draft), facts=facts), FileResult("gone.md", facts=None, error="cannot read"),
+                         FileResult("README.md", facts={}, skipped="not-a-report")])
     values = dict(zip(header, body[0]))
-    assert values["t3.withheld.third_party.natural （三）不予公开·4.保护第三方合法权益/自然人"] == ""
-    assert values["t3.withheld.third_party.business （三）不予公开·4.保护第三方合法权益/商业企业"] == "2"
-    assert all(v == "" for h, v in values.items() if h.startswith("t4."))
+    col = {h.split(" ", 1)[0]: h for h in header}
+    assert values[col["t3.withheld.third_party.natural"]] == "#非数字:四"
+    assert values[col["t3.withheld.third_party.business"]] == "2"
+    assert values[col["t3.withheld.state_secret.business"]] == ""  # blank in the report
+    assert values[col["t3.carried_in.total"]] == "#缺行"
+    assert values[col["t3.new.total"]] == "#无法读取"
+    assert all(v == "#缺表" for h, v in values.items() if h.startswith("t4."))
+    assert all(v == "#不适用" for h, v in values.items() if h.startswith("t2_1.rules.new_made"))
+    # unreadable and skipped files: a row with the path and why, nothing else
+    unreadable, skipped = (dict(zip(header, b)) for b in body[1:])
+    assert unreadable["result"] == "unreadable" and skipped["result"] == "skipped"
+    assert all(v == "" for k, v in unreadable.items() if k not in ("path", "result"))
     out = io.StringIO()
     from validator.reporters.csv_facts import write_csv
 
-    write_csv([(str(draft), facts)], out)
+    write_csv([FileResult(str(draft), facts=facts)], out)
     assert not out.getvalue().startswith("\ufeff")  # no BOM on a stream without a file name
+
+
+def test_csv_result_tells_failures_from_doubtful_readings():
+    from validator.findings import FileResult, Finding, Location, Severity
+    from validator.reporters.csv_facts import status_row
+
+    def finding(confidence):
+        f = Finding(rule="SUM001", name="x", severity=Severity.error, message={"zh": "x", "en": "x"}, location=Location())
+        f.confidence = confidence
+        return f
+    assert status_row(FileResult("a", findings=[finding("doubtful")], facts={}))[:5] == ["check", "0", "0", "0", "1"]
+    assert status_row(FileResult("a", findings=[finding("certain"), finding("doubtful")], facts={}))[0] == "fail"
+    assert status_row(FileResult("a", findings=[], facts={}))[0] == "pass"
 
 
 def test_html_checklist_states_requirements_positively(tmp_path):

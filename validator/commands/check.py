@@ -47,6 +47,7 @@ class CheckOptions:
     quiet: bool = False  # text: only the files that fail, and the totals
     show_unverified: bool = False  # plain text: also a note for each check that could not judge the report
     corrections: str | None = None  # reviewer corrections file (validator/corrections.py)
+    indicators: bool = False  # compute the indicators even for outputs that do not show them
 
 
 def _rule_map(rules: list[Rule]) -> dict[str, Rule]:
@@ -76,9 +77,11 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
     from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
+    from validator import corrections  # noqa: PLC0415
     from validator.confidence import mark  # noqa: PLC0415
 
     mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
+    corrections.mark(findings, facts)
     if any(f.rule == "INP002" for f in findings):
         # not an annual report: one finding, not forty
         findings = [f for f in findings if f.rule in ("INP002", "ENG001")]
@@ -113,6 +116,12 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
     if not config.get("strict_inputs") and not looks_like_report(facts):
         # a README or notes beside the drafts: listed as skipped, never a failure
         return FileResult(path=path, facts=facts, skipped="not-a-report")
+    corrections: list[dict] = []
+    if config.get("corrections"):
+        from validator import corrections as corr  # noqa: PLC0415
+
+        mine, digest = corr.for_file(config["corrections"], path, data)
+        corrections = corr.apply_corrections(facts, mine, digest) if mine else []
     cfg = dict(config)
     pairing = None
     if previous is not None:
@@ -130,10 +139,16 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
 
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
+    indicators: list[dict] = []
+    if config.get("indicators"):  # only outputs that show them (json, html, the figures CSV) pay for them
+        from validator.indicators import compute  # noqa: PLC0415
+
+        indicators = compute(facts, cfg["previous"].facts if cfg.get("previous") is not None else None)
     from validator.pairing import narrative_of  # noqa: PLC0415
 
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                      pairing=pairing, narrative=narrative_of(report))
+                      pairing=pairing, narrative=narrative_of(report), corrections=corrections,
+                      indicators=indicators)
 
 
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
@@ -214,6 +229,13 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
                            "strict_inputs": bool(strict)}
             if opts.published:
                 rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
+            if opts.fmt in ("json", "html") or opts.indicators:
+                rule_config["indicators"] = True
+            corrections_file = opts.corrections or cfg.corrections
+            if corrections_file:
+                from validator.corrections import load_corrections  # noqa: PLC0415
+
+                rule_config["corrections"] = load_corrections(corrections_file)
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
         pack_keys.append(cfg.path)
     # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from validator.findings import FileResult, Finding, Severity
 from validator.i18n import t
-from validator.reporters.common import skip_text, unverified_groups, unverified_text
+from validator.reporters.common import cell_id, correction_text, skip_text, unverified_groups, unverified_text
 from validator.summary import Tally, file_counts_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -32,6 +32,8 @@ def plain_line(path: str, f: Finding, lang: str) -> str:
     message = f.text(lang)
     if where and where not in message:
         message = f"{message} [{where}]"
+    if f.corrected:
+        message += f" [{'人工更正' if lang != 'en' else 'corrected'}: {', '.join(cell_id(c) for c in f.corrected)}]"
     return f"{path}:{_position(f)}: {f.severity} {f.rule} {message}"
 
 
@@ -74,6 +76,9 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             if f.suppressed and not getattr(opts, "show_suppressed", False):
                 continue
             out.write(plain_line(r.path, f, lang) + "\n")
+        for c in r.corrections:
+            if c.get("status") in ("applied", "confirmed"):
+                out.write(f"{r.path}: note: {correction_text(c, lang)}\n")
         if getattr(opts, "show_unverified", False):
             for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
                 out.write(f"{r.path}: note: {unverified_text(reason, rules, partial, lang)}\n")
@@ -147,6 +152,9 @@ def _rich(results, out, lang, opts, stale) -> None:
             console.print(f"[green]✓[/] {escape(r.path)}")
             for reason, rules, partial in unverified:
                 console.print("  [dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
+            for c in r.corrections:
+                if c.get("status") in ("applied", "confirmed"):
+                    console.print("  [blue]" + escape(correction_text(c, lang)) + "[/]")
             continue
         console.rule(f"[bold]{escape(r.path)}[/]  ({len(shown)})", align="left")
         for f in shown:
@@ -168,6 +176,9 @@ def _rich(results, out, lang, opts, stale) -> None:
                 console.print(f"  [dim]（已抑制：{escape(f.suppressed.get('reason', ''))}）[/]")
         for reason, rules, partial in unverified:
             console.print("[dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
+        for c in r.corrections:
+            if c.get("status") in ("applied", "confirmed"):
+                console.print("[blue]" + escape(correction_text(c, lang)) + "[/]")
     summary = Table(title="汇总 summary" if lang == "zh" else "summary", show_header=True)
     summary.add_column("rule")
     if statistics:  # --statistics: name, severity and how many files, like the plain output

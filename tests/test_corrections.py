@@ -1,0 +1,239 @@
+"""Reviewer corrections (validator/corrections.py): a person's value for a cell xxgk misread,
+applied before the rules, marked in every output, refused (INP005) when it no longer matches."""
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLE_2023, ROOT, cli_run
+from tests.test_reporters import sarif_validator, write_variant
+
+# A real report of the project's corpus (a web page flattened to text) whose one figure of part
+# 二 (第二十条第（八）项, 行政事业性收费, 万元) ran into the next paragraph: "5949.09(二)主动公开…".
+# The golden (tests/corpus/golden/fj-pingtan-czj-2023.yaml) has 5949.09.
+CZJ = ROOT / "tests" / "corpus" / "fj-pingtan-czj-2023.txt"
+
+
+def write_corrections(path: Path, entries: list[dict]) -> Path:
+    path.write_text(yaml.safe_dump({"xxgk_corrections": 1, "corrections": entries}, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+def entry(**kw):
+    return {"reason": "按原件核对", "reviewer": "张三", "date": "2024-05-01", **kw}
+
+
+@pytest.fixture
+def czj(tmp_path):
+    report = tmp_path / "reports" / CZJ.name
+    report.parent.mkdir()
+    shutil.copy(CZJ, report)
+    fix = write_corrections(tmp_path / "corrections.yaml", [entry(
+        file=f"reports/{CZJ.name}", table="t2_8", row="fees", column="fee_amount", value=5949.09,
+        was="5949.09(二)主动公开政府信息的主要类别2023年…",
+        reason="网页转文本时数字后接了正文，按原网页核对为 5949.09 万元")])
+    return report, fix
+
+
+def run_json(args, capsys):
+    code, out, err = cli_run([*args, "-f", "json"], capsys)
+    return code, json.loads(out)["files"][0]
+
+
+def test_a_correction_of_a_misread_cell_of_a_corpus_report_changes_its_findings(czj, capsys):
+    report, fix = czj
+    _, before = run_json(["check", report], capsys)
+    inp004 = [d for d in before["diagnostics"] if d["rule"] == "INP004"]
+    assert len(inp004) == 1 and inp004[0]["location"]["table_id"] == "t2_8"
+    assert "corrections" not in before
+    _, after = run_json(["check", report, "--corrections", fix], capsys)
+    assert not [d for d in after["diagnostics"] if d["rule"] == "INP004"]  # the figure is read now
+    assert [d["rule"] for d in after["diagnostics"]] == [d["rule"] for d in before["diagnostics"] if d["rule"] != "INP004"]
+    (applied,) = after["corrections"]
+    assert applied["status"] == "applied" and applied["value"] == 5949.09 and applied["reviewer"] == "张三"
+    assert applied["label"] == "第二十条第（八）项·行政事业性收费·本年收费金额（单位：万元）"
+    # the checks that could not judge the row now can
+    unjudged = [e["rule"] for e in before["checklist"] if (e.get("partial") or {}).get("table") == "t2_8"]
+    assert unjudged and not [e for e in after["checklist"] if (e.get("partial") or {}).get("table") == "t2_8"]
+    # text: the correction is noted
+    _, out, _ = cli_run(["check", report, "--corrections", fix], capsys)
+    assert "note: 人工更正 第二十条第（八）项·行政事业性收费·本年收费金额（单位：万元） = 5949.09" in out
+    assert "张三，2024-05-01" in out
+    # SARIF: a property of the report's artifact, and the log is still valid
+    _, out, _ = cli_run(["check", report, "--corrections", fix, "-f", "sarif"], capsys)
+    log = json.loads(out)
+    assert list(sarif_validator().iter_errors(log)) == []
+    (artifact,) = log["runs"][0]["artifacts"]
+    assert artifact["properties"]["corrections"][0]["cell"] == "t2_8.fees.fee_amount"
+    # extract: the corrected cell in the facts, and the figures CSV uses it
+    code, out, _ = cli_run(["extract", report, "--corrections", fix], capsys)
+    cell = json.loads(out)["tables"]["t2_8"]["rows"]["fees"]["cells"]["fee_amount"]
+    assert cell["value"] == 5949.09 and cell["read"] == "corrected" and cell["corrected"]["reviewer"] == "张三"
+    code, out, _ = cli_run(["extract", report, "--corrections", fix, "-f", "csv"], capsys)
+    header, row = out.splitlines()[:2]
+    values = dict(zip(header.split(","), row.split(",")))
+    assert values["t2_8.fees.fee_amount 行政事业性收费/本年收费金额（单位：万元）"] == "5949.09"
+    assert values["corrections"] == "1"
+
+
+def test_a_finding_on_a_corrected_cell_is_marked_in_every_output(tmp_path, capsys):
+    report = tmp_path / "r.md"
+    shutil.copy(EXAMPLE_2023, report)
+    fix = write_corrections(tmp_path / "c.yaml", [entry(file="r.md", table="t3", row="new", column="natural",
+                                                        value=269, was="268")])
+    _, data = run_json(["check", report, "--corrections", fix], capsys)
+    sum001 = [d for d in data["diagnostics"] if d["rule"] == "SUM001"]
+    assert sum001 and sum001[0]["corrected"] == ["tables.t3.rows.new.cells.natural"]
+    assert sum001[0]["values"]["expected"] == 330 - 1 or sum001[0]["values"]["actual"] == 330
+    _, out, _ = cli_run(["check", report, "--corrections", fix], capsys)
+    line = next(ln for ln in out.splitlines() if " SUM001 " in ln)
+    assert line.endswith("[人工更正: t3.new.natural]")
+    _, out, _ = cli_run(["check", report, "--corrections", fix, "-f", "sarif"], capsys)
+    result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "SUM001")
+    assert result["properties"]["corrected"] == ["tables.t3.rows.new.cells.natural"]
+    _, out, _ = cli_run(["check", report, "--corrections", fix, "-f", "csv"], capsys)
+    assert "tables.t3.rows.new.cells.natural" in next(ln for ln in out.splitlines() if ",SUM001," in ln)
+
+
+def test_a_correction_that_no_longer_matches_is_not_applied_and_warned(tmp_path, capsys):
+    report = tmp_path / "r.md"
+    shutil.copy(EXAMPLE_2023, report)
+    fix = write_corrections(tmp_path / "c.yaml", [entry(file="r.md", table="t3", row="new", column="natural",
+                                                        value=269, was="267")])
+    _, data = run_json(["check", report, "--corrections", fix], capsys)
+    assert [d["rule"] for d in data["diagnostics"]] == ["INP005"]  # not applied: no SUM001
+    (warning,) = data["diagnostics"]
+    assert warning["severity"] == "warning" and "现在读作“268”，更正时为“267”" in warning["message"]
+    assert warning["location"]["table_id"] == "t3"
+    assert data["corrections"][0]["status"] == "stale"
+
+
+def test_the_file_changed_since_the_correction(tmp_path, capsys):
+    report = tmp_path / "r.md"
+    shutil.copy(EXAMPLE_2023, report)
+    digest = hashlib.sha256(b"an older version").hexdigest()
+    fix = write_corrections(tmp_path / "c.yaml", [entry(file="r.md", sha256=digest, table="t3", row="new",
+                                                        column="natural", value=269)])
+    _, data = run_json(["check", report, "--corrections", fix], capsys)
+    assert [d["rule"] for d in data["diagnostics"]] == ["INP005"]
+    assert "文件已被修改" in data["diagnostics"][0]["message"]
+
+
+def test_a_correction_finds_its_report_by_content_hash(tmp_path, capsys):
+    report = tmp_path / "renamed.md"
+    shutil.copy(EXAMPLE_2023, report)
+    digest = hashlib.sha256(report.read_bytes()).hexdigest()
+    fix = write_corrections(tmp_path / "c.yaml", [entry(sha256=digest, table="t3", row="new", column="natural",
+                                                        value=269)])
+    _, data = run_json(["check", report, "--corrections", fix], capsys)
+    assert data["corrections"][0]["status"] == "applied"
+    assert any(d["rule"] == "SUM001" for d in data["diagnostics"])
+
+
+def test_a_correction_confirmed_by_the_reading_changes_nothing(tmp_path, capsys):
+    report = tmp_path / "r.md"
+    shutil.copy(EXAMPLE_2023, report)
+    fix = write_corrections(tmp_path / "c.yaml", [entry(file="r.md", table="t3", row="new", column="natural",
+                                                        value=268, was="26八")])
+    code, data = run_json(["check", report, "--corrections", fix], capsys)
+    assert code == 0 and data["diagnostics"] == [] and data["corrections"][0]["status"] == "confirmed"
+
+
+def _unreadable_row(tmp_path):
+    # one figure lost: seven columns, six figures — the row cannot be read column by column
+    return write_variant(tmp_path / "r.md", [("| 一、本年新收政府信息公开申请数量 | | | 268 | 34 | 3 | 2 | 17 | 6 | 330 |",
+                                              "| 一、本年新收政府信息公开申请数量 | | | 268 | 34 | 3 | 2 | 17 | 330 |")])
+
+
+def test_an_unreadable_row_is_used_once_every_cell_is_corrected(tmp_path, capsys):
+    report = _unreadable_row(tmp_path)
+    was = "268 34 3 2 17 330"
+    values = dict(natural=268, business=34, research=3, charity=2, legal=17, other=6, total=330)
+    partial = write_corrections(tmp_path / "p.yaml", [entry(file="r.md", table="t3", row="new", column="other",
+                                                            value=6, was=was)])
+    _, data = run_json(["check", report, "--corrections", partial], capsys)
+    assert any(d["rule"] == "INP004" for d in data["diagnostics"])  # still incomplete: not used
+    sum003 = next(e for e in data["checklist"] if e["rule"] == "SUM003")
+    assert sum003["status"] == "not_applicable" and sum003["reason"]["kind"] == "rows_unreadable"
+    full = write_corrections(tmp_path / "f.yaml", [entry(file="r.md", table="t3", row="new", column=c, value=v, was=was)
+                                                   for c, v in values.items()])
+    _, data = run_json(["check", report, "--corrections", full], capsys)
+    assert data["diagnostics"] == []
+    assert next(e for e in data["checklist"] if e["rule"] == "SUM003")["status"] == "pass"
+    assert all(c["status"] == "applied" for c in data["corrections"])
+
+
+def test_a_missing_row_can_be_supplied(tmp_path, capsys):
+    report = write_variant(tmp_path / "r.md", [("| 二、上年结转政府信息公开申请数量 | | | 12 | 2 | 0 | 0 | 1 | 1 | 16 |\n", "")])
+    _, data = run_json(["check", report], capsys)
+    assert any(d["rule"] == "TAB002" for d in data["diagnostics"])
+    values = dict(natural=12, business=2, research=0, charity=0, legal=1, other=1, total=16)
+    fix = write_corrections(tmp_path / "c.yaml", [entry(file="r.md", table="t3", row="carried_in", column=c,
+                                                        value=v, was=None) for c, v in values.items()])
+    _, data = run_json(["check", report, "--corrections", fix], capsys)
+    assert data["diagnostics"] == [] and len(data["corrections"]) == 7
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"table": "t9", "row": "new", "column": "total"}, "unknown table 't9'"),
+    ({"table": "t3", "row": "newx", "column": "total"}, "has no row 'newx'"),
+    ({"table": "t3", "row": "new", "column": "sum"}, "has no column 'sum'"),
+])
+def test_a_bad_correction_is_a_clear_error(tmp_path, capsys, bad, message):
+    fix = write_corrections(tmp_path / "c.yaml", [entry(file="r.md", value=1, **bad)])
+    code, out, err = cli_run(["check", EXAMPLE_2023, "--corrections", fix, "--lang", "en"], capsys)
+    assert code == 2 and message in err and "corrections[0]" in err and "Traceback" not in err
+
+
+def test_a_correction_without_reviewer_or_date_is_refused(tmp_path, capsys):
+    fix = write_corrections(tmp_path / "c.yaml", [{"file": "r.md", "table": "t3", "row": "new", "column": "total",
+                                                   "value": 1, "reason": "x", "reviewer": "", "date": "soon"}])
+    code, _, err = cli_run(["check", EXAMPLE_2023, "--corrections", fix], capsys)
+    assert code == 2 and "reviewer" in err and "date" in err
+    code, _, err = cli_run(["check", EXAMPLE_2023, "--corrections", tmp_path / "none.yaml"], capsys)
+    assert code == 2 and "none.yaml" in err
+
+
+def test_the_config_names_the_corrections_file(tmp_path, capsys):
+    report = tmp_path / "r.md"
+    shutil.copy(EXAMPLE_2023, report)
+    (tmp_path / "review").mkdir()
+    write_corrections(tmp_path / "review" / "c.yaml", [entry(file="../r.md", table="t3", row="new",
+                                                             column="natural", value=269, was="268")])
+    (tmp_path / ".xxgk.toml").write_text('corrections = "review/c.yaml"\n', encoding="utf-8")
+    _, data = run_json(["check", report], capsys)
+    assert data["corrections"][0]["status"] == "applied"
+
+
+def test_extract_writes_a_skeleton_for_the_cells_it_doubted(czj, tmp_path, capsys):
+    report, _ = czj
+    skeleton = tmp_path / "todo.yaml"
+    code, _, err = cli_run(["extract", report, "--corrections-skeleton", skeleton], capsys)
+    assert code == 0 and "1 cell(s) to review" in err
+    data = yaml.safe_load(skeleton.read_text(encoding="utf-8"))
+    (e,) = data["corrections"]
+    assert (e["table"], e["row"], e["column"], e["value"]) == ("t2_8", "fees", "fee_amount", None)
+    assert e["file"] == f"reports/{CZJ.name}" and len(e["sha256"]) == 64
+    assert e["was"].startswith("5949.09(二)") and e["was"].endswith("…")
+    # unfilled, the skeleton is refused (no reviewer, no date) …
+    code, _, err = cli_run(["check", report, "--corrections", skeleton], capsys)
+    assert code == 2
+    # … filled in, it applies
+    e.update(value=5949.09, reviewer="李四", date="2024-06-01")
+    skeleton.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _, after = run_json(["check", report, "--corrections", skeleton], capsys)
+    assert after["corrections"][0]["status"] == "applied"
+    assert not [d for d in after["diagnostics"] if d["rule"] == "INP004"]
+
+
+def test_extract_skeleton_in_csv_mode_too(tmp_path, capsys):
+    report = _unreadable_row(tmp_path)
+    skeleton = tmp_path / "todo.yaml"
+    code, _, _ = cli_run(["extract", report, "-f", "csv", "--corrections-skeleton", skeleton], capsys)
+    entries = yaml.safe_load(skeleton.read_text(encoding="utf-8"))["corrections"]
+    assert {e["column"] for e in entries} == {"natural", "business", "research", "charity", "legal", "other", "total"}
+    assert all(e["was"] == "268 34 3 2 17 330" and e["row"] == "new" for e in entries)
