@@ -144,10 +144,8 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         from validator.indicators import compute  # noqa: PLC0415
 
         indicators = compute(facts, cfg["previous"].facts if cfg.get("previous") is not None else None)
-    from validator.pairing import narrative_of  # noqa: PLC0415
-
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                      pairing=pairing, narrative=narrative_of(report), corrections=corrections,
+                      pairing=pairing, narrative=report.narrative(), corrections=corrections,
                       indicators=indicators)
 
 

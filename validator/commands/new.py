@@ -17,8 +17,9 @@ from __future__ import annotations
 import os
 import sys
 
-from validator.commands.check import EXIT_CLEAN, EXIT_ERROR
 from validator.i18n import t
+
+EXIT_CLEAN, EXIT_ERROR = 0, 2  # as for every command (validator/cli.py); commands.check is not imported here
 
 OUTPUT_FORMATS = ("md", "docx")
 
