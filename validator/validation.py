@@ -21,7 +21,7 @@ TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-CACHE_VERSION = "2"  # 2: marshal instead of pickle, BLAKE2b instead of SHA-256
+CACHE_VERSION = "3"  # 2: marshal instead of pickle, BLAKE2b instead of SHA-256; 3: rationale {zh, en}, per-format basis
 
 
 def _hasher():

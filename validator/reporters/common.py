@@ -59,7 +59,7 @@ def rule_catalogue(opts, results: list[FileResult]) -> list[RuleInfo]:
         rules = load_rules()
     for r in rules:
         out[r.id] = RuleInfo(r.id, r.name, str(r.severity), dict(r.title), dict(r.message), dict(r.hint),
-                             list(r.basis), r.rationale, list(r.groups), r.builtin)
+                             r.basis_for(None), r.rationale, list(r.groups), r.builtin)
     for res in results:
         for f in res.findings:
             if f.rule not in out:
