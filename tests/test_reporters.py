@@ -236,6 +236,8 @@ def test_github_annotations(tmp_path, capsys, monkeypatch):
 
 # ------------------------------------------------------------------ HTML (no browser)
 def test_html_escapes_document_text_and_is_self_contained(tmp_path, capsys):
+    import re
+
     hostile = hostile_report(tmp_path)
     out_file = tmp_path / "report.html"
     code, out, _ = run_cli(["check", "-f", "html", "-o", out_file, hostile, EXAMPLE_2020], capsys)
@@ -244,16 +246,30 @@ def test_html_escapes_document_text_and_is_self_contained(tmp_path, capsys):
     assert html.startswith("<!DOCTYPE html>")
     for bad in ("<script>window", "<img src=x", "<svg onload", "onerror=\"window", "onerror=window.__xss=6>"):
         assert bad not in html, bad
-    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
-    assert "&lt;img src=x onerror=window.__xss=3&gt;" in html or "行政许可&lt;img" in html
+    # document text reaches the static part escaped by jinja2 …
+    assert "x&#34;&gt;&lt;img src=x onerror=window.__xss=6&gt;.md" in html
     assert "{{ 7*7 }}" in html  # no template evaluation of document text
-    assert html.count("<script") == 1  # ours, with the nonce
+    # … and the data as JSON with < > & escaped, in inert elements, read back exactly
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    runnable = [attrs for attrs, _ in scripts if "application/json" not in attrs]
+    assert len(runnable) == 1 and "nonce=" in runnable[0]  # ours, with the nonce
+    data = [json.loads(body) for attrs, body in scripts if "application/json" in attrs]
+    assert all("<" not in body and ">" not in body for attrs, body in scripts if "application/json" in attrs)
+    detail = next(d for d in data if d.get("path") == str(hostile))
+    assert "<script>window.__xss=1</script>" in detail["title"]  # the text itself, shown as text by the page
+    assert any("行政许可<img src=x onerror=window.__xss=3>" in (r.get("found_label") or "")
+               for t in detail["tables"] for r in t.get("rows", []) if isinstance(r, dict))
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     lower = html.lower()
     for external in ("src=\"http", "href=\"http", "src='http", "url(http", "@import", "<link", "<iframe"):
         assert external not in lower, external
-    # the failing cell is highlighted with what was expected
-    assert 'class="num hl cell-fail"' in html and "应为 20" in html
+    # the failing cell is highlighted with what was expected (rows in the order of the shared layout)
+    page_data = next(d for d in data if "layouts" in d)
+    layout = page_data["layouts"][detail["template"]]["t3"]
+    t3 = next(t for t in detail["tables"] if t["id"] == "t3")
+    carried_out = t3["rows"][[r["id"] for r in layout["rows"]].index("carried_out")]
+    total = (carried_out if isinstance(carried_out, list) else carried_out["cells"])[-1]
+    assert total["role"] == "fail" and total["expected"] == "20" and "SUM001" in total["rules"]
 
 
 def test_html_summary_counts_and_checklist(tmp_path, capsys):

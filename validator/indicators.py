@@ -144,7 +144,7 @@ def compute(facts: dict, previous_facts: dict | None = None,
             terms = spec.get("numerator", []) + spec.get("denominator", []) + spec.get("value", [])
             reason = reasons.combine(facts, _causes(ctx, terms))
             res["reason"] = (reason or reasons.nothing_to_check()).to_dict()
-        if res["n"] is not None and res["n"] < spec["min_sample"]:
+        if res["value"] is not None and res["n"] is not None and res["n"] < spec["min_sample"]:
             res["small_sample"] = True
         doubts, corrected = _how_read(facts, used)
         if doubts:

@@ -135,26 +135,16 @@ STATUS_COLUMNS = ["result", "errors", "warnings", "infos", "doubtful", "unverifi
 
 def status_row(r, fail_on=None) -> list[str]:
     """result, errors, warnings, infos, doubtful, unverified, corrections of one checked file."""
-    from validator.engine.reasons import READING_KINDS  # noqa: PLC0415
     from validator.findings import Severity  # noqa: PLC0415
+    from validator.summary import file_status, unverified_count  # noqa: PLC0415
 
-    if r.skipped:
-        return ["skipped"] + [""] * (len(STATUS_COLUMNS) - 1)
-    if r.error:
-        return ["unreadable"] + [""] * (len(STATUS_COLUMNS) - 1)
-    fail_on = fail_on or Severity.error
+    result = file_status(r, fail_on or Severity.error)
+    if result in ("skipped", "unreadable"):
+        return [result] + [""] * (len(STATUS_COLUMNS) - 1)
     counts = r.counts()
-    blocking = [f for f in r.active if f.severity >= fail_on]
-    result = "pass" if not blocking else ("fail" if any(f.confidence != "doubtful" for f in blocking) else "check")
-    unverified = sum(1 for e in r.checklist if _why_unjudged(e).get("kind") in READING_KINDS)
     applied = sum(1 for c in r.corrections if c.get("status") == "applied")
     return [result, str(counts["error"]), str(counts["warning"]), str(counts["info"]), str(counts["doubtful"]),
-            str(unverified), str(applied)]
-
-
-def _why_unjudged(entry: dict) -> dict:
-    """A checklist entry's reason for not judging (all of) the report, or {}."""
-    return (entry.get("reason") if entry.get("status") == "not_applicable" else entry.get("partial")) or {}
+            str(unverified_count(r)), str(applied)]
 
 
 def _indicator_cell(res: dict) -> str:
