@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import statistics
 import sys
@@ -155,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [START, "## The HTML audit report at 3,000 reports", "",
              f"`python bench/html_report.py` ({dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; "
              f"{platform.processor() or platform.machine()}, Python {platform.python_version()}; headless Chromium "
-             f"from /usr/bin/chromium via playwright; median of {args.runs} runs, each in a fresh browser context).",
+             f"from /usr/bin/chromium via playwright; median of {args.runs} runs, each in a fresh browser context; "
+             f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on 2 cores shared with other work).",
              "",
              f"- Input: {args.reports:,} reports ({args.distinct} generated reports, a quarter with a known arithmetic "
              f"defect, checked and repeated under other names), {findings:,} findings; their check took {checked:.1f} s",
