@@ -11,10 +11,10 @@ import yaml
 from tests.conftest import EXAMPLE_2023, ROOT, cli_run
 from tests.test_reporters import sarif_validator, write_variant
 
-# A real report of the project's corpus (a web page flattened to text) whose one figure of part
-# 二 (第二十条第（八）项, 行政事业性收费, 万元) ran into the next paragraph: "5949.09(二)主动公开…".
-# The golden (tests/corpus/golden/fj-pingtan-czj-2023.yaml) has 5949.09.
-CZJ = ROOT / "tests" / "corpus" / "fj-pingtan-czj-2023.txt"
+# A real report of the project's corpus, a PDF converted to Markdown by a third-party tool: the
+# conversion lost the 总计 cell of 四、结转下年度继续办理 (its meta and triage record it; the row's
+# own figures and the table's identity 34 + 2 = 35 + 1 give 1). xxgk reads the blank it was given.
+KEWEI = ROOT / "tests" / "corpus" / "sh-kewei-2024.md"
 
 
 def write_corrections(path: Path, entries: list[dict]) -> Path:
@@ -28,14 +28,13 @@ def entry(**kw):
 
 
 @pytest.fixture
-def czj(tmp_path):
-    report = tmp_path / "reports" / CZJ.name
+def kewei(tmp_path):
+    report = tmp_path / "reports" / KEWEI.name
     report.parent.mkdir()
-    shutil.copy(CZJ, report)
+    shutil.copy(KEWEI, report)
     fix = write_corrections(tmp_path / "corrections.yaml", [entry(
-        file=f"reports/{CZJ.name}", table="t2_8", row="fees", column="fee_amount", value=5949.09,
-        was="5949.09(二)主动公开政府信息的主要类别2023年…",
-        reason="网页转文本时数字后接了正文，按原网页核对为 5949.09 万元")])
+        file=f"reports/{KEWEI.name}", table="t3", row="carried_out", column="total", value=1, was="",
+        reason="PDF 转 Markdown 时丢失了该格，按原件核对为 1")])
     return report, fix
 
 
@@ -44,40 +43,69 @@ def run_json(args, capsys):
     return code, json.loads(out)["files"][0]
 
 
-def test_a_correction_of_a_misread_cell_of_a_corpus_report_changes_its_findings(czj, capsys):
-    report, fix = czj
+def html_detail(html: str, path) -> dict:
+    """The detail of one report in the HTML report (an inert JSON element the page parses when opened)."""
+    import re
+
+    data = [json.loads(body) for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+            if "application/json" in attrs]
+    return next(d for d in data if d.get("path") == str(path))
+
+
+def test_a_correction_of_a_misread_cell_of_a_corpus_report_changes_its_findings(kewei, tmp_path, capsys):
+    report, fix = kewei
     _, before = run_json(["check", report], capsys)
-    inp004 = [d for d in before["diagnostics"] if d["rule"] == "INP004"]
-    assert len(inp004) == 1 and inp004[0]["location"]["table_id"] == "t2_8"
+    tab006 = [d for d in before["diagnostics"] if d["rule"] == "TAB006"]
+    assert len(tab006) == 1 and tab006[0]["location"]["row_label"] == "四、结转下年度继续办理"
     assert "corrections" not in before
+    blank = {e["rule"] for e in before["checklist"] if (e.get("partial") or {}).get("kind") == "cells_blank"}
+    assert {"SUM001", "SUM003"} <= blank  # not verified: a blank is not a figure
     _, after = run_json(["check", report, "--corrections", fix], capsys)
-    assert not [d for d in after["diagnostics"] if d["rule"] == "INP004"]  # the figure is read now
-    assert [d["rule"] for d in after["diagnostics"]] == [d["rule"] for d in before["diagnostics"] if d["rule"] != "INP004"]
+    rules_after = [d["rule"] for d in after["diagnostics"]]
+    assert "TAB006" not in rules_after  # the cell has its figure now
+    assert not [e for e in after["checklist"] if (e.get("partial") or {}).get("kind") == "cells_blank"]
+    assert {e["rule"]: e["status"] for e in after["checklist"]}["SUM003"] == "pass"  # 34 + 2 = 35 + 1
+    # the 1 carried over now meets the text's "所有申请均已按要求办理完成": a finding on the corrected cell
+    (txt007,) = [d for d in after["diagnostics"] if d["rule"] == "TXT007"]
+    assert txt007["corrected"] == ["tables.t3.rows.carried_out.cells.total"]
+    assert sorted(rules_after) == sorted([r for r in (d["rule"] for d in before["diagnostics"]) if r != "TAB006"]
+                                         + ["TXT007"])
     (applied,) = after["corrections"]
-    assert applied["status"] == "applied" and applied["value"] == 5949.09 and applied["reviewer"] == "张三"
-    assert applied["label"] == "第二十条第（八）项·行政事业性收费·本年收费金额（单位：万元）"
-    # the checks that could not judge the row now can
-    unjudged = [e["rule"] for e in before["checklist"] if (e.get("partial") or {}).get("table") == "t2_8"]
-    assert unjudged and not [e for e in after["checklist"] if (e.get("partial") or {}).get("table") == "t2_8"]
-    # text: the correction is noted
+    assert applied["status"] == "applied" and applied["value"] == 1 and applied["reviewer"] == "张三"
+    assert applied["label"] == "收到和处理政府信息公开申请情况·四、结转下年度继续办理·总计"
+    # text: the correction is noted, and the finding resting on it is marked
     _, out, _ = cli_run(["check", report, "--corrections", fix], capsys)
-    assert "note: 人工更正 第二十条第（八）项·行政事业性收费·本年收费金额（单位：万元） = 5949.09" in out
+    assert "note: 人工更正 收到和处理政府信息公开申请情况·四、结转下年度继续办理·总计 = 1（原读作空白；" in out
     assert "张三，2024-05-01" in out
-    # SARIF: a property of the report's artifact, and the log is still valid
+    assert next(ln for ln in out.splitlines() if " TXT007 " in ln).endswith("[人工更正：t3.carried_out.total]")
+    # SARIF: a property of the report's artifact and of the result, and the log is still valid
     _, out, _ = cli_run(["check", report, "--corrections", fix, "-f", "sarif"], capsys)
     log = json.loads(out)
     assert list(sarif_validator().iter_errors(log)) == []
     (artifact,) = log["runs"][0]["artifacts"]
-    assert artifact["properties"]["corrections"][0]["cell"] == "t2_8.fees.fee_amount"
+    assert artifact["properties"]["corrections"][0]["cell"] == "t3.carried_out.total"
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "TXT007")
+    assert result["properties"]["corrected"] == ["tables.t3.rows.carried_out.cells.total"]
+    # HTML: the correction listed, the cell marked with its trail, the finding marked
+    page = tmp_path / "report.html"
+    cli_run(["check", report, "--corrections", fix, "-f", "html", "-o", page], capsys)
+    detail = html_detail(page.read_text(encoding="utf-8"), report)
+    (listed,) = detail["corrections"]
+    assert listed["status"] == "applied" and listed["text"].startswith("人工更正 收到和处理政府信息公开申请情况")
+    t3 = next(t for t in detail["tables"] if t["id"] == "t3")
+    marked = [c for r in t3["rows"] for c in (r if isinstance(r, list) else r.get("cells") or [])
+              if isinstance(c, dict) and c.get("corrected")]
+    assert len(marked) == 1 and "张三 2024-05-01" in marked[0]["corrected"]
+    assert next(f for f in detail["findings"] if f["rule"] == "TXT007")["corrected"] == ["t3.carried_out.total"]
     # extract: the corrected cell in the facts, and the figures CSV uses it
     code, out, _ = cli_run(["extract", report, "--corrections", fix], capsys)
-    cell = json.loads(out)["tables"]["t2_8"]["rows"]["fees"]["cells"]["fee_amount"]
-    assert cell["value"] == 5949.09 and cell["read"] == "corrected" and cell["corrected"]["reviewer"] == "张三"
+    cell = json.loads(out)["tables"]["t3"]["rows"]["carried_out"]["cells"]["total"]
+    assert cell["value"] == 1 and cell["read"] == "corrected" and cell["corrected"]["reviewer"] == "张三"
     code, out, _ = cli_run(["extract", report, "--corrections", fix, "-f", "csv"], capsys)
     header, row = out.splitlines()[:2]
     values = dict(zip(header.split(","), row.split(",")))
-    assert values["t2_8.fees.fee_amount 行政事业性收费/本年收费金额（单位：万元）"] == "5949.09"
-    assert values["corrections"] == "1"
+    column = next(h for h in header.split(",") if h.startswith("t3.carried_out.total "))
+    assert values[column] == "1" and values["corrections"] == "1"
 
 
 def test_a_finding_on_a_corrected_cell_is_marked_in_every_output(tmp_path, capsys):
@@ -91,7 +119,7 @@ def test_a_finding_on_a_corrected_cell_is_marked_in_every_output(tmp_path, capsy
     assert sum001[0]["values"]["expected"] == 330 - 1 or sum001[0]["values"]["actual"] == 330
     _, out, _ = cli_run(["check", report, "--corrections", fix], capsys)
     line = next(ln for ln in out.splitlines() if " SUM001 " in ln)
-    assert line.endswith("[人工更正: t3.new.natural]")
+    assert line.endswith("[人工更正：t3.new.natural]")
     _, out, _ = cli_run(["check", report, "--corrections", fix, "-f", "sarif"], capsys)
     result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "SUM001")
     assert result["properties"]["corrected"] == ["tables.t3.rows.new.cells.natural"]
@@ -209,25 +237,35 @@ def test_the_config_names_the_corrections_file(tmp_path, capsys):
     assert data["corrections"][0]["status"] == "applied"
 
 
-def test_extract_writes_a_skeleton_for_the_cells_it_doubted(czj, tmp_path, capsys):
-    report, _ = czj
+def test_extract_writes_a_skeleton_for_the_cells_it_doubted(kewei, tmp_path, capsys):
+    report, _ = kewei
     skeleton = tmp_path / "todo.yaml"
     code, _, err = cli_run(["extract", report, "--corrections-skeleton", skeleton], capsys)
     assert code == 0 and "1 cell(s) to review" in err
     data = yaml.safe_load(skeleton.read_text(encoding="utf-8"))
-    (e,) = data["corrections"]
-    assert (e["table"], e["row"], e["column"], e["value"]) == ("t2_8", "fees", "fee_amount", None)
-    assert e["file"] == f"reports/{CZJ.name}" and len(e["sha256"]) == 64
-    assert e["was"].startswith("5949.09(二)") and e["was"].endswith("…")
+    (e,) = data["corrections"]  # the blank among the row's figures
+    assert (e["table"], e["row"], e["column"], e["value"], e["was"]) == ("t3", "carried_out", "total", None, "")
+    assert e["file"] == f"reports/{KEWEI.name}" and len(e["sha256"]) == 64
     # unfilled, the skeleton is refused (no reviewer, no date) …
     code, _, err = cli_run(["check", report, "--corrections", skeleton], capsys)
     assert code == 2
     # … filled in, it applies
-    e.update(value=5949.09, reviewer="李四", date="2024-06-01")
+    e.update(value=1, reviewer="李四", date="2024-06-01")
     skeleton.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     _, after = run_json(["check", report, "--corrections", skeleton], capsys)
     assert after["corrections"][0]["status"] == "applied"
-    assert not [d for d in after["diagnostics"] if d["rule"] == "INP004"]
+    assert not [d for d in after["diagnostics"] if d["rule"] == "TAB006"]
+
+
+def test_a_skeleton_lists_every_cell_of_a_row_it_could_not_read(tmp_path, capsys):
+    # a real report (a flattened web page) whose 行政规范性文件 row ran its three figures together
+    report = tmp_path / "gwbgs.txt"
+    shutil.copy(ROOT / "tests" / "corpus" / "fj-pingtan-gwbgs-2024.txt", report)
+    skeleton = tmp_path / "todo.yaml"
+    cli_run(["extract", report, "--corrections-skeleton", skeleton], capsys)
+    entries = yaml.safe_load(skeleton.read_text(encoding="utf-8"))["corrections"]
+    row = [e for e in entries if (e["table"], e["row"]) == ("t2_1", "normative_docs")]
+    assert [e["column"] for e in row] == ["made", "repealed", "in_force"] and {e["was"] for e in row} == {"114251"}
 
 
 def test_extract_skeleton_in_csv_mode_too(tmp_path, capsys):

@@ -335,7 +335,7 @@ def mark(findings: list, facts: dict | None) -> None:
 def skeleton_entries(path: str, facts: dict, relative_to: str | None = None) -> list[dict]:
     """Corrections to fill in for the cells xxgk doubted in one report: every cell of a row it
     could not read, the cells read doubtfully (validator/confidence.py), cells that are not
-    numbers. `value` is left null for the reviewer, `was` records what was read."""
+    numbers, blank cells in a row with figures (a cell lost in conversion looks like this). `value` is left null for the reviewer, `was` records what was read."""
     from validator.confidence import DOUBTFUL_READS, read_kind  # noqa: PLC0415
 
     rel = os.path.relpath(os.path.abspath(path), relative_to) if relative_to else path
@@ -356,6 +356,8 @@ def skeleton_entries(path: str, facts: dict, relative_to: str | None = None) -> 
                     why = DOUBTFUL_READS[read_kind(r, c)][0]
                 elif c.get("type") == "invalid":
                     why = f"不是数字：“{c.get('raw', '')}”"
+                elif c.get("type") == "blank" and any(o.get("value") for o in cells.values()):
+                    why = "空白，而同行有数字（可能在转换中丢失）"
                 else:
                     continue
                 entry = {"file": rel, **({"sha256": digest} if digest else {}), "table": tid, "row": rid,

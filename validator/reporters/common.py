@@ -126,10 +126,11 @@ def correction_text(c: dict, lang: str) -> str:
     was = c.get("was") if "was" in c else c.get("now")
     if lang == "en":
         head = {"applied": "corrected", "confirmed": "correction confirmed (xxgk now reads it so)"}.get(c.get("status"), "correction")
-        return (f"{head}: {where} = {shown} (read as {was!r}; {c.get('reason', '')}; {c.get('reviewer', '')}, "
+        was_en = "not found" if was is None else "blank" if was == "" else repr(was)
+        return (f"{head}: {where} = {shown} (read as {was_en}; {c.get('reason', '')}; {c.get('reviewer', '')}, "
                 f"{c.get('date', '')})")
     head = {"applied": "人工更正", "confirmed": "人工更正已与读取一致"}.get(c.get("status"), "人工更正")
-    was_text = "（未找到）" if was is None else f"“{was}”"
+    was_text = "（未找到）" if was is None else "空白" if was == "" else f"“{was}”"
     return f"{head} {where} = {shown}（原读作{was_text}；{c.get('reason', '')}；{c.get('reviewer', '')}，{c.get('date', '')}）"
 
 
