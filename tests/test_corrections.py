@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from tests.conftest import EXAMPLE_2023, ROOT, cli_run
-from tests.test_reporters import sarif_validator, write_variant
+from tests.test_reporters import html_detail, sarif_validator, write_variant
 
 # A real report of the project's corpus, a PDF converted to Markdown by a third-party tool: the
 # conversion lost the 总计 cell of 四、结转下年度继续办理 (its meta and triage record it; the row's
@@ -41,15 +41,6 @@ def kewei(tmp_path):
 def run_json(args, capsys):
     code, out, err = cli_run([*args, "-f", "json"], capsys)
     return code, json.loads(out)["files"][0]
-
-
-def html_detail(html: str, path) -> dict:
-    """The detail of one report in the HTML report (an inert JSON element the page parses when opened)."""
-    import re
-
-    data = [json.loads(body) for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
-            if "application/json" in attrs]
-    return next(d for d in data if d.get("path") == str(path))
 
 
 def test_a_correction_of_a_misread_cell_of_a_corpus_report_changes_its_findings(kewei, tmp_path, capsys):

@@ -235,6 +235,33 @@ def test_github_annotations(tmp_path, capsys, monkeypatch):
 
 
 # ------------------------------------------------------------------ HTML (no browser)
+def html_payloads(html: str) -> list:
+    """The inert JSON elements of an HTML report: the page's data first, then one per report."""
+    import re
+
+    return [json.loads(body) for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+            if "application/json" in attrs]
+
+
+def html_detail(html: str, path) -> dict:
+    """The detail of one report (parsed by the page when the report is opened)."""
+    return next(d for d in html_payloads(html) if d.get("path") == str(path))
+
+
+def html_checks(html: str, path) -> dict[str, dict]:
+    """One report's checklist as the page shows it, by rule: status (pass, fail, not_applicable,
+    unverified …) and detail, decoded from the compact form as report.js decodes it."""
+    page = html_payloads(html)[0]
+    checks = html_detail(html, path)["checks"]
+    letters = {"p": "pass", "f": "fail", "n": "not_applicable", "u": "unverified", "e": "error"}
+    out = {}
+    for k, rule in enumerate(page["check_orders"][checks["o"]]):
+        count, text, partial = checks["x"].get(rule, [0, "", 0])
+        detail = page["texts"][text] if isinstance(text, int) else text
+        out[rule] = {"status": letters[checks["s"][k]], "detail": detail, "count": count, "partial": bool(partial)}
+    return out
+
+
 def test_html_escapes_document_text_and_is_self_contained(tmp_path, capsys):
     import re
 
