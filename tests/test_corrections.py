@@ -266,3 +266,18 @@ def test_extract_skeleton_in_csv_mode_too(tmp_path, capsys):
     entries = yaml.safe_load(skeleton.read_text(encoding="utf-8"))["corrections"]
     assert {e["column"] for e in entries} == {"natural", "business", "research", "charity", "legal", "other", "total"}
     assert all(e["was"] == "268 34 3 2 17 330" and e["row"] == "new" for e in entries)
+
+
+def test_corrections_apply_in_a_batch_that_pairs_its_reports(kewei, tmp_path, capsys):
+    # a batch checks every report first and runs the cross-year rules after pairing them:
+    # the corrections (and the findings resting on them) must survive that second pass
+    report, fix = kewei
+    other = tmp_path / "reports" / "other.md"
+    shutil.copy(EXAMPLE_2023, other)
+    code, out, _ = cli_run(["check", report, other, "--corrections", fix, "-f", "json", "-j", "1"], capsys)
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    kw = files[KEWEI.name]
+    assert [c["status"] for c in kw["corrections"]] == ["applied"]
+    assert "TAB006" not in {d["rule"] for d in kw["diagnostics"]}
+    assert next(d for d in kw["diagnostics"] if d["rule"] == "TXT007")["corrected"]
+    assert "corrections" not in files["other.md"]
