@@ -115,6 +115,44 @@ def test_web_page_sentences_are_adapted_not_copied():
                 assert not re.match(r"\s*(?:https?://|www\.)", source), (kind, e["text"][:30], source)
 
 
+def _local_source(source: str):
+    """The file a real example quotes, where we hold it: tests/corpus/F, shared corpus F, shared seed F."""
+    from conftest import CORPUS, ROOT, SHARED
+
+    words = source.split()
+    if words[0].startswith("tests/corpus/"):
+        return ROOT / words[0]
+    if words[:2] == ["shared", "corpus"]:
+        return CORPUS / words[2]
+    if words[:2] == ["shared", "seed"]:
+        return SHARED / "seed" / words[2]
+    return None
+
+
+def test_real_examples_are_quoted_as_published():
+    """A real example citing a file we hold is in that file word for word (whitespace and page numbers
+    aside: PDF text wraps lines and pages); a sentence is quoted whole, never abridged. Examples from
+    repositories (github OWNER/REPO@COMMIT PATH) are checked by hand with read_file: no network here."""
+    from conftest import need_shared
+
+    unquoted, checked, texts = [], 0, {}
+    for kind, exs in BOOK.examples.items():
+        for e in exs:
+            path = _local_source(e["source"]) if example_origin(e) == "real" else None
+            if path is None:
+                continue
+            if not path.exists():
+                need_shared()
+            if path not in texts:
+                # a PDF's text wraps lines and breaks pages ("-4-" on a line of its own)
+                text = re.sub(r"\n\s*-\s*\d+\s*-\s*\n", "\n", path.read_text(encoding="utf-8", errors="replace"))
+                texts[path] = re.sub(r"\s+", "", text)
+            checked += 1
+            if re.sub(r"\s+", "", e["text"]) not in texts[path]:
+                unquoted.append((kind, e["text"][:40], e["source"]))
+    assert checked and not unquoted, unquoted
+
+
 def test_examples_are_single_sentences():
     for kind, exs in BOOK.examples.items():
         for e in exs:
