@@ -27,7 +27,7 @@ MIN_REAL_POSITIVE = 10
 MIN_REAL_NEGATIVE = 5
 # kinds whose collection of real sentences is not complete yet (issue 11): strict xfail, so that the
 # marker must go when the collection is done
-COLLECTING = {"applications.all_concluded", "text.placeholders"}
+COLLECTING = {"text.placeholders"}
 
 
 ADAPTED_NOTE = "(names and figures changed; the pages corpus is not copied verbatim)"
