@@ -19,7 +19,11 @@ from validator.phrases.book import _load_validated
 from validator.validation import SchemaError
 
 BOOK = load_phrasebook()
-EXAMPLES = [(kind, i, ex) for kind, exs in BOOK.examples.items() for i, ex in enumerate(exs)]
+# an example marked `pending: "issue N: …"` states the right reading of a sentence the kind does not
+# read right yet: a strict xfail, so that the marker must go when it does
+EXAMPLES = [pytest.param(kind, i, ex, id=f"{kind}-{i}",
+                         marks=[pytest.mark.xfail(strict=True, reason=ex["pending"])] if ex.get("pending") else [])
+            for kind, exs in BOOK.examples.items() for i, ex in enumerate(exs)]
 
 # every kind has at least this many sentences of real wording (real or adapted) that it reads, and that
 # it must not read
@@ -34,8 +38,9 @@ ADAPTED_NOTE = "(names and figures changed; the pages corpus is not copied verba
 
 
 def is_real(example: dict) -> bool:
-    """Real wording: quoted as published, or adapted from a published sentence."""
-    return example_origin(example) != "invented"
+    """Real wording (quoted as published, or adapted from a published sentence) that the kind reads
+    right: pending examples do not count toward the minimums."""
+    return example_origin(example) != "invented" and not example.get("pending")
 
 
 def expected(example: dict) -> list[dict]:
@@ -53,7 +58,7 @@ def statement_facts(st) -> dict:
     return out
 
 
-@pytest.mark.parametrize("kind,i,example", EXAMPLES, ids=[f"{k}-{i}" for k, i, _ in EXAMPLES])
+@pytest.mark.parametrize("kind,i,example", EXAMPLES)
 def test_example(kind, i, example):
     statements = find(BOOK, kind, example["text"])
     if BOOK.kind(kind).shape == "mention":
@@ -97,7 +102,7 @@ def test_at_least_300_real_sentences():
 def test_invented_examples_say_what_they_stand_for():
     for kind, exs in BOOK.examples.items():
         for e in exs:
-            if not is_real(e):
+            if example_origin(e) == "invented":
                 assert e["source"].startswith("invented: shape of "), (kind, e["source"])
 
 

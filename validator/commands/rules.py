@@ -67,6 +67,8 @@ def _example_line(book, kind_id: str, example: dict, lang: str) -> str:
         reading = ("读取：" if zh else "reads: ") + "; ".join(s.strip() for s in shown)
     text = example["text"] if len(example["text"]) <= 90 else example["text"][:90] + "…"
     tricky = f"\n      ({example['tricky']})" if example.get("tricky") else ""
+    if example.get("pending"):
+        tricky += ("\n      （尚未读对：" if zh else "\n      (not read right yet: ") + example["pending"] + ("）" if zh else ")")
     return f"    “{text}”\n      → {reading}{tricky}\n      [{example['source']}]\n"
 
 
