@@ -137,7 +137,7 @@ def _local_source(source: str):
 def test_real_examples_are_quoted_as_published():
     """A real example citing a file we hold is in that file word for word (whitespace and page numbers
     aside: PDF text wraps lines and pages); a sentence is quoted whole, never abridged. Examples from
-    repositories (github OWNER/REPO@COMMIT PATH) are checked by hand with read_file: no network here."""
+    repositories (github OWNER/REPO@COMMIT PATH) cannot be checked here (no network): see docs/phrasebook.md."""
     from conftest import need_shared
 
     unquoted, checked, texts = [], 0, {}
