@@ -164,3 +164,14 @@ def test_traditional_headings_are_exact_and_quoted_as_written():
     parts = {p["number"]: p for p in build_facts(recognise(parse_md(text)))["parts"]}
     assert parts[1]["match"] == "exact" and parts[2]["match"] == "exact"
     assert parts[2]["heading"] == "二、主動(dòng)公開政府信息情況"
+
+
+def test_ratio_bound_never_falls_below_the_ratio():
+    # the bound only skips comparisons that could not reach the threshold
+    from validator.recognize.parts import _ratio, _ratio_bound
+
+    pairs = [("政府信息公开行政法复议、行政诉讼情况", "政府信息公开行政复议、行政诉讼情况"), ("总体情况", "概述"),
+             ("行政复议行政诉讼结果维持", "政府信息公开行政复议、行政诉讼情况"), ("", "总体情况"), ("aab", "aba")]
+    for a, b in pairs:
+        assert _ratio_bound(a, b) >= _ratio(a, b)
+    assert _ratio_bound("总体情况", "概述") == 0.0

@@ -60,6 +60,13 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _ratio_bound(a: str, b: str) -> float:
+    """An upper bound of `_ratio(a, b)` (what difflib's quick_ratio computes, without building a
+    matcher): the characters the two share, counted with repeats."""
+    common = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
+    return 2.0 * common / (len(a) + len(b)) if a or b else 1.0
+
+
 def _labels(fmt: FormatSpec) -> list[tuple[PartSpec, str, str, str]]:
     """(part, kind, label_key, heading_key) for every part title and variant."""
     return [(part, kind, label_key(label), heading_key(label)) for part in fmt.parts
@@ -306,18 +313,24 @@ def _inline_topic_heading(after: str, number: int, fmt: FormatSpec) -> tuple[Par
 
 def _best_prefix(after: str, labels: list[tuple[PartSpec, str, str, str]]) -> tuple[float, str, PartSpec, int] | None:
     """(score, kind, part, length in `after`) of the best part title at the start of `after`."""
-    # the key of each prefix of `after`, and how many characters of `after` it took
-    prefixes: dict[int, str] = {}
-    for end in range(1, len(after) + 1):
-        prefixes[end] = after[:end]
+    # the keys of the prefixes of `after`, each computed once, when first needed: every label is compared
+    # with the same prefixes, and a title word for word usually ends the search early
+    label_keys: dict[int, str] = {}
+    heading_keys: dict[int, str] = {}
+    ends = range(1, len(after) + 1)
     best = None
     for part, kind, lk, hk in labels:
-        for end, raw in prefixes.items():
-            if label_key(raw) == lk:
+        for end in ends:
+            key = label_keys.get(end)
+            if key is None:
+                key = label_keys[end] = label_key(after[:end])
+            if key == lk:
                 return 1.0, kind, part, end
-        for end, raw in prefixes.items():
-            hkey = heading_key(raw)
-            if abs(len(hkey) - len(hk)) > 3:
+        for end in ends:
+            hkey = heading_keys.get(end)
+            if hkey is None:
+                hkey = heading_keys[end] = heading_key(after[:end])
+            if abs(len(hkey) - len(hk)) > 3 or _ratio_bound(hkey, hk) < INLINE_THRESHOLD:
                 continue
             score = 0.99 if hkey == hk else _ratio(hkey, hk)
             if score >= INLINE_THRESHOLD and (best is None or score > best[0]):
