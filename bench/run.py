@@ -316,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         "pre-commit": version_of([sys.executable, "-m", "pre_commit", "--version"]) if hook else "not measured",
         "timing": method,
     }
+    old_text = Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
     batch_results = None
     if not args.no_batch:
         from batch import run_batch  # noqa: PLC0415 - bench/ is this script's folder
@@ -328,6 +329,12 @@ def main(argv: list[str] | None = None) -> int:
         versions["pdfplumber"] = _dist_version(fresh_py, "pdfplumber")
     text = render(results, pc_results, machine(), versions, args, batch_results)
     Path(args.output).write_text(text, encoding="utf-8")
+    if old_text:  # bench/reading_cost.py's section (reading cost against an older commit) is kept
+        from reading_cost import BEGIN, END, write_section  # noqa: PLC0415 - bench/ is this script's folder
+
+        if BEGIN in old_text and END in old_text:
+            write_section(BEGIN + old_text.split(BEGIN, 1)[1].split(END, 1)[0] + END + "\n", Path(args.output))
+            text = Path(args.output).read_text(encoding="utf-8")
     (WORK / "results.json").write_text(json.dumps({"direct": results, "pre-commit": pc_results, "versions": versions,
                                                    "batch": batch_results}, indent=2, ensure_ascii=False, default=str),
                                        encoding="utf-8")
