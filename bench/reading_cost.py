@@ -15,6 +15,9 @@ process of its own (PYTHONPATH = the tree):
 - start-up: `python -m validator check small.md` (examples/report-2023-gov2021.md) as a whole
   process, median of `--runs`, the two trees interleaved round by round.
 
+All times are CPU time (process_time in process, getrusage for whole processes): on a machine shared
+by many, wall time mostly measures the wait for a core.
+
 Both trees run with the same interpreter, the same packages and warm rule caches of their own.
 The section between the markers below in BENCHMARKS.md is replaced (bench/run.py keeps it).
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,15 +52,15 @@ from validator.cli import main as cli_main
 
 for line in sys.stdin:
     path = line.rstrip("\n")
-    t0 = time.perf_counter(); doc = read_path(path)
-    t1 = time.perf_counter(); build_facts(recognise(doc))
-    t2 = time.perf_counter()
+    t0 = time.process_time(); doc = read_path(path)
+    t1 = time.process_time(); build_facts(recognise(doc))
+    t2 = time.process_time()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         try:
             cli_main(["check", path, "--format", "json"])
         except SystemExit:
             pass
-    t3 = time.perf_counter()
+    t3 = time.process_time()
     print(json.dumps({"read": (t1 - t0) * 1000, "recognise": (t2 - t1) * 1000, "check": (t3 - t2) * 1000}), flush=True)
 """
 
@@ -112,14 +116,16 @@ def stages(trees: dict[str, tuple[Path, Path]], files: list[Path], runs: int) ->
 
 
 def startup(trees: dict[str, tuple[Path, Path]], runs: int) -> dict[str, float]:
+    """Median CPU ms (user + system) of a whole `python -m validator check small.md` per tree."""
     times: dict[str, list[float]] = {name: [] for name in trees}
     for i in range(runs + 2):
         for name, (tree, cache) in trees.items():
-            t0 = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([sys.executable, "-m", "validator", "check", str(SMALL)], cwd=tree, env=_env(tree, cache),
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if i >= 2:  # two warm-up rounds
-                times[name].append((time.perf_counter() - t0) * 1000)
+                times[name].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
     return {name: round(statistics.median(ts), 1) for name, ts in times.items()}
 
 
@@ -135,7 +141,7 @@ def render(rev: str, head: str, files: list[Path], before: dict, now: dict, star
              f"`python bench/reading_cost.py --baseline-rev {rev}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
              f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}): {len(files)} real reports (tests/corpus, "
              f"../shared/corpus), each stage in process, best of {runs} after a warm-up; start-up median of {runs} "
-             "whole processes, interleaved. Times in ms.", "",
+             "whole processes, interleaved. CPU ms (user + system).", "",
              "| | before | now | change |", "|---|---:|---:|---:|",
              f"| start-up: `xxgk check small.md` (whole process) | {start['before']} | {start['now']} | "
              f"{_pct(start['now'], start['before'])} |"]
@@ -143,8 +149,14 @@ def render(rev: str, head: str, files: list[Path], before: dict, now: dict, star
                          ("check", "whole check after start-up, all reports")):
         b, n = total(before, stage), total(now, stage)
         lines.append(f"| {label} | {b:.1f} | {n:.1f} | {_pct(n, b)} |")
-    b, n = total(before, "check") / len(files), total(now, "check") / len(files)
-    lines.append(f"| per report (whole check, mean) | {b:.1f} | {n:.1f} | {_pct(n, b)} |")
+    for label, group in (("all reports", files), ("text, Markdown and HTML reports", [f for f in files if f.suffix != ".pdf"]),
+                         ("PDF reports", [f for f in files if f.suffix == ".pdf"])):
+        if not group:
+            continue
+        for stage, what in (("recognise", "recognise"), ("check", "whole check")):
+            b = sum(before[str(f)][stage] for f in group) / len(group)
+            n = sum(now[str(f)][stage] for f in group) / len(group)
+            lines.append(f"| per report, {what}: {label} ({len(group)}, mean) | {b:.1f} | {n:.1f} | {_pct(n, b)} |")
     lines += ["", "<details><summary>per report</summary>", "",
               "| report | recognise before | recognise now | check before | check now |", "|---|---:|---:|---:|---:|"]
     for f in files:
@@ -168,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--baseline-rev", default="f21dcb5")
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "xxgk-bench")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "xxgk-reading-cost")
     ap.add_argument("--print", action="store_true", help="print the section instead of writing BENCHMARKS.md")
     args = ap.parse_args(argv)
     files = inputs()
