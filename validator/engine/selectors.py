@@ -9,7 +9,6 @@ what was probably meant ("did you mean SUM003?").
 """
 from __future__ import annotations
 
-
 from validator.i18n import LocalizedError
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -56,7 +55,7 @@ def suggestions(rules: list[Rule], selector: str) -> list[str]:
     folded = [k for k in known if k.casefold() == selector.casefold()]
     if folded:
         return folded
-    import difflib  # noqa: PLC0415 - only to suggest a name for a selector that matches nothing
+    import difflib  # noqa: PLC0415 - only for a selector that matches nothing (start-up)
 
     close = difflib.get_close_matches(selector, known, n=2, cutoff=0.7)
     if close or not code_like:
