@@ -631,7 +631,7 @@ def render_reading(r: dict) -> list[str]:
         lines += [
             "**Cost over reading (md, docx, html): missed, and not reachable as the target is written.** "
             "Parse-only is almost nothing: " + ", ".join(
-                f"{fmt} {next(iter(f[fmt]['parse'].values())) / f[fmt]['files'] * 1000:.1f} ms" for fmt in over)
+                f"{fmt} {next(iter(f[fmt]['parse'].values())) / f[fmt]['files'] * 1000:.2f} ms" for fmt in over)
             + " a report, while the work xxgk exists for costs " + ", ".join(
                 f"{fmt} {stage_ms(fmt, 'recognise') + stage_ms(fmt, 'facts') + stage_ms(fmt, 'rules'):.0f} ms"
                 for fmt in over)
@@ -668,8 +668,8 @@ def render_reading(r: dict) -> list[str]:
             "PDFium (pypdfium2, Apache-2.0/BSD), into the objects pdfplumber would have made; every corpus and "
             "fixture PDF gives the same Document as with pdfminer (tests/test_pdfium_pages.py), and the table above "
             "shows the same characters from every library. "
-            f"Of the {read:.0f} ms the read stage costs, the profile shows the rest of the time: one ctypes call "
-            "per character for its box (`pdfium_pages._chars`), pdfplumber's table extraction testing every "
+            f"The read stage is {read:.0f} ms a report; in the profile it is the ctypes calls made for every "
+            "character (`pdfium_pages._chars`), pdfplumber's table extraction testing every "
             "character against every cell (`char_in_bbox`), its word and line clustering, and xxgk's own grouping "
             "of ruling edges (`_groups`) and de-duplication of characters. What would cut it further: fewer ctypes "
             "calls a character (six today: generated?, code point, mapping error, box, origin, text object; the "
@@ -696,6 +696,22 @@ def render_reading(r: dict) -> list[str]:
                "of up to eight reports (imap_unordered), so the last chunk of a small batch of slow reports can "
                "leave one worker busy alone, and the parent's share (reading the workers' results, writing the "
                "output) is not spread over the workers."))
+        lines.append("")
+    if p:
+        ratio = p["paired"]["cpu"] / p["unpaired"]["cpu"]
+        lines.append(
+            f"**Cross-year pairing: {ratio:.2f}× the CPU of the same batch unpaired** (before: {BEFORE['pairing']:.2f}×, "
+            "when each previous report was analysed again for every pair). Each report is now read and analysed "
+            "once; the cross-year rules run after the pairing on the results already made. A cProfile of this "
+            "batch's paired and unpaired runs (the same code, outside this run: cumulative time, paired minus unpaired) puts "
+            "the difference in three places: the cross-year rules themselves, which run in the first pass without "
+            "last year's report and again for the paired ones, much of it spent listing every operand a rule that "
+            "cannot apply lacks (engine/evaluate.py `causes`, tens of thousands of calls for 200 reports); every result is pickled into the spool and read back so that the cross-year "
+            "pass can come after the pairing (`batch.packed`, `Spool.get`); and the narrative comparison of XYR003 "
+            "(`xyr.copied_report`). What would change it: list a not-applicable rule's missing operands only when "
+            "its result is kept (a paired report's first-pass cross-year results are replaced), keep a "
+            "small batch's results in memory instead of the spool, and keep only the facts the cross-year rules "
+            "read rather than the whole result.")
         lines.append("")
     big = [x for x in m.values() if x["jobs"] == 2]
     if big:
