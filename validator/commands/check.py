@@ -130,7 +130,9 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
         explain_pairing(checklist, pairing)
-    findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
+    from validator.locate import locate  # noqa: PLC0415
+
+    findings = locate(doc, findings, facts["meta"].get("title"))  # document order; heading paths and quotes for Word and PDF
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
                       pairing=pairing, narrative=report.narrative())
 
