@@ -169,7 +169,8 @@ def run(paths: list[str], opts: CheckOptions) -> int:
     if opts.fix or opts.diff:
         from validator.fix import apply_fixes  # noqa: PLC0415
 
-        apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+        apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout,
+                    lang=opts.lang)
     render(outcome.results, opts, stale)
     return exit_code(outcome.results, outcome.fail_on)
 
