@@ -63,16 +63,18 @@ def _root(
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., help="Report files or folders ('-' reads stdin)."),
-    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json, jsonl, csv or text."),
+    format: Optional[ExtractFormat] = typer.Option(None, "--format", "-f", help="json, jsonl, csv or text (default: tables drawn at a terminal, JSON otherwise)."),
     stage: Stage = typer.Option(Stage.facts, "--stage", help="Print the document, the report or the facts."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     validate: bool = typer.Option(False, "--validate", help="Validate facts against schemas/facts.schema.json."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for folders (default: the cores)."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Language of the drawn tables' words (text)."),
 ) -> None:
     """Print the facts recognised in each report (meta, parts, every standard-table cell)."""
     from validator.commands import extract as command  # noqa: PLC0415
 
-    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate, jobs))
+    raise typer.Exit(command.run(paths, format.value if format else None, stage.value, output, validate, jobs,
+                                 lang=lang.value))
 
 
 @app.command()
