@@ -44,6 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list.sep": ("；", "; "),
     "error": ("错误：", "error: "),
     "interrupted": ("已中断", "interrupted"),
+    "no-inputs": ("在 {paths} 中没有找到报告文件（{suffixes}）", "no report files found in {paths} ({suffixes})"),
+    "output.written": ("报告已写入 {path}", "report written to {path}"),
     # ---- --fix and --diff
     "fix.offer": ("可用 xxgk check --fix 自动修正。", "xxgk check --fix corrects it."),
     "fix.fixed": ("xxgk：已修正 {path} 中的 {count} 个问题", "xxgk: fixed {count} finding(s) in {path}"),
