@@ -124,7 +124,7 @@ def test_the_fixed_docx_opens_in_libreoffice(tmp_path, capsys):
     cli_run(["check", "--fix", "--no-backup", path], capsys)
     outdir = tmp_path / "converted"
     profile = (tmp_path / "lo-profile").as_uri()  # a private profile: parallel runs do not share a lock
-    proc = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "txt:Text",
+    proc = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "txt:Text",
                            "--outdir", str(outdir), str(path)], capture_output=True, text=True, timeout=240)
     converted = outdir / "report.txt"
     assert proc.returncode == 0 and converted.exists(), proc.stdout + proc.stderr
