@@ -19,33 +19,11 @@ if TYPE_CHECKING:
 DEFAULT_WIDTH = 100  # a file or a pipe asked for text, with no COLUMNS: a comfortable page
 MAX_WIDTH = 160
 
-WORDS = {
-    "title": ("标题", "Title"),
-    "agency": ("机关", "Agency"),
-    "year": ("年度", "Year"),
-    "period": ("统计期限", "Period"),
-    "format": ("统一格式", "Unified format"),
-    "parts": ("六个部分", "The six parts"),
-    "missing": ("缺少", "missing"),
-    "not_found": ("未找到此表", "table not found"),
-    "row_missing": ("（缺少此行）", "(row missing)"),
-    "row_unreliable": ("（此行读不准：{raw}）", "(row not read reliably: {raw})"),
-    "blank": ("（空）", "(blank)"),
-    "ordered": ("↕ 没有行标签的数字，按统一格式的行序放入", "↕ figures without their row label, placed by the format's row order"),
-    "approximate": ("≈ {kind}“{found}”读作“{official}”", "≈ {kind} “{found}” read as “{official}”"),
-    "unit": ("单位：{unit}", "unit: {unit}"),
-    "level.government": ("人民政府", "people's government"),
-    "level.department": ("部门", "department"),
-    "level.township": ("乡镇（街道）", "township or street office"),
-}
-FORMAT_NAMES = {"gov2019": ("2019 年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format (60号)"),
-                "gov2021": ("2021 年格式（国办公开办函〔2021〕30号）", "the 2021 format (30号)")}
-
 
 def _w(key: str, lang: str, **values) -> str:
-    zh, en = WORDS[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+    from validator.i18n import t  # noqa: PLC0415
+
+    return t("extract." + key, lang, **values)
 
 
 def text_width(out: TextIO) -> int:
@@ -144,15 +122,14 @@ def print_facts(facts: dict[str, Any], out: TextIO, stage: str = "facts", width:
     field("title", meta.get("title") or "—")
     level = meta.get("level")
     agency = meta.get("agency") or "—"
-    field("agency", agency + (f"（{_w('level.' + level, lang)}）" if level and f"level.{level}" in WORDS else ""))
+    field("agency", agency + (f"（{_w('level.' + level, lang)}）" if level in ("government", "department", "township") else ""))
     year = meta.get("year")
     field("year", str(year) if year else "—")
     period = meta.get("period") or {}
     if period.get("start") or period.get("end"):
         field("period", f"{period.get('start') or '?'} – {period.get('end') or '?'}")
     template = facts["template"]["used"]
-    names = FORMAT_NAMES.get(template)
-    field("format", (names[1] if lang == "en" else names[0]) if names else str(template))
+    field("format", _w("format." + template, lang) if template in ("gov2019", "gov2021") else str(template))
     say("\n" + _w("parts", lang) + "\n")
     for p in facts["parts"]:
         found = p.get("heading") if p.get("found") else None
