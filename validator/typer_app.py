@@ -95,7 +95,7 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule across all files."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches (default: the number of cores)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe automatic fixes (text formats; never changes a figure)."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe automatic fixes (.md, .txt and .docx; never changes a figure)."),
     diff: bool = typer.Option(False, "--diff", help="Show what --fix would change, without writing."),
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: do not keep a .bak copy."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also print suppressed findings."),
