@@ -87,7 +87,8 @@ class Finding:
     values: dict[str, Any] = field(default_factory=dict)  # expected / actual / difference / operands …
     related: list[Location] = field(default_factory=list)  # the other operands
     fixable: bool = False
-    fix: dict[str, Any] | None = None  # {"line": n, "old": "...", "new": "..."} for text formats
+    # {"line", "col", "old", "new"} in text formats, {"paragraph", "text", "old", "new"} in .docx (validator/fix.py)
+    fix: dict[str, Any] | None = None
     suppressed: dict[str, str] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
     fingerprint_text: str = ""  # what identifies the finding besides rule and fact path
     # how sure: "certain", or "doubtful" when it rests on figures read with doubt (validator/confidence.py)

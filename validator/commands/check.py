@@ -169,7 +169,8 @@ def run(paths: list[str], opts: CheckOptions) -> int:
     if opts.fix or opts.diff:
         from validator.fix import apply_fixes  # noqa: PLC0415
 
-        apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+        apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout,
+                    lang=opts.lang)
     render(outcome.results, opts, stale)
     return exit_code(outcome.results, outcome.fail_on)
 
@@ -183,7 +184,12 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
 
     named = iter_inputs(paths, CHECKABLE_SUFFIXES)
     if not named:
-        print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
+        from validator.i18n import t  # noqa: PLC0415
+
+        from validator.readers import SUFFIX_READERS  # noqa: PLC0415
+
+        print("xxgk: " + t("no-inputs", opts.lang, paths=" ".join(paths), suffixes=" ".join(sorted(SUFFIX_READERS))),
+              file=sys.stderr)
         return EXIT_ERROR
     # rules per configuration (a batch may span folders with different configs)
     packs: dict[str | None, tuple[list[Rule], dict[str, Rule], dict, Any]] = {}
@@ -280,5 +286,9 @@ def render(results: list[FileResult], opts: CheckOptions, stale: list | None = N
     if opts.output:
         with open(opts.output, "w", encoding="utf-8") as out:
             reporter(results, out, opts, stale or [])
+        from validator.i18n import t  # noqa: PLC0415
+
+        # the terminal shows nothing else: say where the report is (an absolute path to open or attach)
+        print("xxgk: " + t("output.written", opts.lang, path=os.path.abspath(opts.output)), file=sys.stderr)
     else:
         reporter(results, sys.stdout, opts, stale or [])

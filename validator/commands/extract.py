@@ -45,9 +45,19 @@ def _extract_safe(args: tuple[str, str]) -> tuple[str, dict | None, InputError |
         return path, None, exc
 
 
-def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str | None = None,
-        validate_output: bool = False, jobs: int | None = None) -> int:
-    """Returns the exit code: 0 all extracted, 2 when any input could not be read."""
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(paths: list[str], fmt: str | None = None, stage: str = "facts", output: str | None = None,
+        validate_output: bool = False, jobs: int | None = None, lang: str = "zh") -> int:
+    """Returns the exit code: 0 all extracted, 2 when any input could not be read. `fmt` None:
+    tables drawn for a person at a terminal, JSON for a pipe or a file (what a program reads)."""
+    if fmt is None:
+        fmt = "text" if output is None and _is_terminal(sys.stdout) else "json"
     files = iter_inputs(paths, CHECKABLE_SUFFIXES)
     work = [(path, stage) for path in files]
     if len(files) > 1 and "-" not in files and (jobs is None or jobs > 1):
@@ -67,12 +77,13 @@ def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str |
 
             write_csv([(p, f) for p, f, e in results if f is not None], out)
         elif fmt == "text":
-            from validator.reporters.facts_text import print_facts  # noqa: PLC0415
+            from validator.reporters.facts_text import print_facts, text_width  # noqa: PLC0415
 
+            width = text_width(out)
             for path, value, err in results:
                 if err is not None:
                     continue
-                print_facts(value, out, stage)
+                print_facts(value, out, stage, width=width, lang=lang)
         else:
             ok = [(p, v) for p, v, e in results if v is not None]
             if validate_output and stage == "facts":

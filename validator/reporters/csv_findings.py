@@ -40,7 +40,7 @@ def _number(v) -> str:
 
 def finding_rows(r: FileResult, lang: str = "zh", show_suppressed: bool = False):
     """The CSV rows of one checked file (a generator: a batch is written as it is read)."""
-    from validator.reporters.text import _position  # noqa: PLC0415
+    from validator.reporters.text import position as _position  # noqa: PLC0415
 
     meta = (r.facts or {}).get("meta") or {}
     for f in r.findings:

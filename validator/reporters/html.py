@@ -317,7 +317,7 @@ def _check_item(entry: dict, active_by_rule: dict[str, list[Finding]], lang: str
 
 
 def _position(f: Finding, lang: str = "zh") -> str:
-    from validator.reporters.text import _position as pos  # noqa: PLC0415
+    from validator.reporters.text import position as pos  # noqa: PLC0415
 
     s = f.location.span
     return "" if s == s.__class__() else pos(f, lang)

@@ -32,7 +32,7 @@ def _clean(text: object) -> str:
 
 
 def _position(f: Finding, lang: str = "zh") -> str:
-    from validator.reporters.text import _position as pos  # noqa: PLC0415
+    from validator.reporters.text import position as pos  # noqa: PLC0415
 
     return pos(f, lang)
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def _position(f: Finding, lang: str = "zh") -> str:
+def position(f: Finding, lang: str = "zh") -> str:
     """The position field of a concise line: "21:4" for text formats (editors jump to it), else
     the place as a Word or PDF reader looks for it ("第 12 段", "表 2 第 4 行第 10 列", "第 3 页")."""
     s = f.location.span
@@ -30,7 +30,7 @@ def plain_line(path: str, f: Finding, lang: str) -> str:
     message = f.text(lang)
     if where and where not in message:
         message = f"{message} [{where}]"
-    return f"{path}:{_position(f, lang)}: {f.severity} {f.rule} {message}"
+    return f"{path}:{position(f, lang)}: {f.severity} {f.rule} {message}"
 
 
 def operands_text(f: Finding, limit: int = 24) -> str:
