@@ -131,7 +131,7 @@ def print_facts(facts: dict[str, Any], out: TextIO, stage: str = "facts", width:
         loc = evidence.get("location") or {}
         where = (_w("at_line", lang, line=loc["line"]) if "line" in loc
                  else _w("at_page", lang, page=loc["page"]) if "page" in loc else "")
-        field("year_from", f"“{evidence['text'][:60]}”" + (f" {where}" if where else ""))
+        field("year_from", f"“{evidence['text'][:60]}”{where}")
     period = meta.get("period") or {}
     if period.get("start") or period.get("end"):
         field("period", f"{period.get('start') or '?'} – {period.get('end') or '?'}")
