@@ -197,3 +197,9 @@ def test_a_docx_that_is_not_a_package_is_left_alone(tmp_path, capsys):
         plan_docx(str(path), [Finding(rule="FMT001", name="n", severity="info", message={}, location=Location(),
                                       fix={"paragraph": 1, "text": "x", "old": "(一)", "new": "（一）"})])
     assert exc.value.code == "unreadable" and path.read_bytes() == b"not a zip"
+
+
+@pytest.mark.parametrize("suffix", ["html", "pdf"])
+def test_pages_and_pdfs_are_not_offered_a_fix(capsys, suffix):
+    found = _fmt001(capsys, ROOT / "tests" / "fixtures" / "formats" / f"report-2023-with-defects.{suffix}")
+    assert found and all(not d.get("fixable") and "--fix" not in d["hint"] for d in found)
