@@ -38,7 +38,7 @@ class Rule:
     requires: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # unified formats the rule applies to (empty: all)
     fixable: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # name -> JSON Schema of the value (with its default)
     aliases: list[str] = field(default_factory=list)
     requirement: dict[str, str] = field(default_factory=dict)  # positive wording for checklists
     source: str = ""
@@ -60,6 +60,14 @@ class Rule:
             elif template in b:
                 out.append(b[template])
         return out
+
+    def option_defaults(self) -> dict[str, Any]:
+        """The options' values when the configuration sets none: each schema's `default`."""
+        return {name: schema["default"] for name, schema in self.options.items() if "default" in schema}
+
+    def options_schema(self) -> dict[str, Any]:
+        """A JSON Schema for this rule's options in a configuration ([tool.xxgk.options.ID])."""
+        return {"type": "object", "properties": self.options, "additionalProperties": False}
 
     def selectors(self) -> set[str]:
         """What --select/--ignore may name: id, prefixes (SUM, SUM0), name, groups."""
@@ -92,14 +100,70 @@ def _semantic_problems(data: dict) -> list[tuple[str, str]]:
 
         if check["python"] not in NAMED_CHECKS:
             problems.append(("check.python", f"unknown named check {check['python']!r}"))
-    if check.get("phrases"):
+    kinds: list[tuple[str, str]] = [(f"check.phrases[{i}]", k) for i, k in enumerate(check.get("phrases", []))]
+    declared = data.get("options", {})
+    for where, key, value in _walk_check(check, "check"):
+        if key in ("statements", "topics") and isinstance(value, str):
+            kinds.append((where, value))
+        elif key == "kinds":
+            kinds.extend((f"{where}[{i}]", k) for i, k in enumerate(value))
+        elif key == "option" and value not in declared:
+            problems.append((where, f"option {value!r} is not declared under options:"))
+    if kinds:
         from validator.phrases import load_phrasebook  # noqa: PLC0415
 
-        kinds = load_phrasebook().kinds
-        for i, kind in enumerate(check["phrases"]):
-            if kind not in kinds:
-                problems.append((f"check.phrases[{i}]", f"no phrase kind {kind!r} in the phrasebook (rules/phrases/)"))
+        known = load_phrasebook().kinds
+        for where, kind in kinds:
+            if kind not in known:
+                problems.append((where, f"no phrase kind {kind!r} in the phrasebook (rules/phrases/)"))
+    if declared:
+        problems.extend(_option_problems(data))
     return problems
+
+
+def _walk_check(node: Any, where: str):
+    """(path, key, value) for every mapping entry inside a check."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield where, key, value
+            yield from _walk_check(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk_check(value, f"{where}[{i}]")
+
+
+def _option_problems(data: dict) -> list[tuple[str, str]]:
+    """Each option's schema is a valid JSON Schema its default satisfies, and so do the cases' options."""
+    import jsonschema  # noqa: PLC0415  (a cache miss only)
+
+    problems = []
+    for name, schema in data["options"].items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            problems.append((f"options.{name}", f"not a valid JSON Schema: {exc.message}"))
+            return problems
+    whole = {"type": "object", "properties": data["options"], "additionalProperties": False}
+    checker = jsonschema.Draft202012Validator(whole)
+    defaults = {n: s["default"] for n, s in data["options"].items()}
+    for err in checker.iter_errors(defaults):
+        problems.append(("options", f"default: {err.message}"))
+    for i, case in enumerate(data.get("tests", [])):
+        for err in checker.iter_errors(case.get("options", {})):
+            problems.append((f"tests[{i}].options", err.message))
+    return problems
+
+
+def option_problems(rule: Rule, values: dict) -> list[str]:
+    """What is wrong with the options a configuration sets for `rule` (unknown names, wrong types)."""
+    import jsonschema  # noqa: PLC0415  (only when a configuration sets options)
+
+    checker = jsonschema.Draft202012Validator(rule.options_schema())
+    out = []
+    for err in sorted(checker.iter_errors(values), key=lambda e: list(map(str, e.absolute_path))):
+        where = ".".join(str(p) for p in err.absolute_path)
+        out.append(f"{where}: {err.message}" if where else err.message)
+    return out
 
 
 def _load_files(files: list[str], builtin: bool) -> list[dict]:
@@ -127,12 +191,13 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
 
 
 def rule_files(directory: str) -> list[str]:
-    """Every *.yaml under `directory` except the unified formats (formats/) and the phrasebook
-    (phrases/), sorted."""
+    """Every *.yaml under `directory` except the unified formats (formats/), the phrasebook
+    (phrases/) and files whose name starts with _ (the template), sorted."""
     found = []
     for folder, subfolders, names in os.walk(directory):
         subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases")]
-        found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml"))
+        # _template.yaml and other files starting with _ are not rules
+        found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml") and not n.startswith("_"))
     return sorted(found)
 
 
