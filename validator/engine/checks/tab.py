@@ -75,17 +75,6 @@ def row_missing(ctx: CheckContext):
     return out
 
 
-@named_check("column_missing")
-def column_missing(ctx: CheckContext):
-    out = []
-    for tid, t in ctx.facts["tables"].items():
-        if not t["found"] or not t.get("missing_columns"):
-            continue
-        labels = "、".join(t["columns"][c]["label"] for c in t["missing_columns"])
-        out.append(Violation({"table": t["title"], "missing": labels}, ctx.table_location(tid), fingerprint_text=labels))
-    return out
-
-
 @named_check("label_altered")
 def label_altered(ctx: CheckContext):
     out = []
