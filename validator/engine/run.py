@@ -106,6 +106,8 @@ def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple
             continue
         out.append(_violation_from(ctx, check, binding))
     causes.extend(ctx.skipped)
+    if check["assert"] is False:
+        applicable = True  # a listing: every binding is a violation, and none is a pass
     return out, applicable, causes
 
 
