@@ -45,24 +45,6 @@ def part_order(ctx: CheckContext):
     return out
 
 
-@named_check("part_title_variant")
-def part_title_variant(ctx: CheckContext):
-    out = []
-    for p in ctx.facts["parts"]:
-        if not p["found"] or p.get("match") == "exact":
-            continue
-        sev = Severity.info if p["match"] == "variant" else Severity.warning
-        kind_zh, kind_en = {
-            "variant": ("是常见的变体写法", "is an accepted variant"),
-            "fuzzy": ("与统一格式的标题不一致", "only approximately matches the template title"),
-            "implied": ("只是小标题：该部分缺少编号标题，仅能据此推定其存在",
-                        "is only a sub-heading: the part's numbered heading is missing"),
-        }[p["match"]]
-        out.append(Violation({"heading": p["heading"], "official": p["official"], "kind_zh": kind_zh, "kind_en": kind_en},
-                             part_location(ctx, p), fingerprint_text=p["heading"], severity=sev))
-    return out
-
-
 @named_check("preface_parts")
 def preface_parts(ctx: CheckContext):
     """The preface's list of parts (phrase shape enumeration), item by item, against the format:
