@@ -94,7 +94,7 @@ def test_options_dates_days_and_lookup(analysed):
     assert value(ctx, {"date": {"parse": {"option": "published"}}}) == "2024-03-01"
     assert value(ctx, {"date": {"parse": "not a date"}}) is None
     deadline = {"date": {"year": {"add": [{"fact": "meta.year"}, 1]},
-                         "on": {"lookup": [{"fact": "meta.level"}, {"government": "03-31"}], "default": "01-31"}}}
+                         "month": {"lookup": [{"fact": "meta.level"}, {"government": 3}], "default": 1}, "day": 31}}
     assert value(ctx, deadline) in ("2024-03-31", "2024-01-31")
     assert value(ctx, {"days": ["2024-01-31", "2024-03-01"]}) == 30
     assert value(ctx, {"lookup": ["x", {"y": 1}], "default": 0}) == 0

@@ -316,12 +316,10 @@ class Context:
         if "parse" in spec:
             raw = self.expr(spec["parse"]).value
             return Value(parse_date(str(raw)) if raw not in (None, "") else None)
-        year = self.expr(spec["year"]).value
-        on = self.expr(spec["on"]).value
-        if year is None or on is None:
+        year, month, day = (self.expr(spec[k]).value for k in ("year", "month", "day"))
+        if year is None or month is None or day is None:
             return Value(None)
-        month, day = (int(x) for x in str(on).split("-"))
-        return Value(f"{int(year):04d}-{month:02d}-{day:02d}")
+        return Value(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
 
     def _days(self, arg: list, e: dict) -> Value:
         from datetime import date  # noqa: PLC0415 - only when a rule counts days
@@ -596,9 +594,16 @@ class Context:
         if "any" in c:
             return any(self.cond(x) for x in c["any"])
         if "not" in c:
-            return not self.cond(c["not"])
+            # what failed inside a `not` does not explain the outcome (nor does a `some`'s)
+            failed = self.failed
+            holds = not self.cond(c["not"])
+            self.failed = failed
+            return holds
         if "some" in c:
-            return any(self.cond(c["some"]["holds"]) for _ in self._each(c["some"]))
+            failed = self.failed
+            holds = any(self.cond(c["some"]["holds"]) for _ in self._each(c["some"]))
+            self.failed = failed
+            return holds
         if "every" in c:
             return all(self.cond(c["every"]["holds"]) for _ in self._each(c["every"]))
         raise ValueError(f"unknown condition {c!r}")

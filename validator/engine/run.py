@@ -88,6 +88,7 @@ def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple
                 ctx.bindings[name] = ctx.expr(e)
             if "where" in check and not ctx.cond(check["where"]):
                 continue
+            ctx.failed = None  # a comparison of `where` is not what the assertion failed on
             ok = ctx.cond(check["assert"])
         except NotApplicable as first:
             found = ctx.causes([*lets.values(), check.get("where"), check["assert"]])
@@ -268,6 +269,8 @@ def _inapplicable(check: dict, ctx: Context) -> Reason | None:
             return reasons.condition_unmet(item["if"], ctx.facts)
         if "unknown" in otherwise:
             return reasons.fact_unknown(otherwise["unknown"])
+        if "option" in otherwise:
+            return reasons.option_off(otherwise["zh"], otherwise["en"], otherwise["option"])
         return reasons.not_relevant(otherwise["zh"], otherwise["en"])
     return None
 
