@@ -71,7 +71,8 @@ def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Fin
 
 
 def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, Rule], config: dict) -> tuple[list[Finding], list[dict]]:
-    """Rules + the INP002 short-cut + inline suppressions, for an already recognised document."""
+    """Rules + the gate rules' short-cut (check: gate, INP002) + inline suppressions, for an already
+    recognised document."""
     from validator.engine.run import run_rules  # noqa: PLC0415
     from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
 
@@ -79,10 +80,12 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
     from validator.confidence import mark  # noqa: PLC0415
 
     mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
-    if any(f.rule == "INP002" for f in findings):
-        # not an annual report: one finding, not forty
-        findings = [f for f in findings if f.rule in ("INP002", "ENG001")]
-        checklist = [c if c["rule"] == "INP002" else {**c, "status": "not_applicable"} for c in checklist]
+    gates = {r.id for r in rules if r.check.get("gate")}
+    fired = {f.rule for f in findings} & gates
+    if fired:
+        # a gate rule fired (INP002: not an annual report): one finding, not forty
+        findings = [f for f in findings if f.rule in fired or f.rule == "ENG001"]
+        checklist = [c if c["rule"] in fired else {**c, "status": "not_applicable"} for c in checklist]
     selected = {r.id for r in rules}
 
     def make(rule_id: str, values: dict, location: Location):

@@ -14,19 +14,6 @@ def input_error(ctx: CheckContext):
     return ctx.na(reasons.not_relevant("文件已读出", "the file was read"))
 
 
-@named_check("not_an_annual_report")
-def not_an_annual_report(ctx: CheckContext):
-    from validator.facts import format_recognised  # noqa: PLC0415
-
-    if format_recognised(ctx.facts):
-        return []
-    title = ctx.facts["meta"].get("title")
-    found = ({"found_zh": f"有报告标题“{title}”", "found_en": f"The file has a report title (“{title}”)"} if title
-             else {"found_zh": "没有报告标题", "found_en": "There is no report title"})
-    return [Violation({"path": ctx.facts["source"]["path"], **found}, Location(fact="document"),
-                      fingerprint_text="not-report")]
-
-
 @named_check("suppression_marker")
 def suppression_marker(ctx: CheckContext):
     # SUP001/SUP002 are produced by engine/suppress.py after all rules ran
