@@ -12,25 +12,6 @@ from validator.findings import Location
 from validator.recognize.meta import iso_date
 
 
-@named_check("period_year")
-def period_year(ctx: CheckContext):
-    meta = ctx.facts["meta"]
-    period, year = meta.get("period"), meta.get("year")
-    if year is None:
-        return ctx.na(reasons.fact_unknown("meta.year"))
-    if not period:
-        return ctx.na(reasons.fact_unknown("meta.period"))
-    if meta.get("year_source") == "period":
-        return ctx.na(reasons.not_relevant("报告年度就是从统计期限得出的，无从比对",
-                                           "the report year was taken from the period itself: nothing to compare"))
-    want = (f"{year}-01-01", f"{year}-12-31")
-    if (period["start"], period["end"]) == want:
-        return []
-    return [Violation({"year": year, "found": period["text"], "start": period["start"] or "?", "end": period["end"] or "?"},
-                      Location(span=SourceSpan.from_dict(period.get("location")), fact="meta.period"),
-                      fingerprint_text=period["text"])]
-
-
 _YEAR = re.compile(r"(?<![\d〔\[（(])(20\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?!度?(?:报告|年报))")
 
 
