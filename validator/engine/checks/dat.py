@@ -34,33 +34,6 @@ def year_references(ctx: CheckContext):
     return []
 
 
-@named_check("publication_late")
-def publication_late(ctx: CheckContext):
-    meta = ctx.facts["meta"]
-    year, level = meta.get("year"), meta.get("level")
-    published = ctx.options.get("published") or (meta.get("publication") or {}).get("date")
-    if year is None:
-        return ctx.na(reasons.fact_unknown("meta.year"))
-    if level not in ("government", "department"):
-        return ctx.na(reasons.fact_unknown("meta.level"))
-    pub = _iso(str(published)) if published else None
-    if pub is None:
-        return ctx.na(reasons.option_off("报告中没有发布日期，也没有用 --published 指定",
-                                         "no publication date in the report and none given with --published",
-                                         "published"))
-    deadline = iso_date(year + 1, 3, 31) if level == "government" else iso_date(year + 1, 1, 31)
-    if pub <= deadline:  # ISO dates compare as strings
-        return []
-    from datetime import date  # noqa: PLC0415 - only to count the days late
-
-    days = (date.fromisoformat(pub) - date.fromisoformat(deadline)).days
-    loc = Location(span=SourceSpan.from_dict((meta.get("publication") or {}).get("location")), fact="meta.publication")
-    who_zh = "县级以上地方人民政府" if level == "government" else "县级以上人民政府部门"
-    who_en = "a government" if level == "government" else "a government department"
-    return [Violation({"published": pub, "deadline": deadline, "days": days, "who_zh": who_zh, "who_en": who_en},
-                      loc, fingerprint_text=pub)]
-
-
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
