@@ -91,28 +91,6 @@ def preface_parts(ctx: CheckContext):
     return out
 
 
-_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评议", "public evaluation", r"评议"),
-                   ("责任追究", "accountability", r"追究|问责")]
-
-
-@named_check("government_accountability")
-def government_accountability(ctx: CheckContext):
-    level = ctx.facts["meta"].get("level")
-    if level != "government":
-        if not level or level == "unknown":
-            return ctx.na(reasons.fact_unknown("meta.level"))
-        return ctx.na(reasons.not_relevant("本报告不是人民政府的年报（只对人民政府要求）",
-                                           "not a government's report (required of 人民政府 only)"))
-    text = ctx.report.stream.text
-    missing = [(zh, en) for zh, en, pattern in _ACCOUNTABILITY if not re.search(pattern, text)]
-    if not missing:
-        return []
-    p1 = ctx.part(1)
-    loc = part_location(ctx, p1) if p1 else Location(part=ctx.part_title(1), fact="parts.1")
-    return [Violation({"missing_zh": "、".join(z for z, _ in missing), "missing_en": ", ".join(e for _, e in missing),
-                       "agency": ctx.facts["meta"].get("agency") or ""}, loc, fingerprint_text="accountability")]
-
-
 _NOTHING = re.compile(r"^[\s。.、，,:：]*(无|没有|暂无|无内容|略)?[\s。.]*$")
 _NOTHING_TO_REPORT = re.compile(r"无其他需要报告|没有其他需要报告|无需要报告|无其他事项|无其他需报告")
 
