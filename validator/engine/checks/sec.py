@@ -91,25 +91,11 @@ def preface_parts(ctx: CheckContext):
     return out
 
 
+_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评议", "public evaluation", r"评议"),
+                   ("责任追究", "accountability", r"追究|问责")]
+
+
 _NOTHING = re.compile(r"^[\s。.、，,:：]*(无|没有|暂无|无内容|略)?[\s。.]*$")
 _NOTHING_TO_REPORT = re.compile(r"无其他需要报告|没有其他需要报告|无需要报告|无其他事项|无其他需报告")
 
 
-@named_check("empty_part")
-def empty_part(ctx: CheckContext):
-    out = []
-    tables_by_part: dict[int, bool] = {}
-    for t in ctx.facts["tables"].values():
-        tables_by_part[t["part"]] = tables_by_part.get(t["part"], False) or t["found"]
-    for p in ctx.facts["parts"]:
-        if not p["found"]:
-            continue
-        body = ctx.part_body(p["number"])
-        if tables_by_part.get(p["number"]):
-            continue
-        if p["number"] == 6 and _NOTHING_TO_REPORT.search(body):
-            continue
-        if _NOTHING.match(body):
-            out.append(Violation({"part": p["official"], "content": body.strip() or "（空）"}, part_location(ctx, p),
-                                 fingerprint_text=str(p["number"])))
-    return out
