@@ -91,10 +91,6 @@ def preface_parts(ctx: CheckContext):
     return out
 
 
-_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评议", "public evaluation", r"评议"),
-                   ("责任追究", "accountability", r"追究|问责")]
-
-
 _NOTHING = re.compile(r"^[\s。.、，,:：]*(无|没有|暂无|无内容|略)?[\s。.]*$")
 _NOTHING_TO_REPORT = re.compile(r"无其他需要报告|没有其他需要报告|无需要报告|无其他事项|无其他需报告")
 
