@@ -30,49 +30,6 @@ def _value(evaluator, expr) -> Any:
         return None
 
 
-@named_check("stated_figure_mismatch")
-def stated_figure_mismatch(ctx: CheckContext):
-    """A count in the text (phrase kinds of shape count) against what it means in the tables
-    (the kind's `means` for the statement's tag): the statement agrees when it equals any
-    applicable meaning. One statement per stretch of text: where two kinds read the same words,
-    the first kind listed in the rule wins."""
-    evaluator = ctx.evaluator()
-    out = []
-    applicable = False
-    taken: list[tuple[int, int]] = []
-    for kind in ctx.phrase_kinds():
-        for st, part in ctx.statements(kind.id):
-            if _overlaps(taken, st.start, st.end):
-                continue
-            taken.append((st.start, st.end))
-            accepted = []
-            for meaning in kind.data["means"]:
-                if meaning.get("tag") and meaning["tag"] not in st.tags:
-                    continue
-                if meaning.get("when") and meaning["when"] not in st.groups:
-                    continue
-                if meaning.get("unless") and meaning["unless"] in st.groups:
-                    continue
-                v = _value(evaluator, meaning["expr"])
-                if v is not None and isinstance(v.value, (int, float)):
-                    accepted.append((v, meaning["label"]))
-            if not accepted:
-                continue
-            applicable = True
-            if any(abs(st.value - v.value) < 1e-6 for v, _ in accepted):
-                continue
-            table, label = accepted[0]
-            loc = ctx.text_location(st.start, part)
-            loc.fact = f"text.{kind.id}"
-            out.append(Violation({"quote": st.quote, "stated": st.value, "table_value": table.value, "cell": label,
-                                  "difference": round(st.value - table.value, 6)},
-                                 loc, [o.location for o in table.operands], fingerprint_text=st.quote))
-    if not applicable:
-        return ctx.na(reasons.not_relevant("正文中没有能与统计表数字比对的说法",
-                                           "the text states no figure that can be compared with the tables"))
-    return out
-
-
 @named_check("claim_contradiction")
 def claim_contradiction(ctx: CheckContext):
     """A claim in the text ("未收到申请", "未发生行政复议", "均已办结") against the tables: false when
