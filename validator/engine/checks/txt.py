@@ -30,36 +30,6 @@ def _value(evaluator, expr) -> Any:
         return None
 
 
-@named_check("claim_contradiction")
-def claim_contradiction(ctx: CheckContext):
-    """A claim in the text ("未收到申请", "未发生行政复议", "均已办结") against the tables: false when
-    any figure listed under one of its tags in `contradicted_by` is above zero."""
-    evaluator = ctx.evaluator()
-    out = []
-    applicable = False
-    for kind in ctx.phrase_kinds():
-        figures: dict[str, list] = {}
-        for tag, exprs in kind.data["contradicted_by"].items():
-            figures[tag] = [v for v in (_value(evaluator, e) for e in exprs) if v is not None]
-        for st, part in ctx.statements(kind.id):
-            if not any(figures.get(tag) for tag in st.tags):
-                continue
-            applicable = True
-            contradiction = next(((tag, v) for tag in st.tags for v in figures[tag] if v.value), None)
-            if contradiction is None:
-                continue
-            tag, v = contradiction
-            values = {tag: (vs[0].value if vs else "?") for tag, vs in figures.items()}
-            row = next((o.location.row for o in v.operands if o.location.row), "") or ""
-            values.update({"quote": st.quote, "value": v.value, "row": row})
-            out.append(Violation(values, ctx.text_location(st.start, part), [o.location for o in v.operands],
-                                 fingerprint_text=st.quote))
-    if not applicable:
-        return ctx.na(reasons.not_relevant("正文中没有可与统计表比对的说法（如“未收到申请”）",
-                                           "the text makes no claim the tables could contradict (such as 未收到申请)"))
-    return out
-
-
 @named_check("itemized_sum")
 def itemized_sum(ctx: CheckContext):
     """A total and its items (shape breakdown) that do not add up."""
