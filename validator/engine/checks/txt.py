@@ -30,23 +30,6 @@ def _value(evaluator, expr) -> Any:
         return None
 
 
-@named_check("itemized_sum")
-def itemized_sum(ctx: CheckContext):
-    """A total and its items (shape breakdown) that do not add up."""
-    out = []
-    for kind in ctx.phrase_kinds():
-        for st, part in ctx.statements(kind.id):
-            v = st.value
-            if v["sum"] == v["total"]:
-                continue
-            listed = " + ".join(f"{label}{n}" for label, n in v["items"])
-            quote = st.quote if len(st.quote) <= 60 else st.quote[:60]
-            out.append(Violation({"total": v["total"], "unit": v["unit"], "sum": v["sum"],
-                                  "difference": v["sum"] - v["total"], "items": listed, "quote": quote},
-                                 ctx.text_location(st.start, part), fingerprint_text=st.quote[:40]))
-    return out
-
-
 @named_check("mention_found")
 def mention_found(ctx: CheckContext):
     """Every occurrence of a mention kind's topics is a finding (template placeholders), in the
