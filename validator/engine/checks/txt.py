@@ -52,25 +52,3 @@ def mention_found(ctx: CheckContext):
                         out.append(Violation({"placeholder": c["raw"], "context": f"{t['title']}·{row['label']}"},
                                              ctx.table_location(tid, rid, cid), fingerprint_text=f"{tid}.{rid}.{cid}"))
     return out
-
-
-@named_check("mention_missing")
-def mention_missing(ctx: CheckContext):
-    """A topic of a mention kind that the parts it reads never name: one finding per topic, at
-    the first of those parts; not applicable when none of them is there."""
-    out = []
-    for kind in ctx.phrase_kinds():
-        numbers = [w for w in kind.where if w != "preface"]
-        present = [ctx.part(n) for n in numbers if ctx.part(n)]
-        if not present:
-            return ctx.na(reasons.part_absent(ctx.facts, numbers[0]) if numbers else reasons.nothing_to_check())
-        named = {tag for st, _ in ctx.statements(kind.id) for tag in st.tags}
-        from validator.engine.checks.sec import part_location  # noqa: PLC0415
-
-        loc = part_location(ctx, present[0])
-        for topic_id, topic in kind.data["topics"].items():
-            if topic_id not in named:
-                out.append(Violation({"topic": topic["title"]["zh"], "topic_en": topic["title"]["en"],
-                                      "year": ctx.facts["meta"].get("year") or "", "part": present[0]["official"]},
-                                     loc, fingerprint_text=topic["title"]["zh"]))
-    return out
