@@ -70,8 +70,21 @@ def _example_line(book, kind_id: str, example: dict, lang: str) -> str:
     return f"    “{text}”\n      → {reading}{tricky}\n      [{example['source']}]\n"
 
 
+def _origin_counts(positive: list[dict], negative: list[dict], lang: str) -> str:
+    """How many examples of each origin (real, adapted, invented) a kind has, positive / negative."""
+    from validator.phrases.book import ORIGINS, example_origin  # noqa: PLC0415
+
+    def count(chosen, origin):
+        return sum(example_origin(e) == origin for e in chosen)
+    names = {"zh": {"real": "原文", "adapted": "改编", "invented": "虚构"}}.get(lang, {o: o for o in ORIGINS})
+    cells = ", ".join(f"{names[o]} {count(positive, o)}/{count(negative, o)}" for o in ORIGINS)
+    return ("  例句（读取/不读取）：" if lang == "zh" else "  examples (read / not read): ") + cells + "\n"
+
+
 def _show_kind(book, kind_id: str, lang: str, limit: int | None) -> None:
     """A phrase kind: title, note, and examples that it reads and that it must not read (run now)."""
+    from validator.phrases.book import ORIGINS, example_origin  # noqa: PLC0415
+
     w = sys.stdout.write
     zh = lang == "zh"
     kind = book.kind(kind_id)
@@ -79,10 +92,12 @@ def _show_kind(book, kind_id: str, lang: str, limit: int | None) -> None:
     w(f"- {kind_id}: {kind.title[lang]}\n")
     if kind.data.get("note") and limit is None:
         w(f"  {kind.data['note'].strip()}\n")
-    # real sentences first, traps before plain ones
-    ordered = sorted(examples, key=lambda e: (e["source"].startswith("invented"), not e.get("tricky")))
+    # real sentences first, then adapted ones, then invented; traps before plain ones
+    ordered = sorted(examples, key=lambda e: (ORIGINS.index(example_origin(e)), not e.get("tricky")))
     positive = [e for e in ordered if e["finds"] != "none"]
     negative = [e for e in ordered if e["finds"] == "none"]
+    if limit is None:
+        w(_origin_counts(positive, negative, lang))
     for title, chosen in ((("读取的例子" if zh else "sentences it reads"), positive),
                           (("不读取的例子" if zh else "sentences it must not read"), negative)):
         if not chosen:

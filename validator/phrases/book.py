@@ -32,6 +32,21 @@ _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([^{}]*))?\}")
 SENTENCE_END = "sentence_end"
 CLAUSE_END = "clause_end"
 
+# where an example's wording comes from (its `source`): a sentence quoted as published (a repository
+# file, a corpus file, the seed), a published sentence with its names and figures changed
+# ("adapted from URL (…)": the web page it stood on may not be copied verbatim), or a shape written by hand
+ORIGINS = ("real", "adapted", "invented")
+ADAPTED = "adapted from "
+INVENTED = "invented"
+
+
+def example_origin(example: dict) -> str:
+    """'real', 'adapted' or 'invented', read from an example's source (see docs/phrasebook.md)."""
+    source = example["source"]
+    if source.startswith(INVENTED):
+        return "invented"
+    return "adapted" if source.startswith(ADAPTED) else "real"
+
 
 def phrase_files(directory: str | None = None) -> list[str]:
     """rules/phrases/*.yaml, sorted."""
