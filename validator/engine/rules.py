@@ -100,14 +100,10 @@ def _semantic_problems(data: dict) -> list[tuple[str, str]]:
 
         if check["python"] not in NAMED_CHECKS:
             problems.append(("check.python", f"unknown named check {check['python']!r}"))
-    kinds: list[tuple[str, str]] = [(f"check.phrases[{i}]", k) for i, k in enumerate(check.get("phrases", []))]
+    kinds = _phrase_kind_refs(check)
     declared = data.get("options", {})
     for where, key, value in _walk_check(check, "check"):
-        if key in ("statements", "topics") and isinstance(value, str):
-            kinds.append((where, value))
-        elif key == "kinds":
-            kinds.extend((f"{where}[{i}]", k) for i, k in enumerate(value))
-        elif key == "option" and value not in declared:
+        if key == "option" and value not in declared:
             problems.append((where, f"option {value!r} is not declared under options:"))
     if kinds:
         from validator.phrases import load_phrasebook  # noqa: PLC0415
@@ -119,6 +115,23 @@ def _semantic_problems(data: dict) -> list[tuple[str, str]]:
     if declared:
         problems.extend(_option_problems(data))
     return problems
+
+
+def _phrase_kind_refs(check: dict) -> list[tuple[str, str]]:
+    """(path, kind) for each phrasebook kind a check reads: a named check's `phrases`, the kinds of
+    `statements` iterations and the `statements`/`topics` expressions."""
+    kinds: list[tuple[str, str]] = [(f"check.phrases[{i}]", k) for i, k in enumerate(check.get("phrases", []))]
+    for where, key, value in _walk_check(check, "check"):
+        if key in ("statements", "topics") and isinstance(value, str):
+            kinds.append((where, value))
+        elif key == "kinds":
+            kinds.extend((f"{where}[{i}]", k) for i, k in enumerate(value))
+    return kinds
+
+
+def phrase_kinds(check: dict) -> list[str]:
+    """The phrasebook kinds a rule's check reads, each once, in order (xxgk explain shows them)."""
+    return list(dict.fromkeys(kind for _, kind in _phrase_kind_refs(check)))
 
 
 def _walk_check(node: Any, where: str):
