@@ -98,7 +98,7 @@ HELP_ZH: dict[str, str] = {
     "new.agency": "机关名称（默认：取自 --from 的报告）。",
     "new.format": "md 或 docx（默认：由 --output 的扩展名决定，否则 md）。",
     "new.output": "要写入的文件（默认：md 写到标准输出，docx 以标题命名）。",
-    "new.from_": "上一年度的报告：带入结转数、现行有效件数、机关名称和联系方式。",
+    "new.from_": "上一年度的报告：带入格式规定结转的数字（结转的申请数和现行有效数）、机关名称和联系方式。",
     "new.force": "覆盖已存在的输出文件。",
     "new.lang": "提示信息的语言：zh 或 en。",
 }

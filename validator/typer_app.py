@@ -220,7 +220,7 @@ def new(
     agency: Optional[str] = typer.Option(None, "--agency", help="The agency's name (default: --from's)."),
     format: Optional[NewFormat] = typer.Option(None, "--format", "-f", help="md or docx (default: from --output, else md)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (default: stdout for md, the title for docx)."),
-    from_: Optional[str] = typer.Option(None, "--from", help="Last year's report: carry over 结转, 现行有效件数, the agency and contact details."),
+    from_: Optional[str] = typer.Option(None, "--from", help="Last year's report: carry over the figures the format carries forward (the applications carried over, the rules and normative documents in force), the agency and contact details."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     lang: Lang = typer.Option(Lang("zh"), "--lang", help="Message language."),
 ) -> None:
