@@ -35,7 +35,7 @@ HELP_ZH: dict[str, str] = {
     "check.config": "使用这个配置文件，而不是自动查找 .xxgk.toml 或 pyproject.toml。",
     "check.previous": "上一年度的报告，用于跨年度规则（XYR）；只用于同一机关下一年度的报告。",
     "check.force_previous": "即使 --previous 不是同一机关上一年度的报告，也与之比对。",
-    "check.published": "发布日期 YYYY-MM-DD（DAT003），文档中没有写明时使用。",
+    "check.published": "发布日期 YYYY-MM-DD，文档中没有写明时用于发布期限规则（DAT003，以及规则包中声明 published 选项的规则）。",
     "check.statistics": "打印整批检查中各规则的问题数。",
     "check.jobs": "批量检查时的工作进程数（默认：CPU 核数）。",
     "check.baseline": "只报告这个基线文件中没有记录的问题。",

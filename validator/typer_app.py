@@ -89,7 +89,7 @@ def check(
     config: Optional[str] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
     previous: Optional[str] = typer.Option(None, "--previous", help="Last year's report, for the cross-year rules (XYR); used only for reports of the same agency for the year after."),
     force_previous: bool = typer.Option(False, "--force-previous", help="Compare with --previous even when it is not the same agency's report of the year before."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (DAT003), if not in the document."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for the deadline rules (DAT003, a pack rule with a published option), if not in the document."),
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule across all files."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches (default: the number of cores)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
