@@ -10,10 +10,6 @@ metavars, typer's panel titles); `usage_error(exc, lang)` renders a click usage 
 """
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 HELP_ZH: dict[str, str] = {
     # ---- xxgk
     "": "xxgk — 政府信息公开工作年度报告合规检查。检查报告的六个部分、统一格式的统计表和勾稽关系，"
@@ -157,7 +153,7 @@ def _fold_long_lines(rich_utils) -> None:
         text = make(*args, **kwargs)
         return breaking_text(text) if isinstance(text, Text) else text
 
-    folding.xxgk_folds = True
+    setattr(folding, "xxgk_folds", True)  # noqa: B010 - a function attribute: marks the patch as done
     rich_utils._make_rich_text = folding
 
 

@@ -212,7 +212,7 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
             validate_selectors(all_rules, opts, cfg)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
-            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
+            rule_config: dict[str, Any] = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
                            "strict_inputs": bool(strict)}
             if opts.published:  # the option of every rule that declares one (DAT003, a pack's deadline)
                 for r in all_rules:

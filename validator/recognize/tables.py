@@ -492,7 +492,7 @@ class Matcher:
             if values and self._blank_row(labels, values, span, block_idx, source, grid):
                 return True
             # label-only row (a group label like 三、本年度办理结果, or a wrapped fragment)
-            for t, s in labels:
+            for t, _s in labels:
                 self._group_context(t)
             pending.extend(labels)
             return False
@@ -607,7 +607,7 @@ class Matcher:
         """For reliable grids, remember which grid column carries which column id (in this
         table block only: another block's grid says nothing about this one)."""
         by_text = {}
-        for table, col_id, text, kind in cols:
+        for table, col_id, text, _kind in cols:
             by_text.setdefault(text, []).append((table, col_id))
         result = self.results[cols[0][0].id]
         if result.column_grid is None or result.column_grid_block != block_idx:

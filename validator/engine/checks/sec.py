@@ -5,7 +5,7 @@ from validator.document import SourceSpan
 from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-from validator.findings import Location, Severity
+from validator.findings import Location
 from validator.normalize import parse_chinese_number
 
 
