@@ -98,6 +98,7 @@ def parse_fast_check(argv: list[str]) -> tuple[list[str], dict[str, Any]] | None
         return None
     paths: list[str] = []
     kwargs: dict[str, Any] = {}
+    value: Any
     i = 1
     while i < len(argv):
         arg = argv[i]

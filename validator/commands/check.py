@@ -212,10 +212,12 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
             validate_selectors(all_rules, opts, cfg)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
-            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
+            rule_config: dict[str, Any] = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
                            "strict_inputs": bool(strict)}
-            if opts.published:
-                rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
+            if opts.published:  # the option of every rule that declares one (DAT003, a pack's deadline)
+                for r in all_rules:
+                    if "published" in r.options:
+                        rule_config["options"].setdefault(r.id, {})["published"] = opts.published
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
         pack_keys.append(cfg.path)
     # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)

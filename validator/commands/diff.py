@@ -84,7 +84,7 @@ def diff_cells(old: dict, new: dict) -> list[dict]:
                 row = (spec.get("rows") or {}).get(rid) or r_old
                 out.append({
                     "table": tid, "row": rid, "column": cid,
-                    "part": titles.get(spec.get("part")), "table_title": spec.get("title"),
+                    "part": titles.get(spec.get("part") or 0), "table_title": spec.get("title"),
                     "row_label": row.get("label") or rid,
                     "column_label": column.get("full_label") or column.get("label") or cid,
                     "old": before, "new": after,

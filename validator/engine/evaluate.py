@@ -17,7 +17,7 @@ from validator.records import field, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from typing import Any, Callable, Iterator
 
 
 class NotApplicable(Exception):
@@ -60,7 +60,7 @@ class Operand:
             ctx, span = self._where
             self._location = ctx.location(self.table, self.row, self.column, span)
             self._where = None
-        return self._location
+        return self._location  # type: ignore[return-value]  # every operand is made with a location or a where
 
     @location.setter
     def location(self, value: Location) -> None:
@@ -157,7 +157,7 @@ class Context:
         part_no = t.get("part")
         return Location(
             span=SourceSpan.from_dict(span),
-            part=self.part_titles.get(part_no),
+            part=self.part_titles.get(part_no) if part_no is not None else None,
             table=tid,
             table_title=t.get("title"),
             row=row_label or None,
@@ -676,7 +676,7 @@ def parse_date(value: str) -> str | None:
         return None
 
 
-_EXPRESSIONS = {
+_EXPRESSIONS: dict[str, Callable[..., Any]] = {
     "cell": Context._cell, "sum": Context._sum, "add": Context._add, "subtract": Context._subtract,
     "fact": Context._fact, "count": Context._count, "labels": Context._labels, "text": Context._text,
     "option": Context._option, "date": Context._date, "days": Context._days, "lookup": Context._lookup,

@@ -67,7 +67,7 @@ class Reason:
 
 def unverified(reason: dict | None) -> bool:
     """For reporters, which see the dict form: is this a doubt (未核验) rather than 不适用?"""
-    return bool(reason) and reason.get("kind") not in NOT_RELEVANT_KINDS
+    return reason is not None and bool(reason) and reason.get("kind") not in NOT_RELEVANT_KINDS
 
 
 # ------------------------------------------------------------------ how tables and rows are named

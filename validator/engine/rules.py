@@ -15,7 +15,7 @@ from validator.yamlio import YamlError, load_yaml
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Callable, Sequence
 
 
 class RuleError(Exception):
@@ -206,7 +206,7 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
 def rule_files(directory: str) -> list[str]:
     """Every *.yaml under `directory` except the unified formats (formats/), the phrasebook
     (phrases/) and files whose name starts with _ (the template), sorted."""
-    found = []
+    found: list[str] = []
     for folder, subfolders, names in os.walk(directory):
         subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases")]
         # _template.yaml and other files starting with _ are not rules
@@ -240,13 +240,17 @@ def _unfold_zh(text: str) -> str:
     return re.sub(r"(?<=[，。；：！？、])[ \t]+", "", text)  # nor after full-width punctuation
 
 
-def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
+def _loader(files: list[str], builtin: bool) -> Callable[[], list[dict]]:
+    return lambda: _load_files(files, builtin)
+
+
+def load_rules(extra_dirs: Sequence[str] = ()) -> list[Rule]:
     """The built-in pack plus user packs, validated; ids must be unique."""
     packs: list[tuple[list[str], bool]] = [(rule_files(rules_dir()), True)]
     # rules name phrase kinds: a changed phrasebook re-validates them
     phrasebook = phrase_files()
-    for d in extra_dirs:
-        path = os.fspath(d)
+    for folder in extra_dirs:
+        path = os.fspath(folder)
         if not os.path.isdir(path):
             raise RuleError(f"{path}: rule pack folder not found")
         files = rule_files(path)
@@ -256,8 +260,7 @@ def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
     data: list[dict] = []
     try:
         for files, builtin in packs:
-            data.extend(cached("rules", files + phrasebook, lambda f=files, b=builtin: _load_files(f, b),
-                               extra="builtin" if builtin else "user"))
+            data.extend(cached("rules", files + phrasebook, _loader(files, builtin), extra="builtin" if builtin else "user"))
     except YamlError as exc:
         raise RuleError(str(exc)) from None
     seen: dict[str, str] = {}

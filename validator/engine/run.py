@@ -342,7 +342,8 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
     from validator.recognize.formats import load_formats  # noqa: PLC0415
 
     fmt = load_formats().get(facts["template"]["used"])
-    row_sets = fmt.table("t3").row_sets if fmt and fmt.table("t3") else {}
+    t3 = fmt.table("t3") if fmt else None
+    row_sets = t3.row_sets if t3 else {}
     findings: list[Finding] = []
     checklist: list[dict] = []
     for rule in rules:
@@ -350,7 +351,7 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
         options = {**rule.option_defaults(), **rule_options.get(rule.id, {})}
         try:
             outcome = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
-        except Exception as exc:  # a crashing rule must not take the run down
+        except Exception as exc:  # noqa: BLE001 - a crashing rule must not take the run down
             import traceback  # noqa: PLC0415 - only when a rule crashes
 
             tb = traceback.format_exception_only(type(exc), exc)[-1].strip()

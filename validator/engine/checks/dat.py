@@ -4,11 +4,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from validator.document import SourceSpan
 from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-from validator.findings import Location
 from validator.recognize.meta import iso_date
 
 

@@ -3,10 +3,8 @@ findings by the check command (their rules say check: {emitted_by: reader}); INP
 declarative rule; INP004, the rows whose figures could not be read, is judged here."""
 from __future__ import annotations
 
-from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-from validator.findings import Location
 
 
 @named_check("table_figures_unreadable")

@@ -1,13 +1,11 @@
 """SEC: the six parts (条例第五十条; format-spec §2.3)."""
 from __future__ import annotations
 
-import re
-
 from validator.document import SourceSpan
 from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-from validator.findings import Location, Severity
+from validator.findings import Location
 from validator.normalize import parse_chinese_number
 
 
@@ -91,7 +89,5 @@ def preface_parts(ctx: CheckContext):
     return out
 
 
-_NOTHING = re.compile(r"^[\s。.、，,:：]*(无|没有|暂无|无内容|略)?[\s。.]*$")
-_NOTHING_TO_REPORT = re.compile(r"无其他需要报告|没有其他需要报告|无需要报告|无其他事项|无其他需报告")
 
 

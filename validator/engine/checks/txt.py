@@ -8,7 +8,6 @@ be read or its table cell is absent.
 """
 from __future__ import annotations
 
-from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.evaluate import NotApplicable
 from validator.engine.run import Violation
