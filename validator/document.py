@@ -8,6 +8,7 @@ Readers know nothing about annual reports; they only say what the file looks lik
 """
 from __future__ import annotations
 
+from validator.errors import XxgkError
 from validator.records import field, fields, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -143,7 +144,7 @@ class Document:
                 "meta": self.meta, "blocks": out}
 
 
-class InputError(Exception):
+class InputError(XxgkError):
     """A file that cannot be read. Becomes an INP finding, never a traceback.
 
     `rule` is the INP rule id (INP001 unreadable, INP003 PDF text unusable); `hint` says

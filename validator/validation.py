@@ -15,6 +15,7 @@ import os
 import sys
 from functools import lru_cache
 
+from validator.errors import XxgkError
 from validator.resources import files_with_suffix, schemas_dir
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -32,7 +33,7 @@ def _hasher():
     return blake2b(digest_size=32)
 
 
-class SchemaError(Exception):
+class SchemaError(XxgkError):
     """A data file that does not match its schema: exit code 2.
 
     `problems` are (json path inside the file, English message); `problems_zh` the same in

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from validator.errors import XxgkError
 from validator.findings import Severity
 from validator.phrases.book import phrase_files
 from validator.records import field, record
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable, Sequence
 
 
-class RuleError(Exception):
+class RuleError(XxgkError):
     """A rule pack that cannot be used: exit code 2."""
 
 
