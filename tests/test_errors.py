@@ -41,3 +41,23 @@ def test_a_bug_exits_3_with_one_line_and_a_log(capsys, monkeypatch, tmp_path):
 def test_a_rule_error_is_exit_2_in_one_line(capsys, tmp_path):
     code, _, err = cli_run(["check", "--rules", tmp_path / "absent", EXAMPLE_2023], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "rule pack folder not found" in err
+
+
+def test_the_validated_rules_cache_key_includes_the_validating_code(tmp_path, monkeypatch):
+    """Renaming a named check with a warm cache must give the rule error, not a run-time ENG001."""
+    import os
+
+    from validator.engine import rules
+    from validator.validation import content_key
+
+    before = rules.validator_stamp()
+    path = os.path.join(os.path.dirname(rules.__file__), "checks", "tab.py")
+    st = os.stat(path)
+    try:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        after = rules.validator_stamp()
+    finally:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert before != after and rules.validator_stamp() == before
+    files = rules.rule_files(rules.rules_dir())[:2]
+    assert content_key(files, "builtin\0" + before) != content_key(files, "builtin\0" + after)

@@ -241,6 +241,23 @@ def _unfold_zh(text: str) -> str:
     return re.sub(r"(?<=[，。；：！？、])[ \t]+", "", text)  # nor after full-width punctuation
 
 
+def validator_stamp() -> str:
+    """The code that validates a rule file — this module, the schema validation, the operators and the
+    named checks — as each file's size and modification time: the validated-rules cache is keyed by the
+    rule files' content and this, so that changed validation (a named check renamed …) is never hidden
+    by a warm cache. A few stat calls, no reading."""
+    engine = os.path.dirname(os.path.abspath(__file__))
+    checks = os.path.join(engine, "checks")
+    paths = [os.path.join(engine, "rules.py"), os.path.join(engine, "evaluate.py"),
+             os.path.join(os.path.dirname(engine), "validation.py")]
+    paths += [os.path.join(checks, n) for n in sorted(os.listdir(checks)) if n.endswith(".py")]
+    stamp = []
+    for path in paths:
+        st = os.stat(path)
+        stamp.append(f"{os.path.basename(path)}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(stamp)
+
+
 def _loader(files: list[str], builtin: bool) -> Callable[[], list[dict]]:
     return lambda: _load_files(files, builtin)
 
@@ -261,7 +278,8 @@ def load_rules(extra_dirs: Sequence[str] = ()) -> list[Rule]:
     data: list[dict] = []
     try:
         for files, builtin in packs:
-            data.extend(cached("rules", files + phrasebook, _loader(files, builtin), extra="builtin" if builtin else "user"))
+            data.extend(cached("rules", files + phrasebook, _loader(files, builtin),
+                               extra=("builtin" if builtin else "user") + "\0" + validator_stamp()))
     except YamlError as exc:
         raise RuleError(str(exc)) from None
     seen: dict[str, str] = {}
