@@ -75,9 +75,16 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
     """Rules + the gate rules' short-cut (check: gate, INP002) + inline suppressions, for an already
     recognised document."""
     from validator.engine.run import run_rules  # noqa: PLC0415
-    from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
+    return finish_document(doc.lines, facts, findings, checklist, rules, all_rules)
+
+
+def finish_document(lines: list[str] | None, facts: dict, findings: list[Finding], checklist: list[dict],
+                    rules: list[Rule], all_rules: dict[str, Rule]) -> tuple[list[Finding], list[dict]]:
+    """What follows the rules: how sure each finding is, the INP002 short-cut and the inline
+    suppressions of the document's `lines` (text formats; None for others)."""
+    from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
     from validator.confidence import mark  # noqa: PLC0415
 
     mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
@@ -94,16 +101,69 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
             return None
         return finding_from_rule(all_rules[rule_id], values, location)
 
-    findings = apply_suppressions(doc.lines, findings, make, list(all_rules.values()))
+    findings = apply_suppressions(lines, findings, make, list(all_rules.values()))
     return findings, checklist
 
 
+def is_cross_year(rule: Rule) -> bool:
+    """The rules that compare a report with last year's (they need the batch's pairing)."""
+    return rule.id.startswith("XYR")
+
+
+def cross_year_view(report) -> Any:
+    """What the cross-year rules read of a report besides its facts: its text stream and parts
+    (validator.recognize.Report without the document and the tables), small and picklable, so
+    that they can run after the batch's pairing without reading the report again."""
+    from validator.recognize import Report  # noqa: PLC0415
+
+    return Report(document=None, stream=report.stream, meta=report.meta, format=None, template=report.template,
+                  parts=report.parts, tables={})
+
+
+def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pairing: dict | None = None) -> FileResult:
+    """Complete a result checked with `defer_cross_year`: when the batch paired it with last
+    year's report (`previous`, a validator.pairing.PreviousYear), run the cross-year rules again
+    with it (the first pass ran them without: not applicable), then what follows the rules
+    (finish_document). `pairing` is what the batch decided for it."""
+    rules, all_rules, config = pack
+    view = result.cross_year
+    if view is None:  # unreadable, or already complete
+        if pairing is not None:
+            result.pairing = pairing
+        return result
+    from validator.engine.run import run_rules  # noqa: PLC0415
+
+    findings, checklist = result.findings, result.checklist
+    if previous is not None:  # the first pass ran them without last year's report: run them again with it
+        cfg = {**config, "previous": previous}
+        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], result.facts, None, view, cfg)
+        redone = {c.get("rule") for c in again_checklist}
+        order = {r.id: i for i, r in enumerate(rules)}
+        findings = [f for f in findings if f.rule not in redone] + again
+        checklist = sorted([c for c in checklist if c.get("rule") not in redone] + again_checklist,
+                           key=lambda c: order.get(c.get("rule"), len(order)))
+    findings, checklist = finish_document(result.document_lines, result.facts, findings, checklist, rules, all_rules)
+    if pairing is not None:
+        from validator.engine.reasons import explain_pairing  # noqa: PLC0415
+
+        explain_pairing(checklist, pairing)
+    findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
+    result.findings, result.checklist, result.pairing, result.cross_year = findings, checklist, pairing, None
+    return result
+
+
 def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
-               previous: Any = None, data: bytes | None = None, previous_source: str = "batch") -> FileResult:
+               previous: Any = None, data: bytes | None = None, previous_source: str = "batch",
+               defer_cross_year: bool = False) -> FileResult:
     """Check one file. `previous` is last year's report (validator.pairing.PreviousYear) for the
     cross-year rules. previous_source "option" (--previous) means it is used only when it is this
     report's agency's report of the year before; "batch" (already paired) and "forced"
-    (--force-previous) use it as given. The result's `pairing` says which happened."""
+    (--force-previous) use it as given. The result's `pairing` says which happened.
+
+    `defer_cross_year` (a batch that pairs its reports): the rules run now, the cross-year ones
+    without last year's report; the result keeps what those need (`cross_year`) and its
+    findings unfinished, and finish_cross_year() completes it once the batch knows last year's
+    report — nothing is read or recognised twice."""
     from validator.facts import looks_like_report  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
@@ -128,6 +188,12 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         else:
             cfg["previous"] = previous
             pairing = pair.paired_entry(previous.path, previous.meta, previous_source)
+    if defer_cross_year and previous is None:
+        from validator.engine.run import run_rules  # noqa: PLC0415
+
+        findings, checklist = run_rules(rules, facts, doc, report, cfg)  # unfinished: finish_cross_year
+        return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
+                          narrative=report.narrative(), cross_year=cross_year_view(report))
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
@@ -138,27 +204,71 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
                       pairing=pairing, narrative=report.narrative())
 
 
+class ExitCode:
+    """The run's exit code, fed one result at a time. Skipped files (not a report, Word lock
+    files) never change it."""
+
+    def __init__(self, fail_on: Severity):
+        self.fail_on = fail_on
+        self.value = EXIT_CLEAN
+
+    def add(self, r: FileResult) -> None:
+        if self.value == EXIT_ERROR:
+            return
+        if r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active):
+            self.value = EXIT_ERROR
+        elif any(f.severity >= self.fail_on for f in r.active):
+            self.value = EXIT_FINDINGS
+
+
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
-    """Skipped files (not a report, Word lock files) never change it."""
-    if any(r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active) for r in results):
-        return EXIT_ERROR
+    code = ExitCode(fail_on)
     for r in results:
-        for f in r.active:
-            if f.severity >= fail_on:
-                return EXIT_FINDINGS
-    return EXIT_CLEAN
+        code.add(r)
+    return code.value
 
 
 @record
 class Run:
-    """What a check run produced, before fixes and rendering."""
+    """What a check run produced, before fixes and rendering: `results` is a list (collect) or an
+    iterator that checks the files as it is read (collect_stream)."""
 
-    results: list[FileResult]
+    results: Any
     fail_on: Severity
     baseline: str | None
 
 
 def run(paths: list[str], opts: CheckOptions) -> int:
+    if opts.fix or opts.diff:
+        return _run_fixing(paths, opts)
+    outcome = collect_stream(paths, opts)
+    if isinstance(outcome, int):
+        return outcome
+    # results go to the output as they come (in input order); only counts stay behind
+    code = ExitCode(outcome.fail_on)
+    baseline = None
+    if outcome.baseline:
+        from validator.baseline import Baseline  # noqa: PLC0415
+
+        baseline = Baseline(outcome.baseline)
+    stale: list = []  # filled when the last result has gone by: reporters write it at the end
+
+    def results():
+        for r in outcome.results:
+            if baseline is not None:
+                baseline.apply(r)
+            code.add(r)
+            r.document_lines = r.narrative = None  # what only --fix and the pairing needed
+            yield r
+        if baseline is not None:
+            stale.extend(baseline.stale())
+
+    render(results(), opts, stale)
+    return code.value
+
+
+def _run_fixing(paths: list[str], opts: CheckOptions) -> int:
+    """--fix / --diff: every result first (diffs and fix notes come before the report)."""
     outcome = collect(paths, opts)
     if isinstance(outcome, int):
         return outcome
@@ -167,17 +277,25 @@ def run(paths: list[str], opts: CheckOptions) -> int:
         from validator.baseline import apply_baseline  # noqa: PLC0415
 
         stale = apply_baseline(outcome.results, outcome.baseline)
-    if opts.fix or opts.diff:
-        from validator.fix import apply_fixes  # noqa: PLC0415
+    from validator.fix import apply_fixes  # noqa: PLC0415
 
-        apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+    apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
     render(outcome.results, opts, stale)
     return exit_code(outcome.results, outcome.fail_on)
 
 
 def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     """Check every input; an exit code instead when the run cannot start (no files found, an
-    unreadable --previous). `xxgk baseline create` uses this too."""
+    unreadable --previous). The results as a list. `xxgk baseline create` uses this too."""
+    outcome = collect_stream(paths, opts)
+    if isinstance(outcome, Run):
+        outcome.results = list(outcome.results)
+    return outcome
+
+
+def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
+    """collect() whose results are an iterator: each file is checked (in a batch, by worker
+    processes) as the iterator is read, and comes out in input order (validator/batch.py)."""
     from validator.config import config_for  # noqa: PLC0415
     from validator.pipeline import iter_inputs  # noqa: PLC0415
     from validator.readers import CHECKABLE_SUFFIXES, is_lock_file  # noqa: PLC0415
@@ -221,19 +339,24 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
         pack_keys.append(cfg.path)
     # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)
-    from validator.batch import check_batch  # noqa: PLC0415
+    from validator.batch import iter_batch  # noqa: PLC0415
 
-    results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
-                          progress=opts.progress, previous=previous,
-                          previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data)
-    _warn_refused(results, opts.lang)
-    if locks:
-        checked = iter(results)
-        results = [FileResult(path=path, skipped="lock-file") if i in locks else next(checked)
-                   for i, path in enumerate(named)]
+    checked = iter_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
+                         progress=opts.progress, previous=previous,
+                         previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data)
+
+    def results():
+        for i, path in enumerate(named):
+            if i in locks:
+                yield FileResult(path=path, skipped="lock-file")
+                continue
+            r = next(checked)
+            _warn_refused(r, opts.lang)
+            yield r
+
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
-    return Run(results, Severity.parse(fail_on_name), baseline)
+    return Run(results(), Severity.parse(fail_on_name), baseline)
 
 
 def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
@@ -251,16 +374,15 @@ def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
         validate(rules, names, {lang: t("config.key", lang, path=cfg.path, key=table + key) for lang in ("zh", "en")})
 
 
-def _warn_refused(results: list[FileResult], lang: str) -> None:
+def _warn_refused(r: FileResult, lang: str) -> None:
     """--previous given a report that is not last year's: say so, naming both (XYR not applied)."""
-    from validator.i18n import t  # noqa: PLC0415
+    p = r.pairing
+    if p and p["status"] == "refused":
+        from validator.i18n import t  # noqa: PLC0415
 
-    for r in results:
-        p = r.pairing
-        if p and p["status"] == "refused":
-            reason = p["reason"].get(lang) or p["reason"]["zh"]
-            print("xxgk: " + t("pairing.warning", lang, previous=p["previous"], path=r.path, reason=reason),
-                  file=sys.stderr)
+        reason = p["reason"].get(lang) or p["reason"]["zh"]
+        print("xxgk: " + t("pairing.warning", lang, previous=p["previous"], path=r.path, reason=reason),
+              file=sys.stderr)
 
 
 def read_stdin(lang: str) -> bytes:
@@ -276,12 +398,14 @@ def read_stdin(lang: str) -> bytes:
     return sys.stdin.buffer.read()
 
 
-def render(results: list[FileResult], opts: CheckOptions, stale: list | None = None) -> None:
+def render(results, opts: CheckOptions, stale: list | None = None) -> None:
+    """Write the report. `results`: a list, or an iterator whose results each reporter writes as
+    they come (`stale` is complete once the iterator is exhausted)."""
     from validator.reporters import get_reporter  # noqa: PLC0415
 
     reporter = get_reporter(opts.fmt)
     if opts.output:
         with open(opts.output, "w", encoding="utf-8") as out:
-            reporter(results, out, opts, stale or [])
+            reporter(results, out, opts, stale if stale is not None else [])
     else:
-        reporter(results, sys.stdout, opts, stale or [])
+        reporter(results, sys.stdout, opts, stale if stale is not None else [])

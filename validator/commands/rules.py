@@ -67,17 +67,18 @@ def _example_line(book, kind_id: str, example: dict, lang: str) -> str:
         reading = ("读取：" if zh else "reads: ") + "; ".join(s.strip() for s in shown)
     text = example["text"] if len(example["text"]) <= 90 else example["text"][:90] + "…"
     tricky = f"\n      ({example['tricky']})" if example.get("tricky") else ""
+    if example.get("pending"):
+        tricky += ("\n      （尚未读对：" if zh else "\n      (not read right yet: ") + example["pending"] + ("）" if zh else ")")
     return f"    “{text}”\n      → {reading}{tricky}\n      [{example['source']}]\n"
 
 
 def _origin_counts(positive: list[dict], negative: list[dict], lang: str) -> str:
     """How many examples of each origin (real, adapted, invented) a kind has, positive / negative."""
-    from validator.phrases.book import ORIGINS, example_origin  # noqa: PLC0415
+    from validator.phrases.book import ORIGINS, origin_counts  # noqa: PLC0415
 
-    def count(chosen, origin):
-        return sum(example_origin(e) == origin for e in chosen)
     names = {"zh": {"real": "原文", "adapted": "改编", "invented": "虚构"}}.get(lang, {o: o for o in ORIGINS})
-    cells = ", ".join(f"{names[o]} {count(positive, o)}/{count(negative, o)}" for o in ORIGINS)
+    counts = origin_counts(positive + negative)
+    cells = ", ".join(f"{names[o]} {counts[o][0]}/{counts[o][1]}" for o in ORIGINS)
     return ("  例句（读取/不读取）：" if lang == "zh" else "  examples (read / not read): ") + cells + "\n"
 
 

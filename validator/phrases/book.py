@@ -48,6 +48,34 @@ def example_origin(example: dict) -> str:
     return "adapted" if source.startswith(ADAPTED) else "real"
 
 
+def origin_counts(examples: list[dict]) -> dict[str, tuple[int, int]]:
+    """Per origin, how many examples a kind reads and how many it must not read: {origin: (read, not read)}.
+    A pending example (one the kind does not read right yet) is not counted."""
+    counts = {origin: [0, 0] for origin in ORIGINS}
+    for e in examples:
+        if e.get("pending"):
+            continue
+        counts[example_origin(e)][e["finds"] == "none"] += 1
+    return {origin: (n[0], n[1]) for origin, n in counts.items()}
+
+
+def origin_table(book: "Phrasebook") -> str:
+    """The Markdown table of docs/phrasebook.md: per kind, examples read / not read, per origin."""
+    rows = ["| kind | real | adapted | invented | pending |", "|---|---|---|---|---|"]
+    total = {origin: [0, 0] for origin in ORIGINS}
+    pending_total = 0
+    for kind in sorted(book.kinds):
+        counts = origin_counts(book.examples[kind])
+        pending = sum(bool(e.get("pending")) for e in book.examples[kind])
+        pending_total += pending
+        for origin, (read, unread) in counts.items():
+            total[origin][0] += read
+            total[origin][1] += unread
+        rows.append(f"| {kind} | " + " | ".join(f"{r} / {u}" for r, u in counts.values()) + f" | {pending} |")
+    rows.append("| **all** | " + " | ".join(f"**{r} / {u}**" for r, u in total.values()) + f" | **{pending_total}** |")
+    return "\n".join(rows) + "\n"
+
+
 def phrase_files(directory: str | None = None) -> list[str]:
     """rules/phrases/*.yaml, sorted."""
     folder = os.path.join(directory or rules_dir(), "phrases")

@@ -84,11 +84,23 @@ def _quick_ratio(a: str, b: str) -> float:
     return 2.0 * matches / total
 
 
-@lru_cache(maxsize=65536)
 def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False) -> tuple[float, str]:
     """(score, exact|approximate|none) of a candidate label key against an official label key.
-    Cached: every row of a report is scored against every official label of its table, and a
-    batch's reports repeat the same labels (~15 % of a Markdown check before the cache).
+    Cached for label-sized candidates: every row of a report is scored against every official
+    label of its table, and a batch's reports repeat the same labels (~15 % of a Markdown check
+    before the cache); longer candidates (lines of prose) rarely repeat and would only fill it."""
+    if len(cand) > 48:
+        return _match_label(cand, spec, wrapped, cheap)
+    return _match_label_cached(cand, spec, wrapped, cheap)
+
+
+@lru_cache(maxsize=8192)
+def _match_label_cached(cand: str, spec: str, wrapped: bool, cheap: bool) -> tuple[float, str]:
+    return _match_label(cand, spec, wrapped, cheap)
+
+
+def _match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False) -> tuple[float, str]:
+    """See match_label.
 
     `wrapped`: the candidate was assembled from PDF/layout lines, where labels wrap and other
     labels (vertical group cells) interleave; then all official characters in order is exact.

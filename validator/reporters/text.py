@@ -77,7 +77,7 @@ def _columns(out: TextIO) -> int | None:
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
     if output_format(opts, out) == "full":
-        _rich(results, out, lang, opts, stale)
+        _rich(list(results), out, lang, opts, stale)  # grouped, with the pairing table: every result first
         return
     tally = Tally(_fail_on(opts))
     statistics = getattr(opts, "statistics", False)
@@ -106,7 +106,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         out.write(summary + "\n")
     for entry in stale:
         out.write(f"{entry['path']}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
-    if tally.by_rule or tally.total("doubtful") or len(results) > 1 or statistics or quiet:
+    if tally.by_rule or tally.total("doubtful") or tally.files > 1 or statistics or quiet:
         out.write(tally.line(lang) + "\n")
 
 
