@@ -218,6 +218,11 @@ def run(old_path: str, new_path: str, opts: CheckOptions) -> int:
     if isinstance(outcome, int):
         return outcome
     old, new = outcome.results
+    unreadable = [r for r in (old, new) if r.error]
+    if unreadable:  # nothing to compare a draft that could not be read with
+        for r in unreadable:
+            print(f"xxgk: {r.path}: {r.error}", file=sys.stderr)
+        return EXIT_ERROR
     d = diff_results(old, new)
     out = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
     try:
@@ -229,6 +234,4 @@ def run(old_path: str, new_path: str, opts: CheckOptions) -> int:
     finally:
         if opts.output:
             out.close()
-    if old.error or new.error:
-        return EXIT_ERROR
     return EXIT_FINDINGS if any(x.severity >= outcome.fail_on for x in d["findings"]["new"]) else EXIT_CLEAN
