@@ -116,8 +116,9 @@ def cross_year_view(report) -> Any:
     that they can run after the batch's pairing without reading the report again."""
     from validator.recognize import Report  # noqa: PLC0415
 
-    return Report(document=None, stream=report.stream, meta=report.meta, format=None, template=report.template,
-                  parts=report.parts, tables={})
+    # the cross-year rules read neither the document nor the format: a view without them
+    return Report(document=None, stream=report.stream, meta=report.meta, format=None,  # type: ignore[arg-type]
+                  template=report.template, parts=report.parts, tables={})
 
 
 def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pairing: dict | None = None) -> FileResult:
@@ -134,15 +135,16 @@ def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pai
     from validator.engine.run import run_rules  # noqa: PLC0415
 
     findings, checklist = result.findings, result.checklist
+    facts = result.facts or {}  # a result with a cross-year view was read: it has facts
     if previous is not None:  # the first pass ran them without last year's report: run them again with it
         cfg = {**config, "previous": previous}
-        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], result.facts, None, view, cfg)
+        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], facts, None, view, cfg)
         redone = {c.get("rule") for c in again_checklist}
         order = {r.id: i for i, r in enumerate(rules)}
         findings = [f for f in findings if f.rule not in redone] + again
         checklist = sorted([c for c in checklist if c.get("rule") not in redone] + again_checklist,
                            key=lambda c: order.get(c.get("rule"), len(order)))
-    findings, checklist = finish_document(result.document_lines, result.facts, findings, checklist, rules, all_rules)
+    findings, checklist = finish_document(result.document_lines, facts, findings, checklist, rules, all_rules)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
