@@ -160,6 +160,29 @@ def fact_unknown(path: str) -> Reason:
     return Reason("fact_unknown", f"未识别出{zh}", f"{en} could not be found", {"fact": path})
 
 
+def level_unknown(meta: dict) -> Reason:
+    """The level is unknown: no agency was read, or its name does not say (a zone run by a 管委会:
+    neither a people's government nor a department of one)."""
+    from validator.recognize.meta import zone_body  # noqa: PLC0415 - only when the level is unknown
+
+    agency = meta.get("agency")
+    if not zone_body(agency):
+        return fact_unknown("meta.level")
+    return Reason("fact_unknown",
+                  f"“{agency}”由管委会管理，既不是人民政府也不是政府部门，按名称无法判断按层级的要求是否适用",
+                  f"“{agency}” is run by a 管委会, neither a people's government nor a department: "
+                  "whether the requirements of a level apply cannot be told from its name",
+                  {"fact": "meta.level", "agency": agency})
+
+
+def unknown(facts: dict, path: str) -> Reason:
+    """Why a fact a rule needs is unknown (a rule's `{unknown: PATH}`, a `requires` fact): the level has
+    an explanation of its own (level_unknown); any other fact could not be found."""
+    if path == "meta.level":
+        return level_unknown(facts.get("meta") or {})
+    return fact_unknown(path)
+
+
 def rows_missing(facts: dict, table_id: str, row_ids: Iterable[str]) -> Reason:
     return _rows_reason("rows_missing", facts, table_id, row_ids)
 

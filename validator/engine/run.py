@@ -251,7 +251,7 @@ def _requirement_reason(facts: dict, path: str) -> Reason:
         return reasons.table_absent(facts, rest[0])
     if head == "parts" and rest and rest[0].isdigit():
         return reasons.part_absent(facts, int(rest[0]))
-    return reasons.fact_unknown(path)
+    return reasons.unknown(facts, path)
 
 
 # rules whose findings are made elsewhere (check: {emitted_by: …}): the engine does not run them
@@ -278,7 +278,7 @@ def _inapplicable(check: dict, ctx: Context) -> Reason | None:
         if otherwise is None:
             return reasons.condition_unmet(item["if"], ctx.facts)
         if "unknown" in otherwise:
-            return reasons.fact_unknown(otherwise["unknown"])
+            return reasons.unknown(ctx.facts, otherwise["unknown"])
         if "option" in otherwise:
             return reasons.option_off(otherwise["zh"], otherwise["en"], otherwise["option"])
         return reasons.not_relevant(otherwise["zh"], otherwise["en"])
