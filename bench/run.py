@@ -223,6 +223,19 @@ def verdict(xxgk: dict, py: dict, mdl: dict) -> str:
             f"{b:.2f}× markdownlint-cli2 ({'meets' if b <= TARGET_VS_MDL else 'MISSES'} ≤ {TARGET_VS_MDL}×)")
 
 
+def _keep_other_sections(target: Path, text: str) -> str:
+    """Sections other benchmarks write into BENCHMARKS.md between their markers (bench/html_report.py:
+    <!-- html-report --> … <!-- /html-report -->) are carried over, not lost."""
+    try:
+        old = target.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    for start, end in (("<!-- html-report -->", "<!-- /html-report -->"),):
+        if start in old and end in old and start not in text:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     global WORK
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -348,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     mach = machine()
     versions["minutes"] = f"{(time.perf_counter() - started) / 60:.0f}"
     text = render(results, pc_results, mach, versions, args, batch_results)
+    text = _keep_other_sections(Path(args.output), text)
     Path(args.output).write_text(text, encoding="utf-8")
     if old_text:  # bench/reading_cost.py's section (reading cost against an older commit) is kept
         from reading_cost import BEGIN, END, write_section  # noqa: PLC0415 - bench/ is this script's folder

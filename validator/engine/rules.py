@@ -206,10 +206,10 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
 
 def rule_files(directory: str) -> list[str]:
     """Every *.yaml under `directory` except the unified formats (formats/), the phrasebook
-    (phrases/) and files whose name starts with _ (the template), sorted."""
+    (phrases/), the indicators (indicators/) and files whose name starts with _ (the template), sorted."""
     found: list[str] = []
     for folder, subfolders, names in os.walk(directory):
-        subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases")]
+        subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases", "indicators")]
         # _template.yaml and other files starting with _ are not rules
         found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml") and not n.startswith("_"))
     return sorted(found)
@@ -229,6 +229,18 @@ def _to_rule(d: dict) -> Rule:
 def _both(text: str | dict[str, str]) -> dict[str, str]:
     """{zh, en} from a rule field that a user pack may give as one string for both languages."""
     return dict(text) if isinstance(text, dict) else {"zh": text, "en": text}
+
+
+def _built(files: list[str], builtin: bool) -> list[dict]:
+    """The rule data of a pack (a cache miss). The built-in pack also validates the indicator
+    definitions that ship with it (rules/indicators/), so that no later run — JSON and HTML
+    reports use them — pays for a schema validation."""
+    data = _load_files(files, builtin)
+    if builtin:
+        from validator.indicators import load_indicators  # noqa: PLC0415
+
+        load_indicators()
+    return data
 
 
 def _unfold_zh(text: str) -> str:
@@ -259,7 +271,7 @@ def validator_stamp() -> str:
 
 
 def _loader(files: list[str], builtin: bool) -> Callable[[], list[dict]]:
-    return lambda: _load_files(files, builtin)
+    return lambda: _built(files, builtin)
 
 
 def load_rules(extra_dirs: Sequence[str] = ()) -> list[Rule]:
