@@ -32,6 +32,8 @@ from validator.findings import Finding
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
+    from typing import Any
+
     from validator.fix import FilePlan
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -44,22 +46,22 @@ def _body_paragraphs(body) -> list:
     return [child for child in _content_children(body) if child.tag == W_P]
 
 
-def _segments(p) -> list[tuple[object, str]]:
+def _segments(p) -> list[tuple[Any, str]]:
     """(element, text) for the visible text of a paragraph's own runs, as the reader reads it;
     the element is a w:t for text that can be rewritten, None for a tab, break or symbol."""
     from validator.readers.docx_reader import visible_text  # noqa: PLC0415
 
-    out: list[tuple[object, str]] = []
+    out: list[tuple[Any, str]] = []
     visible_text(p, out, with_elements=True)
     return out
 
 
-def _block_texts(data: bytes) -> list[tuple[str, object]]:
+def _block_texts(data: bytes) -> list[tuple[str, Any]]:
     """(kind, text or cell texts) of every block the reader makes of `data`: what must not change."""
     from validator.document import Table  # noqa: PLC0415
     from validator.readers.docx_reader import read  # noqa: PLC0415
 
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Any]] = []
     for b in read("fix.docx", data).blocks:
         if isinstance(b, Table):
             out.append(("table", tuple(tuple((c.text, c.row, c.col, c.rowspan, c.colspan) for c in row)
@@ -139,7 +141,7 @@ def plan_docx(path: str, findings: list[Finding]) -> FilePlan:
         blocks_before = _block_texts(before)
     except FixError:
         raise
-    except Exception as exc:  # OSError, BadZipFile, KeyError, lxml errors, InputError
+    except Exception as exc:  # noqa: BLE001 - OSError, BadZipFile, KeyError, lxml errors, InputError: never written
         raise FixError("unreadable", detail=getattr(exc, "message", None) or str(exc)) from None
     body = tree.getroot().find(_w("body"))
     paragraphs = _body_paragraphs(body) if body is not None else []
@@ -196,15 +198,15 @@ def plan_docx(path: str, findings: list[Finding]) -> FilePlan:
     return plan
 
 
-def figures_of(blocks: list[tuple[str, object]]) -> list[str]:
+def figures_of(blocks: list[tuple[str, Any]]) -> list[str]:
     from validator.fix import numbers  # noqa: PLC0415
 
     return numbers("\n".join(_plain(blocks)))
 
 
-def _plain(blocks: list[tuple[str, object]]) -> list[str]:
+def _plain(blocks: list[tuple[str, Any]]) -> list[str]:
     """One line per paragraph and per table row (cells joined by tabs): for diffs and figure counts."""
-    lines = []
+    lines: list[str] = []
     for kind, value in blocks:
         if kind == "table":
             lines.extend("\t".join(c[0] for c in row) for row in value)

@@ -15,10 +15,8 @@ from validator.reporters.wrap import cell_width, wrap
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     Column = tuple[tuple[str, ...], str]  # (the headers above it, outermost first; its own label)
-    Row = tuple[str, Sequence[str]]  # (label, one text per column)
+    Row = tuple[str, list[str]]  # (label, one text per column)
 
 MIN_FIGURE_COLUMN = 4  # two Chinese characters of header a line
 LABEL_COLUMN_COMFORT = 20  # row labels keep this width while a header can still take another line
@@ -83,6 +81,7 @@ def _levels(columns: list[Column]) -> list[list[tuple[int, int, str]]]:
     levels = []
     for k in range(depth):
         boxes: list[tuple[int, int, str]] = []
+        key: tuple
         for j, (path, label) in enumerate(columns):
             if k < len(path):
                 key, text = path[:k + 1], path[k]
