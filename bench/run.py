@@ -223,6 +223,20 @@ def verdict(xxgk: dict, py: dict, mdl: dict) -> str:
             f"{b:.2f}× markdownlint-cli2 ({'meets' if b <= TARGET_VS_MDL else 'MISSES'} ≤ {TARGET_VS_MDL}×)")
 
 
+def _keep_other_sections(target: Path, text: str) -> str:
+    """Sections other benchmarks write into BENCHMARKS.md between their markers (bench/html_report.py:
+    <!-- html-report --> … <!-- /html-report -->; bench/reading_cost.py) are carried over, not lost."""
+    try:
+        old = target.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    for start, end in (("<!-- html-report -->", "<!-- /html-report -->"),
+                       ("<!-- reading-cost: begin (bench/reading_cost.py) -->", "<!-- reading-cost: end -->")):
+        if start in old and end in old and start not in text:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     global WORK
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -334,7 +348,6 @@ def main(argv: list[str] | None = None) -> int:
         "load_start": load_start,
         "load_startup": results_load,
     }
-    old_text = Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
     batch_results = None
     if not args.no_batch:
         from batch import run_batch  # noqa: PLC0415 - bench/ is this script's folder
@@ -348,13 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     mach = machine()
     versions["minutes"] = f"{(time.perf_counter() - started) / 60:.0f}"
     text = render(results, pc_results, mach, versions, args, batch_results)
+    text = _keep_other_sections(Path(args.output), text)
     Path(args.output).write_text(text, encoding="utf-8")
-    if old_text:  # bench/reading_cost.py's section (reading cost against an older commit) is kept
-        from reading_cost import BEGIN, END, write_section  # noqa: PLC0415 - bench/ is this script's folder
-
-        if BEGIN in old_text and END in old_text:
-            write_section(BEGIN + old_text.split(BEGIN, 1)[1].split(END, 1)[0] + END + "\n", Path(args.output))
-            text = Path(args.output).read_text(encoding="utf-8")
     saved_args = {k: getattr(args, k) for k in ("runs", "warmup", "baseline_rev", "batch_runs", "reports", "pdf_reports",
                                                  "memory_sizes", "outputs_n", "pairs", "quick")}
     (WORK / "results.json").write_text(json.dumps({"direct": results, "pre-commit": pc_results, "versions": versions,
@@ -462,7 +470,16 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_resu
                 lines.append(row(f"`xxgk check {name}` (commit {args.baseline_rev}, fresh venv; now "
                                  f"{now_run['median'] / old_run['median'] - 1:+.0%})", old_run, py, None))
     if versions.get("load_startup"):
-        lines += ["", f"Load average when these start-up timings ended: {versions['load_startup']} (2 cores)."]
+        lines += ["", f"Load average (1, 5, 15 min) when these start-up timings ended: {versions['load_startup']} "
+                  f"({mach.get('cpus')} cores)."]
+        try:
+            busy = float(versions["load_startup"].split()[0]) > float(mach.get("cpus") or 0)
+        except ValueError:
+            busy = False
+        if busy:
+            lines[-1] += (" The machine was busier than its cores while they ran, so every wall time here is inflated "
+                          "against a quiet machine (commit c5e429f measured small.md at 61.7 ms = 5.7× `python -c pass` "
+                          "on a quiet one, load 1.5): compare the ratios within this run, not the milliseconds.")
     lines += ["", "Targets (issue 6: at most 6× `python -c pass`, at most half of markdownlint-cli2):", ""]
     for env_name in ("fresh venv", "this venv"):
         py = results.get(f"python -c pass ({env_name})")

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.conftest import CORPUS, EXAMPLE_2020, EXAMPLE_2023, EXAMPLES, SEED, cli_run, need_shared
-from tests.test_reporters import write_variant
+from tests.test_reporters import html_checks, write_variant
 from validator.engine import reasons
 
 
@@ -207,7 +207,10 @@ def test_reasons_in_every_output_format(seed_outputs, capsys):
     assert any(ln.startswith("::notice ") and "SUM003" in ln and want_zh in ln for ln in out.splitlines())
     # html: 未核验 with the reason, distinct from 通过
     _, out, _ = cli_run(["check", SEED, "-f", "html"], capsys)
-    assert want_zh in out and "未核验" in out
+    checks = html_checks(out, SEED)
+    assert checks["SUM003"]["status"] == "unverified" and checks["SUM003"]["detail"].startswith(want_zh)
+    assert checks["SUM002"]["status"] == "unverified"
+    assert checks["SUM004"]["status"] == "pass" and checks["XYR002"]["status"] == "not_applicable"  # 通过, 不适用
 
 
 def test_row_refs_follow_the_numbering():

@@ -312,9 +312,9 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
     for c in causes:
         kind = getattr(c, "kind", None) or "not_relevant"
         by_kind.setdefault((kind, getattr(c, "table", None) or ""), []).append(c)
-    order = ["table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers", "cells_blank",
-             "cells_missing",
-             "no_previous", "previous_unread", "format", "fact_unknown", "not_relevant"]
+    # no previous report decides alone: the rows this year's report lacks do not matter then
+    order = ["no_previous", "table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers",
+             "cells_blank", "cells_missing", "previous_unread", "format", "fact_unknown", "not_relevant"]
     reasons: list[Reason] = []
     for kind in order:
         for (k, tid), items in by_kind.items():
@@ -342,7 +342,7 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
                 reasons.append(nothing_to_check())
     if not reasons:
         return None
-    if len(reasons) == 1:
+    if len(reasons) == 1 or reasons[0].kind == "no_previous":
         return reasons[0]
     first = reasons[0]
     rest = [r for r in reasons[1:] if r.kind != "not_relevant"]

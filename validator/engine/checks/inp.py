@@ -56,3 +56,27 @@ def table_figures_unreadable(ctx: CheckContext):
 
 def _clip(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+@named_check("correction_stale")
+def correction_stale(ctx: CheckContext):
+    """Reviewer corrections (validator/corrections.py) that no longer match the document: the
+    cell reads differently from what the reviewer corrected, or the file changed. They were not
+    applied, so the figure the rules saw is xxgk's own reading."""
+    statuses = ctx.facts.get("corrections") or []
+    if not statuses:
+        return ctx.na(reasons.not_relevant("没有针对本报告的人工更正", "no reviewer correction names this report"))
+    out = []
+    for s in statuses:
+        if s.get("status") != "stale":
+            continue
+        t = ctx.facts["tables"].get(s["table"]) or {}
+        row = (t.get("rows") or {}).get(s["row"]) or {}
+        col = (t.get("columns") or {}).get(s["column"]) or {}
+        where = f"{t.get('title', s['table'])}·{row.get('label') or s['row']}·{col.get('label') or s['column']}"
+        loc = ctx.table_location(s["table"], s["row"], s["column"]) if t else Location(fact=s["fact"])
+        out.append(Violation({"cell": where, "value": "空白" if s["value"] is None else s["value"],
+                              "why_zh": s["why_zh"], "why_en": s["why_en"], "reviewer": s["reviewer"],
+                              "date": s["date"], "source": s.get("source", "")},
+                             loc, fingerprint_text=f"{s['cell']}:{s.get('source', '')}"))
+    return out
