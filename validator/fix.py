@@ -33,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from validator.errors import XxgkError
 from validator.findings import FileResult, Finding
 from validator.records import field, record
 
@@ -47,7 +48,7 @@ _NUMBER = re.compile(r"\d+(?:[.,．，]\d+)*")
 SLOW_WRITE_ENV = "XXGK_TEST_SLOW_WRITE"  # tests only: pause (seconds) half-way through writing the temp file
 
 
-class FixError(Exception):
+class FixError(XxgkError):
     """Why a file (or one fix) is left alone."""
 
 
