@@ -142,7 +142,7 @@ def test_fast_path_and_typer_agree_on_baselines_and_fixes(capsys, monkeypatch, t
         report.write_text(text, encoding="utf-8")
         results.append(_one_way(argv, fast, capsys, monkeypatch, tmp_path / "out.txt") + (report.read_bytes(),))
     assert results[0] == results[1]
-    assert results[0][0] == 0 and "fixed 1 finding(s)" in results[0][2]
+    assert results[0][0] == 0 and "已修正" in results[0][2] and "中的 1 个问题" in results[0][2]
     assert "（五）监督保障".encode() in results[0][4]
 
 
@@ -206,6 +206,7 @@ def _entry(args, tmp_path, **kw):
     return subprocess.run([sys.executable, "-m", "validator", *args], capture_output=True, env=env, cwd=tmp_path, **kw)
 
 
+@pytest.mark.slow
 def test_console_entry_flushes_everything_before_its_quick_exit(tmp_path, capsys):
     from validator.cli import main
 
@@ -224,6 +225,7 @@ def test_console_entry_flushes_everything_before_its_quick_exit(tmp_path, capsys
     assert out.returncode == 2 and b"nope" in out.stderr
 
 
+@pytest.mark.slow
 def test_console_entry_survives_a_closed_pipe(tmp_path):
     reports = [str(p) for p in sorted(EXAMPLES.glob("*.md"))] * 20
     env = {**os.environ, "XXGK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}

@@ -336,7 +336,7 @@ def iter_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, job
             if i in batch.pairs:
                 j = batch.pairs[i]
                 before = spool.get(j)
-                last_year = pair_mod.PreviousYear(path=paths[j], facts=before.facts, narrative=before.narrative or {})
+                last_year = pair_mod.PreviousYear(path=paths[j], facts=before.facts or {}, narrative=before.narrative or {})
                 entry = pair_mod.paired_entry(paths[j], last_year.meta, "batch")
             elif i in batch.unpaired:
                 entry = pair_mod.unpaired_entry(batch.unpaired[i])

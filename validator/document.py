@@ -8,7 +8,8 @@ Readers know nothing about annual reports; they only say what the file looks lik
 """
 from __future__ import annotations
 
-from validator.records import field, record
+from validator.errors import XxgkError
+from validator.records import field, fields, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -62,6 +63,9 @@ class Heading:
     level: int | None = None  # Markdown '#' count or docx Heading N; None for a numbered plain line
     source: str = "markdown"  # markdown | numbered | style | bold | html
     kind: str = "heading"
+    # .docx: the text does not stand as typed in the paragraph's runs (it starts with Word's automatic
+    # numbering, or is in a text box): --fix cannot rewrite it
+    generated: bool = False
 
 
 @record
@@ -69,6 +73,7 @@ class Paragraph:
     text: str
     span: SourceSpan
     kind: str = "paragraph"
+    generated: bool = False  # as Heading.generated
 
 
 @record
@@ -100,7 +105,7 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
-_SPAN_FIELDS = SourceSpan.__record_fields__
+_SPAN_FIELDS = fields(SourceSpan)
 
 if TYPE_CHECKING:
     Block = Union[Heading, Paragraph, Table]
@@ -143,7 +148,7 @@ class Document:
                 "meta": self.meta, "blocks": out}
 
 
-class InputError(Exception):
+class InputError(XxgkError):
     """A file that cannot be read. Becomes an INP finding, never a traceback.
 
     `rule` is the INP rule id (INP001 unreadable, INP003 PDF text unusable); `hint` says

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from validator.document import SourceSpan
-from validator.records import field, record
+from validator.records import field, fields, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -45,10 +45,14 @@ class Location:
     row: str | None = None  # official row label
     column: str | None = None  # official column label (with its group for part 四)
     fact: str | None = None  # fact path: tables.t3.rows.new.cells.total
+    # how a reader finds it without line numbers (validator/locate.py): the headings above it,
+    # "三、收到和处理… › （二）…", and the first words of its paragraph or the cell's text
+    heading: str | None = None
+    snippet: str | None = None
 
     # dict keys of the logical fields; distinct from the span's integer table/row/cell (docx)
     _LOGICAL_KEYS = {"part": "part", "table": "table_id", "table_title": "table_title", "row": "row_label",
-                     "column": "column_label", "fact": "fact"}
+                     "column": "column_label", "fact": "fact", "heading": "heading_path", "snippet": "snippet"}
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = self.span.to_dict()
@@ -60,7 +64,7 @@ class Location:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Location":
-        span_keys = SourceSpan.__record_fields__
+        span_keys = fields(SourceSpan)
         span = SourceSpan(**{k: v for k, v in d.items() if k in span_keys})
         return cls(span=span, **{attr: d.get(key) for attr, key in cls._LOGICAL_KEYS.items()})
 
@@ -83,8 +87,9 @@ class Finding:
     values: dict[str, Any] = field(default_factory=dict)  # expected / actual / difference / operands …
     related: list[Location] = field(default_factory=list)  # the other operands
     fixable: bool = False
-    fix: dict[str, Any] | None = None  # {"line": n, "old": "...", "new": "..."} for text formats
-    suppressed: dict[str, str] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
+    # {"line", "col", "old", "new"} in text formats, {"paragraph", "text", "old", "new"} in .docx (validator/fix.py)
+    fix: dict[str, Any] | None = None
+    suppressed: dict[str, Any] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
     fingerprint_text: str = ""  # what identifies the finding besides rule and fact path
     # how sure: "certain", or "doubtful" when it rests on figures read with doubt (validator/confidence.py)
     confidence: str = "certain"
@@ -101,7 +106,7 @@ class Finding:
     def fingerprint(self) -> str:
         import hashlib  # noqa: PLC0415 - only reporters that show fingerprints need it
 
-        from validator.normalize import label_key
+        from validator.normalize import label_key  # noqa: PLC0415 - with the fingerprint only
 
         basis = "\x1f".join([self.rule, self.location.fact or self.location.logical(),
                              label_key(self.fingerprint_text or "")])

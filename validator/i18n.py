@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sys
 
+from validator.errors import XxgkError
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -44,6 +46,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list.sep": ("；", "; "),
     "error": ("错误：", "error: "),
     "interrupted": ("已中断", "interrupted"),
+    "no-inputs": ("在 {paths} 中没有找到报告文件（{suffixes}）", "no report files found in {paths} ({suffixes})"),
+    "output.written": ("报告已写入 {path}", "report written to {path}"),
+    # ---- --fix and --diff
+    "fix.offer": ("可用 xxgk check --fix 自动修正。", "xxgk check --fix corrects it."),
+    "fix.fixed": ("xxgk：已修正 {path} 中的 {count} 个问题", "xxgk: fixed {count} finding(s) in {path}"),
+    "fix.backup": ("（原文件保存为 {backup}）", " (original kept as {backup})"),
+    "fix.file-not-fixed": ("xxgk：--fix：{path} 未修正：{reason}", "xxgk: --fix: {path}: not fixed: {reason}"),
+    "fix.finding-not-fixed": ("xxgk：--fix：{path}（{where}）：{rule} 未修正：{reason}",
+                              "xxgk: --fix: {path}:{where}: {rule} not fixed: {reason}"),
+    "fix.why.malformed": ("修正数据不完整", "malformed fix"),
+    "fix.why.outside": ("修正指向文件之外", "the fix points outside the file"),
+    "fix.why.line-break": ("修正不得增删换行", "a fix may not add or remove line breaks"),
+    "fix.why.figure": ("修正会改动数字", "the fix would change a figure"),
+    "fix.why.moved": ("第 {line} 行第 {col} 列已不是“{old}”", "line {line} no longer holds “{old}” at column {col}"),
+    "fix.why.overlap": ("与同一行的另一处修正重叠", "overlaps another fix on the same line"),
+    "fix.why.unreadable": ("无法再次读取文件：{detail}", "cannot read the file again: {detail}"),
+    "fix.why.encoding": ("文件不能按 {encoding} 逐字节还原，请手工修改",
+                         "the file does not re-encode byte for byte as {encoding}; fix it by hand"),
+    "fix.why.changed": ("文件在检查之后被改过，请重新运行 xxgk", "the file changed since it was checked; run xxgk again"),
+    "fix.why.readback": ("修正后的文件读回与预期不一致，未写入", "the fixed file does not read back as expected; nothing written"),
+    "fix.why.not-in-runs": ("这处编号不是段落里输入的文字（Word 自动编号或文本框），请在 Word 中修改",
+                            "the numbering is not typed text of the paragraph (Word's automatic numbering or a "
+                            "text box); change it in Word"),
+    "fix.why.format": ("只能修正 .md、.txt 和 .docx 文件以及已保存的文件（不能修正标准输入）",
+                       "fixes apply to saved .md, .txt and .docx files only (not standard input)"),
+    "fix.why.write": ("无法写入：{detail}", "cannot write: {detail}"),
     # ---- baselines
     "baseline.not-found": ("{path}：找不到基线文件（用 `xxgk baseline create PATH… -o {path}` 创建）",
                            "{path}: baseline file not found (create it with `xxgk baseline create PATH… -o {path}`)"),
@@ -146,6 +174,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "findings: {new} new, {resolved} resolved, {unchanged} unchanged"),
     "diff.blank": ("（空）", "(blank)"),
     "diff.absent": ("（无）", "(absent)"),
+    # ---- xxgk extract (tables drawn for a person)
+    "extract.title": ("标题", "Title"),
+    "extract.agency": ("机关", "Agency"),
+    "extract.year": ("年度", "Year"),
+    "extract.year_from": ("年度依据", "Year read from"),
+    "extract.at_line": ("（第 {line} 行）", " (line {line})"),
+    "extract.at_page": ("（第 {page} 页）", " (page {page})"),
+    "extract.period": ("统计期限", "Period"),
+    "extract.format": ("统一格式", "Unified format"),
+    "extract.parts": ("六个部分", "The six parts"),
+    "extract.missing": ("缺少", "missing"),
+    "extract.not_found": ("未找到此表", "table not found"),
+    "extract.row_missing": ("（缺少此行）", "(row missing)"),
+    "extract.row_unreliable": ("（此行读不准：{raw}）", "(row not read reliably: {raw})"),
+    "extract.blank": ("（空）", "(blank)"),
+    "extract.ordered": ("↕ 没有行标签的数字，按统一格式的行序放入",
+                        "↕ figures without their row label, placed by the format's row order"),
+    "extract.approximate": ("≈ {kind}“{found}”读作“{official}”", "≈ {kind} “{found}” read as “{official}”"),
+    "extract.unit": ("单位：{unit}", "unit: {unit}"),
+    "extract.level.government": ("人民政府", "people's government"),
+    "extract.level.department": ("部门", "department"),
+    "extract.level.township": ("乡镇（街道）", "township or street office"),
+    "extract.format.gov2019": ("2019 年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format (60号)"),
+    "extract.format.gov2021": ("2021 年格式（国办公开办函〔2021〕30号）", "the 2021 format (30号)"),
     # ---- xxgk new
     "new.no-agency": ("请用 --agency 给出机关名称（或用 --from 给出上一年度报告）",
                       "give the agency with --agency (or last year's report with --from)"),
@@ -177,7 +229,7 @@ def both(key: str, **values) -> dict[str, str]:
     return {lang: t(key, lang, **values) for lang in LANGS}
 
 
-class LocalizedError(Exception):
+class LocalizedError(XxgkError):
     """An error whose message the user reads in their language: `messages` = {"zh": …, "en": …}.
     str(exc) is the English text (logs, tracebacks); `text(lang)` what the CLI prints."""
 
@@ -192,12 +244,6 @@ class LocalizedError(Exception):
     def of(cls, key: str, **values) -> "LocalizedError":
         """The error with catalogue message `key` in both languages."""
         return cls(both(key, **values))
-
-
-def error_text(exc: BaseException, lang: str) -> str:
-    """What to print for an error: its localized text when it has one."""
-    text = getattr(exc, "text", None)
-    return text(lang) if callable(text) else str(exc)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:

@@ -73,7 +73,8 @@ def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Fin
 
 
 def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, Rule], config: dict) -> tuple[list[Finding], list[dict]]:
-    """Rules + the INP002 short-cut + inline suppressions, for an already recognised document."""
+    """Rules + the gate rules' short-cut (check: gate, INP002) + inline suppressions, for an already
+    recognised document."""
     from validator.engine.run import run_rules  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
@@ -90,10 +91,12 @@ def finish_document(lines: list[str] | None, facts: dict, findings: list[Finding
 
     mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
     corrections.mark(findings, facts)
-    if any(f.rule == "INP002" for f in findings):
-        # not an annual report: one finding, not forty
-        findings = [f for f in findings if f.rule in ("INP002", "ENG001")]
-        checklist = [c if c["rule"] == "INP002" else {**c, "status": "not_applicable"} for c in checklist]
+    gates = {r.id for r in rules if r.check.get("gate")}
+    fired = {f.rule for f in findings} & gates
+    if fired:
+        # a gate rule fired (INP002: not an annual report): one finding, not forty
+        findings = [f for f in findings if f.rule in fired or f.rule == "ENG001"]
+        checklist = [c if c["rule"] in fired else {**c, "status": "not_applicable"} for c in checklist]
     selected = {r.id for r in rules}
 
     def make(rule_id: str, values: dict, location: Location):
@@ -116,8 +119,9 @@ def cross_year_view(report) -> Any:
     that they can run after the batch's pairing without reading the report again."""
     from validator.recognize import Report  # noqa: PLC0415
 
-    return Report(document=None, stream=report.stream, meta=report.meta, format=None, template=report.template,
-                  parts=report.parts, tables={})
+    # the cross-year rules read neither the document nor the format: a view without them
+    return Report(document=None, stream=report.stream, meta=report.meta, format=None,  # type: ignore[arg-type]
+                  template=report.template, parts=report.parts, tables={})
 
 
 def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pairing: dict | None = None) -> FileResult:
@@ -134,22 +138,23 @@ def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pai
     from validator.engine.run import run_rules  # noqa: PLC0415
 
     findings, checklist = result.findings, result.checklist
+    facts = result.facts or {}  # a result with a cross-year view was read: it has facts
     if previous is not None:  # the first pass ran them without last year's report: run them again with it
         cfg = {**config, "previous": previous}
-        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], result.facts, None, view, cfg)
+        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], facts, None, view, cfg)
         redone = {c.get("rule") for c in again_checklist}
         order = {r.id: i for i, r in enumerate(rules)}
         findings = [f for f in findings if f.rule not in redone] + again
         checklist = sorted([c for c in checklist if c.get("rule") not in redone] + again_checklist,
                            key=lambda c: order.get(c.get("rule"), len(order)))
-    findings, checklist = finish_document(result.document_lines, result.facts, findings, checklist, rules, all_rules)
+    findings, checklist = finish_document(result.document_lines, facts, findings, checklist, rules, all_rules)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
     result.findings, result.checklist, result.pairing, result.cross_year = findings, checklist, pairing, None
-    result.indicators = indicators_of(result.facts, previous, config)
+    result.indicators = indicators_of(facts, previous, config)
     return result
 
 
@@ -206,7 +211,9 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
         explain_pairing(checklist, pairing)
-    findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
+    from validator.locate import locate  # noqa: PLC0415
+
+    findings = locate(doc, findings, facts["meta"].get("title"))  # document order; heading paths and quotes for Word and PDF
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
                       pairing=pairing, narrative=report.narrative(), corrections=corrections,
                       indicators=indicators_of(facts, cfg.get("previous"), config))
@@ -297,7 +304,8 @@ def _run_fixing(paths: list[str], opts: CheckOptions) -> int:
         stale = apply_baseline(outcome.results, outcome.baseline)
     from validator.fix import apply_fixes  # noqa: PLC0415
 
-    apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+    apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout,
+                lang=opts.lang)
     render(outcome.results, opts, stale)
     return exit_code(outcome.results, outcome.fail_on)
 
@@ -320,7 +328,12 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
 
     named = iter_inputs(paths, CHECKABLE_SUFFIXES)
     if not named:
-        print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
+        from validator.i18n import t  # noqa: PLC0415
+
+        from validator.readers import SUFFIX_READERS  # noqa: PLC0415
+
+        print("xxgk: " + t("no-inputs", opts.lang, paths=" ".join(paths), suffixes=" ".join(sorted(SUFFIX_READERS))),
+              file=sys.stderr)
         return EXIT_ERROR
     # rules per configuration (a batch may span folders with different configs)
     packs: dict[str | None, tuple[list[Rule], dict[str, Rule], dict, Any]] = {}
@@ -348,10 +361,12 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
             validate_selectors(all_rules, opts, cfg)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
-            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
+            rule_config: dict[str, Any] = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
                            "strict_inputs": bool(strict)}
-            if opts.published:
-                rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
+            if opts.published:  # the option of every rule that declares one (DAT003, a pack's deadline)
+                for r in all_rules:
+                    if "published" in r.options:
+                        rule_config["options"].setdefault(r.id, {})["published"] = opts.published
             if opts.fmt in ("json", "html") or opts.indicators:
                 rule_config["indicators"] = True
             corrections_file = opts.corrections or cfg.corrections
@@ -430,5 +445,9 @@ def render(results, opts: CheckOptions, stale: list | None = None) -> None:
     if opts.output:
         with open(opts.output, "w", encoding="utf-8") as out:
             reporter(results, out, opts, stale if stale is not None else [])
+        from validator.i18n import t  # noqa: PLC0415
+
+        # the terminal shows nothing else: say where the report is (an absolute path to open or attach)
+        print("xxgk: " + t("output.written", opts.lang, path=os.path.abspath(opts.output)), file=sys.stderr)
     else:
         reporter(results, sys.stdout, opts, stale if stale is not None else [])
