@@ -5,8 +5,9 @@ this process, so a pre-commit run on one draft pays no pool start-up; a folder o
 reports is spread over `--jobs` worker processes (default: the usable cores). Either way:
 
 - results come back in input order, whatever order the workers finish in;
-- one file that cannot be read — or that trips a bug — becomes a finding for that file and
-  never stops the others;
+- one file that cannot be read, that runs out of its time budget, whose worker process is
+  killed (out of memory, from outside) or that trips a bug becomes a finding for that file
+  and never stops the others (WorkerPool replaces lost workers);
 - workers return `FileResult` records (plain picklable records): reporters render the same
   records whether the run was parallel or not;
 - a progress bar (rich, on stderr) is shown for batches when stderr is a terminal, never when
@@ -24,7 +25,7 @@ from validator.records import record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Iterator
 
 # (selected rules, every loaded rule by id, the rule config for check_file)
 Pack = tuple[list, dict, dict]
@@ -46,67 +47,232 @@ def default_jobs() -> int:
 
 
 def check_one(path: str, pack: Pack, previous: tuple | None = None, data: bytes | None = None,
-              previous_path: str | None = None) -> FileResult:
-    """check_file() that never raises: a crash while reading or checking one file becomes an
-    input finding (exit code 2) for that file instead of ending the whole batch."""
-    from validator.commands.check import check_file, input_finding  # noqa: PLC0415
-    from validator.document import InputError  # noqa: PLC0415
+              previous_path: str | None = None, budget: float | None = None) -> FileResult:
+    """check_file() for one file of a batch, with last year's report read once per process.
+    Never raises: unreadable input, an exhausted time budget and bugs are findings."""
+    from validator.commands.check import check_file  # noqa: PLC0415
 
     selected, all_map, rule_config = pack
-    try:
-        if previous_path is not None and previous is None:
-            previous = _analyse_previous(previous_path)
-        return check_file(path, selected, rule_config, all_map, previous, data=data)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as exc:  # noqa: BLE001 — a bug on one file must not stop the batch
-        from validator.commands.check import _rule_map  # noqa: PLC0415
-        from validator.engine.rules import load_rules  # noqa: PLC0415
+    extra = []
+    if previous_path is not None and previous is None:
+        from validator.internal import InternalError, internal_finding  # noqa: PLC0415
 
-        err = InputError(f"internal error while checking this file: {type(exc).__name__}: {exc}",
-                         hint="please report this bug to the xxgk maintainers together with the file",
-                         detail=type(exc).__name__)
-        if "INP001" not in all_map:
-            all_map = {**all_map, **_rule_map(load_rules())}
-        return FileResult(path=path, findings=[input_finding(all_map, path, err)], facts=None, error=err.message)
+        try:
+            previous = _analyse_previous(previous_path, budget)
+        except InternalError as exc:
+            extra.append(internal_finding("previous", exc, previous_path))
+    result = check_file(path, selected, rule_config, all_map, previous, data=data, budget=budget)
+    result.findings.extend(extra)
+    return result
 
 
 _PREVIOUS: dict[str, tuple | None] = {}
 
 
-def _analyse_previous(path: str) -> tuple | None:
-    """Last year's (facts, report), read once per process."""
+def _analyse_previous(path: str, budget: float | None = None) -> tuple | None:
+    """Last year's (facts, report), read once per process; None when it cannot be read (the
+    cross-year rules are then not applicable). InternalError for a bug."""
     from validator.document import InputError  # noqa: PLC0415
+    from validator.limits import TimeBudgetExceeded, time_budget  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
     if path not in _PREVIOUS:
         try:
-            _, report, facts = analyse(path)
+            with time_budget(budget):
+                _, report, facts = analyse(path)
             _PREVIOUS[path] = (facts, report)
-        except InputError:
+        except (InputError, TimeBudgetExceeded):
             _PREVIOUS[path] = None
     return _PREVIOUS[path]
 
 
 # ---------------------------------------------------------------- worker side
 
-_WORKER_PACKS: dict = {}
-
-
-def _init_worker(packs: dict) -> None:
-    # Ctrl-C is the parent's to handle (exit 130); workers are terminated by the pool.
+def _worker_loop(conn, packs: dict, budget: float | None) -> None:
+    """A worker process: check the tasks the parent sends, one at a time, until it sends None
+    or goes away."""
+    # Ctrl-C is the parent's to handle (exit 130); it ends the workers itself.
     import signal  # noqa: PLC0415 - worker processes only
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_PACKS.clear()
-    _WORKER_PACKS.update(packs)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        result = check_one(task.path, packs[task.pack], previous_path=task.previous_path, budget=budget)
+        try:
+            conn.send((task.index, result))
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be sent is a bug, reported as one
+            from validator.internal import internal_finding  # noqa: PLC0415
 
-
-def _work(task: Task) -> tuple[int, FileResult]:
-    return task.index, check_one(task.path, _WORKER_PACKS[task.pack], previous_path=task.previous_path)
+            finding = internal_finding("check", exc, task.path)
+            conn.send((task.index, FileResult(path=task.path, findings=[finding], error=finding.text("zh"))))
 
 
 # ---------------------------------------------------------------- parent side
+
+@record
+class _Worker:
+    process: Any
+    conn: Any
+    task: Task | None = None
+    deadline: float | None = None  # monotonic time after which the worker is killed
+
+
+class WorkerPool:
+    """`jobs` worker processes that check one file at a time and survive their workers.
+
+    `run(tasks)` yields (task, FileResult) as files finish, in completion order; collecting the
+    results (in input order, or streamed) is the caller's business. Unlike multiprocessing.Pool,
+    which waits for ever for the task of a worker that was killed:
+
+    - a worker that dies (killed by the OOM killer or a signal, or exiting) while checking a
+      file is replaced; that file's result is an INP007 finding naming the exit code or signal;
+    - a worker still busy WORKER_GRACE seconds after the file's time budget (when the budget
+      could not interrupt it inside one long C call) is killed, replaced, and its file reported
+      as over budget (INP007). The budget itself is applied inside the worker too.
+    """
+
+    def __init__(self, jobs: int, packs: dict, budget: float | None, all_rules: dict):
+        self.jobs = jobs
+        self.packs = packs
+        self.budget = budget or 0
+        self.all_rules = all_rules
+        self.context = _mp_context()
+        self.workers: list[_Worker] = []
+        self.spawned = 0
+
+    def _spawn(self) -> _Worker:
+        parent_end, child_end = self.context.Pipe()
+        process = self.context.Process(target=_worker_loop, args=(child_end, self.packs, self.budget), daemon=True)
+        process.start()
+        child_end.close()
+        self.spawned += 1
+        return _Worker(process, parent_end)
+
+    def start(self) -> "WorkerPool":
+        self.workers = [self._spawn() for _ in range(self.jobs)]
+        return self
+
+    def run(self, tasks: list[Task]) -> Iterator[tuple[Task, FileResult]]:
+        import time  # noqa: PLC0415
+        from multiprocessing.connection import wait  # noqa: PLC0415
+
+        from validator.limits import WORKER_GRACE  # noqa: PLC0415
+
+        todo = list(reversed(tasks))
+        max_spawns = self.spawned + len(tasks) + self.jobs  # a replacement per task, and then some
+        while todo or any(w.task is not None for w in self.workers):
+            for w in self.workers:
+                if w.task is None and todo:
+                    task = todo.pop()
+                    try:
+                        w.conn.send(task)
+                    except (OSError, EOFError):  # the worker died while idle: it is replaced below
+                        todo.append(task)
+                        w.task = None
+                        self._replace(w, max_spawns)
+                        continue
+                    w.task = task
+                    w.deadline = time.monotonic() + self.budget + WORKER_GRACE if self.budget else None
+            busy = [w for w in self.workers if w.task is not None]
+            if not busy:
+                if todo and self.spawned >= max_spawns:
+                    for task in reversed(todo):  # no worker can be started any more
+                        yield task, self._lost(task, "no worker process could be started")
+                    return
+                continue
+            deadlines = [w.deadline for w in busy if w.deadline is not None]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+            now = time.monotonic()
+            for w in busy:
+                task = w.task
+                assert task is not None
+                if w.conn in ready or w.process.sentinel in ready:
+                    try:
+                        if w.conn.poll():
+                            _index, result = w.conn.recv()
+                            w.task = None
+                            yield task, result
+                            continue
+                    except (OSError, EOFError):
+                        pass
+                    if w.process.is_alive() and w.process.sentinel not in ready:
+                        continue  # woken by a result still in transit
+                    w.process.join(1)
+                    yield task, self._lost(task, _death_reason(w.process.exitcode))
+                    self._replace(w, max_spawns)
+                elif w.deadline is not None and now >= w.deadline:
+                    w.process.kill()
+                    w.process.join(5)
+                    from validator.commands.check import budget_exceeded_error, incomplete_result  # noqa: PLC0415
+
+                    yield task, incomplete_result(self.all_rules, task.path,
+                                                  budget_exceeded_error(self.budget, "check"))
+                    self._replace(w, max_spawns)
+
+    def _lost(self, task: Task, reason: str) -> FileResult:
+        from validator.commands.check import incomplete_result  # noqa: PLC0415
+        from validator.document import InputError  # noqa: PLC0415
+
+        return incomplete_result(self.all_rules, task.path, InputError(
+            reason, rule="INP007", detail=reason,
+            hint="其余文件照常检查。若是内存不足，可减少 --jobs 后单独重新检查此文件；若反复出现，请把文件提交给 xxgk 维护者"))
+
+    def _replace(self, w: _Worker, max_spawns: int) -> None:
+        try:
+            w.conn.close()
+        except OSError:
+            pass
+        if w.process.is_alive():
+            w.process.kill()
+        w.process.join(5)
+        w.task, w.deadline = None, None
+        if self.spawned < max_spawns:
+            fresh = self._spawn()
+            w.process, w.conn = fresh.process, fresh.conn
+        else:
+            self.workers.remove(w)
+
+    def close(self) -> None:
+        """Stop every worker (politely when idle, by force when not)."""
+        for w in self.workers:
+            try:
+                if w.task is None and w.process.is_alive():
+                    w.conn.send(None)
+            except (OSError, EOFError):
+                pass
+        for w in self.workers:
+            w.process.join(2 if w.task is None else 0)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(5)
+            try:
+                w.conn.close()
+            except OSError:
+                pass
+        self.workers = []
+
+
+def _death_reason(exitcode: int | None) -> str:
+    """Why a worker ended, for the file it was checking."""
+    import signal  # noqa: PLC0415
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        why = "，常见原因是内存不足（被系统的 OOM killer 终止）" if -exitcode == signal.SIGKILL else ""
+        return f"检查此文件的工作进程被信号 {name} 终止{why}（killed by {name}）"
+    return f"检查此文件的工作进程意外退出（退出码 {exitcode}）"
+
 
 def _mp_context():
     import multiprocessing  # noqa: PLC0415
@@ -149,7 +315,8 @@ class _Bar:
         console = Console(file=sys.stderr, force_terminal=True if not _isatty(sys.stderr) else None)
         self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-                                 TextColumn("[dim]{task.fields[name]}"), console=console, transient=True)
+                                 TextColumn("[dim]{task.fields[name]}"), console=console, transient=True,
+                                 auto_refresh=False)  # no refresh thread: replacement workers are forked
         self.task = self.progress.add_task(label, total=total, name="")
 
     def __enter__(self):
@@ -159,7 +326,7 @@ class _Bar:
 
     def advance(self, name: str = "") -> None:
         if self.progress is not None:
-            self.progress.update(self.task, advance=1, name=os.path.basename(name)[-40:])
+            self.progress.update(self.task, advance=1, name=os.path.basename(name)[-40:], refresh=True)
 
     def __exit__(self, *exc):
         if self.progress is not None:
@@ -174,40 +341,37 @@ def _isatty(stream) -> bool:
 
 
 def _run_tasks(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, results: list,
-               stdin_data: bytes | None, previous: tuple | None) -> None:
-    """Fill results[task.index] for every task, in a pool when it pays off."""
+               stdin_data: bytes | None, previous: tuple | None, budget: float | None) -> None:
+    """Fill results[task.index] for every task: in this process, or through a WorkerPool when
+    it pays off."""
     in_process = [t for t in tasks if t.path == "-"]
     pooled = [t for t in tasks if t.path != "-"]
     if jobs <= 1 or len(pooled) < 2:
         in_process, pooled = tasks, []
     pool = None
     if pooled:
-        workers = min(jobs, len(pooled))
-        # created before the progress bar's refresh thread starts: forking is then safe
-        pool = _mp_context().Pool(workers, initializer=_init_worker, initargs=(packs,))
+        all_rules: dict = {}
+        for _, rule_map, _ in packs.values():
+            all_rules.update(rule_map)
+        # started before the progress bar, which draws from this thread only (no refresh thread)
+        pool = WorkerPool(min(jobs, len(pooled)), packs, budget, all_rules).start()
     try:
         with bar:
             for t in in_process:
                 name = "stdin.md" if t.path == "-" else t.path
                 r = check_one(name, packs[t.pack], previous, data=stdin_data if t.path == "-" else None,
-                              previous_path=t.previous_path)
+                              previous_path=t.previous_path, budget=budget)
                 if t.path == "-":
                     r.path = "-"
                 results[t.index] = r
                 bar.advance(t.path)
             if pool is not None:
-                chunk = max(1, min(8, len(pooled) // (workers * 8)))
-                for index, result in pool.imap_unordered(_work, pooled, chunksize=chunk):
-                    results[index] = result
+                for task, result in pool.run(pooled):
+                    results[task.index] = result
                     bar.advance(result.path)
-                pool.close()
-    except BaseException:
-        if pool is not None:
-            pool.terminate()
-        raise
     finally:
         if pool is not None:
-            pool.join()
+            pool.close()
 
 
 def pair_previous(results: list[FileResult], paths: list[str]) -> dict[int, str]:
@@ -234,8 +398,8 @@ def _wants_pairing(packs: dict) -> bool:
 
 def check_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jobs: int | None = None,
                 progress: bool | None = None, previous: tuple | None = None, previous_path: str | None = None,
-                stdin_data: bytes | None = None, pair: bool = True) -> list[FileResult]:
-    """Check every path with its rule pack; results in input order.
+                stdin_data: bytes | None = None, pair: bool = True, budget: float | None = None) -> list[FileResult]:
+    """Check every path with its rule pack, each within `budget` seconds; results in input order.
 
     `previous` (from --previous, read from `previous_path`) applies to every file: this
     process uses the tuple, workers read the path once each. Without it, and when `pair` is
@@ -248,11 +412,11 @@ def check_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jo
     tasks = [Task(i, p, k, shared_previous) for i, (p, k) in enumerate(zip(paths, pack_keys))]
     pairs: dict[int, str] = {}
     bar = _Bar(_show_progress(progress, len(paths)), len(paths), "检查 checking")
-    _run_tasks(tasks, packs, jobs, bar, results, stdin_data, previous)
+    _run_tasks(tasks, packs, jobs, bar, results, stdin_data, previous, budget)
     if previous is None and pair and len(paths) > 1 and _wants_pairing(packs):
         pairs = pair_previous(results, paths)  # type: ignore[arg-type]
     if pairs:
         again = [Task(i, paths[i], pack_keys[i], prev) for i, prev in sorted(pairs.items())]
         bar = _Bar(_show_progress(progress, len(again)), len(again), "跨年度 cross-year")
-        _run_tasks(again, packs, jobs, bar, results, None, None)
+        _run_tasks(again, packs, jobs, bar, results, None, None, budget)
     return [r for r in results if r is not None]

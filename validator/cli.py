@@ -1,7 +1,7 @@
 """The xxgk command line: parse options, call a command, map errors to exit codes.
 
 Exit codes: 0 clean (nothing at or above --fail-on), 1 findings, 2 usage/config/rule error or
-unreadable input, 130 interrupted.
+unreadable input, 3 internal error (a bug in xxgk, see validator/internal.py), 130 interrupted.
 
 Start-up matters here: pre-commit starts `xxgk check FILE…` on every commit. Importing typer
 costs ~30 ms of a ~100 ms run, so `main()` parses plain check invocations itself (the options
@@ -37,7 +37,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
                   rules: list[str] | None = None, config: str | None = None, previous: str | None = None,
                   published: str | None = None, statistics: bool = False, jobs: int | None = None,
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
-                  show_suppressed: bool = False, progress: bool | None = None):
+                  show_suppressed: bool = False, progress: bool | None = None, timeout: float | None = None):
     """CheckOptions from the command-line values (named as the options are)."""
     from validator.commands.check import CheckOptions  # noqa: PLC0415
 
@@ -45,12 +45,12 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
         select=_split(select), ignore=_split(ignore), fail_on=fail_on, rules_dirs=list(rules or []),
         config=config, previous=previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
-        show_suppressed=show_suppressed, progress=progress,
+        show_suppressed=show_suppressed, progress=progress, timeout=timeout,
     )
 
 
 # ---------------------------------------------------------------- the fast path for `check`
-# option -> (check_options keyword, kind); kind is a tuple of choices, "str", "int" or "list"
+# option -> (check_options keyword, kind); kind is a tuple of choices, "str", "int", "seconds" or "list"
 FAST_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
     "--format": ("format", CHECK_FORMATS), "-f": ("format", CHECK_FORMATS),
     "--output": ("output", "str"), "-o": ("output", "str"),
@@ -64,6 +64,7 @@ FAST_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
     "--published": ("published", "str"),
     "--jobs": ("jobs", "int"), "-j": ("jobs", "int"),
     "--baseline": ("baseline", "str"),
+    "--timeout": ("timeout", "seconds"),
 }
 # flag -> (check_options keyword, value)
 FAST_FLAGS: dict[str, tuple[str, bool]] = {
@@ -118,6 +119,13 @@ def parse_fast_check(argv: list[str]) -> tuple[list[str], dict[str, Any]] | None
                 value = int(value)
             except ValueError:
                 return None
+        elif kind == "seconds":
+            try:
+                value = float(value)
+            except ValueError:
+                return None
+            if not value >= 0 or value == float("inf"):  # negative, nan, inf: typer says why
+                return None
         if kind == "list":
             kwargs.setdefault(key, []).append(value)
         else:
@@ -168,10 +176,14 @@ def main(argv: list[str] | None = None) -> int:
                 return 130
         if os.environ.get("XXGK_DEBUG"):
             raise
-        # a bug in xxgk, not a problem with the input: say so in one line, exit 2
+        # a bug in xxgk, not a problem with the input: say so in one line, log the traceback, exit 3
+        from validator.internal import EXIT_INTERNAL, log_exception  # noqa: PLC0415
+
+        log = log_exception(exc, "xxgk " + " ".join(sys.argv[1:] if argv is None else map(str, argv)))
         print(f"xxgk: internal error: {type(exc).__name__}: {exc} "
-              "(set XXGK_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
-        return 2
+              f"({'traceback in ' + log if log else 'set XXGK_DEBUG=1 for the traceback'}; please report it)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def __getattr__(name: str):

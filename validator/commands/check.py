@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are
 if TYPE_CHECKING:
     from typing import Any
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 @record
@@ -38,6 +38,7 @@ class CheckOptions:
     backup: bool = True
     show_suppressed: bool = False
     progress: bool | None = None
+    timeout: float | None = None  # seconds per file; None: validator.limits.TIME_BUDGET, 0: no limit
 
 
 def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
@@ -71,12 +72,14 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
     """Rules + the INP002 short-cut + inline suppressions, for an already recognised document."""
     from validator.engine.run import run_rules  # noqa: PLC0415
     from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
+    from validator.internal import InternalError  # noqa: PLC0415
+    from validator.limits import set_stage  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
     if any(f.rule == "INP002" for f in findings):
-        # not an annual report: one finding, not forty
-        findings = [f for f in findings if f.rule in ("INP002", "ENG001")]
-        checklist = [c if c["rule"] == "INP002" else {**c, "status": "not_applicable"} for c in checklist]
+        # not an annual report: one finding, not forty (input and engine findings stay)
+        findings = [f for f in findings if f.rule.startswith(("INP", "ENG"))]
+        checklist = [c if c["rule"].startswith("INP") else {**c, "status": "not_applicable"} for c in checklist]
     selected = {r.id for r in rules}
 
     def make(rule_id: str, values: dict, location: Location):
@@ -84,21 +87,54 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
             return None
         return finding_from_rule(all_rules[rule_id], values, location)
 
-    findings = apply_suppressions(doc.lines, findings, make)
+    set_stage("suppressions")
+    try:
+        findings = apply_suppressions(doc.lines, findings, make)
+    except Exception as exc:  # noqa: BLE001 - a bug: reported as such, the findings are kept
+        from validator.internal import internal_finding  # noqa: PLC0415
+
+        findings.append(internal_finding("suppressions", InternalError("suppressions", exc), doc.path))
     return findings, checklist
 
 
+def _with_inp(all_rules: dict[str, Rule]) -> dict[str, Rule]:
+    """The INP rules are needed to report a file that could not be checked, even when the run
+    selected none of them."""
+    if "INP001" in all_rules:
+        return all_rules
+    return {**all_rules, **_rule_map(load_rules())}
+
+
 def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
-               previous: tuple | None = None, data: bytes | None = None) -> FileResult:
-    from validator.pipeline import analyse  # noqa: PLC0415
+               previous: tuple | None = None, data: bytes | None = None, budget: float | None = None) -> FileResult:
+    """Check one file within `budget` seconds (None or 0: no limit). Unreadable input becomes an
+    INP finding, an exhausted budget INP007, a bug in xxgk ENG001/ENG002 (validator/internal.py);
+    nothing but KeyboardInterrupt/SystemExit escapes."""
+    from validator.internal import InternalError, internal_finding  # noqa: PLC0415
+    from validator.limits import TimeBudgetExceeded, current_stage, time_budget  # noqa: PLC0415
 
     all_rules = all_rules or _rule_map(rules)
     try:
+        with time_budget(budget):
+            return _check_file(path, rules, config, all_rules, previous, data)
+    except TimeBudgetExceeded as exc:
+        return incomplete_result(all_rules, path, budget_exceeded_error(exc.seconds, exc.stage))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the others
+        stage = exc.stage if isinstance(exc, InternalError) else current_stage()
+        finding = internal_finding(stage, exc, path)
+        return FileResult(path=path, findings=[finding], facts=None, error=finding.text("zh"))
+
+
+def _check_file(path, rules, config, all_rules, previous, data) -> FileResult:
+    from validator.pipeline import analyse  # noqa: PLC0415
+
+    try:
         doc, report, facts = analyse(path, data)
     except InputError as err:
-        if "INP001" not in all_rules:
-            all_rules = {**all_rules, **_rule_map(load_rules())}
-        return FileResult(path=path, findings=[input_finding(all_rules, path, err)], facts=None, error=err.message)
+        return FileResult(path=path, findings=[input_finding(_with_inp(all_rules), path, err)], facts=None,
+                          error=err.message)
     cfg = dict(config)
     if previous is not None:
         cfg["previous"] = previous
@@ -107,7 +143,29 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines)
 
 
+def budget_exceeded_error(seconds: float, stage: str) -> InputError:
+    from validator.internal import STAGES  # noqa: PLC0415
+
+    zh_stage = STAGES.get(stage, (stage,))[0]
+    return InputError(f"检查超过了时间上限 {seconds:g} 秒（停在“{zh_stage}”阶段）",
+                      rule="INP007", detail=f"time budget {seconds:g} s exceeded while {stage}",
+                      hint="正常的年度报告检查用时不到一秒：文件可能异常（极长的行、巨大的表格）。"
+                           "可用 --timeout 调高上限，或检查文件是否正确")
+
+
+def incomplete_result(all_rules: dict[str, Rule], path: str, err: InputError) -> FileResult:
+    """The record of a file whose check did not finish (INP007)."""
+    return FileResult(path=path, findings=[input_finding(_with_inp(all_rules), path, err)], facts=None,
+                      error=err.message)
+
+
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
+    """3 for a bug in xxgk (it outranks everything: the run is not to be trusted), 2 for a file
+    that could not be (fully) checked, 1 for findings at or above `fail_on`, else 0."""
+    from validator.internal import has_internal_error  # noqa: PLC0415
+
+    if any(has_internal_error(r.findings) for r in results):
+        return EXIT_INTERNAL
     if any(r.error for r in results):
         return EXIT_ERROR
     for r in results:
@@ -166,7 +224,7 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         except InputError as err:
             print(f"xxgk: error: --previous {opts.previous}: {err.message}", file=sys.stderr)
             return EXIT_ERROR
-    stdin_data = sys.stdin.buffer.read() if "-" in files else None
+    stdin_data = _read_stdin() if "-" in files else None
     pack_keys = []
     for path in files:
         cfg = config_for(path, opts.config)
@@ -181,12 +239,22 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)
     from validator.batch import check_batch  # noqa: PLC0415
 
+    from validator.limits import TIME_BUDGET  # noqa: PLC0415
+
     results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
                           progress=opts.progress, previous=previous, previous_path=opts.previous,
-                          stdin_data=stdin_data)
+                          stdin_data=stdin_data, budget=TIME_BUDGET if opts.timeout is None else opts.timeout)
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
     return Run(results, Severity.parse(fail_on_name), baseline)
+
+
+def _read_stdin() -> bytes:
+    """Standard input, no more than the file size limit (one byte more, so that read_bytes
+    refuses it as too large instead of checking a cut-off report)."""
+    from validator.limits import MAX_FILE_BYTES  # noqa: PLC0415
+
+    return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
 def render(results: list[FileResult], opts: CheckOptions, stale: list | None = None) -> None:

@@ -28,7 +28,9 @@ def _report_value(report) -> dict[str, Any]:
 
 
 def extract_one(path: str, stage: str = "facts") -> dict[str, Any]:
-    data = sys.stdin.buffer.read() if path == "-" else None
+    from validator.commands.check import _read_stdin  # noqa: PLC0415
+
+    data = _read_stdin() if path == "-" else None
     doc, report, facts = analyse("stdin.md" if path == "-" else path, data)
     if stage == "document":
         return doc.to_dict()

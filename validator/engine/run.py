@@ -1,7 +1,8 @@
 """Run rules over one report's facts (and its document, for prose rules) -> Findings.
 
-Every rule is isolated: a rule that crashes becomes an ENG001 finding instead of killing the
-run (sqlfluff's lesson). The checklist records, per rule, pass / fail / not applicable — what
+Every rule is isolated: a rule that crashes (running or rendering its message) becomes an
+ENG001 finding naming the rule and its file instead of killing the run (sqlfluff's lesson);
+validator/internal.py logs the traceback. The checklist records, per rule, pass / fail / not applicable — what
 the HTML audit report shows as the requirement checklist.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ from validator.document import SourceSpan
 from validator.engine.evaluate import Context, NotApplicable, iterate
 from validator.engine.rules import Rule
 from validator.findings import Finding, Location, Severity
+from validator.limits import set_stage
 from validator.records import field, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -42,9 +44,19 @@ def _fmt_number(v: Any) -> str:
     return str(v)
 
 
+MAX_SHOWN_CHARS = 200  # a placeholder value longer than this is clipped in messages
+
+
+def _shown(v: Any) -> Any:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return _fmt_number(v)
+    if isinstance(v, str) and len(v) > MAX_SHOWN_CHARS:
+        return f"{v[:MAX_SHOWN_CHARS // 2]}…（共 {len(v)} 字 / {len(v)} chars）"
+    return v
+
+
 def render(template: str, values: dict[str, Any]) -> str:
-    shown = {k: _fmt_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
-             for k, v in values.items()}
+    shown = {k: _shown(v) for k, v in values.items()}
     return template.format_map(_SafeDict(shown))
 
 
@@ -204,22 +216,18 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
     for rule in rules:
         severity = Severity.parse(severities[rule.id]) if rule.id in severities else rule.severity
         options = {**rule.options, **rule_options.get(rule.id, {})}
+        set_stage("rules")
         try:
             violations, status = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
+            # rendering is the rule's too: a bad placeholder is its bug, not the file's
+            rendered = [to_finding(rule, v, severity) for v in violations]
         except Exception as exc:  # a crashing rule must not take the run down
-            import traceback  # noqa: PLC0415 - only when a rule crashes
+            from validator.internal import rule_crash_finding  # noqa: PLC0415 - only when a rule crashes
 
-            tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            findings.append(Finding(
-                rule="ENG001", name="rule-crashed", severity=Severity.error,
-                message={"zh": f"规则 {rule.id} 执行出错：{tb}", "en": f"rule {rule.id} crashed: {tb}"},
-                location=Location(), hint={"zh": "请报告此问题（附上报告文件）", "en": "please report this bug with the report file"},
-                basis=["xxgk"], values={"rule": rule.id, "error": tb}, fingerprint_text=rule.id,
-            ))
+            findings.append(rule_crash_finding(rule, exc, (facts.get("source") or {}).get("path", "")))
             checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": "error"})
             continue
-        for v in violations:
-            findings.append(to_finding(rule, v, severity))
+        findings.extend(rendered)
         checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": status,
                           "groups": rule.groups, "findings": len(violations),
                           **({"requirement": rule.requirement} if rule.requirement else {})})

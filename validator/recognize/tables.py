@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from validator.document import Document, Paragraph, SourceSpan, Table
 from validator.lazyre import lazy
-from validator.normalize import is_ideograph, label_key, parse_cell, to_simplified
+from validator.normalize import is_ideograph, is_number_shaped, label_key, parse_cell, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.textstream import TextStream
 from validator.records import field, record
@@ -133,7 +133,7 @@ def _is_item_label(text: str) -> bool:
 def _cell_is_value(text: str) -> bool:
     """A figure, a blank mark, or a damaged figure ("3265件", "1 6", "--253", "减4") that
     TAB005 should see as an invalid cell rather than as part of the row label."""
-    if parse_cell(text)["type"] != "invalid":
+    if parse_cell(text)["type"] != "invalid" or is_number_shaped(text):  # a figure too large is still a figure
         return True
     bare = re.sub(r"\s+", "", text)
     return bool(re.search(r"\d", bare)) and len(bare) <= 10 and not _is_item_label(text)
