@@ -301,3 +301,177 @@ def test_timeout_option(tmp_path, capsys):
     assert code == 2 and rules_of(entry) == ["INP007"]
     code, (entry,), _ = check_json(["--timeout", "0", EXAMPLE_2023], capsys)
     assert code == 0 and entry["error"] is None
+
+
+# ------------------------------------------------------------------ rule packs
+@pytest.mark.parametrize("pack, words", [
+    ("r20-rules-billion-laughs", ["ZZZ001.yaml", "more than 100000 values", "alias"]),
+    ("r21-rules-recursive-anchor", ["ZZZ001.yaml", "cycle", "check.assert.all[0]"]),
+    ("r22-rules-placeholder-attr", ["ZZZ001.yaml", "message.zh", "{row.__class__}", "not a plain name"]),
+    ("r23-rules-unknown-table", ["ZZZ001.yaml", "check.assert.equals[0].cell", "'t99'"]),
+])
+def test_a_broken_rule_pack_is_refused_at_load_naming_the_file(pack, words, capsys):
+    started = time.monotonic()
+    code, out, err = cli_run(["check", EXAMPLE_2023, "--rules", CASES / pack], capsys)
+    assert code == 2 and out == "", err
+    assert all(w in err for w in words), err
+    assert "internal error" not in err and time.monotonic() - started < 60  # not the 120 s of the bomb
+
+
+@pytest.mark.parametrize("where, bad, words", [
+    (["check", "assert", "equals", 0], {"cell": {"table": "t3", "row": "no_such_row", "column": "total"}},
+     ["row 'no_such_row'", "'t3'"]),
+    (["check", "assert", "equals", 0], {"sum": {"table": "t3", "rows": {"set": "no_such_set"}, "columns": ["total"]}},
+     ["row set 'no_such_set'"]),
+    (["requires"], ["tables.t42"], ["requires[0]", "'t42'"]),
+])
+def test_references_the_formats_lack_are_refused(tmp_path, capsys, where, bad, words):
+    import yaml
+
+    rule = yaml.safe_load((CASES / "r23-rules-unknown-table" / "ZZZ001.yaml").read_text(encoding="utf-8"))
+    target = rule
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = bad
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "ZZZ001.yaml").write_text(yaml.safe_dump(rule, allow_unicode=True), encoding="utf-8")
+    code, _, err = cli_run(["check", EXAMPLE_2023, "--rules", tmp_path / "pack"], capsys)
+    assert code == 2 and all(w in err for w in words), err
+
+
+def test_a_rule_that_crashes_is_named_with_its_file(tmp_path, capsys, monkeypatch):
+    import validator.engine.run as run
+
+    monkeypatch.setenv("XXGK_LOG_DIR", str(tmp_path / "logs"))
+    real = run.run_rule
+
+    def broken(rule, *args, **kwargs):
+        if rule.id == "SUM001":
+            raise OverflowError("int too large to convert to float")
+        return real(rule, *args, **kwargs)
+
+    monkeypatch.setattr(run, "run_rule", broken)
+    code, (entry,), _ = check_json([EXAMPLE_2023], capsys)
+    (crash,) = [d for d in entry["diagnostics"] if d["rule"] == "ENG001"]
+    assert code == 3 and entry["error"] is None  # the file was read and the other rules ran
+    assert crash["values"]["rule"] == "SUM001" and crash["values"]["rule_file"].endswith("SUM001.yaml")
+    assert crash["values"]["exception"] == "OverflowError" and "SUM001.yaml" in crash["message"]
+    assert "OverflowError" in Path(crash["values"]["log"]).read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ configuration (r24)
+def _config_case(tmp_path, text: str) -> Path:
+    (tmp_path / "d").mkdir(exist_ok=True)
+    report = tmp_path / "d" / "report.md"
+    report.write_bytes((ROOT / "examples" / "report-2023-with-defects.md").read_bytes())
+    (tmp_path / "d" / ".xxgk.toml").write_text(text, encoding="utf-8")
+    return report
+
+
+@pytest.mark.parametrize("config, words", [
+    ('[options.XYR003]\nthreshold = "abc"\n', ["options.XYR003.threshold", "expected a number", "'abc'"]),
+    ("[options.XYR003]\nx = " + "[" * 5000 + "]" * 5000 + "\n", ["invalid TOML", "nested too deeply"]),
+    ('select = ["SUMM"]\n', ["select", "'SUMM' matches no rule"]),
+    ('ignore = ["FMT9"]\n', ["ignore", "'FMT9' matches no rule"]),
+    ('[severity]\nSUM999 = "error"\n', ["severity.SUM999", "no rule SUM999"]),
+    ("[options.XYR003]\nthreshhold = 0.9\n", ["XYR003 has no option 'threshhold'", "threshold"]),
+    ('[options.DAT003]\npublished = "2024-02-30"\n', ["options.DAT003.published", "expected a date"]),
+])
+def test_config_errors_name_the_file_and_the_key(tmp_path, capsys, config, words):
+    report = _config_case(tmp_path, config)
+    code, out, err = cli_run(["check", report], capsys)
+    assert code == 2 and out == "", err
+    assert str(tmp_path / "d" / ".xxgk.toml") in err and all(w in err for w in words), err
+    assert "internal error" not in err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--published", "2023-13-45"], ["--published", "2023-13-45"]),
+    (["--output", "/nonexistent-xxgk-folder/x.json"], ["--output", "does not exist"]),
+    (["--select", "SUMM"], ["--select", "'SUMM' matches no rule"]),
+])
+def test_option_errors_stop_before_any_work(args, words, capsys):
+    code, out, err = cli_run(["check", EXAMPLE_2023, *args], capsys)
+    assert code == 2 and out == "" and all(w in err for w in words), err
+
+
+def test_a_good_config_option_is_used(tmp_path, capsys):
+    report = _config_case(tmp_path, "[options.XYR003]\nthreshold = 1\n[severity]\nDAT001 = \"info\"\n")
+    code, _, err = cli_run(["check", report], capsys)
+    assert code == 1 and "xxgk: error" not in err
+
+
+# ------------------------------------------------------------------ the rules cache (r25)
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("rules-*.marshal"))
+
+
+@pytest.mark.parametrize("forge", ["empty-list", "none", "valid-digest-empty-list", "one-rule-dropped", "truncated"])
+def test_a_wrong_cache_entry_is_never_trusted(tmp_path, capsys, monkeypatch, forge):
+    import marshal
+
+    from validator import validation
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XXGK_CACHE_DIR", str(cache))
+    defects = ROOT / "examples" / "report-2023-with-defects.md"
+    code, out, _ = cli_run(["check", "-f", "json", defects], capsys)
+    expected = [d["rule"] for d in json.loads(out)["files"][0]["diagnostics"]]
+    assert code == 1 and expected
+    for entry in _entries(cache):
+        data = entry.read_bytes()
+        head = len(validation._MAGIC) + 64 + 32
+        key = data[len(validation._MAGIC):len(validation._MAGIC) + 64]
+        value = marshal.loads(data[head:])
+
+        def sealed(v):  # an entry with the right header and digest: only the shape check can catch it
+            payload = marshal.dumps(v)
+            return validation._MAGIC + key + validation._digest(payload) + payload
+
+        entry.write_bytes({"empty-list": marshal.dumps([]), "none": marshal.dumps(None),
+                           "valid-digest-empty-list": sealed([]), "one-rule-dropped": sealed(value[1:]),
+                           "truncated": data[:-10]}[forge])
+    for _ in range(2):  # and it stays right
+        code, out, _ = cli_run(["check", "-f", "json", defects], capsys)
+        assert code == 1 and [d["rule"] for d in json.loads(out)["files"][0]["diagnostics"]] == expected
+
+
+def test_the_cache_key_covers_the_validating_code(monkeypatch):
+    from validator import validation
+
+    before = validation.content_key([str(EXAMPLE_2023)])
+    validation._code_digest.cache_clear()
+    monkeypatch.setattr(validation, "VALIDATING_CODE", (*validation.VALIDATING_CODE, "internal.py"))
+    try:
+        assert validation.content_key([str(EXAMPLE_2023)]) != before
+    finally:
+        validation._code_digest.cache_clear()
+
+
+# ------------------------------------------------------------------ file names (r26)
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes in names")
+def test_hostile_file_names_are_escaped_in_every_format(tmp_path, capsys, monkeypatch):
+    report = (ROOT / "examples" / "report-2023-with-defects.md").read_bytes()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with open(os.path.join(os.fsencode(tmp_path / "a"), b"bad\xffname.md"), "wb") as fh:
+        fh.write(report)
+    (tmp_path / "b" / "x.md:1:1: error SUM001 forged finding\nreal.md").write_bytes(report)
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("sarif", "json", "junit", "github", "html", "text"):
+        code, out, err = cli_run(["check", "a", "-f", fmt], capsys)
+        assert code == 1 and "internal error" not in err, (fmt, err)
+        out.encode("utf-8")  # valid UTF-8 throughout
+        if fmt == "json":
+            assert json.loads(out)["files"][0]["path"] == "a/bad\\xffname.md"
+        elif fmt == "sarif":
+            assert "bad%FFname.md" in out and json.loads(out)
+        else:
+            assert "bad\\xffname.md" in out, fmt
+    sarif = json.loads(cli_run(["check", "a", "-f", "sarif"], capsys)[1])
+    (artifact,) = sarif["runs"][0]["artifacts"]
+    assert artifact["location"]["uri"] == "a/bad%FFname.md"
+    code, out, _ = cli_run(["check", "b"], capsys)
+    lines = out.splitlines()
+    assert not any(line.startswith("real.md") for line in lines)  # no forged line
+    assert all(line.startswith("b/x.md:1:1: error SUM001 forged finding\\nreal.md:") for line in lines[:-1])

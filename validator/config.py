@@ -62,7 +62,9 @@ def _read(path: str) -> dict:
         data = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("xxgk") or {}
@@ -78,7 +80,7 @@ def _validated(path: str) -> dict:
             raise SchemaError(path, [(f"{where}{'.' if where and p else ''}{p}", m) for p, m in problems])
         return data
 
-    return cached("config", [path], build)
+    return cached("config", [path], build, check=lambda v: isinstance(v, dict))
 
 
 def find_config_file(start: str) -> str | None:
@@ -118,7 +120,7 @@ def _has_xxgk_table(pyproject: str) -> bool:
     tomllib = _tomllib()
     try:
         return "xxgk" in tomllib.loads(text).get("tool", {})
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         raise ConfigError(f"{pyproject}: invalid TOML") from None
 
 
@@ -147,3 +149,77 @@ def config_for(file_path: str, explicit: str | None = None) -> Config:
         return load_config(os.path.realpath(explicit))
     found = find_config_file(os.getcwd() if file_path == "-" else file_path)
     return load_config(found)
+
+
+def _where(cfg: Config) -> str:
+    return "[tool.xxgk]." if cfg.path and os.path.basename(cfg.path) == "pyproject.toml" else ""
+
+
+def check_against_rules(cfg: Config, rules: list) -> None:
+    """What the schema cannot know: every selector, severity and option of the config names a
+    rule that exists, and every option value has the type of the rule's default. ConfigError
+    naming the file and the key; otherwise a typo silently checks nothing, or a wrong-typed
+    value crashes the rule on every report."""
+    if cfg.path is None:
+        return
+    by_id = {r.id: r for r in rules}
+    at = _where(cfg)
+    for key in ("select", "ignore"):
+        for sel in getattr(cfg, key):
+            if not selector_matches(sel, rules):
+                raise ConfigError(f"{cfg.path}: {at}{key}: {sel!r} matches no rule (ids, prefixes such as SUM, "
+                                  "names or groups; `xxgk rules` lists them)")
+    for rid in cfg.severity:
+        if rid not in by_id:
+            raise ConfigError(f"{cfg.path}: {at}severity.{rid}: no rule {rid}")
+    for rid, values in cfg.options.items():
+        rule = by_id.get(rid)
+        if rule is None:
+            raise ConfigError(f"{cfg.path}: {at}options.{rid}: no rule {rid}")
+        for name, value in values.items():
+            problem = option_problem(rule, name, value)
+            if problem:
+                raise ConfigError(f"{cfg.path}: {at}options.{rid}.{name}: {problem}")
+
+
+def selector_matches(selector: str, rules: list) -> bool:
+    """Whether --select/--ignore/select/ignore `selector` names at least one rule."""
+    return any(selector in r.selectors() or r.id.startswith(selector) for r in rules)
+
+
+def option_problem(rule, name: str, value: Any) -> str | None:
+    """Why `value` cannot be rule's option `name`, or None."""
+    declared = rule.options
+    if name not in declared:
+        known = ", ".join(sorted(declared)) or "none"
+        return f"{rule.id} has no option {name!r} (its options: {known})"
+    default = declared[name]
+    if isinstance(default, bool) or isinstance(value, bool):
+        ok = isinstance(value, bool) and isinstance(default, bool)
+        want = "true or false"
+    elif isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float)) and value == value and abs(value) != float("inf")
+        want = "a number"
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+        want = "a string"
+    else:
+        ok, want = isinstance(value, type(default)), type(default).__name__
+    if not ok:
+        return f"expected {want}, got {value!r}"
+    if name == "published" and value and not is_date(value):
+        return f"expected a date YYYY-MM-DD, got {value!r}"
+    return None
+
+
+def is_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    if not m:
+        return False
+    from validator.recognize.meta import iso_date  # noqa: PLC0415
+
+    try:
+        return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) is not None
+    except ValueError:
+        return False

@@ -4,11 +4,12 @@ One unreadable file never stops the others: it becomes an INP finding and exit c
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from validator.document import InputError, SourceSpan
 from validator.engine.rules import Rule, load_rules
-from validator.findings import FileResult, Finding, Location, Severity
+from validator.findings import FileResult, Finding, Location, Severity, display_path
 from validator.records import field, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -64,7 +65,7 @@ def finding_from_rule(rule: Rule, values: dict[str, Any], location: Location, se
 
 def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Finding:
     rule = all_rules.get(err.rule) or all_rules["INP001"]
-    values = {"problem": err.message, "hint_detail": err.hint or "", "path": path, "detail": err.detail or err.message}
+    values = {"problem": err.message, "hint_detail": err.hint or "", "path": display_path(path), "detail": err.detail or err.message}
     return finding_from_rule(rule, values, Location(span=SourceSpan(), fact="input"))
 
 
@@ -208,6 +209,14 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     from validator.pipeline import iter_inputs  # noqa: PLC0415
     from validator.readers import CHECKABLE_SUFFIXES  # noqa: PLC0415
 
+    from validator.config import ConfigError, check_against_rules, is_date, selector_matches  # noqa: PLC0415
+
+    if opts.published and not is_date(opts.published):
+        raise ConfigError(f"--published: expected a date YYYY-MM-DD, got {opts.published!r}")
+    if opts.output:
+        folder = os.path.dirname(os.path.abspath(opts.output))
+        if not os.path.isdir(folder):
+            raise ConfigError(f"--output: the folder {folder} does not exist")
     files = iter_inputs(paths, CHECKABLE_SUFFIXES)
     if not files:
         print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
@@ -230,6 +239,12 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         cfg = config_for(path, opts.config)
         if cfg.path not in packs:
             all_rules = load_rules([*cfg.rules, *opts.rules_dirs])
+            check_against_rules(cfg, all_rules)
+            for option, names in (("--select", opts.select), ("--ignore", opts.ignore)):
+                for name in names:
+                    if not selector_matches(name, all_rules):
+                        raise ConfigError(f"{option}: {name!r} matches no rule (ids, prefixes such as SUM, names or "
+                                          "groups; `xxgk rules` lists them)")
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()}}
             if opts.published:
@@ -258,11 +273,20 @@ def _read_stdin() -> bytes:
 
 
 def render(results: list[FileResult], opts: CheckOptions, stale: list | None = None) -> None:
+    from validator.config import ConfigError  # noqa: PLC0415
     from validator.reporters import get_reporter  # noqa: PLC0415
 
     reporter = get_reporter(opts.fmt)
     if opts.output:
-        with open(opts.output, "w", encoding="utf-8") as out:
+        try:
+            # backslashreplace: a character that cannot be written is shown escaped, never a crash
+            out = open(opts.output, "w", encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            raise ConfigError(f"--output: cannot write {opts.output}: {exc.strerror or exc}") from None
+        with out:
             reporter(results, out, opts, stale or [])
     else:
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
         reporter(results, sys.stdout, opts, stale or [])

@@ -14,7 +14,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from validator.findings import FileResult, Finding
+from validator.findings import FileResult, Finding, display_path
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _repo_path(path: str) -> str:
 
 
 def annotation(path: str, f: Finding, lang: str = "zh") -> str:
-    props = [("file", _repo_path(path))]
+    props = [("file", display_path(_repo_path(path)))]
     span = f.location.span
     if span.line is not None:
         props.append(("line", str(span.line)))
@@ -81,7 +81,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             out.write(annotation(r.path, f, lang) + "\n")
     for entry in stale:
         text = f"baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()
-        out.write(f"::notice file={escape_property(_repo_path(str(entry.get('path', ''))))},title=baseline::"
+        out.write(f"::notice file={escape_property(display_path(_repo_path(str(entry.get('path', '')))))},title=baseline::"
                   f"{escape_data(text)}\n")
     counts = Counter(str(f.severity) for r in results for f in r.active)
     out.write(f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "

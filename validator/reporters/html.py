@@ -25,7 +25,7 @@ import secrets
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from validator.findings import FileResult, Finding
+from validator.findings import FileResult, Finding, display_path
 from validator.reporters.common import RuleInfo, fmt_number, rule_catalogue, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -355,7 +355,7 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
         meta = facts.get("meta") or {}
         period = meta.get("period") or {}
         view = {
-            "anchor": f"r{i}", "path": r.path, "title": meta.get("title") or "", "agency": meta.get("agency") or "",
+            "anchor": f"r{i}", "path": display_path(r.path), "title": meta.get("title") or "", "agency": meta.get("agency") or "",
             "level": meta.get("level") or "", "year": meta.get("year") or "",
             "period": f"{period.get('start', '')} – {period.get('end', '')}" if period.get("start") else "",
             "template": (facts.get("template") or {}).get("used") or "", "counts": counts, "error": r.error,

@@ -5,7 +5,7 @@ import json
 from collections import Counter
 
 from validator import __version__
-from validator.findings import FileResult
+from validator.findings import FileResult, display_path
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
     files = []
     for r in results:
         files.append({
-            "path": r.path,
+            "path": display_path(r.path),
             "error": r.error,
             "counts": r.counts(),
             "meta": {k: (r.facts or {}).get("meta", {}).get(k) for k in ("title", "agency", "level", "year")} if r.facts else None,

@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from validator.findings import FileResult, Finding
+from validator.findings import FileResult, Finding, display_path
 from validator.reporters.common import version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -59,7 +59,7 @@ def _testcase(suite: ET.Element, classname: str, name: str) -> ET.Element:
 
 
 def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
-    suite = ET.Element("testsuite", {"name": _clean(r.path)})
+    suite = ET.Element("testsuite", {"name": _clean(display_path(r.path))})
     meta = (r.facts or {}).get("meta") or {}
     props = {k: meta.get(k) for k in ("title", "agency", "level", "year") if meta.get(k) is not None}
     if r.facts:
@@ -72,7 +72,7 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
     for f in r.findings:
         by_rule[f.rule].append(f)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    classname = "xxgk." + r.path
+    classname = "xxgk." + display_path(r.path)
     entries = list(r.checklist)
     # findings of rules outside the checklist (an unreadable file, an engine error) get a case too
     for rule_id, found in by_rule.items():
@@ -90,12 +90,12 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
         if r.error or status == "error":
             problem = active[0].text(lang) if active else f"rule {rule_id} crashed"
             el = ET.SubElement(case, "error", {"message": _clean(problem), "type": rule_id})
-            el.text = _clean("\n".join(_finding_line(r.path, f, lang) for f in active) or problem)
+            el.text = _clean("\n".join(_finding_line(display_path(r.path), f, lang) for f in active) or problem)
             counts["errors"] += 1
         elif active:
             worst = max(f.severity for f in active)
             el = ET.SubElement(case, "failure", {"message": _clean(active[0].text(lang)), "type": str(worst)})
-            el.text = _clean("\n".join(_finding_line(r.path, f, lang) for f in active))
+            el.text = _clean("\n".join(_finding_line(display_path(r.path), f, lang) for f in active))
             counts["failures"] += 1
         elif status == "not_applicable":
             ET.SubElement(case, "skipped", {"message": "not applicable" if lang == "en" else "不适用"})
@@ -103,7 +103,7 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
         if found and not active:
             out = ET.SubElement(case, "system-out")
             out.text = _clean("\n".join(f"suppressed ({(f.suppressed or {}).get('kind', '')}: "
-                                        f"{(f.suppressed or {}).get('reason', '')}): " + _finding_line(r.path, f, lang)
+                                        f"{(f.suppressed or {}).get('reason', '')}): " + _finding_line(display_path(r.path), f, lang)
                                         for f in found))
     for k, v in counts.items():
         suite.set(k, str(v))

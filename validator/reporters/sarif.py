@@ -17,10 +17,11 @@ output is validated in tests against the official SARIF 2.1.0 schema kept in tes
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from validator.findings import FileResult, Finding, Location
+from validator.findings import FileResult, Finding, Location, display_path
 from validator.reporters.common import RuleInfo, rule_catalogue, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -42,7 +43,7 @@ def _artifact_location(path: str) -> dict[str, Any]:
     if p.is_absolute():
         return {"uri": p.as_uri()}
     posix = PurePosixPath(*p.parts).as_posix()
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(os.fsencode(posix), safe="/"), "uriBaseId": SRCROOT}  # the name's own bytes
 
 
 def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
@@ -183,11 +184,11 @@ def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -
         for f in r.findings:
             sarif_results.append(_result(r.path, f, rule_index, i, lang))
         if r.error:
-            notifications.append({"level": "error", "message": {"text": f"{r.path}: {r.error}"},
+            notifications.append({"level": "error", "message": {"text": f"{display_path(r.path)}: {r.error}"},
                                   "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
     for entry in stale or []:
         notifications.append({"level": "note", "message": {
-            "text": f"{entry.get('path', '')}: baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()}})
+            "text": f"{display_path(entry.get('path', ''))}: baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()}})
     invocation: dict[str, Any] = {"executionSuccessful": not any(r.error for r in results)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validator.findings import FileResult, Finding
+from validator.findings import FileResult, Finding, display_path
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def plain_line(path: str, f: Finding, lang: str) -> str:
     message = f.text(lang)
     if where and where not in message:
         message = f"{message} [{where}]"
-    return f"{path}:{_position(f)}: {f.severity} {f.rule} {message}"
+    return f"{display_path(path)}:{_position(f)}: {f.severity} {f.rule} {message}"
 
 
 def operands_text(f: Finding, limit: int = 24) -> str:
@@ -64,7 +64,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     if getattr(opts, "statistics", False):
         _plain_statistics(results, out)
     for entry in stale:
-        out.write(f"{entry['path']}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
+        out.write(f"{display_path(entry['path'])}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
     counts = Counter(str(f.severity) for r in results for f in r.active)
     if counts or len(results) > 1:
         out.write(f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
@@ -87,9 +87,9 @@ def _rich(results, out, lang, opts, stale) -> None:
     for r in results:
         shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
         if not shown:
-            console.print(f"[green]✓[/] {escape(r.path)}")
+            console.print(f"[green]✓[/] {escape(display_path(r.path))}")
             continue
-        console.rule(f"[bold]{escape(r.path)}[/]  ({len(shown)})", align="left")
+        console.rule(f"[bold]{escape(display_path(r.path))}[/]  ({len(shown)})", align="left")
         for f in shown:
             sev = str(f.severity)
             label = SEVERITY_ZH[sev] if lang == "zh" else sev
@@ -125,7 +125,7 @@ def _rich(results, out, lang, opts, stale) -> None:
     if by_rule:
         console.print(summary)
     for entry in stale:
-        console.print(f"[yellow]baseline entry no longer matches:[/] {escape(entry['path'])} {entry['rule']}")
+        console.print(f"[yellow]baseline entry no longer matches:[/] {escape(display_path(entry['path']))} {entry['rule']}")
     console.print(f"{len(results)} 个文件：[bold red]{counts.get('error', 0)} 错误[/]，[yellow]{counts.get('warning', 0)} 警告[/]，"
                   f"[cyan]{counts.get('info', 0)} 提示[/]" if lang == "zh" else
                   f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
