@@ -103,7 +103,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(big_batch, tmp_path):
     assert proc.returncode in (0, 1)
     assert BAR.encode() not in proc.stderr and b"\x1b[" not in proc.stderr
     assert b"\x1b[" not in proc.stdout  # plain lines for pipes
-    assert proc.stdout.decode().splitlines()[-1].startswith("30 file(s):")
+    assert proc.stdout.decode().splitlines()[-1].startswith("30 个文件：")
     # and --no-progress silences it on a terminal
     code, _, err = run_tty_stderr(["check", str(small), "--jobs", "2", "--no-progress"], tmp_path)
     assert BAR.encode() not in err

@@ -179,3 +179,40 @@ def test_baseline_as_hook_argument(installed, env):
     finally:
         config.write_text(original, encoding="utf-8")
         bad.write_text(text, encoding="utf-8")
+
+
+def test_a_drafts_repository_with_a_readme_and_notes(hook_repo, tmp_path, env):
+    """Two reports, a README.md and a notes.txt: the hook gets all four (it selects by suffix). The
+    README and the notes are listed as skipped and do not block; a broken report does."""
+    repo, rev = hook_repo
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    shutil.copy2(CLEAN, drafts / "2023年报.md")
+    shutil.copy2(EXAMPLES / "report-2020-gov2019.md", drafts / "2020年报.md")
+    (drafts / "README.md").write_text("# 年报草稿\n\n本仓库存放我局各年度的年报草稿，提交前由 xxgk 检查。\n", encoding="utf-8")
+    (drafts / "notes.txt").write_text("3月5日碰头会\n- 表三数字待业务科室核对\n- 周五前交初稿\n", encoding="utf-8")
+    (drafts / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: xxgk\n", encoding="utf-8")
+    _git(drafts, "init", "-q", env=env)
+    out = _pre_commit(drafts, "install", env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+    def commit(message: str) -> subprocess.CompletedProcess:
+        _git(drafts, "add", "-A", env=env)
+        return subprocess.run(["git", "-c", "commit.gpgsign=false", "commit", "-m", message], cwd=drafts, env=env,
+                              capture_output=True, text=True, encoding="utf-8")
+
+    clean = commit("clean drafts")
+    log = clean.stdout + clean.stderr
+    assert clean.returncode == 0, log
+    assert "xxgk" in log and "Passed" in log
+    # now one report breaks: 本年新收 no longer adds up
+    report = drafts / "2023年报.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("| 17 | 6 | 330 |", "| 17 | 6 | 331 |", 1), encoding="utf-8")
+    (drafts / "notes.txt").write_text("3月6日：表三已核对\n", encoding="utf-8")
+    blocked = commit("a broken report")
+    log = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, log
+    assert re.search(r"^2023年报\.md:\d+:\d+: error SUM001 ", log, re.M), log
+    assert re.search(r"^notes\.txt: 已跳过：不是政府信息公开工作年度报告", log, re.M), log
+    assert not re.search(r"^2020年报\.md:\d+", log, re.M), log  # unchanged: not even handed to the hook

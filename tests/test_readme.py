@@ -21,3 +21,19 @@ def test_the_example_named_in_the_readme_exists():
     run_example, _ = readme_commands()
     example = re.search(r"(examples/\S+)", run_example).group(1)
     assert (ROOT / example).exists()
+
+
+def test_the_pre_commit_example_selects_a_drafts_folder():
+    """The README's `files:`/`exclude:` lines are valid pre-commit config and pick what they say."""
+    import yaml
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)\n```", text, flags=re.S) if "id: xxgk" in b)
+    hook = yaml.safe_load(block)["repos"][0]["hooks"][0]
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+
+    def picked(path: str) -> bool:
+        return bool(files.search(path)) and not exclude.search(path)
+
+    assert picked("年报/2023年报.docx") and picked("年报/2024/初稿.md")
+    assert not picked("README.md") and not picked("年报/归档/2019.md") and not picked("年报/模板/格式.docx")

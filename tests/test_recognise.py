@@ -45,7 +45,7 @@ def test_seed_part3_rows_present_missing_and_approximate():
     approx = [(a["kind"], a["found"]) for a in t3["approximate_labels"]]
     assert approx == [("row", "2. 没有现成信息需要另")]
     assert t3["rows"]["unable.needs_creation"]["cells"]["total"] == {
-        "type": "int", "value": 0, "raw": "0", "location": {"line": 52, "col": 27}}
+        "type": "int", "value": 0, "raw": "0", "location": {"line": 52, "col": 27}, "read": "aligned"}
 
 
 # ----------------------------------------------------------------------------- examples
@@ -135,23 +135,39 @@ def test_corpus_part4_matches_hand_checks(name):
         assert row["cells"][col]["value"] == value, col
 
 
-@pytest.mark.parametrize("name,row", [("003.txt", "new"), ("003.txt", "total"), ("005.txt", "new"),
-                                      ("005.txt", "partial"), ("003.txt", "partial")])
-def test_concatenated_cells_are_marked_unreliable_not_split(name, row):
+@pytest.mark.parametrize("name,row,expected", [
+    ("003.txt", "new", [64, 0, 0, 2, 0, 4, 70]),  # the row total leaves one reading
+    ("003.txt", "total", [63, 0, 0, 2, 0, 4, 69]),
+    ("003.txt", "granted", [27, 0, 0, 2, 0, 1, 30]),  # two readings sum up; the column totals keep one
+    ("003.txt", "unable.not_held", [22, 0, 0, 0, 0, 3, 25]),
+    ("003.txt", "partial", [5, 0, 0, 0, 0, 0, 5]),  # "500000 5": one digit per column
+    ("005.txt", "partial", [19, 1, 0, 0, 0, 0, 20]),
+    ("005.txt", "granted", [22, 0, 0, 0, 0, 0, 22])])
+def test_run_together_figures_split_where_the_identities_leave_one_reading(name, row, expected):
     need_shared()
-    t3 = facts_of(CORPUS / name)["tables"]["t3"]
-    assert row in t3["unreliable_rows"]
-    assert t3["rows"][row]["reliable"] is False and t3["rows"][row]["cells"] == {}
-    assert t3["rows"][row]["raw_values"]
+    f = facts_of(CORPUS / name)
+    assert values(f, "t3", row, T3_COLS) == expected
+    assert {c["read"] for c in f["tables"]["t3"]["rows"][row]["cells"].values()} == {"split"}
 
 
-def test_concatenated_run_with_one_digit_per_column_is_split():
+@pytest.mark.parametrize("name", ["003.txt", "005.txt"])
+def test_run_together_figures_without_an_identity_are_not_split(name):
+    # part 二 has no identity: "693665" could be 69/36/65 or 6/93/665 …
+    need_shared()
+    t = facts_of(CORPUS / name)["tables"]["t2_1"]
+    row = t["rows"]["normative_docs"]
+    assert row["found"] and row["reliable"] is False and row["cells"] == {} and row["raw_values"]
+    assert "no identity" in row["note"]
+
+
+def test_run_together_part4_is_split_by_the_group_totals():
     need_shared()
     f = facts_of(CORPUS / "003.txt")
     assert values(f, "t3", "carried_in") == [0] * 7
     assert values(f, "t2_5", "licensing") == [2293]
-    # 17 digits for 15 part 四 cells: only the report's own identity could split it — we do not
-    assert facts_of(CORPUS / "003.txt")["tables"]["t4"]["rows"]["cases"]["reliable"] is False
+    # 17 digits for 15 cells: only 复议 1+0+2+0=3, 直接起诉 12+0+0+0=12, 复议后起诉 0 keeps T4-I1
+    row = f["tables"]["t4"]["rows"]["cases"]
+    assert row["reliable"] and [c["value"] for c in row["cells"].values()] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
 
 
 def test_corpus_009_blank_cells_and_altered_row_label():

@@ -231,7 +231,7 @@ def test_github_annotations(tmp_path, capsys, monkeypatch):
     assert any(line.startswith("::warning ") for line in lines)
     seed_missing = [line for line in lines if "SEC001" in line]
     assert seed_missing and all(",line=" not in line for line in seed_missing)  # file-level annotation
-    assert lines[-1].startswith("2 file(s):")
+    assert lines[-1].startswith("2 个文件：")
 
 
 # ------------------------------------------------------------------ HTML (no browser)

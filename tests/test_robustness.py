@@ -72,9 +72,8 @@ def test_a_hostile_file_ends_quickly_with_findings(name, capsys):
     assert extra(entry), entry["diagnostics"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 (engineer read): a non-numeric value in the first figure column "
-                                       "is that cell's raw value (TAB005), not part of the row label")
 def test_text_in_the_first_figure_column_is_the_cells_value(capsys):
+    """r05 (issue 10's recogniser): a non-numeric value in a figure cell is that cell's raw value."""
     code, (entry,), err = check_json([CASES / "r05-text-in-first-figure-column.md"], capsys)
     assert code in (0, 1, 2) and no_internal_error(entry), err
     assert "未统计" in _raw_of(entry, "TAB005"), rules_of(entry)

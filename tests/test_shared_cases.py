@@ -92,11 +92,6 @@ DETECTION = {
 
 # Cases that do not hold yet, with the issue that owns them. Remove an entry when it passes.
 PENDING = {
-    "cell-per-line-bar-tables.md": "issue 10 (layout-independent table reading)",
-    "cell-per-line-blank-cells.md": "issue 10 (layout-independent table reading)",
-    "cell-per-line-plain-tables.md": "issue 10 (layout-independent table reading)",
-    "pipe-row-dropped-cell.md": "issue 10 (layout-independent table reading)",
-    "short-label-substitution.md": "issue 10 (present is not missing)",
     "traditional-mirror.md": "issue 10 (traditional script)",
     "year-in-guanyu-title.md": "issue 10 (the year)",
     "year-in-overview-opening.md": "issue 10 (the year)",

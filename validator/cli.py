@@ -37,7 +37,8 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
                   rules: list[str] | None = None, config: str | None = None, previous: str | None = None,
                   published: str | None = None, statistics: bool = False, jobs: int | None = None,
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
-                  show_suppressed: bool = False, progress: bool | None = None, timeout: float | None = None):
+                  show_suppressed: bool = False, progress: bool | None = None, strict_inputs: bool | None = None,
+                  timeout: float | None = None):
     """CheckOptions from the command-line values (named as the options are)."""
     from validator.commands.check import CheckOptions  # noqa: PLC0415
 
@@ -45,7 +46,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
         select=_split(select), ignore=_split(ignore), fail_on=fail_on, rules_dirs=list(rules or []),
         config=config, previous=previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
-        show_suppressed=show_suppressed, progress=progress, timeout=timeout,
+        show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs, timeout=timeout,
     )
 
 
@@ -75,6 +76,7 @@ FAST_FLAGS: dict[str, tuple[str, bool]] = {
     "--show-suppressed": ("show_suppressed", True),
     "--progress": ("progress", True),
     "--no-progress": ("progress", False),
+    "--strict-inputs": ("strict_inputs", True),
 }
 
 

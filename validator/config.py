@@ -5,6 +5,7 @@ the checked file (or given with --config), validated by schemas/config.schema.js
     select = ["SUM", "TAB"]        # ids, prefixes, names or groups
     ignore = ["FMT"]
     fail-on = "warning"
+    strict-inputs = true           # a file that is not a report is an error, not skipped
     rules = ["province-rules"]     # extra rule packs, relative to the config file
     [tool.xxgk.severity]
     TXT006 = "error"
@@ -49,6 +50,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: str | None = None
+    strict_inputs: bool = False  # a file that is not a report at all is an error (INP002), not skipped
 
 
 def _read_text(path: str) -> str:
@@ -139,6 +141,7 @@ def load_config(path: str | None) -> Config:
         severity=data.get("severity", {}),
         options=data.get("options", {}),
         baseline=os.path.realpath(os.path.join(base, data["baseline"])) if data.get("baseline") else None,
+        strict_inputs=data.get("strict-inputs", False),
     )
 
 

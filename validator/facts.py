@@ -139,3 +139,17 @@ def cell_value(facts: dict, table: str, row: str, column: str) -> int | float | 
     if c is None or c["type"] == "invalid":
         return None
     return 0 if c["type"] == "blank" else c["value"]
+
+
+def format_recognised(facts: dict) -> bool:
+    """Some part or standard table of the unified format was recognised (INP002 says when not)."""
+    return any(p["found"] for p in facts["parts"]) or any(t["found"] for t in facts["tables"].values())
+
+
+def looks_like_report(facts: dict) -> bool:
+    """Whether a file is an annual report at all: a report title, a part or a standard table.
+
+    A README, meeting notes or a changelog beside the drafts has none of them and is skipped, not
+    failed; a file with a report title and nothing else is a broken report and is checked.
+    """
+    return bool(facts["meta"].get("title")) or format_recognised(facts)

@@ -160,6 +160,9 @@ class FileResult:
     # requirement checklist: rule id -> "pass" | "fail" | "not_applicable" (+ detail)
     checklist: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None  # fatal input problem (INP…), also present as a finding
+    # not checked, and why: "not-a-report" (no title, part or table: a README, notes) or
+    # "lock-file" (Word's ~$ file); i18n key "skipped.<reason>". Never fails the run.
+    skipped: str | None = None
     document_lines: list[str] | None = None  # text formats only, for --fix; never serialised
 
     def counts(self) -> dict[str, int]:

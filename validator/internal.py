@@ -40,17 +40,21 @@ STAGES = {
 TOOL_RULE_INFO = {
     "ENG001": ("rule-crashed", "error",
                {"zh": "规则执行出错（xxgk 内部错误）", "en": "A rule crashed (internal error)"},
-               "A rule that crashes becomes a finding naming the rule and its file instead of ending the run; "
-               "the other rules still run."),
+               {"zh": "出错的规则变成一条指明规则及其文件的问题，而不是中断整个运行；其他规则照常运行。",
+                "en": "A rule that crashes becomes a finding naming the rule and its file instead of ending the "
+                      "run; the other rules still run."}),
     "ENG002": ("internal-error", "error",
                {"zh": "xxgk 内部错误，此文件的检查不完整", "en": "Internal error: this file was not fully checked"},
-               "A bug in xxgk is reported as such (stage, exception, a log with the traceback), never as an "
-               "unreadable file; the other files of the run are still checked."),
+               {"zh": "xxgk 自身的缺陷如实报告（阶段、异常、含 traceback 的日志），绝不说成文件无法读取；其余文件照常检查。",
+                "en": "A bug in xxgk is reported as such (stage, exception, a log with the traceback), never as an "
+                      "unreadable file; the other files of the run are still checked."}),
     "FIX001": ("fix-not-applied", "warning",
                {"zh": "未能自动修正此文件", "en": "--fix left this file unchanged"},
-               "--fix rewrites a file only when it is safe: a regular, writable file (not a symbolic link), "
-               "unchanged since it was read, that re-encodes byte for byte. Otherwise the file is left alone "
-               "and the run goes on with the other files."),
+               {"zh": "--fix 只在安全时改写文件：普通、可写的文件（不是符号链接），读取后未被改动，能按原编码逐字节还原；"
+                      "否则不动该文件，其余文件照常处理。",
+                "en": "--fix rewrites a file only when it is safe: a regular, writable file (not a symbolic link), "
+                      "unchanged since it was read, that re-encodes byte for byte. Otherwise the file is left alone "
+                      "and the run goes on with the other files."}),
 }
 INTERNAL_RULES = frozenset(("ENG001", "ENG002"))
 HINT = {"zh": "这是 xxgk 的缺陷，不是报告的问题：请把日志文件和报告一起提交给 xxgk 维护者。",

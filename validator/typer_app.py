@@ -83,6 +83,7 @@ def check(
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: do not keep a .bak copy."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also print suppressed findings."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a TTY for batches)."),
+    strict_inputs: bool = typer.Option(False, "--strict-inputs", help="A file that is not an annual report is an error (INP002) instead of skipped."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="Seconds one file may take (default 60; 0: no limit)."),
 ) -> None:
     """Check reports against the rules; exit 0 clean, 1 findings, 2 errors, 3 internal error."""
@@ -92,7 +93,7 @@ def check(
         format=format.value, output=output, select=select, ignore=ignore, fail_on=fail_on.value if fail_on else None,
         lang=lang.value, rules=rules, config=config, previous=previous, published=published, statistics=statistics,
         jobs=jobs, baseline=baseline, fix=fix, diff=diff, no_backup=no_backup, show_suppressed=show_suppressed,
-        progress=progress, timeout=timeout,
+        progress=progress, strict_inputs=strict_inputs or None, timeout=timeout,
     )
     raise typer.Exit(command.run(paths, opts))
 

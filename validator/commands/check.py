@@ -39,6 +39,7 @@ class CheckOptions:
     backup: bool = True
     show_suppressed: bool = False
     progress: bool | None = None
+    strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
     timeout: float | None = None  # seconds per file; None: validator.limits.TIME_BUDGET, 0: no limit
 
 
@@ -129,6 +130,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
 
 
 def _check_file(path, rules, config, all_rules, previous, data) -> FileResult:
+    from validator.facts import looks_like_report  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
     try:
@@ -136,6 +138,11 @@ def _check_file(path, rules, config, all_rules, previous, data) -> FileResult:
     except InputError as err:
         return FileResult(path=path, findings=[input_finding(_with_inp(all_rules), path, err)], facts=None,
                           error=err.message)
+    if not config.get("strict_inputs") and not looks_like_report(facts) and not doc.input_notes:
+        # a README or notes beside the drafts: listed as skipped, never a failure. Not a file
+        # whose reading had to be repaired or capped (INP005/INP006): that may be a damaged
+        # report, and the findings say so
+        return FileResult(path=path, facts=facts, skipped="not-a-report")
     cfg = dict(config)
     if previous is not None:
         cfg["previous"] = previous
@@ -162,7 +169,8 @@ def incomplete_result(all_rules: dict[str, Rule], path: str, err: InputError) ->
 
 def exit_code(results: list[FileResult], fail_on: Severity) -> int:
     """3 for a bug in xxgk (it outranks everything: the run is not to be trusted), 2 for a file
-    that could not be (fully) checked, 1 for findings at or above `fail_on`, else 0."""
+    that could not be (fully) checked, 1 for findings at or above `fail_on`, else 0. Skipped
+    files (not a report, Word lock files) never change it."""
     from validator.internal import has_internal_error  # noqa: PLC0415
 
     if any(has_internal_error(r.findings) for r in results):
@@ -207,7 +215,7 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     unreadable --previous). `xxgk baseline create` uses this too."""
     from validator.config import config_for  # noqa: PLC0415
     from validator.pipeline import iter_inputs  # noqa: PLC0415
-    from validator.readers import CHECKABLE_SUFFIXES  # noqa: PLC0415
+    from validator.readers import CHECKABLE_SUFFIXES, is_lock_file  # noqa: PLC0415
 
     from validator.config import ConfigError, check_against_rules, is_date, selector_matches  # noqa: PLC0415
 
@@ -217,8 +225,8 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         folder = os.path.dirname(os.path.abspath(opts.output))
         if not os.path.isdir(folder):
             raise ConfigError(f"--output: the folder {folder} does not exist")
-    files = iter_inputs(paths, CHECKABLE_SUFFIXES)
-    if not files:
+    named = iter_inputs(paths, CHECKABLE_SUFFIXES)
+    if not named:
         print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
         return EXIT_ERROR
     # rules per configuration (a batch may span folders with different configs)
@@ -233,7 +241,10 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         except InputError as err:
             print(f"xxgk: error: --previous {opts.previous}: {err.message}", file=sys.stderr)
             return EXIT_ERROR
-    stdin_data = _read_stdin() if "-" in files else None
+    # Word's lock files (~$报告.docx, left beside an open document) are listed, never read
+    locks = {i for i, path in enumerate(named) if is_lock_file(path)}
+    files = [path for i, path in enumerate(named) if i not in locks]
+    stdin_data = read_stdin(opts.lang) if "-" in files else None
     pack_keys = []
     for path in files:
         cfg = config_for(path, opts.config)
@@ -246,7 +257,9 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
                         raise ConfigError(f"{option}: {name!r} matches no rule (ids, prefixes such as SUM, names or "
                                           "groups; `xxgk rules` lists them)")
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
-            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()}}
+            strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
+            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
+                           "strict_inputs": bool(strict)}
             if opts.published:
                 rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
@@ -259,16 +272,29 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
                           progress=opts.progress, previous=previous, previous_path=opts.previous,
                           stdin_data=stdin_data, budget=TIME_BUDGET if opts.timeout is None else opts.timeout)
+    if locks:
+        checked = iter(results)
+        results = [FileResult(path=path, skipped="lock-file") if i in locks else next(checked)
+                   for i, path in enumerate(named)]
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
     return Run(results, Severity.parse(fail_on_name), baseline)
 
 
-def _read_stdin() -> bytes:
-    """Standard input, no more than the file size limit (one byte more, so that read_bytes
-    refuses it as too large instead of checking a cut-off report)."""
+def read_stdin(lang: str) -> bytes:
+    """The report on standard input; at a terminal, first say so (and how to end it)."""
+    try:
+        interactive = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if interactive:
+        from validator.i18n import t  # noqa: PLC0415
+
+        print("xxgk: " + t("stdin.reading", lang), file=sys.stderr, flush=True)
     from validator.limits import MAX_FILE_BYTES  # noqa: PLC0415
 
+    # no more than the file size limit (one byte more, so that read_bytes refuses it as too
+    # large instead of checking a cut-off report)
     return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 

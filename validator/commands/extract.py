@@ -28,9 +28,9 @@ def _report_value(report) -> dict[str, Any]:
 
 
 def extract_one(path: str, stage: str = "facts") -> dict[str, Any]:
-    from validator.commands.check import _read_stdin  # noqa: PLC0415
+    from validator.commands.check import read_stdin  # noqa: PLC0415
 
-    data = _read_stdin() if path == "-" else None
+    data = read_stdin("zh") if path == "-" else None
     doc, report, facts = analyse("stdin.md" if path == "-" else path, data)
     if stage == "document":
         return doc.to_dict()

@@ -52,7 +52,7 @@ def explain(key: str, extra: list[str], lang: str) -> int:
     w(("## 检查什么\n" if zh else "## What it checks\n") + rule.title[lang] + "\n")
     w(f"{'消息' if zh else 'message'}: {rule.message[lang]}\n\n")
     w(("## 依据\n" if zh else "## Basis\n") + "".join(f"- {b}\n" for b in rule.basis) + "\n")
-    w(("## 为什么\n" if zh else "## Why\n") + rule.rationale.strip() + "\n\n")
+    w(("## 为什么\n" if zh else "## Why\n") + rule.rationale[lang].strip() + "\n\n")
     w(("## 怎么改\n" if zh else "## What to do\n") + rule.hint[lang] + "\n\n")
     shown = 0
     for wanted, title in (("trigger", "触发的例子" if zh else "Example that triggers"),

@@ -31,7 +31,7 @@ class Rule:
     message: dict[str, str]
     hint: dict[str, str]
     basis: list[str]
-    rationale: str
+    rationale: dict[str, str]  # {"zh", "en"}
     check: dict[str, Any]
     tests: list[dict[str, Any]]
     requires: list[str] = field(default_factory=list)
@@ -262,12 +262,17 @@ def rule_files(directory: str) -> list[str]:
 def _to_rule(d: dict) -> Rule:
     return Rule(
         id=d["id"], name=d["name"], severity=Severity.parse(d["severity"]), groups=d["groups"],
-        title=d["title"], message=d["message"], hint=d["hint"], basis=d["basis"], rationale=d["rationale"],
+        title=d["title"], message=d["message"], hint=d["hint"], basis=d["basis"], rationale=_both(d["rationale"]),
         check=d["check"], tests=d["tests"], requires=d.get("requires", []), formats=d.get("formats", []),
         fixable=d.get("fixable", False), options=d.get("options", {}), aliases=d.get("aliases", []),
         requirement=d.get("requirement", {}),
         source=d["_source"], builtin=d["_builtin"],
     )
+
+
+def _both(text: str | dict[str, str]) -> dict[str, str]:
+    """{zh, en} from a rule field that a user pack may give as one string for both languages."""
+    return dict(text) if isinstance(text, dict) else {"zh": text, "en": text}
 
 
 def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:

@@ -46,6 +46,11 @@ UNSUPPORTED = {
 }
 
 
+def is_lock_file(path: str) -> bool:
+    """Word's owner file "~$报告.docx": a few bytes naming who has the document open, never a report."""
+    return os.path.basename(path).startswith("~$")
+
+
 def sniff(data: bytes) -> str | None:
     """Reader name from the first bytes, whatever the suffix says."""
     head = data[:8]

@@ -65,6 +65,19 @@ UNREADABLE_HINT = "请提供原始 Word 文档，或对 PDF 做 OCR 后再检查
 # --------------------------------------------------------------------------- data holders
 
 @record
+class _Word:
+    """A run of characters with no wide gap inside: one cell's text on a line of a table that
+    has no ruling lines (a wide gap, about an em or more, separates cells)."""
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@record
 class _Line:
     text: str
     page: int
@@ -73,6 +86,15 @@ class _Line:
     top: float
     bottom: float
     size: float
+    words: list[_Word] = field(default_factory=list)
+
+
+@record
+class _WordTable:
+    """A table without ruling lines, rebuilt from its lines' words: cells (text, col, colspan)
+    per row, the columns being the x positions the figures share."""
+    page: int
+    rows: list[list[tuple[str, int, int]]]
 
 
 @record
@@ -122,6 +144,131 @@ def _is_bad_char(text: str) -> bool:
         if ch == "\ufffd" or 0xE000 <= o <= 0xF8FF or 0xF0000 <= o:
             return True
     return False
+
+
+# --------------------------------------------------------------------------- tables without ruling
+
+WIDE_GAP = 1.0  # a gap between two characters of at least this many ems separates two cells
+_FIGURE = re.compile(r"^[-+—–/－]?[\d.,，]*\d[\d.,，]*(?:元|万元|件|条|个)?$|^[-—–/－]{1,2}$")
+
+
+def _words(chars: list[dict], size: float) -> list[_Word]:
+    """Split a line's characters at wide gaps (cells of a borderless table); prose lines, whose
+    characters sit close (justified spacing stays well under an em), give one word."""
+    out: list[_Word] = []
+    cur: list[dict] = []
+    for ch in sorted((c for c in chars if c.get("text", "").strip()), key=lambda c: c["x0"]):
+        if cur and ch["x0"] - cur[-1]["x1"] >= WIDE_GAP * max(size, 1.0):
+            out.append(_word_of(cur))
+            cur = []
+        cur.append(ch)
+    if cur:
+        out.append(_word_of(cur))
+    return out
+
+
+def _word_of(chars: list[dict]) -> _Word:
+    text = clean_text("".join(c["text"] for c in chars), aggressive=True)
+    return _Word(text=text, x0=chars[0]["x0"], x1=chars[-1]["x1"])
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE.match(text.replace(" ", "")))
+
+
+def _is_table_line(line: _Line) -> bool:
+    """Two or more cells: a label with figures, figures alone, or a row of short header labels."""
+    words = line.words
+    if len(words) < 2:
+        return False
+    if any(_is_figure(w.text) for w in words[1:]):
+        return True
+    return all(len(w.text) <= 16 for w in words)
+
+
+def _borderless_tables(items: list) -> list:
+    """Runs of table lines (see _is_table_line) on a page become one _WordTable; a single-cell
+    line between two of them (a wrapped label) stays inside the run as a label-only row."""
+    out: list = []
+    run: list[_Line] = []
+
+    def flush():
+        nonlocal run
+        if run:
+            if sum(1 for ln in run if _is_table_line(ln)) >= 2 or any(
+                    sum(_is_figure(w.text) for w in ln.words) >= 2 for ln in run):
+                out.append((2, _word_table(run)))
+            else:
+                out.extend((0, ln) for ln in run)
+        run = []
+
+    pending_tail: list = []
+    for kind, obj in items:
+        if kind == 0 and _is_table_line(obj):
+            run.extend(pending_tail)
+            pending_tail = []
+            run.append(obj)
+            continue
+        if kind == 0 and run and len(obj.words) == 1 and len(obj.text) <= 40:
+            pending_tail.append(obj)  # maybe a wrapped label inside the table
+            continue
+        flush()
+        out.extend((0, ln) for ln in pending_tail)
+        pending_tail = []
+        out.append((kind, obj))
+    flush()
+    out.extend((0, ln) for ln in pending_tail)
+    return out
+
+
+def _word_table(lines: list[_Line]) -> _WordTable:
+    """Columns are where the figures sit: the figures' left edge across the table's rows splits
+    label words (left of it) from cell words, and the cell words' centres, clustered, are the
+    columns. A data row's label words are column 0; each cell word goes to its column (a word
+    such as "未统计" or "--4" where a figure belongs included), and a column with no word on a
+    row is a blank cell there. A header row's words go to the columns they stand over."""
+    size = sorted(ln.size for ln in lines)[len(lines) // 2]
+    figure_rows = [ln for ln in lines if any(_is_figure(w.text) for w in ln.words)]
+    left = min((w.x0 for ln in figure_rows for w in ln.words if _is_figure(w.text)), default=0.0) - size
+    centres = sorted(w.centre for ln in figure_rows for w in ln.words[1:] if w.centre >= left)
+    clusters: list[list[float]] = []
+    for c in centres:
+        if clusters and c - clusters[-1][-1] <= 1.2 * size:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    cols = [sum(cl) / len(cl) for cl in clusters]
+    rows: list[list[tuple[str, int, int]]] = []
+    for ln in lines:
+        if ln not in figure_rows:
+            rows.append(_header_cells(ln.words, cols, size))
+            continue
+        label = [w for i, w in enumerate(ln.words) if i == 0 or w.centre < left]
+        cells: list[tuple[str, int, int]] = [(join_wrapped(w.text for w in label), 0, 1)]
+        taken: dict[int, str] = {}
+        for w in ln.words[len(label):]:
+            k = min(range(len(cols)), key=lambda i: abs(cols[i] - w.centre))
+            if k in taken or abs(cols[k] - w.centre) > 1.5 * size:
+                taken = {}  # two words in one column, or a word far from every column: no grid row
+                cells = [(ln.text, 0, 1)]
+                break
+            taken[k] = w.text
+        if taken:
+            cells.extend((taken.get(k, ""), k + 1, 1) for k in range(len(cols)))
+        rows.append(cells)
+    return _WordTable(page=lines[0].page, rows=rows)
+
+
+def _header_cells(words: list[_Word], cols: list[float], size: float) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for w in words:
+        inside = [k for k, c in enumerate(cols) if w.x0 - 0.5 * size <= c <= w.x1 + 0.5 * size]
+        if inside:
+            out.append((w.text, inside[0] + 1, len(inside)))
+        else:
+            near = [k for k, c in enumerate(cols) if abs(c - w.centre) <= 1.5 * size]
+            out.append((w.text, near[0] + 1 if near else 0, 1))
+    return out
 
 
 # --------------------------------------------------------------------------- ruling
@@ -371,12 +518,13 @@ def _page_items(page, page_no: int, obj_to_edges) -> tuple[list, int, int, int]:
             continue
         sizes = sorted(c.get("size", 0) for c in ln.get("chars", []) if c.get("text", "").strip())
         size = sizes[len(sizes) // 2] if sizes else 12.0
-        items.append((ln["top"], 0, _Line(text=text, page=page_no, x0=ln["x0"], x1=ln["x1"], top=ln["top"],
-                                          bottom=ln["bottom"], size=size)))
+        line = _Line(text=text, page=page_no, x0=ln["x0"], x1=ln["x1"], top=ln["top"], bottom=ln["bottom"],
+                     size=size, words=_words(ln.get("chars", []), size))
+        items.append((ln["top"], 0, line))
     for f in frags:
         items.append((f.bbox[1], 1, f))
     items.sort(key=lambda it: (it[0], it[1]))
-    return [(kind, obj) for _, kind, obj in items], good, bad, n_images
+    return _borderless_tables([(kind, obj) for _, kind, obj in items]), good, bad, n_images
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float]:
@@ -424,6 +572,11 @@ def _assemble(pages: list[list]) -> list:
     last_kind = None  # kind of the last item seen (across page breaks)
     for items in pages:
         for idx, (kind, obj) in enumerate(items):
+            if kind == 2:
+                flush()
+                out.append(obj)
+                last_kind = kind
+                continue
             if kind == 1:
                 flush()
                 if (idx == 0 and last_kind == 1 and out and isinstance(out[-1], _TableBuilder)
@@ -448,9 +601,23 @@ def _assemble(pages: list[list]) -> list:
         if isinstance(b, _TableBuilder):
             table_no += 1
             blocks.append(_build_table(b, table_no))
+        elif isinstance(b, _WordTable):
+            table_no += 1
+            blocks.append(_build_word_table(b, table_no))
         else:
             blocks.append(b)
     return blocks
+
+
+def _build_word_table(wt: _WordTable, table_no: int) -> Table:
+    rows = []
+    for r, cells in enumerate(wt.rows):
+        rows.append([Cell(text=text, row=r, col=col, colspan=span,
+                          span=SourceSpan(page=wt.page, table=table_no, row=r + 1, cell=i + 1))
+                     for i, (text, col, span) in enumerate(cells)])
+    # columns come from the figures' positions: a grid the recogniser can map by header, so a
+    # blank cell (no word at all) still has its column
+    return Table(rows=rows, span=SourceSpan(page=wt.page, table=table_no), source="pdf-words", grid_reliable=True)
 
 
 # --------------------------------------------------------------------------- decompression caps

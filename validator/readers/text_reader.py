@@ -6,6 +6,9 @@ What arrives in the field (see the seed and shared/corpus):
 - GFM pipe tables (`| a | b |` + `|---|`);
 - tables pasted from Word as tab-separated lines with varying field counts and leading tabs;
 - tables flattened one row per line with ` | ` between cells (web page to text);
+- tables flattened one cell per line, each ending in ` |`, a bare `|` for a blank cell and
+  `||`/`|||` lines between rows (crawlers): a Table of source "cells", one cell per row, that
+  the recogniser aligns to the template (recognize/sequence.py);
 - `pdftotext -layout` rows: a label, a run of spaces, then the figures.
 
 Every non-table line becomes its own Paragraph (or Heading) with its line number, so prose
@@ -88,10 +91,28 @@ def _split_pipe(line: str) -> list[tuple[str, int]]:
         lead = len(piece) - len(piece.lstrip())
         cells.append((text, start + pos + lead + 1))
         pos += len(piece) + 1
-    if not gfm and stripped.startswith("|"):
-        # a leading bar with nothing before it: the first cell is empty on purpose
-        pass
+    if not gfm and not stripped.startswith("|") and stripped.endswith("|") and len(cells) > 1:
+        # a web row flattened as "a | b | c |": the last bar closes the row, it opens no cell
+        # (a leading bar with nothing before it does open an empty first cell, on purpose)
+        cells.pop()
     return cells
+
+
+def _single_cell(line: str) -> str | None:
+    """The cell of a line from a table flattened one cell per line ("12 |", a bare "|" for a
+    blank cell), or None for any other line."""
+    s = line.strip()
+    if s == "|":
+        return ""
+    if s.endswith("|") and s.count("|") == 1 and len(s) > 1:
+        return s[:-1].strip()
+    return None
+
+
+def _is_spacer(line: str) -> bool:
+    """"||", "|||": what a crawler leaves between the rows of a table flattened cell by cell."""
+    s = line.strip()
+    return len(s) >= 2 and s.count("|") == len(s)
 
 
 def _split_tsv(line: str) -> list[tuple[str, int]]:
@@ -154,13 +175,18 @@ def _split_layout(line: str) -> list[tuple[str, int]] | None:
 
 
 def classify(line: str) -> str:
-    """blank | comment | heading | pipe | tsv | layout | text"""
+    """blank | comment | heading | spacer | cell | pipe | tsv | layout | text"""
     if not line.strip():
         return "blank"
     if _COMMENT.match(line):
         return "comment"
     if _MD_HEADING.match(line):
         return "heading"
+    if "|" in line:
+        if _is_spacer(line):
+            return "spacer"
+        if _single_cell(line) is not None:
+            return "cell"
     if "\t" in line.strip("\n") and len([p for p in line.split("\t") if p.strip()]) >= 1 and line.count("\t") >= 1:
         return "tsv"
     if "|" in line and (line.strip().startswith("|") or " | " in line or line.count("|") >= 2):
@@ -188,7 +214,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
             blocks.append(Table(
                 rows=table_rows,
                 span=SourceSpan(line=table_start, end_line=table_rows[-1][0].span.line if table_rows[-1] else None),
-                source={"pipe": "pipe", "tsv": "tsv", "layout": "layout"}[table_kind or "pipe"],
+                source={"pipe": "pipe", "tsv": "tsv", "layout": "layout", "cell": "cells"}[table_kind or "pipe"],
                 grid_reliable=(table_kind == "pipe" and len(ncols) == 1),
             ))
         table_rows, table_kind = [], None
@@ -204,14 +230,21 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
         if in_code:
             continue
         kind = classify(line)
-        if kind in ("pipe", "tsv", "layout"):
+        if kind == "spacer":
+            continue  # between flattened rows: neither a cell nor the end of the table
+        if kind in ("pipe", "tsv", "layout", "cell"):
             if kind == "pipe" and _PIPE_SEPARATOR.match(line):
                 continue
             if kind == "tsv" and _TSV_SEPARATOR.match(line.replace("\t", "")):
                 continue
-            cells = {"pipe": _split_pipe, "tsv": _split_tsv}.get(kind, _split_layout)(line)
-            if cells is None or not any(t for t, _ in cells):
-                continue
+            if kind == "cell":
+                # one cell per line: a blank cell ("|") is a cell too, so keep it
+                text = _single_cell(line) or ""
+                cells = [(text, len(line) - len(line.lstrip()) + 1)]
+            else:
+                cells = {"pipe": _split_pipe, "tsv": _split_tsv}.get(kind, _split_layout)(line)
+                if cells is None or not any(t for t, _ in cells):
+                    continue
             if table_kind is not None and kind != table_kind:
                 flush()
             if table_kind is None:

@@ -60,6 +60,7 @@ class TableSpec:
     spanning_labels: list[str] = field(default_factory=list)
     row_sets: dict[str, list[str]] = field(default_factory=dict)
     column_groups: dict[str, dict] = field(default_factory=dict)
+    identities: list[dict] = field(default_factory=list)
 
     def row(self, row_id: str) -> RowSpec:
         return next(r for r in self.rows if r.id == row_id)
@@ -69,6 +70,16 @@ class TableSpec:
 
     def children(self, row_id: str) -> list[RowSpec]:
         return [r for r in self.rows if r.parent == row_id]
+
+    def leaf_rows(self, row_id: str) -> list[str]:
+        """A row set, or a group row's numeric descendants, or the row itself: the rows whose
+        figures an identity adds up ("outcomes" -> 予以公开 … 3.其他)."""
+        if row_id in self.row_sets:
+            return [leaf for member in self.row_sets[row_id] for leaf in self.leaf_rows(member)]
+        kids = self.children(row_id)
+        if not kids:
+            return [row_id]
+        return [leaf for kid in kids for leaf in self.leaf_rows(kid.id)]
 
 @record
 class PartSpec:
@@ -118,7 +129,7 @@ def _build(data: dict, source: str) -> FormatSpec:
             rows=[RowSpec(**r) for r in t["rows"]],
             caption=t.get("caption"), corner=t.get("corner"), unit=t.get("unit"),
             spanning_labels=t.get("spanning_labels", []), row_sets=t.get("row_sets", {}),
-            column_groups=t.get("column_groups", {}),
+            column_groups=t.get("column_groups", {}), identities=t.get("identities", []),
         ))
     return FormatSpec(
         id=data["id"], title=data["title"], basis=data["basis"],

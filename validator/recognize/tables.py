@@ -15,15 +15,26 @@ import re
 from functools import lru_cache
 
 from validator.document import Document, Paragraph, SourceSpan, Table
-from validator.lazyre import lazy
-from validator.normalize import is_ideograph, is_number_shaped, label_key, parse_cell, to_simplified
+from validator.normalize import label_key, parse_cell, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
+from validator.recognize.sequence import (
+    SequenceAligner,
+    Token,
+    block_tokens,
+    cell_is_value,
+    is_cell_sequence,
+)
+from validator.recognize.split import (
+    digit_cuts,
+    is_digit_run,
+    narrow_by_columns,
+    row_candidates,
+)
 from validator.recognize.textstream import TextStream
 from validator.records import field, record
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
 _CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
-_DIGIT_RUN = lazy(r"^\d+$")
 APPROX_THRESHOLD = 0.62
 FRAGMENT_MAX_CHARS = 60
 
@@ -84,6 +95,8 @@ def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False
     if cheap:
         return 0.0, "none"
     a, b = cs or cand, ss or spec
+    if len(a) == len(b) >= 3 and sum(x != y for x, y in zip(a, b)) == 1:
+        return 0.84, "approximate"  # one changed character in a short label: 本年增\减, 本年废纸件数
     if _quick_ratio(a, b) < 0.7:
         return 0.0, "none"  # an upper bound of the ratio is already below the threshold
     from difflib import SequenceMatcher  # noqa: PLC0415
@@ -122,23 +135,6 @@ class TableResult:
         return bool(self.rows) or self.header_seen or self.caption_seen is not None
 
 
-_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*")  # "2. 没有现成…": followed by an ideograph
-
-
-def _is_item_label(text: str) -> bool:
-    m = _ITEM_NUMBER.match(text)
-    return m is not None and is_ideograph(text[m.end():m.end() + 1])
-
-
-def _cell_is_value(text: str) -> bool:
-    """A figure, a blank mark, or a damaged figure ("3265件", "1 6", "--253", "减4") that
-    TAB005 should see as an invalid cell rather than as part of the row label."""
-    if parse_cell(text)["type"] != "invalid" or is_number_shaped(text):  # a figure too large is still a figure
-        return True
-    bare = re.sub(r"\s+", "", text)
-    return bool(re.search(r"\d", bare)) and len(bare) <= 10 and not _is_item_label(text)
-
-
 def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, list]:
     """Leading label cells and trailing value cells.
 
@@ -147,7 +143,7 @@ def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, l
     reports, not part of the label. Empty cells between labels and figures stay with the
     values (the caller trims them when there are more values than columns).
     """
-    first_value = next((i for i, (text, _, _) in enumerate(cells) if text and _cell_is_value(text)), len(cells))
+    first_value = next((i for i, (text, _, _) in enumerate(cells) if text and cell_is_value(text)), len(cells))
     last_label = max((i for i, (text, _, _) in enumerate(cells[:first_value]) if text), default=-1)
     labels = [(t, s) for t, s, _ in cells[: last_label + 1] if t]
     values = list(cells[last_label + 1:])
@@ -167,26 +163,33 @@ class Matcher:
         ]
         self._col_index = [(t, c, c.key) for t in fmt.tables for c in t.columns]
         self._caption_index = {label_key(t.caption): t for t in fmt.tables if t.caption}
+        self._column_keys = {c.key for t in fmt.tables for c in t.columns}
         self.current_table: TableSpec | None = None
         self.current_group: str | None = None  # part 四 group named by a heading (008)
+        # header texts that name no column: corner cells, spanning labels (申请人情况, 行政复议 …)
+        self.noise_keys = {label_key(x) for t in fmt.tables for x in [t.corner or "", *t.spanning_labels] if x}
+        self.noise_keys |= {label_key(g["label"]) for t in fmt.tables for g in t.column_groups.values()}
+        self.noise_keys.discard("")
 
     # ------------------------------------------------------------------ label matching
-    def best_row(self, candidates: list[str], numeric_only: bool = True, wrapped: bool = False) -> RowMatch | None:
+    def best_row(self, candidates: list[str], numeric_only: bool = True, wrapped: bool = False,
+                 cheap_only: bool = False) -> RowMatch | None:
         # an exact match found by the cheap tests (equality, numbering, containment) settles
         # it; the costly similarity ratios run only when none is found
-        quick = self._best_row(candidates, numeric_only, wrapped, cheap=True)
-        if quick is not None and quick.kind == "exact":
+        quick = self._best_row(candidates, numeric_only, wrapped, cheap=True, simplified=not cheap_only)
+        if cheap_only or (quick is not None and quick.kind == "exact"):
             return quick
         return self._best_row(candidates, numeric_only, wrapped, cheap=False)
 
-    def _best_row(self, candidates: list[str], numeric_only: bool, wrapped: bool, cheap: bool) -> RowMatch | None:
+    def _best_row(self, candidates: list[str], numeric_only: bool, wrapped: bool, cheap: bool,
+                  simplified: bool = True) -> RowMatch | None:
         best: RowMatch | None = None
         second = 0.0
         for cand in candidates:
             key = label_key(cand)
             if not key:
                 continue
-            for use_simplified in (False, True):
+            for use_simplified in (False, True) if simplified else (False,):
                 if use_simplified:
                     simple = label_key(to_simplified(cand))
                     if simple == key:
@@ -252,46 +255,73 @@ class Matcher:
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> None:
+        blocks = self.doc.blocks
         pending: list[tuple[str, SourceSpan]] = []
-        for idx, block in enumerate(self.doc.blocks):
+        idx = 0
+        while idx < len(blocks):
             if idx in self.part_blocks:
                 pending = []
                 self.current_group = None
                 self.current_table = None
+                idx += 1
                 continue
-            if isinstance(block, Table):
-                for r, row in enumerate(block.rows):
-                    cells = [(c.text, c.span, c.col if block.grid_reliable else None) for c in row]
-                    consumed = self._handle_row(cells, row[0].span if row else block.span, idx, block.source,
-                                                block.grid_reliable, pending)
-                    pending = [] if consumed else pending
-                continue
-            text = block.text.strip()
-            if not text:
-                continue
-            if isinstance(block, Paragraph) and len(text) > 300:
-                self._flattened(idx, block)
+            # a stretch of short items (one cell per line) is read as a cell sequence when it
+            # shows a row label followed by a single figure; otherwise block by block
+            tokens, end = self._sequence_run(idx)
+            if tokens and is_cell_sequence(self, tokens):
+                SequenceAligner(self, tokens).run()
                 pending = []
+                self._last = None
+                idx = end
                 continue
-            cap = _CAPTION.search(label_key(text))
-            if cap and len(label_key(text)) <= 16:
-                self._caption(text, block.span)
-                pending = []
-                continue
-            if len(text) <= FRAGMENT_MAX_CHARS and not text.endswith("。"):
-                if self._continues_last_label(text):
-                    continue
-                cols = self.columns_in(re.split(r"\s{2,}|\t| \| ", text))
-                if len(cols) >= 2 or (cols and self.current_table is not None and len(cols) == len(self.current_table.columns)):
-                    self._header_texts = re.split(r"\s{2,}|\t| \| ", text)
-                    self._header_source = "paragraph"
-                    self._header(cols, block.span)
-                    continue
-                self._group_context(text)
-                pending.append((text, block.span))
-                pending = pending[-6:]
-            else:
-                pending = []
+            for j in range(idx, max(end, idx + 1)):
+                pending = self._block(j, blocks[j], pending)
+            idx = max(end, idx + 1)
+        self._settle_digit_runs()
+
+    def _sequence_run(self, start: int) -> tuple[list[Token], int]:
+        tokens: list[Token] = []
+        idx = start
+        while idx < len(self.doc.blocks) and idx not in self.part_blocks:
+            got = block_tokens(self.doc.blocks[idx], idx, FRAGMENT_MAX_CHARS)
+            if got is None:
+                break
+            tokens.extend(got)
+            idx += 1
+        return tokens, idx
+
+    def _block(self, idx: int, block, pending: list) -> list:
+        """Walk one block outside a cell sequence; returns the label fragments still pending."""
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [(c.text, c.span, c.col if block.grid_reliable else None) for c in row]
+                consumed = self._handle_row(cells, row[0].span if row else block.span, idx, block.source,
+                                            block.grid_reliable, pending)
+                pending = [] if consumed else pending
+            return pending
+        text = block.text.strip()
+        if not text:
+            return pending
+        if isinstance(block, Paragraph) and len(text) > 300:
+            self._flattened(idx, block)
+            return []
+        cap = _CAPTION.search(label_key(text))
+        if cap and len(label_key(text)) <= 16:
+            self._caption(text, block.span)
+            return []
+        if len(text) <= FRAGMENT_MAX_CHARS and not text.endswith("。"):
+            if self._continues_last_label(text):
+                return pending
+            cols = self.columns_in(re.split(r"\s{2,}|\t| \| ", text))
+            if len(cols) >= 2 or (cols and self.current_table is not None and len(cols) == len(self.current_table.columns)):
+                self._header_texts = re.split(r"\s{2,}|\t| \| ", text)
+                self._header_source = "paragraph"
+                self._header(cols, block.span)
+                return pending
+            self._group_context(text)
+            pending.append((text, block.span))
+            return pending[-6:]
+        return []
 
     _last: tuple | None = None  # (table id, row id, found label) of the last row assigned from layout text
 
@@ -337,7 +367,13 @@ class Matcher:
     _header_source = "table"
     _header_texts: list[str] = []
 
-    def _header(self, cols, span: SourceSpan) -> None:
+    def _header(self, cols, span: SourceSpan, ordered: bool = True) -> list:
+        """Record a header row (or a header read from a cell sequence). Returns the column
+        matches inferred by position for header texts that name no column ("科研企业" between
+        商业企业 and 社会公益组织), so that a grid can map their column too.
+
+        `ordered`: the header's order is the data's order (a grid row, not a flattened
+        two-row header whose cells come 自然人, 总计, 商业企业 …)."""
         by_table: dict[str, list] = {}
         for table, col_id, text, kind in cols:
             by_table.setdefault(table.id, []).append((col_id, text, kind))
@@ -355,25 +391,63 @@ class Matcher:
         result.header_seen = True
         result.pieces.append({"kind": "header", "location": span.to_dict()})
         self.current_table = result.spec
+        inferred = self._columns_by_position(result.spec, by_table[tid])
         seen = []
         texts_seen = [text for _, text, _ in by_table[tid]]
         ambiguous = len(set(texts_seen)) != len(texts_seen)  # part 四 repeats 结果维持… per group
-        for col_id, text, kind in by_table[tid]:
+        for col_id, text, kind in by_table[tid] + [(c, text, k) for _, c, text, k in inferred]:
             col = result.spec.column(col_id)
             entry = result.columns.setdefault(col_id, {"label": col.label, "found": text, "match": kind,
                                                        "location": span.to_dict()})
-            wrapped_header = self._header_source in ("layout", "pdf", "paragraph") and \
+            wrapped_header = self._header_source in ("layout", "pdf", "paragraph", "aligned") and \
                 label_key(col.label).startswith(label_key(text))
             if kind == "approximate" and entry["match"] == "approximate" and not wrapped_header:
                 result.approximate.append({"kind": "column", "id": col_id, "official": col.label,
                                            "found": text, "location": span.to_dict()})
             seen.append(col_id)
-        if not ambiguous and len(seen) == len(result.spec.columns) and len(set(seen)) == len(seen):
+        if ordered and not ambiguous and len(seen) == len(result.spec.columns) and len(set(seen)) == len(seen) \
+                and not inferred:
             result.column_order = seen
+        return inferred
+
+    def _columns_by_position(self, spec: TableSpec, matched: list) -> list:
+        """Header texts that name no column but stand where exactly one missing column belongs:
+        between the two columns the template puts on either side of it (or at the edge). A
+        changed word ("科研企业" for 科研机构) is then that column, altered (TAB004), not a
+        missing column (TAB003). The text must share a character with the official label."""
+        order = [c.id for c in spec.columns]
+        by_text = {}
+        for col_id, text, _ in matched:
+            by_text.setdefault(text, set()).add(col_id)
+        found = {c for ids in by_text.values() for c in ids}
+        missing = [c for c in order if c not in found and c not in self.results[spec.id].columns]
+        if not missing:
+            return []
+        texts = [t for t in self._header_texts if label_key(t) and label_key(t) not in self.noise_keys
+                 and not label_key(t).startswith("信息内容")]
+        out = []
+        for i, text in enumerate(texts):
+            if text in by_text or cell_is_value(text):
+                continue
+            left = next((by_text[t] for t in reversed(texts[:i]) if t in by_text), None)
+            right = next((by_text[t] for t in texts[i + 1:] if t in by_text), None)
+            if (left is not None and len(left) != 1) or (right is not None and len(right) != 1):
+                continue  # part 四's repeated labels: no single neighbour
+            lo = order.index(next(iter(left))) if left else -1
+            hi = order.index(next(iter(right))) if right else len(order)
+            if hi - lo != 2:
+                continue
+            col_id = order[lo + 1]
+            official = label_key(spec.column(col_id).label)
+            key = label_key(text)
+            if col_id in missing and set(key) & set(official) and len(key) <= 2 * len(official):
+                out.append((spec, col_id, text, "approximate"))
+                missing.remove(col_id)
+        return out
 
     def _handle_row(self, cells, span, block_idx, source, grid, pending) -> bool:
         """Place one row; True when it consumed the pending label fragments."""
-        labels, values = _split_row(cells)
+        labels, values = self._reclaim_figure_cells(cells, *_split_row(cells), block_idx, grid)
         texts = [t for t, _ in labels]
         # a caption row ("第二十条第（六）项" alone in a pasted table)
         if texts and not any(v[0] for v in values):
@@ -385,9 +459,11 @@ class Matcher:
             if cols:
                 self._header_texts = texts
                 self._header_source = source
-                self._header(cols, span)
+                inferred = self._header(cols, span)
                 if grid:
-                    self._grid_columns(cols, cells, block_idx)
+                    self._grid_columns(cols + inferred, cells, block_idx)
+                return True
+            if values and self._blank_row(labels, values, span, block_idx, source, grid):
                 return True
             # label-only row (a group label like 三、本年度办理结果, or a wrapped fragment)
             for t, s in labels:
@@ -415,6 +491,8 @@ class Matcher:
             group = self.best_row(candidates, numeric_only=False, wrapped=wrapped)
             if group is not None and group.kind == "exact":
                 match = group
+        if match is not None and len(texts) > 1 and not grid:
+            match, labels, values = self._words_in_figure_columns(match, labels, values)
         n_values = len(values)
         if match is None and not texts:
             t4 = self.fmt.table("t4")
@@ -429,6 +507,55 @@ class Matcher:
             return False
         self._assign(match, labels or pending[-3:], values, span, block_idx, source, grid)
         return True
+
+    def _reclaim_figure_cells(self, cells, labels, values, block_idx, grid) -> tuple[list, list]:
+        """A word standing in a figure column ("未统计", "N/A", "十四" under 自然人) is that
+        cell's raw value (TAB005), not part of the row label: in a grid, by the header's column
+        positions."""
+        if not grid or len(labels) < 2 or self.current_table is None:
+            return labels, values
+        result = self.results[self.current_table.id]
+        if not result.column_grid or result.column_grid_block != block_idx:
+            return labels, values
+        start = next((i for i, (t, _, g) in enumerate(cells) if t and g in result.column_grid), None)
+        if start is None:
+            return labels, values
+        kept = [(t, s) for t, s, _ in cells[:start] if t]
+        moved = [t for t, _, _ in cells[start:] if t and not cell_is_value(t)]
+        if not kept or len(kept) == len(labels) or any(label_key(t) in self._column_keys for t in moved):
+            return labels, values  # a header row repeated under the header, or nothing to move
+        return kept, list(cells[start:])
+
+    def _blank_row(self, labels, values, span, block_idx, source, grid) -> bool:
+        """A row whose label names a row of figures exactly and whose cells are all empty is
+        present and blank (TAB006), not missing (TAB002). False for anything else (a group
+        label row, a wrapped label fragment)."""
+        texts = [t for t, _ in labels]
+        match = self.best_row([texts[-1], "".join(texts)] if len(texts) > 1 else texts, cheap_only=True)
+        if match is None or match.kind != "exact":
+            return False
+        self._assign(match, labels, values, span, block_idx, source, grid)
+        return True
+
+    def _words_in_figure_columns(self, match: RowMatch, labels, values) -> tuple[RowMatch, list, list]:
+        """The same without a grid: a row short of figures whose label cells end in words that
+        are no label, where the row's label is whole without them and the words make up the
+        count exactly."""
+        ncols = len(self.results[match.table].spec.columns)
+        filled = list(values)
+        while filled and not filled[-1][0]:
+            filled.pop()
+        short = ncols - len(filled)
+        if short <= 0 or short >= len(labels):
+            return match, labels, values
+        tail = labels[-short:]
+        if any(len(label_key(t)) > 8 or self.best_row([t], numeric_only=False) is not None for t, _ in tail):
+            return match, labels, values
+        head = [t for t, _ in labels[:-short]]
+        again = self.best_row([head[-1], "".join(head)], numeric_only=False)
+        if again is None or again.kind != "exact" or (again.table, again.row) != (match.table, match.row):
+            return match, labels, values
+        return again, labels[:-short], [(t, s, None) for t, s in tail] + filled
 
     def _grid_columns(self, cols, cells, block_idx: int) -> None:
         """For reliable grids, remember which grid column carries which column id (in this
@@ -455,17 +582,17 @@ class Matcher:
         row = result.rows.setdefault("cases", {"label": "", "found_label": "", "match": "exact",
                                                "location": span.to_dict(), "reliable": True, "cells": {}})
         for col_id, (raw, vspan, _) in zip(col_ids, values):
-            row["cells"][col_id] = {**parse_cell(raw), "location": vspan.to_dict()}
+            row["cells"][col_id] = {**parse_cell(raw), "location": vspan.to_dict(), "read": "aligned"}
         result.pieces.append({"kind": "rows", "location": span.to_dict(), "group": self.current_group})
 
     def _assign(self, match: RowMatch, labels, values, span, block_idx, source, grid) -> None:
+        """Place a row's figures (raw, span, grid column) in the columns of its table: by the
+        header's grid positions when the source is a reliable grid, else in order when there
+        are exactly as many figures as columns, else by the table's identities when the
+        figures ran together; otherwise the row is kept unreliable, with its raw text."""
         result = self.results[match.table]
         spec = result.spec
-        row_spec = spec.row(match.row)
-        self.current_table = spec
         ncols = len(spec.columns)
-        reliable = True
-        reason = None
         mapped: dict[str, tuple[str, SourceSpan]] = {}
         vals = list(values)
         if grid and result.column_grid and result.column_grid_block == block_idx and \
@@ -476,25 +603,71 @@ class Matcher:
                     mapped[col_id] = (raw, vspan)
             if len(mapped) < ncols and len(vals) == ncols:
                 mapped = {}
-        if not mapped:
-            while len(vals) > ncols and vals and not vals[0][0]:
-                vals.pop(0)  # empty label-column padding from Word pastes
-            while len(vals) > ncols and vals and not vals[-1][0]:
-                vals.pop()
-            order = result.column_order or [c.id for c in spec.columns]
-            if len(vals) == 1 and ncols > 1 and _DIGIT_RUN.match(vals[0][0] or "") and source == "flattened":
-                run = vals[0][0]
-                if len(run) == ncols:
-                    vals = [(ch, vals[0][1], None) for ch in run]
-                    reason = "concatenated digits split one per cell (one digit per column)"
-                else:
-                    reliable = False
-                    reason = f"cells concatenated without separators ('{run}'): {ncols} cells cannot be separated safely"
-            elif len(vals) != ncols:
-                reliable = False
-                reason = f"{len(vals)} figures for {ncols} columns: cells were dropped or merged, columns cannot be assigned safely"
-            if reliable:
-                mapped = {col_id: (raw, vspan) for col_id, (raw, vspan, _) in zip(order, vals)}
+        if mapped:
+            self._store(match, labels, mapped, "grid", None, [v[0] for v in values], span, block_idx, source)
+            return
+        while len(vals) > ncols and vals and not vals[0][0]:
+            vals.pop(0)  # empty label-column padding from Word pastes
+        while len(vals) > ncols and vals and not vals[-1][0]:
+            vals.pop()
+        lead = next((i for i, v in enumerate(vals) if v[0]), 0)
+        if not grid and lead and len(vals) - lead < ncols and any(v[0] for v in vals):
+            # "label \t\t\t 1 0 0 0 1": the empty fields after the label may be the label
+            # column's padding (then a figure was lost) or blank figures: not guessed
+            self._store(match, labels, None, "aligned",
+                        f"{len(vals) - lead} figures after {lead} empty cell(s) for {ncols} columns: the empty "
+                        "cells may be the label column's padding or blank figures, columns cannot be assigned "
+                        "safely", [v[0] for v in values], span, block_idx, source)
+            return
+        self._place_figures(match, labels, [(raw, vspan) for raw, vspan, _ in vals], "grid" if grid else "aligned",
+                            [v[0] for v in values], span, block_idx, source)
+
+    def _place_figures(self, match: RowMatch, labels, vals: list[tuple[str, SourceSpan]], read: str,
+                       raw_values: list[str], span, block_idx, source, note: str | None = None) -> None:
+        result = self.results[match.table]
+        spec = result.spec
+        ncols = len(spec.columns)
+        order = result.column_order or [c.id for c in spec.columns]
+        candidates = None
+        if len(vals) == ncols:
+            mapped = dict(zip(order, vals))
+            self._store(match, labels, mapped, read, note, raw_values, span, block_idx, source)
+            return
+        chunks = [raw for raw, _ in vals]
+        if chunks and len(chunks) < ncols and all(is_digit_run(c) for c in chunks):
+            cuts = digit_cuts(chunks, ncols)
+            why = "only one reading gives one figure per column"
+            if cuts is not None and len(cuts) > 1:
+                cuts = row_candidates(spec, chunks, order)
+                why = "split where the table's identities leave one reading"
+            if cuts is not None and len(cuts) == 1:
+                spans = [vspan for (raw, vspan) in vals for _ in range(len(raw))]
+                starts = _run_starts(chunks, cuts[0])
+                mapped = {col_id: (fig, spans[pos]) for col_id, fig, pos in zip(order, cuts[0], starts)}
+                self._store(match, labels, mapped, "split",
+                            f"figures run together without separators ('{' '.join(chunks)}'): {why}",
+                            raw_values, span, block_idx, source)
+                return
+            if cuts is None:
+                reason = f"figures run together without separators ('{' '.join(chunks)}'): too many readings to try"
+            else:
+                candidates = cuts
+                kept = "keep the table's identities" if spec.identities else "fit and the table has no identity to choose"
+                reason = (f"figures run together without separators ('{' '.join(chunks)}'): "
+                          f"{len(cuts)} readings {kept}, so the {ncols} cells are not split")
+        else:
+            reason = (f"{len(vals)} figures for {ncols} columns: cells were dropped or merged, "
+                      "columns cannot be assigned safely")
+        self._store(match, labels, None, read, reason, raw_values, span, block_idx, source,
+                    candidates=(candidates, order, chunks, [v[1] for v in vals]) if candidates else None)
+
+    def _store(self, match: RowMatch, labels, mapped: dict | None, read: str, note: str | None,
+               raw_values: list[str], span, block_idx, source, candidates=None) -> None:
+        """Keep a row record; `mapped` None keeps the row unreliable with its raw text."""
+        result = self.results[match.table]
+        row_spec = result.spec.row(match.row)
+        self.current_table = result.spec
+        reliable = mapped is not None
         if match.row in result.rows and result.rows[match.row].get("reliable", True):
             prev = result.rows[match.row]
             if prev.get("score", 1) >= match.score:
@@ -510,20 +683,128 @@ class Matcher:
             "reliable": reliable,
             "cells": {},
         }
-        if reason:
-            record["note"] = reason
+        if note:
+            record["note"] = note
         if not row_spec.numeric:
             record["subtotal"] = True
         if not reliable:
-            record["raw_values"] = [v[0] for v in values]
-        for col_id, (raw, vspan) in mapped.items():
-            record["cells"][col_id] = {**parse_cell(raw), "location": vspan.to_dict()}
+            record["raw_values"] = list(raw_values)
+            if candidates:
+                record["_candidates"] = candidates
+        for col_id, (raw, vspan) in (mapped or {}).items():
+            record["cells"][col_id] = {**parse_cell(raw), "location": vspan.to_dict(), "read": read}
         result.rows[match.row] = record
         result.pieces.append({"kind": "rows", "location": span.to_dict(), "block": block_idx})
         self._last = (match.table, match.row, match.found_label) if source in ("layout", "pdf") else None
-        if match.kind == "approximate":
+        if match.kind == "approximate" and not any(a["kind"] == "row" and a["id"] == match.row
+                                                   for a in result.approximate):
             result.approximate.append({"kind": "row", "id": match.row, "official": row_spec.label,
                                        "found": match.found_label, "location": label_span.to_dict()})
+
+    def _settle_digit_runs(self) -> None:
+        """Rows whose run-together figures kept several readings: the column identities, with
+        the rows already read, may leave one (format-spec §4.1 T3-E1, T3-I2)."""
+        for result in self.results.values():
+            order = [c.id for c in result.spec.columns]
+            readings = {rid: rec["_candidates"][0] for rid, rec in result.rows.items()
+                        if rec.get("_candidates") and rec["_candidates"][1] == order}
+            if not readings:
+                continue
+            for rid, cut in narrow_by_columns(result.spec, result.rows, readings, order).items():
+                rec = result.rows[rid]
+                _, _, chunks, spans = rec.pop("_candidates")
+                flat = [sp for raw, sp in zip(chunks, spans) for _ in range(len(raw))]
+                starts = _run_starts(chunks, cut)
+                rec["cells"] = {col_id: {**parse_cell(fig), "location": flat[pos].to_dict(), "read": "split"}
+                                for col_id, fig, pos in zip(order, cut, starts)}
+                rec["reliable"] = True
+                rec["note"] = (f"figures run together without separators ('{' '.join(chunks)}'): split where the "
+                               "table's identities (row and column totals) leave one reading")
+                del rec["raw_values"]
+            for rec in result.rows.values():
+                rec.pop("_candidates", None)
+
+    # ------------------------------------------------------------------ cell sequences
+    def is_caption(self, text: str) -> bool:
+        key = label_key(text)
+        return bool(_CAPTION.search(key)) and len(key) <= 20
+
+    @staticmethod
+    def strip_numbering(key: str) -> str:
+        return strip_numbering(key)
+
+    def column_score(self, text: str) -> tuple[float, list]:
+        """(best score, column matches as columns_in gives them) of one header text."""
+        cols = self.columns_in([text])
+        if not cols:
+            return 0.0, []
+        key = label_key(text)
+        return max(match_label(key, t.column(c).key)[0] for t, c, _, _ in cols), cols
+
+    def ncols(self, match: RowMatch) -> int:
+        return len(self.results[match.table].spec.columns)
+
+    def spanning_context(self, text: str) -> None:
+        """A spanning header label (行政复议, 申请人情况) says which table follows."""
+        key = label_key(text)
+        for table in self.fmt.tables:
+            if key in {label_key(x) for x in [*table.spanning_labels, *(g["label"] for g in table.column_groups.values())]}:
+                self.current_table = table
+                return
+
+    def header_from_sequence(self, cols: list, texts: list[str], span: SourceSpan) -> None:
+        self._header_texts = texts
+        self._header_source = "aligned"
+        self._header(cols, span, ordered=False)
+
+    def place_sequence_row(self, match: RowMatch, labels: list, values: list[Token]) -> None:
+        """A row read from a cell sequence: its label and every item up to the next label."""
+        spec = self.results[match.table].spec
+        row_spec = spec.row(match.row)
+        if not values:
+            if row_spec.numeric:
+                self._label_only(match, labels)
+            else:
+                self.current_table = spec
+            return
+        ncols = len(spec.columns)
+        vals = list(values)
+        extra = len(vals) - ncols
+        if extra > 0:
+            # blank cells beyond the template's count: the label column's empty cells before
+            # the figures, or a crawler's empty cell after them; unclear when both fit
+            lead = next((i for i, v in enumerate(vals) if v.kind != "blank"), len(vals))
+            trail = next((i for i, v in enumerate(reversed(vals)) if v.kind != "blank"), len(vals))
+            if trail >= extra and (lead < extra or lead == len(vals)):
+                vals = vals[:ncols]
+            elif lead >= extra and trail < extra:
+                vals = vals[extra:]
+        if len(vals) != ncols and any(v.kind == "numbers" for v in vals):
+            split = [(p, v.span) for v in vals for p in (v.parts if v.kind == "numbers" else [v.text])]
+            if len(split) == ncols:
+                self._place_figures(match, labels, split, "aligned", [v.text for v in values], labels[-1][1],
+                                    vals[0].block, "aligned")
+                return
+        self._place_figures(match, labels, [(v.text, v.span) for v in vals], "aligned", [v.text for v in values],
+                            labels[-1][1], values[0].block, "aligned")
+
+    def place_unlabelled_figures(self, values: list[Token]) -> None:
+        """Figures after a header and before any row label: part 四's single data row."""
+        t4 = self.fmt.table("t4")
+        if t4 is not None and self.current_table is t4:
+            self._place_figures(RowMatch("t4", "cases", "exact", 1.0, ""), [], [(v.text, v.span) for v in values],
+                                "aligned", [v.text for v in values], values[0].span, values[0].block, "aligned")
+            return
+        self.unassigned.append({"labels": [], "values": [v.text for v in values], "location": values[0].span.to_dict()})
+
+    def _label_only(self, match: RowMatch, labels) -> None:
+        """A numeric row whose label is there with no figure after it: present (never TAB002),
+        unreadable (INP004) until a later piece of the table gives its figures."""
+        result = self.results[match.table]
+        if match.row in result.rows:
+            return
+        self._store(match, labels, None, "aligned", "the row's label is there but no figures follow it", [],
+                    labels[-1][1], None, "aligned")
 
     # ------------------------------------------------------------------ flattened pages
     def _flattened(self, block_idx: int, block: Paragraph) -> None:
@@ -575,44 +856,65 @@ class Matcher:
             span = SourceSpan(line=block.span.line, col=(block.span.col or 1) + o_start) if block.span.line else block.span
             if not run:
                 continue
-            if not re.fullmatch(r"[\d.,\s]+", run):
-                self.unassigned.append({"labels": [self.fmt.table(tid).row(rid).label], "values": [run],
+            table = self.fmt.table(tid)
+            tokens = _flattened_figures(run, table)
+            if tokens is None:
+                self.unassigned.append({"labels": [table.row(rid).label], "values": [run],
                                         "location": span.to_dict()})
                 continue
-            values = [(tok, span, None) for tok in run.split()]
-            table = self.fmt.table(tid)
+            values = [(tok, span, None) for tok in tokens]
             self.current_table = table
             match = RowMatch(tid, rid, "exact", 1.0, table.row(rid).label)
             self._assign(match, [(table.row(rid).label, span)], values, span, block_idx, "flattened", False)
         self._flattened_t4(block_idx, block, keyed, index)
 
     def _flattened_t4(self, block_idx: int, block: Paragraph, keyed: str, index: list[int]) -> None:
+        """Part 四's figures follow its header, whose last labels are …尚未审结总计 three times
+        over; found by the header itself, not the part heading (which real pages misspell)."""
         t4 = self.fmt.table("t4")
         if not t4:
             return
-        head = None
-        for label in [p for p in self.fmt.parts if p.number == 4][0:1]:
-            for title in [label.title] + label.variants:
-                i = keyed.find("四、" + label_key(title))
-                if i >= 0:
-                    head = i
-                    break
-        if head is None:
+        tail = label_key(t4.columns[-2].label + t4.columns[-1].label)  # 尚未审结总计
+        hits = [m.start() for m in re.finditer(re.escape(tail), keyed)]
+        # the header repeats it once per group, close together; prose does not
+        groups = len(t4.column_groups) or 1
+        ends = [hits[i + groups - 1] for i in range(len(hits) - groups + 1)
+                if hits[i + groups - 1] - hits[i] <= 60 * groups]
+        if not ends:
             return
-        end = keyed.find("五、", head)
-        region = keyed[head: end if end > 0 else len(keyed)]
-        last = region.rfind("总计")
-        if last < 0:
+        pos = ends[-1] + len(tail)
+        text = block.text
+        m = re.match(r"[\d\s]+", text[index[pos]:])
+        if not m or not m.group(0).strip():
             return
-        m = re.match(r"\d+", region[last + 2:])
-        if not m:
-            return
-        run = m.group(0)
-        pos = head + last + 2
+        chunks = m.group(0).split()
         span = SourceSpan(line=block.span.line, col=(block.span.col or 1) + index[pos]) if block.span.line else block.span
         self.current_table = t4
-        self._assign(RowMatch("t4", "cases", "exact", 1.0, ""), [], [(run, span, None)], span, block_idx,
-                     "flattened", False)
+        self._assign(RowMatch("t4", "cases", "exact", 1.0, ""), [], [(c, span, None) for c in chunks], span,
+                     block_idx, "flattened", False)
+
+
+def _flattened_figures(run: str, table: TableSpec) -> list[str] | None:
+    """The figures of a run between two labels of a flattened page: split at spaces, and, in a
+    table with a signed column (2019's 本年增/减), before a minus sign ("35-15" -> 35, -15).
+    None when the run holds anything else."""
+    if re.fullmatch(r"[\d.,\s]+", run):
+        return run.split()
+    if any(c.signed for c in table.columns) and re.fullmatch(r"-?[\d.,]+(?:\s*-?[\d.,]+)*", run):
+        figures = re.findall(r"-?\d[\d.,]*", run)
+        signed = [i for i, f in enumerate(figures) if f.startswith("-")]
+        if len(figures) == len(table.columns) and all(table.columns[i].signed for i in signed):
+            return figures
+    return None
+
+
+def _run_starts(chunks: list[str], cut: list[str]) -> list[int]:
+    """Offset, in the concatenated runs, of each figure of a cut (to point at its source)."""
+    out, pos = [], 0
+    for fig in cut:
+        out.append(pos)
+        pos += len(fig)
+    return out
 
 
 def _keyed(text: str) -> tuple[str, list[int]]:

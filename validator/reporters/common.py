@@ -24,7 +24,7 @@ class RuleInfo:
     message: dict[str, str] = field(default_factory=dict)
     hint: dict[str, str] = field(default_factory=dict)
     basis: list[str] = field(default_factory=list)
-    rationale: str = ""
+    rationale: dict[str, str] = field(default_factory=dict)
     groups: list[str] = field(default_factory=list)
     builtin: bool = True
 
@@ -65,6 +65,28 @@ def rule_catalogue(opts, results: list[FileResult]) -> list[RuleInfo]:
             if f.rule not in out:
                 out[f.rule] = tool_rules.get(f.rule) or _from_finding(f)
     return sorted(out.values(), key=lambda r: r.id)
+
+
+def skip_text(r: FileResult, lang: str) -> str:
+    """Why a file was not checked ("" when it was)."""
+    if not r.skipped:
+        return ""
+    from validator.i18n import t  # noqa: PLC0415
+
+    return t(f"skipped.{r.skipped}", lang)
+
+
+def summary_line(results: list[FileResult], lang: str) -> str:
+    """'3 个文件：1 个错误，0 个警告，2 个提示，1 个已跳过' over the findings that count."""
+    from validator.i18n import t  # noqa: PLC0415
+
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in results:
+        for sev, n in r.counts().items():
+            counts[sev] += n
+    line = t("summary.files", lang, files=len(results), **counts)
+    skipped = sum(1 for r in results if r.skipped)
+    return line + (t("summary.skipped", lang, skipped=skipped) if skipped else "")
 
 
 def fmt_number(v: Any) -> str:

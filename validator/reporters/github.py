@@ -11,10 +11,11 @@ directory) because annotations only attach to files of the repository.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 
 from validator.findings import FileResult, Finding, display_path
+from validator.i18n import t
+from validator.reporters.common import skip_text, summary_line
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -75,6 +76,9 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
     show_suppressed = getattr(opts, "show_suppressed", False)
     for r in results:
+        if r.skipped:
+            out.write(f"::notice file={escape_property(display_path(_repo_path(r.path)))},title=xxgk::"
+                      f"{escape_data(t('skipped', lang) + '：' + skip_text(r, lang))}\n")
         for f in r.findings:
             if f.suppressed and not show_suppressed:
                 continue
@@ -83,6 +87,4 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         text = f"baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()
         out.write(f"::notice file={escape_property(display_path(_repo_path(str(entry.get('path', '')))))},title=baseline::"
                   f"{escape_data(text)}\n")
-    counts = Counter(str(f.severity) for r in results for f in r.active)
-    out.write(f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
-              f"{counts.get('info', 0)} info\n")
+    out.write(summary_line(results, lang) + "\n")

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from validator.findings import FileResult, Finding, display_path
-from validator.reporters.common import RuleInfo, fmt_number, rule_catalogue, version
+from validator.reporters.common import RuleInfo, fmt_number, rule_catalogue, skip_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ SEVERITIES = ("error", "warning", "info")
 UI = {
     "zh": {
         "title": "政府信息公开工作年度报告检查报告", "generated": "生成时间", "tool": "检查工具",
-        "summary": "汇总", "files": "报告数", "clean": "无问题", "unreadable": "无法读取",
+        "summary": "汇总", "files": "报告数", "clean": "无问题", "unreadable": "无法读取", "skipped": "已跳过",
         "error": "错误", "warning": "警告", "info": "提示", "rule": "规则", "count": "数量",
         "reports_hit": "涉及报告", "report": "报告", "agency": "机关", "year": "年度", "template": "格式",
         "status": "状态", "clean_reports": "无问题的报告", "none": "无", "filters": "筛选",
@@ -59,7 +59,7 @@ UI = {
     },
     "en": {
         "title": "Annual disclosure report audit", "generated": "Generated", "tool": "Checked with",
-        "summary": "Summary", "files": "Reports", "clean": "Clean", "unreadable": "Unreadable",
+        "summary": "Summary", "files": "Reports", "clean": "Clean", "unreadable": "Unreadable", "skipped": "Skipped",
         "error": "error", "warning": "warning", "info": "info", "rule": "Rule", "count": "Count",
         "reports_hit": "Reports", "report": "Report", "agency": "Agency", "year": "Year", "template": "Format",
         "status": "Status", "clean_reports": "Clean reports", "none": "none", "filters": "Filters",
@@ -359,7 +359,8 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
             "level": meta.get("level") or "", "year": meta.get("year") or "",
             "period": f"{period.get('start', '')} – {period.get('end', '')}" if period.get("start") else "",
             "template": (facts.get("template") or {}).get("used") or "", "counts": counts, "error": r.error,
-            "clean": not r.error and not r.active, "readable": r.facts is not None,
+            "clean": not r.error and not r.skipped and not r.active, "readable": r.facts is not None,
+            "skipped": skip_text(r, lang),
             "findings": [_finding_view(f, f"r{i}f{j}", lang, catalogue) for j, f in enumerate(r.findings, 1)],
             "requirements": _requirements(r, active_by_rule, catalogue, lang, ui) if r.facts else [],
             "checks": [_check_item(e, active_by_rule, lang) for e in r.checklist],

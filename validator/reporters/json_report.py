@@ -6,6 +6,7 @@ from collections import Counter
 
 from validator import __version__
 from validator.findings import FileResult, display_path
+from validator.reporters.common import skip_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
             "template": (r.facts or {}).get("template", {}).get("used") if r.facts else None,
             "diagnostics": [f.to_dict(lang) for f in r.findings],
             "checklist": r.checklist,
+            **({"skipped": {"reason": r.skipped, "message": skip_text(r, lang)}} if r.skipped else {}),
         })
     totals = Counter()
     for r in results:
@@ -30,6 +32,7 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
     return {
         "tool": {"name": "xxgk", "version": __version__},
         "summary": {"files": len(results), **{k: totals.get(k, 0) for k in ("error", "warning", "info")},
+                    "skipped": sum(1 for r in results if r.skipped),
                     "by_rule": dict(Counter(f.rule for r in results for f in r.active))},
         "files": files,
         "stale_baseline_entries": stale or [],

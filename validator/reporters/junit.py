@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from validator.findings import FileResult, Finding, display_path
-from validator.reporters.common import version
+from validator.reporters.common import skip_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -73,6 +73,10 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
         by_rule[f.rule].append(f)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     classname = "xxgk." + display_path(r.path)
+    if r.skipped:  # not a report (or a Word lock file): one skipped case saying why
+        case = _testcase(suite, classname, display_path(r.path))
+        ET.SubElement(case, "skipped", {"message": _clean(skip_text(r, lang))})
+        counts.update(tests=1, skipped=1)
     entries = list(r.checklist)
     # findings of rules outside the checklist (an unreadable file, an engine error) get a case too
     for rule_id, found in by_rule.items():

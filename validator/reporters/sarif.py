@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from validator.findings import FileResult, Finding, Location, display_path
-from validator.reporters.common import RuleInfo, rule_catalogue, version
+from validator.reporters.common import RuleInfo, rule_catalogue, skip_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.text("title", lang)},
-        "fullDescription": {"text": rule.text("title", other) + (". " + rule.rationale if rule.rationale else "")},
+        "fullDescription": {"text": rule.text("title", other) + (". " + rule.text("rationale", other) if rule.rationale else "")},
         "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
         "properties": {
@@ -63,7 +63,7 @@ def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
             "title": dict(rule.title),
             "hint": dict(rule.hint),
             "basis": list(rule.basis),
-            "rationale": rule.rationale,
+            "rationale": dict(rule.rationale),
             "precision": "very-high" if rule.id.startswith(("SUM", "TAB", "SEC", "TPL", "INP")) else "high",
             "problem.severity": PROBLEM_SEVERITY.get(rule.severity, "warning"),
         },
@@ -183,6 +183,9 @@ def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -
         artifacts.append(artifact)
         for f in r.findings:
             sarif_results.append(_result(r.path, f, rule_index, i, lang))
+        if r.skipped:
+            notifications.append({"level": "note", "message": {"text": f"{display_path(r.path)}: {skip_text(r, lang)}"},
+                                  "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
         if r.error:
             notifications.append({"level": "error", "message": {"text": f"{display_path(r.path)}: {r.error}"},
                                   "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from validator.findings import FileResult, Finding, display_path
+from validator.i18n import t
+from validator.reporters.common import skip_text, summary_line
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -57,6 +59,8 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         _rich(results, out, lang, opts, stale)
         return
     for r in results:
+        if r.skipped:
+            out.write(f"{display_path(r.path)}: {t('skipped', lang)}：{skip_text(r, lang)}\n")
         for f in r.findings:
             if f.suppressed and not getattr(opts, "show_suppressed", False):
                 continue
@@ -65,10 +69,8 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         _plain_statistics(results, out)
     for entry in stale:
         out.write(f"{display_path(entry['path'])}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
-    counts = Counter(str(f.severity) for r in results for f in r.active)
-    if counts or len(results) > 1:
-        out.write(f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
-                  f"{counts.get('info', 0)} info\n")
+    if any(r.active for r in results) or len(results) > 1:
+        out.write(summary_line(results, lang) + "\n")
 
 
 def _plain_statistics(results, out) -> None:
@@ -86,6 +88,9 @@ def _rich(results, out, lang, opts, stale) -> None:
     colours = {"error": "bold red", "warning": "yellow", "info": "cyan"}
     for r in results:
         shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
+        if r.skipped:
+            console.print(f"[dim]– {escape(display_path(r.path))}  {t('skipped', lang)}：{escape(skip_text(r, lang))}[/]")
+            continue
         if not shown:
             console.print(f"[green]✓[/] {escape(display_path(r.path))}")
             continue

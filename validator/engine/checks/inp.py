@@ -18,9 +18,15 @@ def input_error(ctx: CheckContext):
 
 @named_check("not_an_annual_report")
 def not_an_annual_report(ctx: CheckContext):
-    if any(p["found"] for p in ctx.facts["parts"]) or any(t["found"] for t in ctx.facts["tables"].values()):
+    from validator.facts import format_recognised  # noqa: PLC0415
+
+    if format_recognised(ctx.facts):
         return []
-    return [Violation({"path": ctx.facts["source"]["path"]}, Location(fact="document"), fingerprint_text="not-report")]
+    title = ctx.facts["meta"].get("title")
+    found = ({"found_zh": f"有报告标题“{title}”", "found_en": f"The file has a report title (“{title}”)"} if title
+             else {"found_zh": "没有报告标题", "found_en": "There is no report title"})
+    return [Violation({"path": ctx.facts["source"]["path"], **found}, Location(fact="document"),
+                      fingerprint_text="not-report")]
 
 
 @named_check("suppression_marker")
