@@ -227,7 +227,7 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
 
 
 _REQUIRED = {"id": str, "name": str, "severity": str, "groups": list, "title": dict, "message": dict, "hint": dict,
-             "basis": list, "rationale": str, "check": dict, "tests": list, "_source": str, "_builtin": bool}
+             "basis": list, "rationale": (str, dict), "check": dict, "tests": list, "_source": str, "_builtin": bool}
 
 
 def _shape_check(files: list[str], builtin: bool):
