@@ -46,7 +46,7 @@ def test_a_baseline_of_the_seed_makes_the_next_check_clean(seed, tmp_path, capsy
     code, before = check_json([seed], capsys)
     assert code == 1 and active(before)
     err = _create([seed], baseline, capsys)
-    assert f"{len(active(before))} finding(s)" in err
+    assert f"1 个文件的 {len(active(before))} 个问题已写入" in err
     code, out, _ = run(["check", "--baseline", baseline, seed], capsys)
     assert code == 0
     assert out == ""  # nothing printed for a clean single file
@@ -81,7 +81,7 @@ def test_stale_entries_are_listed(seed, tmp_path, capsys):
                     encoding="utf-8")
     code, out, _ = run(["check", "--baseline", baseline, seed], capsys)
     assert code == 0
-    stale_lines = [ln for ln in out.splitlines() if "baseline entry no longer matches" in ln]
+    stale_lines = [ln for ln in out.splitlines() if "基线条目已不再匹配" in ln]
     assert len(stale_lines) == 1 and "FMT001" in stale_lines[0] and str(seed) in stale_lines[0]
     code, rep = check_json(["--baseline", baseline, seed], capsys)
     (stale,) = rep["stale_baseline_entries"]
@@ -135,7 +135,7 @@ def test_reasons_are_kept_when_the_baseline_is_recreated(seed, tmp_path, capsys)
     # FMT001 goes away; re-creating keeps the SEC001 reason and drops the FMT001 entry
     seed.write_text(seed.read_text(encoding="utf-8").replace("(五) ", "（五）"), encoding="utf-8")
     err = _create([seed], baseline, capsys)
-    assert "1 reason(s) kept" in err
+    assert "（保留了 1 条理由）" in err
     again = json.loads(baseline.read_text(encoding="utf-8"))
     by_fp = {e["fingerprint"]: e for e in again["entries"]}
     assert by_fp[sec["fingerprint"]]["reason"] == "该部门当年未设依申请公开职能"
@@ -186,19 +186,21 @@ def test_duplicate_findings_need_one_entry_each(tmp_path):
     assert len(stale) == 1 and stale[0]["rule"] == "TXT005" and stale[0]["path"] == str(report)
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "baseline file not found"),
-    ("{not json", "invalid JSON"),
-    ('{"entries": [{"path": "a.md"}]}', "entries[0]"),
-    ('{"version": 9, "entries": []}', "version 9"),
+@pytest.mark.parametrize("content, message, message_en", [
+    (None, "找不到基线文件", "baseline file not found"),
+    ("{not json", "JSON 无效", "invalid JSON"),
+    ('{"entries": [{"path": "a.md"}]}', "entries[0]", "entries[0]"),
+    ('{"version": 9, "entries": []}', "不支持基线版本 9", "version 9"),
 ])
-def test_a_bad_baseline_is_a_usage_error(tmp_path, capsys, content, message):
+def test_a_bad_baseline_is_a_usage_error(tmp_path, capsys, content, message, message_en):
     baseline = tmp_path / "b.json"
     if content is not None:
         baseline.write_text(content, encoding="utf-8")
     code, _, err = run(["check", "--baseline", baseline, EXAMPLE_2023], capsys)
     assert code == 2
-    assert message in err and str(baseline) in err
+    assert message in err and str(baseline) in err and err.startswith("xxgk: 错误：")
+    code, _, err = run(["check", "--baseline", baseline, EXAMPLE_2023, "--lang", "en"], capsys)
+    assert code == 2 and message_en in err and err.startswith("xxgk: error: ")
 
 
 def test_baseline_create_on_nothing_is_an_error(tmp_path, capsys):

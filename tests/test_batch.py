@@ -278,7 +278,15 @@ def test_consecutive_years_of_one_agency_are_paired(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     xyr001 = [{c["rule"]: c for c in f["checklist"]}["XYR001"] for f in report["files"]]
     assert xyr001[0]["status"] == "pass"  # its true predecessor
-    assert xyr001[1]["status"] == "fail"  # another agency's figures
+    # another agency's report is refused, not compared (a wrong pairing would be a false error)
+    assert xyr001[1]["status"] == "not_applicable"
+    assert [f["pairing"]["status"] for f in report["files"]] == ["paired", "refused"]
+    assert report["files"][1]["pairing"]["reason"]["code"] == "other_agency"
+    # --force-previous compares whatever it is given
+    main(["check", figures[3]["path"], "--previous", figures[0]["path"], "--force-previous", "-f", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert {c["rule"]: c for c in report["files"][0]["checklist"]}["XYR001"]["status"] == "fail"
+    assert report["files"][0]["pairing"]["source"] == "forced"
 
 
 def test_pairing_finds_a_broken_carry_over(tmp_path, capsys):

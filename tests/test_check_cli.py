@@ -247,20 +247,32 @@ def test_pyproject_without_xxgk_is_not_ours_to_judge(tmp_path, capsys):
     assert run(["check", tmp_path / "r.md"], capsys)[0] == 0
     (tmp_path / "pyproject.toml").write_text('[tool.xxgk]\nselect = [\n', encoding="utf-8")
     code, _, err = run(["check", tmp_path / "r.md"], capsys)
-    assert code == 2 and "pyproject.toml" in err and "invalid TOML" in err
+    assert code == 2 and "pyproject.toml" in err and "不是有效的 TOML" in err
 
 
-@pytest.mark.parametrize("content,needle", [
-    ('select = "SUM"\n', "select: 'SUM' is not of type 'array'"),
-    ("fail-on = 'fatal'\n", "fail-on: 'fatal' is not one of"),
-    ("unknown = 1\n", "Additional properties are not allowed"),
-    ("select = [\n", "invalid TOML"),
+@pytest.mark.parametrize("content,needle,needle_en", [
+    ('select = "SUM"\n', "select: 应为数组（列表），实际是字符串“SUM”", "select: 'SUM' is not of type 'array'"),
+    ("fail-on = 'fatal'\n", "fail-on: 不允许的值 字符串“fatal”；允许的值：error、warning、info",
+     "fail-on: 'fatal' is not allowed; allowed: error, warning, info"),
+    ("unknown = 1\n", "不认识的键“unknown”；允许的键：select、ignore、fail-on",
+     "unknown key 'unknown'; allowed keys: select, ignore, fail-on"),
+    ("selct = []\n", "不认识的键“selct”（是否想写“select”？）", "unknown key 'selct' (did you mean 'select'?)"),
+    ("[severity]\nsum003 = 'error'\n", "severity: 键“sum003”不是规则号", "key 'sum003' is not a rule id"),
+    ("select = [\n", "不是有效的 TOML", "invalid TOML"),
+    ('select = ["sum"]\n', "select：“sum”不是规则号、前缀、名称或分组（是否想写 SUM？）",
+     "select in"),
+    ('ignore = ["SUM03"]\n', "ignore：“SUM03”不是规则号、前缀、名称或分组（是否想写 SUM003", "did you mean SUM003"),
+    ("[severity]\nSUM999 = 'error'\n", "severity：“SUM999”不是规则号、前缀、名称或分组（是否想写 SUM001 … SUM006？）",
+     "“SUM999” is not a rule id"),
+    ("[options.XYR009]\nthreshold = 1\n", "options：“XYR009”", "“XYR009”"),
 ])
-def test_bad_config_is_exit_2_naming_file_and_path(tmp_path, capsys, content, needle):
+def test_bad_config_is_exit_2_naming_file_and_path(tmp_path, capsys, content, needle, needle_en):
     (tmp_path / ".xxgk.toml").write_text(content, encoding="utf-8")
     shutil.copy(EXAMPLE_2023, tmp_path / "r.md")
     code, out, err = run(["check", tmp_path / "r.md"], capsys)
-    assert code == 2 and ".xxgk.toml" in err and needle in err
+    assert code == 2 and ".xxgk.toml" in err and needle in err, err
+    code, out, err = run(["check", tmp_path / "r.md", "--lang", "en"], capsys)
+    assert code == 2 and ".xxgk.toml" in err and needle_en in err, err
 
 
 PACK_RULE = """id: LOC001
@@ -292,8 +304,8 @@ def test_user_rule_pack(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("mutate,needle", [
-    (lambda t: t.replace("severity: warning", "severity: fatal"), "severity: 'fatal' is not one of"),
-    (lambda t: t.replace("id: LOC001", "id: loc1"), "id: 'loc1' does not match"),
+    (lambda t: t.replace("severity: warning", "severity: fatal"), "severity: 不允许的值 字符串“fatal”；允许的值：error、warning、info"),
+    (lambda t: t.replace("id: LOC001", "id: loc1"), "id: 值“loc1”不是规则号"),
     (lambda t: t.replace('message: {zh: "前言未写明联系电话。"', 'message: {zh: "前言未写明{phone}。"'), "different placeholders"),
     (lambda t: t.replace("check:\n", "check:\n  eval: 1 + 1\n"), "check"),
     (lambda t: t + "  bad: [\n", "invalid YAML"),

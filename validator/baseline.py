@@ -111,20 +111,19 @@ def read_baseline(path: str | Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(f"{p}: baseline file not found (create it with `xxgk baseline create PATH… -o {p}`)") from None
+        raise BaselineError.of("baseline.not-found", path=p) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{p}: cannot read the baseline file: {exc}") from None
+        raise BaselineError.of("baseline.unreadable", path=p, problem=exc) from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"{p}:{exc.lineno}:{exc.colno}: not a valid baseline file (invalid JSON: {exc.msg})") from None
+        raise BaselineError.of("baseline.invalid-json", path=p, line=exc.lineno, col=exc.colno, problem=exc.msg) from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise BaselineError(f"{p}: not a baseline file (expected an object with an \"entries\" list)")
+        raise BaselineError.of("baseline.not-baseline", path=p)
     version = data.get("version", BASELINE_VERSION)
     if version != BASELINE_VERSION:
-        raise BaselineError(f"{p}: baseline version {version!r} is not supported (expected {BASELINE_VERSION}); "
-                            "re-create it with `xxgk baseline create`")
+        raise BaselineError.of("baseline.version", path=p, version=version, expected=BASELINE_VERSION)
     for i, e in enumerate(data["entries"]):
         if not isinstance(e, dict) or not all(isinstance(e.get(k), str) for k in ("path", "rule", "fingerprint")):
-            raise BaselineError(f"{p}: entries[{i}]: each entry needs \"path\", \"rule\" and \"fingerprint\" strings")
+            raise BaselineError.of("baseline.bad-entry", path=p, index=i)
     return data["entries"]
 
 

@@ -13,7 +13,8 @@ reports is spread over `--jobs` worker processes (default: the usable cores). Ei
 - a progress bar (rich, on stderr) is shown for batches when stderr is a terminal, never when
   it is not (pre-commit, CI, pipes) unless `--progress` forces it;
 - reports of the same agency for consecutive years are paired for the cross-year rules (XYR),
-  unless `--previous` names last year's report explicitly.
+  unless `--previous` names last year's report explicitly (validator/pairing.py decides which
+  reports pair, and says why the others do not; last year's report is not read again).
 """
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ class Task:
     index: int
     path: str
     pack: Any  # key into the packs dict (the config file's path, or None)
-    previous_path: str | None = None  # pair with this report (cross-year rules)
+    previous: Any = None  # last year's report (validator.pairing.PreviousYear) for the cross-year rules
+    previous_source: str = "batch"  # batch (already judged) | option (judge it) | forced (--force-previous)
 
 
 def default_jobs() -> int:
@@ -46,44 +48,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_one(path: str, pack: Pack, previous: tuple | None = None, data: bytes | None = None,
-              previous_path: str | None = None, budget: float | None = None) -> FileResult:
-    """check_file() for one file of a batch, with last year's report read once per process.
-    Never raises: unreadable input, an exhausted time budget and bugs are findings."""
+def check_one(path: str, pack: Pack, previous: Any = None, data: bytes | None = None,
+              previous_source: str = "batch", budget: float | None = None) -> FileResult:
+    """check_file() for one file of a batch, within `budget` seconds. Never raises: unreadable
+    input, an exhausted time budget and bugs are findings for that file (validator/commands/check.py)."""
     from validator.commands.check import check_file  # noqa: PLC0415
 
     selected, all_map, rule_config = pack
-    extra = []
-    if previous_path is not None and previous is None:
-        from validator.internal import InternalError, internal_finding  # noqa: PLC0415
-
-        try:
-            previous = _analyse_previous(previous_path, budget)
-        except InternalError as exc:
-            extra.append(internal_finding("previous", exc, previous_path))
-    result = check_file(path, selected, rule_config, all_map, previous, data=data, budget=budget)
-    result.findings.extend(extra)
-    return result
-
-
-_PREVIOUS: dict[str, tuple | None] = {}
-
-
-def _analyse_previous(path: str, budget: float | None = None) -> tuple | None:
-    """Last year's (facts, report), read once per process; None when it cannot be read (the
-    cross-year rules are then not applicable). InternalError for a bug."""
-    from validator.document import InputError  # noqa: PLC0415
-    from validator.limits import TimeBudgetExceeded, time_budget  # noqa: PLC0415
-    from validator.pipeline import analyse  # noqa: PLC0415
-
-    if path not in _PREVIOUS:
-        try:
-            with time_budget(budget):
-                _, report, facts = analyse(path)
-            _PREVIOUS[path] = (facts, report)
-        except (InputError, TimeBudgetExceeded):
-            _PREVIOUS[path] = None
-    return _PREVIOUS[path]
+    return check_file(path, selected, rule_config, all_map, previous, data=data, previous_source=previous_source,
+                      budget=budget)
 
 
 # ---------------------------------------------------------------- worker side
@@ -102,7 +75,8 @@ def _worker_loop(conn, packs: dict, budget: float | None) -> None:
             return
         if task is None:
             return
-        result = check_one(task.path, packs[task.pack], previous_path=task.previous_path, budget=budget)
+        result = check_one(task.path, packs[task.pack], task.previous, previous_source=task.previous_source,
+                           budget=budget)
         try:
             conn.send((task.index, result))
         except (EOFError, OSError):
@@ -341,7 +315,7 @@ def _isatty(stream) -> bool:
 
 
 def _run_tasks(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, results: list,
-               stdin_data: bytes | None, previous: tuple | None, budget: float | None) -> None:
+               stdin_data: bytes | None, budget: float | None) -> None:
     """Fill results[task.index] for every task: in this process, or through a WorkerPool when
     it pays off."""
     in_process = [t for t in tasks if t.path == "-"]
@@ -359,8 +333,8 @@ def _run_tasks(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, results: li
         with bar:
             for t in in_process:
                 name = "stdin.md" if t.path == "-" else t.path
-                r = check_one(name, packs[t.pack], previous, data=stdin_data if t.path == "-" else None,
-                              previous_path=t.previous_path, budget=budget)
+                r = check_one(name, packs[t.pack], t.previous, data=stdin_data if t.path == "-" else None,
+                              previous_source=t.previous_source, budget=budget)
                 if t.path == "-":
                     r.path = "-"
                 results[t.index] = r
@@ -374,49 +348,33 @@ def _run_tasks(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, results: li
             pool.close()
 
 
-def pair_previous(results: list[FileResult], paths: list[str]) -> dict[int, str]:
-    """index -> path of the same agency's report for the year before, when exactly one such
-    report is in the batch (and exactly one for this year: ambiguity pairs nothing)."""
-    seen: dict[tuple[str, int], list[int]] = {}
-    for i, r in enumerate(results):
-        meta = (r.facts or {}).get("meta") or {}
-        agency, year = meta.get("agency"), meta.get("year")
-        if r.error or not agency or not isinstance(year, int) or paths[i] == "-":
-            continue
-        seen.setdefault((agency, year), []).append(i)
-    pairs = {}
-    for (agency, year), idx in seen.items():
-        before = seen.get((agency, year - 1))
-        if len(idx) == 1 and before and len(before) == 1:
-            pairs[idx[0]] = paths[before[0]]
-    return pairs
-
-
 def _wants_pairing(packs: dict) -> bool:
     return any(r.id.startswith("XYR") for selected, _, _ in packs.values() for r in selected)
 
 
 def check_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jobs: int | None = None,
-                progress: bool | None = None, previous: tuple | None = None, previous_path: str | None = None,
+                progress: bool | None = None, previous: Any = None, previous_source: str = "option",
                 stdin_data: bytes | None = None, pair: bool = True, budget: float | None = None) -> list[FileResult]:
-    """Check every path with its rule pack, each within `budget` seconds; results in input order.
+    """Check every path with its rule pack, each within `budget` seconds (None or 0: no limit);
+    results in input order.
 
-    `previous` (from --previous, read from `previous_path`) applies to every file: this
-    process uses the tuple, workers read the path once each. Without it, and when `pair` is
-    true, reports of one agency for consecutive years are checked against each other (XYR).
+    `previous` (from --previous: a validator.pairing.PreviousYear, analysed once) is offered to
+    every file, which uses it only when it is that file's agency's report of the year before
+    (`previous_source` "option"), or whatever it is ("forced", --force-previous). Without it,
+    and when `pair` is true, the batch pairs reports of one agency for consecutive years
+    (validator/pairing.py) and checks each against last year's facts from the first pass;
+    every result then says in `pairing` what it was compared with, or why nothing.
     """
     jobs = jobs if jobs and jobs > 0 else default_jobs()
-    _PREVIOUS.clear()  # files may have changed since an earlier batch in this process
     results: list[FileResult | None] = [None] * len(paths)
-    shared_previous = previous_path if previous is not None else None
-    tasks = [Task(i, p, k, shared_previous) for i, (p, k) in enumerate(zip(paths, pack_keys))]
-    pairs: dict[int, str] = {}
+    tasks = [Task(i, p, k, previous, previous_source) for i, (p, k) in enumerate(zip(paths, pack_keys))]
     bar = _Bar(_show_progress(progress, len(paths)), len(paths), "检查 checking")
-    _run_tasks(tasks, packs, jobs, bar, results, stdin_data, previous, budget)
+    _run_tasks(tasks, packs, jobs, bar, results, stdin_data, budget)
     if previous is None and pair and len(paths) > 1 and _wants_pairing(packs):
-        pairs = pair_previous(results, paths)  # type: ignore[arg-type]
-    if pairs:
-        again = [Task(i, paths[i], pack_keys[i], prev) for i, prev in sorted(pairs.items())]
-        bar = _Bar(_show_progress(progress, len(again)), len(again), "跨年度 cross-year")
-        _run_tasks(again, packs, jobs, bar, results, None, None, budget)
+        from validator.pairing import pair_results  # noqa: PLC0415
+
+        again = [Task(i, paths[i], pack_keys[i], last_year) for i, last_year in pair_results(results, paths)]
+        if again:
+            bar = _Bar(_show_progress(progress, len(again)), len(again), "跨年度 cross-year")
+            _run_tasks(again, packs, jobs, bar, results, None, budget)
     return [r for r in results if r is not None]

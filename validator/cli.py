@@ -35,7 +35,7 @@ def _split(values: list[str] | None) -> list[str]:
 def check_options(*, format: str = "text", output: str | None = None, select: list[str] | None = None,
                   ignore: list[str] | None = None, fail_on: str | None = None, lang: str = "zh",
                   rules: list[str] | None = None, config: str | None = None, previous: str | None = None,
-                  published: str | None = None, statistics: bool = False, jobs: int | None = None,
+                  force_previous: bool = False, published: str | None = None, statistics: bool = False, jobs: int | None = None,
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
                   show_suppressed: bool = False, progress: bool | None = None, strict_inputs: bool | None = None,
                   timeout: float | None = None):
@@ -44,7 +44,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
 
     return CheckOptions(
         select=_split(select), ignore=_split(ignore), fail_on=fail_on, rules_dirs=list(rules or []),
-        config=config, previous=previous, published=published, lang=lang, fmt=format, output=output,
+        config=config, previous=previous, force_previous=force_previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
         show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs, timeout=timeout,
     )
@@ -74,6 +74,7 @@ FAST_FLAGS: dict[str, tuple[str, bool]] = {
     "--diff": ("diff", True),
     "--no-backup": ("no_backup", True),
     "--show-suppressed": ("show_suppressed", True),
+    "--force-previous": ("force_previous", True),
     "--progress": ("progress", True),
     "--no-progress": ("progress", False),
     "--strict-inputs": ("strict_inputs", True),
@@ -153,16 +154,18 @@ def _run(argv: list[str] | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     from validator.config import ConfigError  # noqa: PLC0415
     from validator.engine.rules import RuleError  # noqa: PLC0415
+    from validator.i18n import LocalizedError, error_text, lang_of, t  # noqa: PLC0415
     from validator.validation import SchemaError  # noqa: PLC0415
     from validator.yamlio import YamlError  # noqa: PLC0415
 
+    lang = lang_of(argv)
     try:
         return _run(argv)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("xxgk: " + t("interrupted", lang), file=sys.stderr)
         return 130
-    except (SchemaError, YamlError, RuleError, ConfigError) as exc:
-        print(f"xxgk: error: {exc}", file=sys.stderr)
+    except (SchemaError, YamlError, RuleError, ConfigError, LocalizedError) as exc:
+        print(f"xxgk: {t('error', lang)}{error_text(exc, lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

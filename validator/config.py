@@ -19,6 +19,7 @@ import re
 import sys
 from functools import lru_cache
 
+from validator.i18n import LocalizedError
 from validator.records import field, record
 from validator.validation import SchemaError, cached, schema_problems
 
@@ -36,8 +37,8 @@ def _tomllib():
     return tomllib
 
 
-class ConfigError(Exception):
-    pass
+class ConfigError(LocalizedError):
+    """A config file that cannot be used: exit code 2, said in the user's language."""
 
 
 @record
@@ -63,11 +64,11 @@ def _read(path: str) -> dict:
     try:
         data = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError.of("config.invalid-toml", path=path, problem=exc) from None
     except RecursionError:
-        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+        raise ConfigError.of("config.invalid-toml", path=path, problem="nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        raise ConfigError.of("config.unreadable", path=path, problem=exc) from None
     if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("xxgk") or {}
     return data
@@ -79,7 +80,11 @@ def _validated(path: str) -> dict:
         problems = schema_problems(data, "config.schema.json")
         if problems:
             where = "[tool.xxgk]" if os.path.basename(path) == "pyproject.toml" else ""
-            raise SchemaError(path, [(f"{where}{'.' if where and p else ''}{p}", m) for p, m in problems])
+
+            def located(found):
+                return [(f"{where}{'.' if where and p else ''}{p}", m) for p, m in found]
+
+            raise SchemaError(path, located(problems), located(schema_problems(data, "config.schema.json", "zh")))
         return data
 
     return cached("config", [path], build, check=lambda v: isinstance(v, dict))
@@ -112,8 +117,8 @@ def _has_xxgk_table(pyproject: str) -> bool:
     (`_validated` parses and validates the file then)."""
     try:
         text = _read_text(pyproject)
-    except (OSError, UnicodeDecodeError):
-        raise ConfigError(f"{pyproject}: invalid TOML") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError.of("config.unreadable", path=pyproject, problem=exc) from None
     if "xxgk" not in text:
         return False  # most pyproject.toml files
     if _XXGK_HEADER.search(text):
@@ -122,8 +127,10 @@ def _has_xxgk_table(pyproject: str) -> bool:
     tomllib = _tomllib()
     try:
         return "xxgk" in tomllib.loads(text).get("tool", {})
-    except (tomllib.TOMLDecodeError, RecursionError):
-        raise ConfigError(f"{pyproject}: invalid TOML") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError.of("config.invalid-toml", path=pyproject, problem=exc) from None
+    except RecursionError:
+        raise ConfigError.of("config.invalid-toml", path=pyproject, problem="nested too deeply") from None
 
 
 @lru_cache(maxsize=64)
@@ -148,70 +155,54 @@ def load_config(path: str | None) -> Config:
 def config_for(file_path: str, explicit: str | None = None) -> Config:
     if explicit:
         if not os.path.isfile(explicit):
-            raise ConfigError(f"{explicit}: config file not found")
+            raise ConfigError.of("config.not-found", path=explicit)
         return load_config(os.path.realpath(explicit))
     found = find_config_file(os.getcwd() if file_path == "-" else file_path)
     return load_config(found)
 
 
-def _where(cfg: Config) -> str:
-    return "[tool.xxgk]." if cfg.path and os.path.basename(cfg.path) == "pyproject.toml" else ""
-
-
-def check_against_rules(cfg: Config, rules: list) -> None:
-    """What the schema cannot know: every selector, severity and option of the config names a
-    rule that exists, and every option value has the type of the rule's default. ConfigError
-    naming the file and the key; otherwise a typo silently checks nothing, or a wrong-typed
-    value crashes the rule on every report."""
+def check_option_values(cfg: Config, rules: list) -> None:
+    """Every option the config sets is one its rule declares, with a value of the type of the
+    rule's default (validator.engine.selectors checks that the rule exists). ConfigError naming
+    the file and the key: otherwise a wrong-typed value crashes the rule on every report."""
     if cfg.path is None:
         return
     by_id = {r.id: r for r in rules}
-    at = _where(cfg)
-    for key in ("select", "ignore"):
-        for sel in getattr(cfg, key):
-            if not selector_matches(sel, rules):
-                raise ConfigError(f"{cfg.path}: {at}{key}: {sel!r} matches no rule (ids, prefixes such as SUM, "
-                                  "names or groups; `xxgk rules` lists them)")
-    for rid in cfg.severity:
-        if rid not in by_id:
-            raise ConfigError(f"{cfg.path}: {at}severity.{rid}: no rule {rid}")
+    at = "[tool.xxgk]." if os.path.basename(cfg.path) == "pyproject.toml" else ""
     for rid, values in cfg.options.items():
         rule = by_id.get(rid)
         if rule is None:
-            raise ConfigError(f"{cfg.path}: {at}options.{rid}: no rule {rid}")
+            continue
         for name, value in values.items():
             problem = option_problem(rule, name, value)
             if problem:
-                raise ConfigError(f"{cfg.path}: {at}options.{rid}.{name}: {problem}")
+                key = f"{at}options.{rid}.{name}"
+                raise ConfigError({"zh": f"{cfg.path}：{key}：{problem['zh']}", "en": f"{cfg.path}: {key}: {problem['en']}"})
 
 
-def selector_matches(selector: str, rules: list) -> bool:
-    """Whether --select/--ignore/select/ignore `selector` names at least one rule."""
-    return any(selector in r.selectors() or r.id.startswith(selector) for r in rules)
-
-
-def option_problem(rule, name: str, value: Any) -> str | None:
-    """Why `value` cannot be rule's option `name`, or None."""
+def option_problem(rule, name: str, value: Any) -> dict[str, str] | None:
+    """Why `value` cannot be rule's option `name` ({"zh", "en"}), or None."""
     declared = rule.options
     if name not in declared:
-        known = ", ".join(sorted(declared)) or "none"
-        return f"{rule.id} has no option {name!r} (its options: {known})"
+        known = ", ".join(sorted(declared)) or "-"
+        return {"zh": f"规则 {rule.id} 没有选项 {name!r}（它的选项：{known}）",
+                "en": f"{rule.id} has no option {name!r} (its options: {known})"}
     default = declared[name]
     if isinstance(default, bool) or isinstance(value, bool):
         ok = isinstance(value, bool) and isinstance(default, bool)
-        want = "true or false"
+        want = ("true 或 false", "true or false")
     elif isinstance(default, (int, float)):
         ok = isinstance(value, (int, float)) and value == value and abs(value) != float("inf")
-        want = "a number"
+        want = ("数字", "a number")
     elif isinstance(default, str):
         ok = isinstance(value, str)
-        want = "a string"
+        want = ("字符串", "a string")
     else:
-        ok, want = isinstance(value, type(default)), type(default).__name__
+        ok, want = isinstance(value, type(default)), (type(default).__name__, type(default).__name__)
     if not ok:
-        return f"expected {want}, got {value!r}"
+        return {"zh": f"应为{want[0]}，实际是 {value!r}", "en": f"expected {want[1]}, got {value!r}"}
     if name == "published" and value and not is_date(value):
-        return f"expected a date YYYY-MM-DD, got {value!r}"
+        return {"zh": f"应为日期 YYYY-MM-DD，实际是 {value!r}", "en": f"expected a date YYYY-MM-DD, got {value!r}"}
     return None
 
 
@@ -222,7 +213,4 @@ def is_date(text: str) -> bool:
         return False
     from validator.recognize.meta import iso_date  # noqa: PLC0415
 
-    try:
-        return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) is not None
-    except ValueError:
-        return False
+    return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) is not None

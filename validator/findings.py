@@ -164,6 +164,10 @@ class FileResult:
     # "lock-file" (Word's ~$ file); i18n key "skipped.<reason>". Never fails the run.
     skipped: str | None = None
     document_lines: list[str] | None = None  # text formats only, for --fix; never serialised
+    # what the cross-year rules compared this report with, or why nothing (validator/pairing.py):
+    # {"status": "paired" | "unpaired" | "refused", "source", "previous", "reason": {"code", "zh", "en"} …}
+    pairing: dict[str, Any] | None = None
+    narrative: dict[int, str] | None = None  # part number -> prose, for pairing; never serialised
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}

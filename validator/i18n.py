@@ -31,6 +31,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "use --strict-inputs (or strict-inputs = true in the config) to treat it as an error"),
     "stdin.reading": ("正在从标准输入读取报告……（粘贴或输入完毕后按 Ctrl-D，Windows 上按 Ctrl-Z 再回车）",
                       "reading a report from standard input… (end it with Ctrl-D, or Ctrl-Z Enter on Windows)"),
+    # ---- rule selectors (--select/--ignore, config, suppression comments)
+    "selector.unknown": ("“{selector}”不是规则号、前缀、名称或分组", "“{selector}” is not a rule id, prefix, name or group"),
+    "selector.did-you-mean": ("（是否想写 {names}？）", " (did you mean {names}?)"),
+    "selector.error": ("{where}：{problems}。`xxgk rules` 列出全部规则（规则号区分大小写）",
+                       "{where}: {problems}. `xxgk rules` lists every rule (ids are case-sensitive)"),
+    "config.invalid-toml": ("{path}：不是有效的 TOML：{problem}", "{path}: invalid TOML: {problem}"),
+    "config.unreadable": ("{path}：无法读取：{problem}", "{path}: cannot read: {problem}"),
+    "config.not-found": ("{path}：找不到配置文件", "{path}: config file not found"),
+    "config.key": ("{path} 中的 {key}", "{key} in {path}"),
+    "list.or": (" 或 ", " or "),
+    "list.sep": ("；", "; "),
+    "error": ("错误：", "error: "),
+    "interrupted": ("已中断", "interrupted"),
+    # ---- baselines
+    "baseline.not-found": ("{path}：找不到基线文件（用 `xxgk baseline create PATH… -o {path}` 创建）",
+                           "{path}: baseline file not found (create it with `xxgk baseline create PATH… -o {path}`)"),
+    "baseline.unreadable": ("{path}：无法读取基线文件：{problem}", "{path}: cannot read the baseline file: {problem}"),
+    "baseline.invalid-json": ("{path}:{line}:{col}：不是有效的基线文件（JSON 无效：{problem}）",
+                              "{path}:{line}:{col}: not a valid baseline file (invalid JSON: {problem})"),
+    "baseline.not-baseline": ("{path}：不是基线文件（应为含 \"entries\" 列表的对象）",
+                              "{path}: not a baseline file (expected an object with an \"entries\" list)"),
+    "baseline.version": ("{path}：不支持基线版本 {version}（应为 {expected}）；用 `xxgk baseline create` 重新创建",
+                         "{path}: baseline version {version} is not supported (expected {expected}); "
+                         "re-create it with `xxgk baseline create`"),
+    "baseline.bad-entry": ("{path}：entries[{index}]：每个条目都需要字符串 \"path\"、\"rule\" 和 \"fingerprint\"",
+                           "{path}: entries[{index}]: each entry needs \"path\", \"rule\" and \"fingerprint\" strings"),
+    "baseline.written": ("基线：{files} 个文件的 {entries} 个问题已写入 {path}",
+                         "baseline: {entries} finding(s) of {files} file(s) written to {path}"),
+    "baseline.reasons-kept": ("（保留了 {kept} 条理由）", " ({kept} reason(s) kept)"),
+    "baseline.unreadable-inputs": ("基线：警告：{files} 个文件无法读取，它们的输入问题也已记入",
+                                   "baseline: warning: {files} file(s) could not be read; their input findings are recorded too"),
+    "baseline.stale": ("基线条目已不再匹配：{rule} {text}", "baseline entry no longer matches: {rule} {text}"),
     # ---- run summary
     "summary.files": ("{files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示",
                       "{files} file(s): {error} error(s), {warning} warning(s), {info} info"),
@@ -38,7 +70,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+class LocalizedError(Exception):
+    """An error whose message the user reads in their language: `messages` = {"zh": …, "en": …}.
+    str(exc) is the English text (logs, tracebacks); `text(lang)` what the CLI prints."""
+
+    def __init__(self, messages: dict[str, str]):
+        super().__init__(messages.get("en") or messages.get("zh", ""))
+        self.messages = messages
+
+    def text(self, lang: str) -> str:
+        return self.messages.get(lang) or self.messages.get("zh") or str(self)
+
+    @classmethod
+    def of(cls, key: str, **values) -> "LocalizedError":
+        """The error with catalogue message `key` in both languages."""
+        return cls({lang: t(key, lang, **values) for lang in LANGS})
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """What to print for an error: its localized text when it has one."""
+    text = getattr(exc, "text", None)
+    return text(lang) if callable(text) else str(exc)
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
     """The message `key` in `lang` (zh for anything else), with `values` filled in."""
     zh, en = MESSAGES[key]
     text = en if lang == "en" else zh

@@ -73,7 +73,8 @@ def check(
     lang: Lang = typer.Option(Lang("zh"), "--lang", help="Message language."),
     rules: Optional[List[str]] = typer.Option(None, "--rules", help="Add a rule pack (a folder of rule YAML files)."),
     config: Optional[str] = typer.Option(None, "--config", help="Use this config file instead of searching for one."),
-    previous: Optional[str] = typer.Option(None, "--previous", help="Last year's report, for the cross-year rules (XYR)."),
+    previous: Optional[str] = typer.Option(None, "--previous", help="Last year's report, for the cross-year rules (XYR); used only for reports of the same agency for the year after."),
+    force_previous: bool = typer.Option(False, "--force-previous", help="Compare with --previous even when it is not the same agency's report of the year before."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (DAT003), if not in the document."),
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule across all files."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches (default: the number of cores)."),
@@ -91,7 +92,8 @@ def check(
 
     opts = check_options(
         format=format.value, output=output, select=select, ignore=ignore, fail_on=fail_on.value if fail_on else None,
-        lang=lang.value, rules=rules, config=config, previous=previous, published=published, statistics=statistics,
+        lang=lang.value, rules=rules, config=config, previous=previous, force_previous=force_previous,
+        published=published, statistics=statistics,
         jobs=jobs, baseline=baseline, fix=fix, diff=diff, no_backup=no_backup, show_suppressed=show_suppressed,
         progress=progress, strict_inputs=strict_inputs or None, timeout=timeout,
     )
@@ -120,6 +122,7 @@ def baseline_create(
     rules: Optional[List[str]] = typer.Option(None, "--rules", help="Add a rule pack (as for check)."),
     config: Optional[str] = typer.Option(None, "--config", help="Use this config file (as for check)."),
     previous: Optional[str] = typer.Option(None, "--previous", help="Last year's report (as for check)."),
+    force_previous: bool = typer.Option(False, "--force-previous", help="As for check."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (as for check)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches."),
 ) -> None:
@@ -127,7 +130,7 @@ def baseline_create(
     from validator.commands import baseline as command  # noqa: PLC0415
 
     opts = check_options(select=select, ignore=ignore, lang=lang.value, rules=rules, config=config,
-                         previous=previous, published=published, jobs=jobs)
+                         previous=previous, force_previous=force_previous, published=published, jobs=jobs)
     raise typer.Exit(command.create(paths, output, opts))
 
 

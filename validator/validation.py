@@ -42,13 +42,22 @@ def _hasher():
 
 
 class SchemaError(Exception):
-    """A data file that does not match its schema: exit code 2."""
+    """A data file that does not match its schema: exit code 2.
 
-    def __init__(self, path: str, problems: list[tuple[str, str]]):
+    `problems` are (json path inside the file, English message); `problems_zh` the same in
+    Chinese when the validator could say it (`text(lang)` prints either)."""
+
+    def __init__(self, path: str, problems: list[tuple[str, str]], problems_zh: list[tuple[str, str]] | None = None):
         self.path = path
         self.problems = problems  # (json path inside the file, message)
-        lines = [f"{path}: {where or '(top level)'}: {msg}" for where, msg in problems]
-        super().__init__("\n".join(lines))
+        self.problems_zh = problems_zh or problems
+        super().__init__(self._lines(problems, "(top level)"))
+
+    def _lines(self, problems: list[tuple[str, str]], top: str) -> str:
+        return "\n".join(f"{self.path}: {where or top}: {msg}" for where, msg in problems)
+
+    def text(self, lang: str) -> str:
+        return self._lines(self.problems, "(top level)") if lang == "en" else self._lines(self.problems_zh, "（顶层）")
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +68,8 @@ def load_schema(name: str) -> dict:
         return json.load(fh)
 
 
-def schema_problems(instance: Any, schema_name: str) -> list[tuple[str, str]]:
+def schema_problems(instance: Any, schema_name: str, lang: str = "en") -> list[tuple[str, str]]:
+    """(json path, message) for every way `instance` breaks the schema; messages in `lang`."""
     import jsonschema  # noqa: PLC0415  (lazy: heavy import)
 
     schema = load_schema(schema_name)
@@ -68,14 +78,78 @@ def schema_problems(instance: Any, schema_name: str) -> list[tuple[str, str]]:
     out = []
     for err in sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]):
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path).lstrip(".")
-        out.append((where, err.message))
+        out.append((where, describe(err, lang)))
     return out
+
+
+_TYPE_ZH = {"boolean": "布尔值（true 或 false）", "string": "字符串", "array": "数组（列表）", "object": "表（键值对）",
+            "integer": "整数", "number": "数字", "null": "空值"}
+
+
+def _value_zh(value: Any) -> str:
+    if isinstance(value, bool):
+        return "布尔值 " + ("true" if value else "false")
+    if isinstance(value, str):
+        return f"字符串“{value}”"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, list):
+        return "数组"
+    if isinstance(value, dict):
+        return "表"
+    return repr(value)
+
+
+def describe(err: Any, lang: str = "en") -> str:
+    """A jsonschema error in `lang`, naming the allowed values or keys where the schema has them."""
+    zh = lang != "en"
+    kind, expected, value = err.validator, err.validator_value, err.instance
+    if kind == "enum":
+        allowed = ("、" if zh else ", ").join(str(v) for v in expected)
+        return f"不允许的值 {_value_zh(value)}；允许的值：{allowed}" if zh else f"{value!r} is not allowed; allowed: {allowed}"
+    if kind == "type" and zh:
+        wanted = "或".join(_TYPE_ZH.get(x, x) for x in ([expected] if isinstance(expected, str) else expected))
+        return f"应为{wanted}，实际是{_value_zh(value)}"
+    if kind == "additionalProperties" and expected is False and isinstance(value, dict):
+        import difflib  # noqa: PLC0415
+
+        allowed = list((err.schema.get("properties") or {}).keys())
+        out = []
+        for k in (k for k in value if k not in allowed):
+            close = difflib.get_close_matches(k, allowed, n=1)
+            if zh:
+                out.append(f"不认识的键“{k}”" + (f"（是否想写“{close[0]}”？）" if close else ""))
+            else:
+                out.append(f"unknown key {k!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        if allowed:
+            out.append(("允许的键：" + "、".join(allowed)) if zh else ("allowed keys: " + ", ".join(allowed)))
+        return ("；" if zh else "; ").join(out)
+    if kind == "required" and zh:
+        missing = [k for k in expected if isinstance(value, dict) and k not in value]
+        return "缺少必需的键" + "、".join(f"“{k}”" for k in missing)
+    if kind == "pattern":
+        key = "propertyNames" in err.relative_schema_path
+        if expected == "^[A-Z]{3}[0-9]{3}$":
+            return (f"{'键' if key else '值'}“{value}”不是规则号（应如 SUM003，区分大小写）" if zh
+                    else f"{'key' if key else 'value'} {value!r} is not a rule id (like SUM003; case-sensitive)")
+        if zh:
+            return f"{'键' if key else '值'}“{value}”不符合要求的格式 {expected}"
+    if zh:
+        if kind == "const":
+            return f"应为 {expected}，实际是 {_value_zh(value)}"
+        if kind == "minLength":
+            return "不能为空" if expected == 1 else f"至少应有 {expected} 个字符"
+        if kind == "minItems":
+            return f"至少应有 {expected} 项"
+        if kind in ("minimum", "maximum"):
+            return f"应{'不小于' if kind == 'minimum' else '不大于'} {expected}，实际是 {value}"
+    return err.message
 
 
 def validate(instance: Any, schema_name: str, path: str) -> None:
     problems = schema_problems(instance, schema_name)
     if problems:
-        raise SchemaError(path, problems)
+        raise SchemaError(path, problems, schema_problems(instance, schema_name, "zh"))
 
 
 def cache_dir() -> str | None:

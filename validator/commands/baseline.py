@@ -12,6 +12,7 @@ from pathlib import Path
 
 from validator.baseline import entries_for, keep_reasons, read_baseline, write_baseline
 from validator.findings import FileResult
+from validator.i18n import t
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -44,9 +45,9 @@ def create(paths: list[str], output: str, opts) -> int:
         return EXIT_ERROR
     kept = sum(1 for e in entries if e.get("reason"))
     unreadable = sum(1 for r in results if r.error)
-    print(f"xxgk: baseline: {len(entries)} finding(s) of {len(results)} file(s) written to {output}"
-          + (f" ({kept} reason(s) kept)" if kept else ""), file=sys.stderr)
+    lang = opts.lang
+    print("xxgk: " + t("baseline.written", lang, entries=len(entries), files=len(results), path=output)
+          + (t("baseline.reasons-kept", lang, kept=kept) if kept else ""), file=sys.stderr)
     if unreadable:
-        print(f"xxgk: baseline: warning: {unreadable} file(s) could not be read; their input findings are recorded too",
-              file=sys.stderr)
+        print("xxgk: " + t("baseline.unreadable-inputs", lang, files=unreadable), file=sys.stderr)
     return EXIT_OK

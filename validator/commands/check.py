@@ -9,6 +9,7 @@ import sys
 
 from validator.document import InputError, SourceSpan
 from validator.engine.rules import Rule, load_rules
+from validator.engine.selectors import select_rules
 from validator.findings import FileResult, Finding, Location, Severity, display_path
 from validator.records import field, record
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# findings that are usage errors written into a report: exit 2 like a bad --select
+USAGE_ERROR_RULES = {"SUP003"}
 
 
 @record
@@ -27,6 +30,7 @@ class CheckOptions:
     rules_dirs: list[str] = field(default_factory=list)
     config: str | None = None
     previous: str | None = None
+    force_previous: bool = False
     published: str | None = None
     lang: str = "zh"
     fmt: str = "text"
@@ -41,15 +45,6 @@ class CheckOptions:
     progress: bool | None = None
     strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
     timeout: float | None = None  # seconds per file; None: validator.limits.TIME_BUDGET, 0: no limit
-
-
-def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
-    def hit(rule: Rule, names: list[str]) -> bool:
-        keys = rule.selectors()
-        return any(n in keys or rule.id.startswith(n) for n in names)
-
-    chosen = [r for r in rules if (not select or hit(r, select))]
-    return [r for r in chosen if not hit(r, ignore)]
 
 
 def _rule_map(rules: list[Rule]) -> dict[str, Rule]:
@@ -91,7 +86,7 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
 
     set_stage("suppressions")
     try:
-        findings = apply_suppressions(doc.lines, findings, make)
+        findings = apply_suppressions(doc.lines, findings, make, list(all_rules.values()))
     except Exception as exc:  # noqa: BLE001 - a bug: reported as such, the findings are kept
         from validator.internal import internal_finding  # noqa: PLC0415
 
@@ -108,17 +103,23 @@ def _with_inp(all_rules: dict[str, Rule]) -> dict[str, Rule]:
 
 
 def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
-               previous: tuple | None = None, data: bytes | None = None, budget: float | None = None) -> FileResult:
-    """Check one file within `budget` seconds (None or 0: no limit). Unreadable input becomes an
-    INP finding, an exhausted budget INP007, a bug in xxgk ENG001/ENG002 (validator/internal.py);
-    nothing but KeyboardInterrupt/SystemExit escapes."""
+               previous: Any = None, data: bytes | None = None, previous_source: str = "batch",
+               budget: float | None = None) -> FileResult:
+    """Check one file within `budget` seconds (None or 0: no limit). `previous` is last year's
+    report (validator.pairing.PreviousYear) for the cross-year rules. previous_source "option"
+    (--previous) means it is used only when it is this report's agency's report of the year
+    before; "batch" (already paired) and "forced" (--force-previous) use it as given. The
+    result's `pairing` says which happened.
+
+    Unreadable input becomes an INP finding, an exhausted budget INP007, a bug in xxgk
+    ENG001/ENG002 (validator/internal.py); nothing but KeyboardInterrupt/SystemExit escapes."""
     from validator.internal import InternalError, internal_finding  # noqa: PLC0415
     from validator.limits import TimeBudgetExceeded, current_stage, time_budget  # noqa: PLC0415
 
     all_rules = all_rules or _rule_map(rules)
     try:
         with time_budget(budget):
-            return _check_file(path, rules, config, all_rules, previous, data)
+            return _check_file(path, rules, config, all_rules, previous, data, previous_source)
     except TimeBudgetExceeded as exc:
         return incomplete_result(all_rules, path, budget_exceeded_error(exc.seconds, exc.stage))
     except (KeyboardInterrupt, SystemExit):
@@ -129,7 +130,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         return FileResult(path=path, findings=[finding], facts=None, error=finding.text("zh"))
 
 
-def _check_file(path, rules, config, all_rules, previous, data) -> FileResult:
+def _check_file(path, rules, config, all_rules, previous, data, previous_source) -> FileResult:
     from validator.facts import looks_like_report  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
@@ -144,11 +145,22 @@ def _check_file(path, rules, config, all_rules, previous, data) -> FileResult:
         # report, and the findings say so
         return FileResult(path=path, facts=facts, skipped="not-a-report")
     cfg = dict(config)
+    pairing = None
     if previous is not None:
-        cfg["previous"] = previous
+        from validator import pairing as pair  # noqa: PLC0415
+
+        reason = pair.mismatch(facts["meta"], previous.meta, path, previous.path) if previous_source == "option" else None
+        if reason:
+            pairing = pair.refused_entry(previous.path, reason)
+        else:
+            cfg["previous"] = previous
+            pairing = pair.paired_entry(previous.path, previous.meta, previous_source)
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
-    return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines)
+    from validator.pairing import narrative_of  # noqa: PLC0415
+
+    return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
+                      pairing=pairing, narrative=narrative_of(report))
 
 
 def budget_exceeded_error(seconds: float, stage: str) -> InputError:
@@ -175,7 +187,7 @@ def exit_code(results: list[FileResult], fail_on: Severity) -> int:
 
     if any(has_internal_error(r.findings) for r in results):
         return EXIT_INTERNAL
-    if any(r.error for r in results):
+    if any(r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active) for r in results):
         return EXIT_ERROR
     for r in results:
         for f in r.active:
@@ -217,14 +229,15 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     from validator.pipeline import iter_inputs  # noqa: PLC0415
     from validator.readers import CHECKABLE_SUFFIXES, is_lock_file  # noqa: PLC0415
 
-    from validator.config import ConfigError, check_against_rules, is_date, selector_matches  # noqa: PLC0415
+    from validator.config import ConfigError, check_option_values, is_date  # noqa: PLC0415
 
     if opts.published and not is_date(opts.published):
-        raise ConfigError(f"--published: expected a date YYYY-MM-DD, got {opts.published!r}")
+        raise ConfigError({"zh": f"--published：应为日期 YYYY-MM-DD，实际是 {opts.published!r}",
+                           "en": f"--published: expected a date YYYY-MM-DD, got {opts.published!r}"})
     if opts.output:
         folder = os.path.dirname(os.path.abspath(opts.output))
         if not os.path.isdir(folder):
-            raise ConfigError(f"--output: the folder {folder} does not exist")
+            raise ConfigError({"zh": f"--output：文件夹 {folder} 不存在", "en": f"--output: the folder {folder} does not exist"})
     named = iter_inputs(paths, CHECKABLE_SUFFIXES)
     if not named:
         print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
@@ -233,14 +246,16 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     packs: dict[str | None, tuple[list[Rule], dict[str, Rule], dict, Any]] = {}
     previous = None
     if opts.previous:
+        from validator.pairing import PreviousYear  # noqa: PLC0415
         from validator.pipeline import analyse  # noqa: PLC0415
 
         try:
             _, prev_report, prev_facts = analyse(opts.previous)
-            previous = (prev_facts, prev_report)
         except InputError as err:
             print(f"xxgk: error: --previous {opts.previous}: {err.message}", file=sys.stderr)
             return EXIT_ERROR
+        # analysed once here, whatever the number of reports compared with it
+        previous = PreviousYear.from_analysis(opts.previous, prev_report, prev_facts)
     # Word's lock files (~$报告.docx, left beside an open document) are listed, never read
     locks = {i for i, path in enumerate(named) if is_lock_file(path)}
     files = [path for i, path in enumerate(named) if i not in locks]
@@ -250,12 +265,8 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
         cfg = config_for(path, opts.config)
         if cfg.path not in packs:
             all_rules = load_rules([*cfg.rules, *opts.rules_dirs])
-            check_against_rules(cfg, all_rules)
-            for option, names in (("--select", opts.select), ("--ignore", opts.ignore)):
-                for name in names:
-                    if not selector_matches(name, all_rules):
-                        raise ConfigError(f"{option}: {name!r} matches no rule (ids, prefixes such as SUM, names or "
-                                          "groups; `xxgk rules` lists them)")
+            validate_selectors(all_rules, opts, cfg)
+            check_option_values(cfg, all_rules)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
             rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
@@ -270,8 +281,10 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     from validator.limits import TIME_BUDGET  # noqa: PLC0415
 
     results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
-                          progress=opts.progress, previous=previous, previous_path=opts.previous,
-                          stdin_data=stdin_data, budget=TIME_BUDGET if opts.timeout is None else opts.timeout)
+                          progress=opts.progress, previous=previous,
+                          previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data,
+                          budget=TIME_BUDGET if opts.timeout is None else opts.timeout)
+    _warn_refused(results, opts.lang)
     if locks:
         checked = iter(results)
         results = [FileResult(path=path, skipped="lock-file") if i in locks else next(checked)
@@ -279,6 +292,36 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
     return Run(results, Severity.parse(fail_on_name), baseline)
+
+
+def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
+    """Every rule the command line and the config name exists (SelectorError, exit 2, otherwise)."""
+    from validator.engine.selectors import validate  # noqa: PLC0415
+    from validator.i18n import t  # noqa: PLC0415
+
+    validate(rules, opts.select, {"zh": "--select", "en": "--select"})
+    validate(rules, opts.ignore, {"zh": "--ignore", "en": "--ignore"})
+    if cfg.path is None:
+        return
+    table = "[tool.xxgk] " if os.path.basename(cfg.path) == "pyproject.toml" else ""
+    for key, names in (("select", cfg.select), ("ignore", cfg.ignore), ("severity", list(cfg.severity)),
+                       ("options", list(cfg.options))):
+        validate(rules, names, {lang: t("config.key", lang, path=cfg.path, key=table + key) for lang in ("zh", "en")})
+
+
+def _warn_refused(results: list[FileResult], lang: str) -> None:
+    """--previous given a report that is not last year's: say so, naming both (XYR not applied)."""
+    for r in results:
+        p = r.pairing
+        if not p or p["status"] != "refused":
+            continue
+        reason = p["reason"].get(lang) or p["reason"]["zh"]
+        if lang == "en":
+            print(f"xxgk: warning: --previous {p['previous']} is not last year's report of {r.path}: {reason}. "
+                  "Cross-year rules (XYR) not applied; --force-previous compares them anyway.", file=sys.stderr)
+        else:
+            print(f"xxgk: 警告：--previous {p['previous']} 不是 {r.path} 的上一年度报告：{reason}。"
+                  "未检查跨年度规则（XYR）；确需比对请加 --force-previous。", file=sys.stderr)
 
 
 def read_stdin(lang: str) -> bytes:
@@ -308,7 +351,9 @@ def render(results: list[FileResult], opts: CheckOptions, stale: list | None = N
             # backslashreplace: a character that cannot be written is shown escaped, never a crash
             out = open(opts.output, "w", encoding="utf-8", errors="backslashreplace")
         except OSError as exc:
-            raise ConfigError(f"--output: cannot write {opts.output}: {exc.strerror or exc}") from None
+            why = exc.strerror or exc
+            raise ConfigError({"zh": f"--output：无法写入 {opts.output}：{why}",
+                               "en": f"--output: cannot write {opts.output}: {why}"}) from None
         with out:
             reporter(results, out, opts, stale or [])
     else:

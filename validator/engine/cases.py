@@ -83,12 +83,14 @@ def run_case(rule: Rule, case: dict, all_rules: list[Rule] | None = None) -> Cas
     if case.get("previous"):
         prev_doc = parse_text(case_text({"name": case["name"], **case["previous"]}), path="previous.md")
         prev_report = recognise(prev_doc)
-        config["previous"] = (build_facts(prev_report), prev_report)
-    rules = [rule]
-    if case.get("with_rules"):
-        from validator.engine.rules import load_rules  # noqa: PLC0415
+        from validator.pairing import PreviousYear  # noqa: PLC0415
 
-        pool = {r.id: r for r in (all_rules or load_rules())}
-        rules += [pool[r] for r in case["with_rules"]]
-    findings, _ = check_document(doc, report, facts, rules, {r.id: r for r in rules}, config)
+        config["previous"] = PreviousYear.from_analysis("previous.md", prev_report, build_facts(prev_report))
+    from validator.engine.rules import load_rules  # noqa: PLC0415
+
+    pool = {r.id: r for r in (all_rules or load_rules())}
+    pool.setdefault(rule.id, rule)
+    rules = [rule, *(pool[r] for r in case.get("with_rules", []))]
+    # every loaded rule is known (suppression comments may name any), only `rules` run
+    findings, _ = check_document(doc, report, facts, rules, pool, config)
     return CaseResult(case, [f for f in findings if f.rule == rule.id and not f.suppressed], text)

@@ -32,6 +32,7 @@ class Operand:
     value: float | int
     blank: bool
     location: Location
+    report: str | None = None  # "previous": a cell of last year's report (XYR rules)
 
 
 @record
@@ -57,11 +58,17 @@ OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 
 
 class Context:
-    """Facts plus the current bindings ($part, $table, $row, $column, $group, $cell)."""
+    """Facts plus the current bindings ($part, $table, $row, $column, $group, $cell).
 
-    def __init__(self, facts: dict, part_titles: dict[int, str]):
+    `previous` is last year's facts when the report was paired with last year's (XYR rules):
+    `{cell: {…, report: previous}}` and `{fact: previous.meta.year}` read it; without it such an
+    operand is not applicable.
+    """
+
+    def __init__(self, facts: dict, part_titles: dict[int, str], previous: dict | None = None):
         self.facts = facts
         self.part_titles = part_titles
+        self.previous = previous
         self.bindings: dict[str, Any] = {}
         self.failed: Comparison | None = None
 
@@ -100,7 +107,9 @@ class Context:
             fact=f"tables.{tid}" + (f".rows.{rid}" if rid else "") + (f".cells.{cid}" if cid else ""),
         )
 
-    def cell(self, tid: str, rid: str, cid: str) -> Operand:
+    def cell(self, tid: str, rid: str, cid: str, report: str | None = None) -> Operand:
+        if report == "previous":
+            return self._previous_cell(tid, rid, cid)
         t = self.table(tid)
         row = t["rows"].get(rid)
         if row is None or not row.get("found"):
@@ -115,6 +124,18 @@ class Context:
         blank = c["type"] == "blank"
         return Operand(tid, rid, cid, 0 if blank else c["value"], blank,
                        self.location(tid, rid, cid, c.get("location")))
+
+    def _previous_cell(self, tid: str, rid: str, cid: str) -> Operand:
+        """A cell of last year's report. Its location names the fact only: a line number of
+        another file would point into this one."""
+        if self.previous is None:
+            raise NotApplicable("no report of the previous year")
+        op = Context(self.previous, part_titles_of(self.previous)).cell(tid, rid, cid)
+        loc = op.location
+        loc.span = SourceSpan()
+        loc.fact = f"previous.{loc.fact}"
+        op.report = "previous"
+        return op
 
     def rollup(self, tid: str, rid: str, cid: str) -> list[Operand]:
         """A row's operands: itself, or for a group the sum of its sub-rows — or the subtotal
@@ -144,7 +165,8 @@ class Context:
             return Value(self.resolve(e))
         if "cell" in e:
             spec = e["cell"]
-            op = self.cell(self.resolve(spec["table"]), self.resolve(spec["row"]), self.resolve(spec["column"]))
+            op = self.cell(self.resolve(spec["table"]), self.resolve(spec["row"]), self.resolve(spec["column"]),
+                           spec.get("report"))
             return Value(op.value, [op])
         if "sum" in e:
             spec = e["sum"]
@@ -161,6 +183,10 @@ class Context:
         if "add" in e:
             parts = [self.expr(x) for x in e["add"]]
             return Value(sum(p.number for p in parts), [o for p in parts for o in p.operands])
+        if "subtract" in e:
+            first, *rest = [self.expr(x) for x in e["subtract"]]
+            return Value(first.number - sum(p.number for p in rest),
+                         [*first.operands, *(o for p in rest for o in p.operands)])
         if "fact" in e:
             return Value(self.fact(e["fact"]))
         if "count" in e:
@@ -197,10 +223,15 @@ class Context:
         raise ValueError(f"bad id list {spec!r}")
 
     def fact(self, path: str) -> Any:
-        """'meta.year', '$table.missing_rows', '$row.label' …"""
+        """'meta.year', '$table.missing_rows', '$row.label', 'previous.meta.year' …"""
         head, *rest = path.split(".")
         if head.startswith("$"):
             value = self.resolve(head)
+        elif head == "previous":
+            if self.previous is None:
+                raise NotApplicable("no report of the previous year")
+            value, (head, *rest) = self.previous, rest
+            value = value.get(head)
         else:
             value = self.facts.get(head)
         for key in rest:
@@ -253,6 +284,10 @@ class Context:
         if not ok:
             self.failed = Comparison(left, op, right)
         return ok
+
+
+def part_titles_of(facts: dict) -> dict[int, str]:
+    return {p["number"]: p["official"] for p in facts.get("parts", [])}
 
 
 # ---------------------------------------------------------------- iteration

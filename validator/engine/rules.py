@@ -213,6 +213,8 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
         if not isinstance(data, dict):
             raise SchemaError(str(f), [("", "a rule file must be a mapping")])
         problems = schema_problems(data, "rule.schema.json")
+        if problems:
+            raise SchemaError(str(f), problems, schema_problems(data, "rule.schema.json", "zh"))
         if not problems:
             problems = _semantic_problems(data)
             name = os.path.basename(f)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from validator.document import SourceSpan
 from validator.engine.evaluate import Context, NotApplicable, iterate
+from validator.engine.evaluate import part_titles_of as part_titles
 from validator.engine.rules import Rule
 from validator.findings import Finding, Location, Severity
 from validator.limits import set_stage
@@ -60,8 +61,6 @@ def render(template: str, values: dict[str, Any]) -> str:
     return template.format_map(_SafeDict(shown))
 
 
-def part_titles(facts: dict) -> dict[int, str]:
-    return {p["number"]: p["official"] for p in facts.get("parts", [])}
 
 
 def requirement_met(facts: dict, path: str) -> bool:
@@ -80,9 +79,9 @@ def requirement_met(facts: dict, path: str) -> bool:
     return value not in (None, [], {}, "")
 
 
-def _declarative(rule: Rule, facts: dict, row_sets: dict) -> tuple[list[Violation], bool]:
+def _declarative(rule: Rule, facts: dict, row_sets: dict, previous=None) -> tuple[list[Violation], bool]:
     check = rule.check
-    ctx = Context(facts, part_titles(facts))
+    ctx = Context(facts, part_titles(facts), previous.facts if previous is not None else None)
     out: list[Violation] = []
     applicable = False
     for binding in iterate(ctx, check.get("for_each")):
@@ -127,11 +126,13 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
         if isinstance(left.value, (int, float)) and isinstance(right.value, (int, float)):
             values["difference"] = round(left.value - right.value, 6)
         ops = left.operands + right.operands
-        values["operands"] = " + ".join(f"{o.location.row or o.row}·{o.location.column or o.column} {_fmt_number(o.value)}"
+        values["operands"] = " + ".join(("上年·" if o.report else "") + f"{o.location.row or o.row}·"
+                                        f"{o.location.column or o.column} {_fmt_number(o.value)}"
                                         for o in right.operands) or ""
         values["operand_cells"] = [
             {"table": o.table, "row": o.row, "column": o.column, "value": o.value, "blank": o.blank,
-             "row_label": o.location.row, "column_label": o.location.column, "location": o.location.span.to_dict()}
+             "row_label": o.location.row, "column_label": o.location.column, "location": o.location.span.to_dict(),
+             **({"report": o.report} if o.report else {})}
             for o in ops
         ]
         if len(left.operands) == 1:
@@ -166,7 +167,8 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
 
 
 def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict,
-             previous: tuple | None = None) -> tuple[list[Violation], str]:
+             previous=None) -> tuple[list[Violation], str]:
+    """`previous`: last year's report (validator.pairing.PreviousYear) when the report was paired."""
     """(violations, status) with status pass | fail | not_applicable."""
     if rule.formats and facts["template"]["used"] not in rule.formats:
         return [], "not_applicable"
@@ -175,15 +177,13 @@ def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict
     if "python" in rule.check:
         from validator.engine.checks import NAMED_CHECKS, CheckContext  # noqa: PLC0415
 
-        ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options,
-                           previous=previous[0] if previous else None,
-                           previous_report=previous[1] if previous else None)
+        ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options, previous=previous)
         result = NAMED_CHECKS[rule.check["python"]](ctx)
         violations = list(result or [])
         if ctx.not_applicable and not violations:
             return [], "not_applicable"
         return violations, "fail" if violations else "pass"
-    violations, applicable = _declarative(rule, facts, row_sets)
+    violations, applicable = _declarative(rule, facts, row_sets, previous)
     if violations:
         return violations, "fail"
     return [], "pass" if applicable else "not_applicable"

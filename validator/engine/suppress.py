@@ -30,8 +30,16 @@ class Suppression:
     end: int
     used: bool = False
 
-    def covers(self, f: Finding) -> bool:
-        if not any(f.rule == r or f.rule.startswith(r) or f.name == r for r in self.rules):
+    def covers(self, f: Finding, rules: dict | None = None) -> bool:
+        """Whether this suppression applies to `f` (`rules`: id -> Rule, so that groups match too)."""
+        from validator.engine.selectors import ALL, matches  # noqa: PLC0415
+
+        rule = (rules or {}).get(f.rule)
+        if rule is not None:
+            named = any(matches(rule, r) for r in self.rules)
+        else:  # a finding of no loaded rule (ENG001)
+            named = any(r in (ALL, f.rule, f.name) for r in self.rules)
+        if not named:
             return False
         if self.kind == "disable-file":
             return True
@@ -60,13 +68,16 @@ def parse_suppressions(lines: list[str] | None) -> tuple[list[Suppression], list
     return out, bad
 
 
-def apply_suppressions(lines: list[str] | None, findings: list[Finding], make_finding) -> list[Finding]:
-    """Mark suppressed findings and add SUP001/SUP002 findings. `make_finding(rule_id, values,
-    location)` builds a finding from a rule's metadata (None if that rule is not selected)."""
+def apply_suppressions(lines: list[str] | None, findings: list[Finding], make_finding,
+                       known_rules: list | None = None) -> list[Finding]:
+    """Mark suppressed findings and add SUP001/SUP002/SUP003 findings. `make_finding(rule_id, values,
+    location)` builds a finding from a rule's metadata (None if that rule is not selected);
+    `known_rules` (every loaded rule) validates the rules each comment names (SUP003)."""
     sups, bad = parse_suppressions(lines)
+    rules = {r.id: r for r in known_rules or []}
     for f in findings:
         for s in sups:
-            if s.covers(f):
+            if s.covers(f, rules):
                 f.suppressed = {"kind": "inline", "reason": s.reason, "line": s.line}
                 s.used = True
                 break
@@ -75,10 +86,32 @@ def apply_suppressions(lines: list[str] | None, findings: list[Finding], make_fi
         f = make_finding("SUP001", {"comment": text}, Location(span=SourceSpan(line=line, col=1), fact=f"suppression.{line}"))
         if f:
             extra.append(f)
+    unknown_in: set[int] = set()
+    if known_rules:
+        for s in sups:
+            problems = _unknown_rules(known_rules, s.rules)
+            if problems:
+                unknown_in.add(s.line)
+                f = make_finding("SUP003", {"line": s.line, "rules": ",".join(s.rules), **problems},
+                                 Location(span=SourceSpan(line=s.line, col=1), fact=f"suppression.{s.line}"))
+                if f:
+                    extra.append(f)
     for s in sups:
-        if not s.used:
+        if not s.used and s.line not in unknown_in:
             f = make_finding("SUP002", {"rules": ",".join(s.rules), "line": s.line},
                              Location(span=SourceSpan(line=s.line, col=1), fact=f"suppression.{s.line}"))
             if f:
                 extra.append(f)
     return findings + extra
+
+
+def _unknown_rules(known_rules: list, names: list[str]) -> dict[str, str]:
+    """{problems_zh, problems_en} describing the names no rule answers to ({} when all are known)."""
+    from validator.engine.selectors import SelectorError, validate  # noqa: PLC0415
+    from validator.i18n import LANGS  # noqa: PLC0415
+
+    try:
+        validate(known_rules, names, {lang: "" for lang in LANGS})
+    except SelectorError as exc:
+        return {f"problems_{lang}": exc.text(lang).lstrip("：: ") for lang in LANGS}
+    return {}

@@ -30,6 +30,36 @@ class Report:
     tables: dict[str, Any]  # table id -> TableResult
     unassigned: list[dict] = field(default_factory=list)
 
+    def part_text(self, number: int | None) -> tuple[str, int]:
+        """(prose of a part from its heading to the next part, its offset in the stream);
+        None = the preface before part 一; ("", 0) for a part that was not found."""
+        found = sorted(self.parts, key=lambda p: p["offset"])
+        if number is None:
+            end = found[0]["offset"] if found else len(self.stream.text)
+            return self.stream.text[:end], 0
+        mine = [p for p in found if p["number"] == number]
+        if not mine:
+            return "", 0
+        start = mine[0]["offset"]
+        later = [p["offset"] for p in found if p["offset"] > start]
+        end = later[0] if later else len(self.stream.text)
+        return self.stream.text[start:end], start
+
+    def part_prose(self, number: int) -> tuple[str, int]:
+        """(a part's prose without its heading, its offset in the stream); ("", 0) when absent.
+        Also for headings found inline in flattened pages, and parts implied by a sub-heading."""
+        text, offset = self.part_text(number)
+        p = next((p for p in self.parts if p["number"] == number), None)
+        if p is None:
+            return "", 0
+        if p["heading_source"] == "inline":
+            cut = len(p["heading"])
+        elif p["heading_source"] == "implied":
+            cut = 0
+        else:
+            cut = text.index("\n") + 1 if "\n" in text else len(text)
+        return text[cut:], offset + cut
+
 
 def all_text_key(doc: Document) -> str:
     pieces = []

@@ -49,7 +49,11 @@ def digit_cuts(chunks: list[str], n: int, limit: int = MAX_CUTS) -> list[list[st
             return len(out) <= limit
         later = len(chunks) - ci - 1
         run = chunks[ci]
-        for k in range(1, min(len(run), left - later) + 1):
+        # the last run takes exactly the figures still wanted; the others leave one for each run after them
+        ks = [left] if not later else range(1, min(len(run), left - later) + 1)
+        for k in ks:
+            if k < 1 or k > len(run):
+                continue
             for parts in _cuts(run, k):
                 if not rec(ci + 1, left - k, acc + parts):
                     return False

@@ -859,8 +859,11 @@ class Matcher:
             table = self.fmt.table(tid)
             tokens = _flattened_figures(run, table)
             if tokens is None:
-                self.unassigned.append({"labels": [table.row(rid).label], "values": [run],
-                                        "location": span.to_dict()})
+                # the label is there, its figures are not readable: present (INP004), not missing
+                if table.row(rid).numeric:
+                    self._store(RowMatch(tid, rid, "exact", 1.0, table.row(rid).label), [(table.row(rid).label, span)],
+                                None, "aligned", "the figures after the label are not figures: not read", [run],
+                                span, block_idx, "flattened")
                 continue
             values = [(tok, span, None) for tok in tokens]
             self.current_table = table

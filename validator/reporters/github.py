@@ -84,7 +84,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
                 continue
             out.write(annotation(r.path, f, lang) + "\n")
     for entry in stale:
-        text = f"baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()
+        text = t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()
         out.write(f"::notice file={escape_property(display_path(_repo_path(str(entry.get('path', '')))))},title=baseline::"
                   f"{escape_data(text)}\n")
     out.write(summary_line(results, lang) + "\n")

@@ -144,7 +144,8 @@ class _Marks:
             self._add(self.columns[(table, col)], f, tip)
         primary = f.location.fact
         operand_facts = {_cell_fact(o["table"], o["row"], o["column"]) for o in f.values.get("operand_cells") or []
-                         if isinstance(o, dict) and o.get("table") and o.get("row") and o.get("column")}
+                         if isinstance(o, dict) and o.get("table") and o.get("row") and o.get("column")
+                         and not o.get("report")}  # last year's cells are not in this report's tables
         operand_facts |= {r.fact for r in f.related if r.fact and _parse_fact(r.fact)[1] == "cell"}
         for fact in operand_facts - {primary}:
             self._add(self.cells[fact], f, tip)

@@ -24,6 +24,7 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
             "template": (r.facts or {}).get("template", {}).get("used") if r.facts else None,
             "diagnostics": [f.to_dict(lang) for f in r.findings],
             "checklist": r.checklist,
+            "pairing": r.pairing,
             **({"skipped": {"reason": r.skipped, "message": skip_text(r, lang)}} if r.skipped else {}),
         })
     totals = Counter()

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from validator.findings import FileResult, Finding, Location, display_path
+from validator.i18n import t
 from validator.reporters.common import RuleInfo, rule_catalogue, skip_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -191,7 +192,8 @@ def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -
                                   "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
     for entry in stale or []:
         notifications.append({"level": "note", "message": {
-            "text": f"{display_path(entry.get('path', ''))}: baseline entry no longer matches: {entry.get('rule', '')} {entry.get('text', '')}".strip()}})
+            "text": f"{display_path(entry.get('path', ''))}: "
+                    + t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()}})
     invocation: dict[str, Any] = {"executionSuccessful": not any(r.error for r in results)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -40,7 +40,7 @@ def operands_text(f: Finding, limit: int = 24) -> str:
     """'一、本年新收…：总计 329，自然人 268，…' — operands grouped by row, in order."""
     groups: dict[str, list[str]] = {}
     for o in f.values.get("operand_cells", [])[:limit]:
-        row = o.get("row_label") or o["row"]
+        row = ("上年 " if o.get("report") == "previous" else "") + (o.get("row_label") or o["row"])
         value = f"{o['value']}" + ("（空）" if o.get("blank") else "")
         groups.setdefault(row, []).append(f"{o.get('column_label') or o['column']} {value}")
     return "；".join(f"{row}：" + "，".join(cells) for row, cells in groups.items())
@@ -67,10 +67,35 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             out.write(plain_line(r.path, f, lang) + "\n")
     if getattr(opts, "statistics", False):
         _plain_statistics(results, out)
+    summary = pairing_summary(results, lang)
+    if summary:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
+        out.write(summary + "\n")
     for entry in stale:
-        out.write(f"{display_path(entry['path'])}: baseline entry no longer matches: {entry['rule']} {entry.get('text', '')}\n")
+        out.write(f"{display_path(entry['path'])}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
     if any(r.active for r in results) or len(results) > 1:
         out.write(summary_line(results, lang) + "\n")
+
+
+def pairing_lines(results: list[FileResult], lang: str) -> list[tuple[str, str]]:
+    """(path, what it was compared with or why not) for every report of a batch that was paired
+    across years, so that an auditor sees which reports the XYR rules could judge."""
+    if not any(r.pairing and r.pairing.get("source") == "batch" for r in results):
+        return []
+    from validator.pairing import describe  # noqa: PLC0415
+
+    return [(r.path, describe(r.pairing, lang)) for r in results if r.pairing]
+
+
+def pairing_summary(results: list[FileResult], lang: str) -> str:
+    """'跨年度配对：1 份报告与上一年度报告比对，2 份未配对…' for a batch that was paired, else ''."""
+    if not any(r.pairing and r.pairing.get("source") == "batch" for r in results):
+        return ""
+    paired = sum(1 for r in results if r.pairing and r.pairing["status"] == "paired")
+    unpaired = sum(1 for r in results if r.pairing and r.pairing["status"] == "unpaired")
+    if lang == "en":
+        return (f"cross-year pairing: {paired} report(s) compared with last year's, {unpaired} unpaired "
+                "(which and why: in a terminal, or 'pairing' in --format json)")
+    return f"跨年度配对：{paired} 份报告与上一年度报告比对，{unpaired} 份未配对（明细见终端输出或 --format json 的 pairing）"
 
 
 def _plain_statistics(results, out) -> None:
@@ -129,8 +154,17 @@ def _rich(results, out, lang, opts, stale) -> None:
             summary.add_row(rule, str(n))
     if by_rule:
         console.print(summary)
+    pairs = pairing_lines(results, lang)
+    if pairs:
+        table = Table(title="跨年度配对" if lang == "zh" else "cross-year pairing", show_header=True)
+        table.add_column("报告" if lang == "zh" else "report")
+        table.add_column("上一年度报告" if lang == "zh" else "last year's report")
+        for path, line in pairs:
+            table.add_row(escape(path), escape(line))
+        console.print(table)
     for entry in stale:
-        console.print(f"[yellow]baseline entry no longer matches:[/] {escape(display_path(entry['path']))} {entry['rule']}")
+        console.print(f"[yellow]{escape(display_path(entry['path']))}[/] "
+                      + escape(t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", ""))))
     console.print(f"{len(results)} 个文件：[bold red]{counts.get('error', 0)} 错误[/]，[yellow]{counts.get('warning', 0)} 警告[/]，"
                   f"[cyan]{counts.get('info', 0)} 提示[/]" if lang == "zh" else
                   f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "

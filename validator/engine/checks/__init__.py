@@ -32,8 +32,7 @@ class CheckContext:
     doc: Any
     report: Any
     options: dict = field(default_factory=dict)
-    previous: dict | None = None  # last year's facts (XYR rules)
-    previous_report: Any = None
+    previous: Any = None  # last year's report (validator.pairing.PreviousYear), when paired
     not_applicable: bool = False
 
     # --------------------------------------------------------------- helpers
@@ -53,30 +52,11 @@ class CheckContext:
 
     def part_text(self, number: int | None) -> tuple[str, int]:
         """(prose of a part, its offset in the stream); None = the preface before part 一."""
-        stream = self.report.stream
-        found = sorted(self.report.parts, key=lambda p: p["offset"])
-        if number is None:
-            end = found[0]["offset"] if found else len(stream.text)
-            return stream.text[:end], 0
-        mine = [p for p in found if p["number"] == number]
-        if not mine:
-            return "", 0
-        start = mine[0]["offset"]
-        later = [p["offset"] for p in found if p["offset"] > start]
-        end = later[0] if later else len(stream.text)
-        return stream.text[start:end], start
+        return self.report.part_text(number)
 
     def part_body(self, number: int) -> str:
         """A part's prose without its heading (also for headings found inline in flattened pages)."""
-        text, _ = self.part_text(number)
-        p = next((p for p in self.report.parts if p["number"] == number), None)
-        if p is None:
-            return ""
-        if p["heading_source"] == "inline":
-            return text[len(p["heading"]):]
-        if p["heading_source"] == "implied":
-            return text
-        return text.split("\n", 1)[1] if "\n" in text else ""
+        return self.report.part_prose(number)[0]
 
     def span_at(self, offset: int) -> SourceSpan:
         return self.report.stream.span_at(offset)

@@ -1,78 +1,119 @@
 """XYR: across years — this report against last year's (given with --previous, or paired
-automatically within a batch by agency and year)."""
-from __future__ import annotations
+automatically within a batch; validator/pairing.py decides which report is last year's).
 
-import re
+XYR001 and XYR002 are declarative (rules/xyr/*.yaml, cells `report: previous`); XYR003, the
+copied narrative, needs text and lives here.
+"""
+from __future__ import annotations
 
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-from validator.facts import cell_value as _prev_value
+
+# The narrative compared: 总体情况 and 存在的主要问题及改进情况 (part 六 may rightly repeat
+# "无其他需要报告的事项"; parts 二–四 are tables).
+NARRATIVE_PARTS = (1, 5)
+# A passage counts as copied when at least this many characters (letters and ideographs, figures
+# and punctuation left out) occur in the same order in last year's narrative. Shorter shared
+# strings are the vocabulary every report uses ("政府信息公开申请").
+SHINGLE = 12
+MIN_CHARS = 200  # a narrative shorter than this cannot be judged
+QUOTES = 3  # the longest copied passages quoted in the message
+QUOTE_CHARS = 60
 
 
-@named_check("carry_over")
-def carry_over(ctx: CheckContext):
-    if not ctx.previous:
-        return ctx.na()
-    out = []
-    judged = False
-    for cid, col in ctx.facts["tables"]["t3"]["columns"].items():
-        now = ctx.value("t3", "carried_in", cid)
-        before = _prev_value(ctx.previous, "t3", "carried_out", cid)
-        if now is None or before is None:
-            continue
-        judged = True
-        if now != before:
-            out.append(Violation({"column": col["label"], "actual": now, "expected": before, "difference": now - before,
-                                  "previous_year": ctx.previous["meta"].get("year") or "?"},
-                                 ctx.table_location("t3", "carried_in", cid), fingerprint_text=cid))
-    return out if judged else ctx.na()
+def _comparable(text: str, base: int = 0) -> tuple[str, list[int]]:
+    """(letters and ideographs of `text`, offset + base of each of them in `text`): figures,
+    years, spaces and punctuation are left out, so a passage copied with new figures is still
+    the same passage."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            chars.append(ch)
+            where.append(base + i)
+    return "".join(chars), where
 
 
-@named_check("in_force_chain")
-def in_force_chain(ctx: CheckContext):
-    if not ctx.previous or ctx.facts["template"]["used"] != "gov2021":
-        return ctx.na()
-    out = []
-    judged = False
-    for rid in ("rules", "normative_docs"):
-        made, repealed, now = (ctx.value("t2_1", rid, c) for c in ("made", "repealed", "in_force"))
-        before = _prev_value(ctx.previous, "t2_1", rid, "in_force")
-        if None in (made, repealed, now, before):
-            continue
-        judged = True
-        expected = before + made - repealed
-        if now != expected:
-            out.append(Violation({"row": ctx.facts["tables"]["t2_1"]["rows"][rid]["label"], "actual": now,
-                                  "expected": expected, "previous": before, "made": made, "repealed": repealed,
-                                  "difference": now - expected},
-                                 ctx.table_location("t2_1", rid, "in_force"), fingerprint_text=rid))
-    return out if judged else ctx.na()
+def _narrative(texts: list[tuple[str, int]]) -> tuple[str, list[int]]:
+    chars, where = [], []
+    for text, offset in texts:
+        c, w = _comparable(text, offset)
+        chars.append(c)
+        where.extend(w)
+    return "".join(chars), where
 
 
-def _narrative(part_text) -> str:
-    text = "".join(part_text(n)[0] for n in (1, 5))
-    return re.sub(r"[\d\s]+|20\d{2}年", "", text)
+def _shingles(previous) -> set[str]:
+    """Every SHINGLE-character string of last year's narrative, computed once per report."""
+    cached = getattr(previous, "_xyr_shingles", None)
+    if cached is None:
+        text, _ = _narrative([(previous.narrative.get(n, ""), 0) for n in NARRATIVE_PARTS])
+        cached = {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+        previous._xyr_shingles = cached
+        previous._xyr_length = len(text)
+    return cached
+
+
+def copied_passages(text: str, previous: set[str]) -> list[tuple[int, int]]:
+    """Maximal runs [start, end) of `text` covered by strings of `previous` (SHINGLE long)."""
+    covered = bytearray(len(text) + 1)
+    for i in range(len(text) - SHINGLE + 1):
+        if text[i:i + SHINGLE] in previous:
+            covered[i:i + SHINGLE] = b"\x01" * SHINGLE
+    runs, start = [], None
+    for i, c in enumerate(covered):
+        if c and start is None:
+            start = i
+        elif not c and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def _threshold(options: dict) -> float:
+    raw = options.get("threshold", 0.85)
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"XYR003 threshold must be a number between 0 and 1 (got {raw!r})") from None
+    if 1 < value <= 100:  # written as a percentage
+        value /= 100
+    if not 0 < value <= 1:
+        raise ValueError(f"XYR003 threshold must be a number between 0 and 1 (got {raw!r})")
+    return value
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
 
 
 @named_check("copied_report")
 def copied_report(ctx: CheckContext):
-    if not ctx.previous_report:
+    """Share of this year's narrative found word for word in last year's (30号 内容雷同)."""
+    previous = ctx.previous
+    if previous is None:
         return ctx.na()
-    from validator.engine.checks import CheckContext as C  # noqa: PLC0415
-
-    prev_ctx = C(rule=ctx.rule, facts=ctx.previous, doc=ctx.previous_report.document, report=ctx.previous_report)
-    a = _narrative(ctx.part_text)
-    b = _narrative(prev_ctx.part_text)
-    if len(a) < 200 or len(b) < 200:
+    threshold = _threshold(ctx.options)
+    pieces = [ctx.report.part_prose(n) for n in NARRATIVE_PARTS]
+    text, where = _narrative([(t, off) for t, off in pieces if t])
+    shingles = _shingles(previous)
+    if len(text) < MIN_CHARS or previous._xyr_length < MIN_CHARS:
         return ctx.na()
-    from difflib import SequenceMatcher  # noqa: PLC0415 - only when there is last year's report
-
-    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
-    threshold = float(ctx.options.get("threshold", 0.85))
-    if ratio < threshold:
+    runs = copied_passages(text, shingles)
+    share = sum(end - start for start, end in runs) / len(text)
+    if share < threshold:
         return []
-    from validator.findings import Location  # noqa: PLC0415
-
-    return [Violation({"similarity": round(ratio * 100, 1), "previous_year": ctx.previous["meta"].get("year") or "?",
-                       "threshold": round(threshold * 100)}, Location(part=ctx.part_title(1), fact="text.narrative"),
-                      fingerprint_text="copied")]
+    stream = ctx.report.stream.text
+    longest = sorted(runs, key=lambda r: r[0] - r[1])[:QUOTES]
+    quotes = [(_quote(stream[where[s]:where[e - 1] + 1]), e - s) for s, e in longest]
+    passages_zh = "；".join(f"“{q}”（{n} 字）" for q, n in quotes)
+    passages_en = "; ".join(f"“{q}” ({n} characters)" for q, n in quotes)
+    at = where[longest[0][0]]
+    part = next((n for n, (t, off) in zip(NARRATIVE_PARTS, pieces) if t and off <= at < off + len(t)), None)
+    first = ctx.text_location(at, part)
+    first.fact = "text.narrative"
+    return [Violation({"similarity": round(share * 100, 1), "previous_year": previous.year or "?",
+                       "previous_path": previous.path, "threshold": round(threshold * 100),
+                       "passages_zh": passages_zh, "passages_en": passages_en,
+                       "copied_chars": sum(e - s for s, e in runs), "chars": len(text)},
+                      first, fingerprint_text="copied")]

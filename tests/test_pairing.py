@@ -1,0 +1,236 @@
+"""Pairing a report with last year's: agency names, --previous refusals, batch pairing, and
+last year's report analysed once (validator/pairing.py)."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tools.generate_reports import generate
+from validator.cli import check_options, main
+from validator.pairing import Candidate, agency_key, mismatch, pair_batch, same_agency
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not (CORPUS / "010.txt").exists(), reason="shared corpus not available")
+
+
+# ------------------------------------------------------------------ agency names
+@pytest.mark.parametrize("a,b", [
+    ("洪泽区人民政府", "淮安市洪泽区人民政府"),  # corpus 010 and 011: the region chain in front
+    ("江苏省淮安市洪泽区人民政府", "洪泽区人民政府"),
+    ("江苏省淮安市洪泽区人民政府", "淮安市洪泽区人民政府"),
+    ("洪泽区政府", "洪泽区人民政府"),  # 政府 / 人民政府
+    ("洪泽区 人民政府", "洪泽区人民政府"),  # spaces (PDF text)
+    ("洪泽区人民政府办", "洪泽区人民政府办公室"),  # 办 / 办公室
+    ("淮安市洪泽区政府办", "洪泽区人民政府办公室"),
+    ("平潭综合实验区管委会办公室", "平潭综合实验区管理委员会办公室"),
+    ("沭阳县发展和改革局", "宿迁市沭阳县发展和改革局"),
+    ("青溪县溪口镇人民政府", "溪口镇人民政府"),
+    ("ＸＸ县人民政府", "XX县人民政府"),  # full-width / half-width
+    ("武陵源区人民政府", "张家界市武陵源区人民政府"),
+    ("城关街道办", "城关街道办事处"),
+])
+def test_one_agency_under_two_spellings(a, b):
+    assert same_agency(a, b) and same_agency(b, a)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("淮安市人民政府", "洪泽区人民政府"),  # corpus 012 against 010: the city is not its district
+    ("淮安市人民政府", "淮安市洪泽区人民政府"),
+    ("南京市鼓楼区人民政府", "福州市鼓楼区人民政府"),  # one district name, two cities
+    ("淮安市人民政府办公室", "淮安市人民政府"),
+    ("沭阳县发展和改革局", "沭阳县人民政府"),
+    ("澜川市教育局", "教育局"),  # without its region a department names nobody
+    ("人民政府", "淮安市人民政府"),
+    ("洪泽区人民政府", None),
+    ("", ""),
+])
+def test_different_agencies_never_match(a, b):
+    assert not same_agency(a, b) and not same_agency(b, a)
+
+
+def test_agency_key_unifies_the_common_variants():
+    assert agency_key(" 洪泽区 政府 ") == agency_key("洪泽区人民政府") == "洪泽区人民政府"
+    assert agency_key("县政府办") == "县人民政府办公室"
+    assert agency_key("县人民政府办公室") == "县人民政府办公室"
+    assert agency_key("（省）管委会") == "省管理委员会"
+
+
+def test_mismatch_reasons_name_both_reports():
+    this = {"agency": "淮安市洪泽区人民政府", "year": 2024}
+    assert mismatch(this, {"agency": "洪泽区人民政府", "year": 2023}) is None
+    other = mismatch(this, {"agency": "淮安市人民政府", "year": 2023}, "a/011.txt", "b/012.txt")
+    assert other["code"] == "other_agency" and "012.txt" in other["zh"] and "011.txt" in other["zh"]
+    assert "淮安市人民政府" in other["en"] and "淮安市洪泽区人民政府" in other["en"]
+    older = mismatch(this, {"agency": "洪泽区人民政府", "year": 2022}, "011.txt", "009.txt")
+    assert older["code"] == "not_previous_year" and "2022" in older["zh"] and "2024" in older["zh"]
+    assert mismatch(this, {"agency": "洪泽区人民政府", "year": 2024})["code"] == "not_previous_year"
+    assert mismatch(this, {"agency": None, "year": 2023})["code"] == "agency_unknown"
+    assert mismatch({"agency": "洪泽区人民政府", "year": None}, {"agency": "洪泽区人民政府", "year": 2023})["code"] == "year_unknown"
+
+
+# ------------------------------------------------------------------ batch pairing, in the abstract
+def _c(i, agency, year, path=None):
+    return Candidate(i, path or f"{i}.md", agency, year)
+
+
+def test_batch_pairs_consecutive_years_under_two_spellings():
+    got = pair_batch([_c(0, "淮安市洪泽区人民政府", 2022), _c(1, "洪泽区人民政府", 2023),
+                      _c(2, "淮安市洪泽区人民政府", 2024), _c(3, "淮安市人民政府", 2024)])
+    assert got.pairs == {1: 0, 2: 1}
+    assert got.unpaired[0]["code"] == "no_previous_year"
+    assert got.unpaired[3]["code"] == "no_previous_year"  # never paired with 洪泽区's 2023 report
+
+
+def test_batch_refuses_what_is_ambiguous():
+    # two 鼓楼区 of different cities both match the bare name: no pairing for either
+    got = pair_batch([_c(0, "鼓楼区人民政府", 2023), _c(1, "南京市鼓楼区人民政府", 2024),
+                      _c(2, "福州市鼓楼区人民政府", 2024)])
+    assert got.pairs == {}
+    assert got.unpaired[1]["code"] == got.unpaired[2]["code"] == "ambiguous"
+    # two reports of one agency for one year
+    got = pair_batch([_c(0, "青溪县人民政府", 2023), _c(1, "青溪县人民政府", 2024), _c(2, "青溪县人民政府", 2024)])
+    assert got.pairs == {} and got.unpaired[1]["code"] == "ambiguous"
+    # two possible predecessors
+    got = pair_batch([_c(0, "青溪县人民政府", 2023), _c(1, "澜川市青溪县人民政府", 2023), _c(2, "青溪县人民政府", 2024)])
+    assert 2 not in got.pairs and got.unpaired[2]["code"] == "ambiguous"
+
+
+def test_batch_says_why_a_report_is_unpaired():
+    got = pair_batch([_c(0, "青溪县人民政府", 2021, "a/2021.md"), _c(1, "青溪县人民政府", 2023),
+                      _c(2, None, 2023), _c(3, "青溪县人民政府", None), Candidate(4, "x.pdf", None, None, readable=False)])
+    assert got.pairs == {}
+    assert got.unpaired[1]["code"] == "no_previous_year" and "2021.md" in got.unpaired[1]["zh"]  # the gap is named
+    assert [got.unpaired[i]["code"] for i in (2, 3, 4)] == ["agency_unknown", "year_unknown", "unreadable"]
+
+
+# ------------------------------------------------------------------ real reports (shared corpus)
+def _xyr(report: dict) -> list[tuple[str, str]]:
+    return [(Path(f["path"]).name, d["rule"]) for f in report["files"] for d in f["diagnostics"] if d["rule"].startswith("XYR")]
+
+
+@needs_corpus
+def test_corpus_batch_pairs_hongze_and_never_huaian(tmp_path, capsys):
+    for n in ("010", "011", "012"):
+        shutil.copy(CORPUS / f"{n}.txt", tmp_path / f"{n}.txt")
+    code = main(["check", str(tmp_path), "-j", "1", "-f", "json", "--select", "XYR"])
+    report = json.loads(capsys.readouterr().out)
+    pairing = {Path(f["path"]).name: f["pairing"] for f in report["files"]}
+    assert pairing["011.txt"]["status"] == "paired" and Path(pairing["011.txt"]["previous"]).name == "010.txt"
+    assert pairing["010.txt"]["status"] == "unpaired" and pairing["012.txt"]["status"] == "unpaired"
+    assert pairing["012.txt"]["reason"]["code"] == "no_previous_year"
+    # a genuine pair: 2023 carried out 0, 2024 carried in 0; the in-force chain holds; no copy
+    assert _xyr(report) == [] and code == 0
+    status = {Path(f["path"]).name: {c["rule"]: c["status"] for c in f["checklist"]} for f in report["files"]}
+    assert status["011.txt"]["XYR001"] == "pass"
+
+
+@needs_corpus
+@pytest.mark.parametrize("previous,code", [("012", "other_agency"), ("011", "not_previous_year")])
+def test_corpus_previous_of_another_agency_or_year_is_refused(previous, code, capsys):
+    target = "011" if previous == "012" else "012"
+    rc = main(["check", str(CORPUS / f"{target}.txt"), "--previous", str(CORPUS / f"{previous}.txt"), "-f", "json",
+               "--select", "XYR"])
+    out = capsys.readouterr()
+    report = json.loads(out.out)
+    assert _xyr(report) == [] and rc == 0
+    assert report["files"][0]["pairing"]["status"] == "refused"
+    assert report["files"][0]["pairing"]["reason"]["code"] in (code, "other_agency")
+    assert f"{previous}.txt" in out.err and f"{target}.txt" in out.err and "--force-previous" in out.err
+
+
+def _series(tmp_path, years: int, seed: int = 5) -> list[dict]:
+    return generate(tmp_path, years, seed=seed, years_per_agency=years)
+
+
+def _rename(fig: dict, name: str) -> None:
+    path = Path(fig["path"])
+    path.write_text(path.read_text(encoding="utf-8").replace(fig["agency"], name), encoding="utf-8")
+
+
+def test_previous_two_years_older_is_refused_with_a_warning(tmp_path, capsys):
+    figs = _series(tmp_path, 3)
+    rc = main(["check", figs[2]["path"], "--previous", figs[0]["path"], "-f", "json", "--lang", "en"])
+    out = capsys.readouterr()
+    report = json.loads(out.out)
+    assert _xyr(report) == []
+    assert report["files"][0]["pairing"]["reason"]["code"] == "not_previous_year"
+    assert "warning" in out.err and Path(figs[0]["path"]).name in out.err and figs[2]["path"] in out.err
+    assert rc == 0
+    # the year before is accepted; its figures chain (the generator writes one narrative for
+    # every year, which XYR003 rightly calls copied)
+    main(["check", figs[2]["path"], "--previous", figs[1]["path"], "-f", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["files"][0]["pairing"]["status"] == "paired"
+    status = {c["rule"]: c["status"] for c in report["files"][0]["checklist"] if c["rule"].startswith("XYR")}
+    assert status == {"XYR001": "pass", "XYR002": "pass", "XYR003": "fail"}
+
+
+def test_three_years_under_two_spellings_pair_in_a_batch(tmp_path, capsys):
+    figs = _series(tmp_path / "s", 3)
+    _rename(figs[0], "淮安市洪泽区人民政府")
+    _rename(figs[1], "洪泽区人民政府")
+    _rename(figs[2], "淮安市洪泽区政府")
+    main(["check", str(tmp_path / "s"), "-j", "2", "-f", "json", "--select", "XYR001,XYR002"])
+    report = json.loads(capsys.readouterr().out)
+    pairing = [f["pairing"] for f in report["files"]]
+    assert [p["status"] for p in pairing] == ["unpaired", "paired", "paired"]
+    assert [Path(p["previous"]).name for p in pairing[1:]] == [Path(figs[0]["path"]).name, Path(figs[1]["path"]).name]
+    status = [{c["rule"]: c["status"] for c in f["checklist"]} for f in report["files"]]
+    assert [s["XYR001"] for s in status] == ["not_applicable", "pass", "pass"]
+    assert _xyr(report) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_batch_lists_pairs_and_reasons_in_the_terminal(tmp_path, capsys):
+    from validator.commands.check import collect
+    from validator.reporters import text
+
+    figs = _series(tmp_path / "s", 2)
+    first, second = (Path(f["path"]).name for f in figs)
+    results = collect([str(tmp_path / "s")], check_options(select=["XYR"], jobs=1)).results
+    lines = dict(text.pairing_lines(results, "zh"))
+    assert lines[figs[1]["path"]] == f"与上一年度报告 {figs[0]['path']}（{figs[0]['year']} 年度）比对"
+    assert lines[figs[0]["path"]] == f"未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告"
+    assert dict(text.pairing_lines(results, "en"))[figs[1]["path"]].startswith("compared with last year's report")
+    screen = _Terminal()  # a terminal shows them as a table
+    text.render(results, screen, check_options(select=["XYR"]), [])
+    assert "跨年度配对" in screen.getvalue() and "未配对" in screen.getvalue()
+    # a pipe (pre-commit, CI): one summary line, no per-file lines
+    main(["check", str(tmp_path / "s"), "--select", "XYR"])
+    out = capsys.readouterr().out
+    assert "跨年度配对：1 份报告与上一年度报告比对，1 份未配对" in out and first not in out
+    main(["check", str(tmp_path / "s"), "--select", "XYR", "--lang", "en", "-f", "json"])
+    reasons = [f["pairing"] for f in json.loads(capsys.readouterr().out)["files"]]
+    assert reasons[0]["reason"]["en"].startswith("no ") and reasons[1]["previous"] == figs[0]["path"]
+
+
+def test_last_years_report_is_analysed_once(tmp_path, capsys, monkeypatch):
+    import validator.pipeline as pipeline
+
+    figs = _series(tmp_path / "s", 2)
+    calls: list[str] = []
+    real = pipeline.analyse
+
+    def counting(path, data=None):
+        calls.append(Path(path).name)
+        return real(path, data)
+
+    monkeypatch.setattr(pipeline, "analyse", counting)
+    # --previous with several reports: read once, not once per report
+    others = generate(tmp_path / "o", 3, seed=9)
+    main(["check", figs[1]["path"], *[o["path"] for o in others], "--previous", figs[0]["path"], "-j", "1"])
+    assert calls.count(Path(figs[0]["path"]).name) == 1
+    capsys.readouterr()
+    # in a batch, last year's report is read in the first pass only
+    calls.clear()
+    main(["check", str(tmp_path / "s"), "-j", "1"])
+    assert calls.count(Path(figs[0]["path"]).name) == 1

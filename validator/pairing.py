@@ -1,0 +1,280 @@
+"""Which report is last year's: the same agency, the year before — and nothing else.
+
+The cross-year rules (XYR) compare a report with last year's. Compared with the wrong report —
+another agency's, or one two years older — they report errors the drafter did not make, the
+worst thing a linter can do. So pairing is conservative:
+
+- agency names are compared after normalising what varies between years without changing the
+  agency: full-width/half-width forms, spaces, 政府 / 人民政府, a trailing 办 / 办公室,
+  管委会 / 管理委员会, and a chain of higher regions in front ("淮安市洪泽区人民政府" is
+  "洪泽区人民政府"; "淮安市人民政府" is not);
+- the years must be consecutive, both known;
+- in a batch a report is paired only when exactly one report of the year before matches it and
+  that report matches no other report of this year (two 鼓楼区 in one batch pair nothing).
+
+`PreviousYear` is what a rule sees of last year's report (`CheckContext.previous`, and the
+`report: previous` operand of the declarative rules): its facts and its narrative, built once
+from one analysis however many reports pair with it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+
+from validator.records import field, record
+
+# --------------------------------------------------------------------------- agency names
+
+# Administrative divisions that can stand in front of an agency's name, longest first so that
+# 自治县 is one unit, not 自治 + 县. A unit is its proper name (1–10 characters) plus one of these.
+_REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "省", "市", "州", "盟",
+                    "县", "区", "旗", "镇", "乡")
+_REGION_UNIT = "(?:.{1,10}?(?:" + "|".join(_REGION_SUFFIXES) + "))"
+_REGION_CHAIN = re.compile(_REGION_UNIT + "+")
+_STARTS_WITH_REGION = re.compile(_REGION_UNIT)
+
+# Two spellings of one body, applied in order to the compacted NFKC name.
+_VARIANTS = (
+    (re.compile(r"(?<!人民)政府"), "人民政府"),  # 县政府 = 县人民政府
+    (re.compile(r"管委会"), "管理委员会"),
+    (re.compile(r"街道办$"), "街道办事处"),
+    (re.compile(r"办$"), "办公室"),  # 县政府办 = 县人民政府办公室
+)
+_NOT_NAME = re.compile(r"[\W_]+")
+
+
+def agency_key(name: str) -> str:
+    """Comparable spelling of an agency name: NFKC, no spaces or punctuation, one spelling of
+    the common variants. The region prefix is kept (see `same_agency`)."""
+    from validator.normalize import fix_characters  # noqa: PLC0415
+
+    key = _NOT_NAME.sub("", unicodedata.normalize("NFKC", fix_characters(name)))
+    for pattern, spelling in _VARIANTS:
+        key = pattern.sub(spelling, key)
+    return key
+
+
+def same_agency(a: str | None, b: str | None) -> bool:
+    """True when two agency names name one agency: equal after `agency_key`, or one is the
+    other with higher regions in front, the shorter still starting with its own region
+    ("江苏省淮安市洪泽区人民政府" ~ "洪泽区人民政府"; "人民政府" alone names nobody)."""
+    if not a or not b:
+        return False
+    ka, kb = agency_key(a), agency_key(b)
+    if ka == kb:
+        return bool(ka)
+    longer, shorter = (ka, kb) if len(ka) > len(kb) else (kb, ka)
+    if not longer.endswith(shorter) or not _STARTS_WITH_REGION.match(shorter):
+        return False
+    return _REGION_CHAIN.fullmatch(longer[: len(longer) - len(shorter)]) is not None
+
+
+# --------------------------------------------------------------------------- last year's report
+
+@record
+class PreviousYear:
+    """Last year's report as the cross-year rules read it.
+
+    facts: its facts (validator/facts.py); narrative: part number (1–6) -> the prose of that
+    part in the text stream. Picklable (sent to worker processes); built by `from_analysis`.
+    """
+
+    path: str
+    facts: dict
+    narrative: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_analysis(cls, path: str, report, facts: dict) -> "PreviousYear":
+        return cls(path=path, facts=facts, narrative=narrative_of(report))
+
+    @property
+    def meta(self) -> dict:
+        return self.facts.get("meta") or {}
+
+    @property
+    def year(self) -> int | None:
+        year = self.meta.get("year")
+        return year if isinstance(year, int) else None
+
+    @property
+    def agency(self) -> str | None:
+        return self.meta.get("agency")
+
+    def value(self, table: str, row: str, column: str) -> int | float | None:
+        """A cell of last year's tables (blank reads as 0), or None when it cannot be read."""
+        from validator.facts import cell_value  # noqa: PLC0415
+
+        return cell_value(self.facts, table, row, column)
+
+
+def narrative_of(report) -> dict[int, str]:
+    """Part number -> the part's prose without its heading (tables are not prose)."""
+    return {p["number"]: report.part_prose(p["number"])[0] for p in report.parts}
+
+
+# --------------------------------------------------------------------------- judging a pair
+
+def _who(meta: dict) -> str:
+    return meta.get("agency") or "?"
+
+
+def mismatch(meta: dict, previous_meta: dict, path: str = "", previous_path: str = "") -> dict | None:
+    """Why `previous_meta` is not last year's report of the same agency as `meta`, or None.
+
+    Returns {"code", "zh", "en"}; codes: agency_unknown, year_unknown, other_agency, not_previous_year.
+    """
+    name, prev_name = os.path.basename(path) or "本报告", os.path.basename(previous_path) or "上年报告"
+    year, prev_year = meta.get("year"), previous_meta.get("year")
+    agency, prev_agency = meta.get("agency"), previous_meta.get("agency")
+    if not agency or not prev_agency:
+        which = name if not agency else prev_name
+        return {"code": "agency_unknown", "zh": f"无法识别 {which} 的机关名称，不能确认是同一机关",
+                "en": f"the agency of {which} could not be recognised, so it cannot be the same agency"}
+    if not isinstance(year, int) or not isinstance(prev_year, int):
+        which = name if not isinstance(year, int) else prev_name
+        return {"code": "year_unknown", "zh": f"无法识别 {which} 的报告年度",
+                "en": f"the report year of {which} could not be recognised"}
+    if not same_agency(agency, prev_agency):
+        return {"code": "other_agency",
+                "zh": f"{prev_name} 是“{prev_agency}”的报告，{name} 是“{agency}”的报告，不是同一机关",
+                "en": f"{prev_name} is the report of {prev_agency}, {name} that of {agency}: not the same agency"}
+    if prev_year != year - 1:
+        return {"code": "not_previous_year",
+                "zh": f"{prev_name} 是 {prev_year} 年度报告，{name} 是 {year} 年度报告，不是上一年度",
+                "en": f"{prev_name} is the {prev_year} report and {name} the {year} report, not the year before"}
+    return None
+
+
+def paired_entry(previous_path: str, previous_meta: dict, source: str) -> dict:
+    """FileResult.pairing for a report checked against last year's (source: batch | option | forced)."""
+    return {"status": "paired", "source": source, "previous": previous_path,
+            "previous_year": previous_meta.get("year"), "previous_agency": previous_meta.get("agency")}
+
+
+def refused_entry(previous_path: str, reason: dict) -> dict:
+    """FileResult.pairing for a --previous report that is not last year's (XYR not applied)."""
+    return {"status": "refused", "source": "option", "previous": previous_path, "reason": reason}
+
+
+# --------------------------------------------------------------------------- batches
+
+@record
+class Candidate:
+    """One report of a batch as pairing sees it."""
+
+    index: int
+    path: str
+    agency: str | None
+    year: int | None
+    readable: bool = True
+
+
+@record
+class BatchPairing:
+    pairs: dict[int, int]  # index of a report -> index of last year's report
+    unpaired: dict[int, dict]  # index -> reason {"code", "zh", "en"}
+
+
+def pair_batch(candidates: list[Candidate]) -> BatchPairing:
+    """Pair every report with the one report of the same agency for the year before, when
+    that choice is unique both ways; say for every other report why it was not paired."""
+    usable = [c for c in candidates if c.readable and c.agency and isinstance(c.year, int)]
+    earlier: dict[int, list[Candidate]] = {}  # index -> reports of the same agency, year before
+    later: dict[int, list[Candidate]] = {}  # index -> reports of the same agency, year after
+    same_year: dict[int, list[Candidate]] = {}
+    older: dict[int, list[Candidate]] = {}
+    for c in usable:
+        for o in usable:
+            if o.index == c.index or not same_agency(c.agency, o.agency):
+                continue
+            if o.year == c.year - 1:
+                earlier.setdefault(c.index, []).append(o)
+                later.setdefault(o.index, []).append(c)
+            elif o.year == c.year:
+                same_year.setdefault(c.index, []).append(o)
+            elif o.year < c.year - 1:
+                older.setdefault(c.index, []).append(o)
+    pairs: dict[int, int] = {}
+    unpaired: dict[int, dict] = {}
+    for c in candidates:
+        if not c.readable:
+            unpaired[c.index] = {"code": "unreadable", "zh": "文件无法读取", "en": "the file could not be read"}
+        elif not c.agency:
+            unpaired[c.index] = {"code": "agency_unknown", "zh": "无法识别机关名称",
+                                 "en": "the agency could not be recognised"}
+        elif not isinstance(c.year, int):
+            unpaired[c.index] = {"code": "year_unknown", "zh": "无法识别报告年度",
+                                 "en": "the report year could not be recognised"}
+        elif c.index in same_year:
+            others = "、".join(os.path.basename(o.path) for o in same_year[c.index])
+            unpaired[c.index] = {"code": "ambiguous",
+                                 "zh": f"本批中同一机关 {c.year} 年度还有 {others}，无法确定配对",
+                                 "en": f"{others} is also this agency's {c.year} report in this batch: ambiguous"}
+        elif len(earlier.get(c.index, [])) > 1:
+            others = "、".join(os.path.basename(o.path) for o in earlier[c.index])
+            unpaired[c.index] = {"code": "ambiguous", "zh": f"{c.year - 1} 年度有多份可能的上年报告：{others}",
+                                 "en": f"several possible {c.year - 1} reports: {others}"}
+        elif c.index in earlier:
+            prev = earlier[c.index][0]
+            rivals = [o for o in later.get(prev.index, []) if o.index != c.index]
+            if rivals or prev.index in same_year:
+                unpaired[c.index] = {"code": "ambiguous",
+                                     "zh": f"上年报告 {os.path.basename(prev.path)} 也可与其他报告配对，无法确定",
+                                     "en": f"last year's {os.path.basename(prev.path)} also matches other reports: ambiguous"}
+            else:
+                pairs[c.index] = prev.index
+        elif c.index in older:
+            nearest = max(older[c.index], key=lambda o: o.year)
+            unpaired[c.index] = {"code": "no_previous_year",
+                                 "zh": f"本批中没有该机关 {c.year - 1} 年度的报告（最近的是 {nearest.year} 年度的 "
+                                       f"{os.path.basename(nearest.path)}，不相邻）",
+                                 "en": f"no {c.year - 1} report of this agency in the batch (the nearest, "
+                                       f"{os.path.basename(nearest.path)}, is for {nearest.year})"}
+        else:
+            unpaired[c.index] = {"code": "no_previous_year", "zh": f"本批中没有该机关 {c.year - 1} 年度的报告",
+                                 "en": f"no {c.year - 1} report of this agency in the batch"}
+    return BatchPairing(pairs=pairs, unpaired=unpaired)
+
+
+def unpaired_entry(reason: dict) -> dict:
+    return {"status": "unpaired", "source": "batch", "reason": reason}
+
+
+def pair_results(results: list, paths: list[str]) -> list[tuple[int, PreviousYear]]:
+    """After a batch's first pass: (index, last year's report) for every report to check again
+    against last year's, built from the first pass (nothing is read twice). Every other result
+    gets `pairing` = why it was not paired. Standard input takes no part."""
+    candidates = []
+    for i, r in enumerate(results):
+        if paths[i] == "-" or r is None or r.skipped:
+            continue  # stdin; files that are not reports (README, Word lock files)
+        meta = (r.facts or {}).get("meta") or {}
+        year = meta.get("year")
+        candidates.append(Candidate(i, paths[i], meta.get("agency"), year if isinstance(year, int) else None,
+                                    readable=r.facts is not None and not r.error))
+    batch = pair_batch(candidates)
+    for i, reason in batch.unpaired.items():
+        results[i].pairing = unpaired_entry(reason)
+    return [(i, PreviousYear(path=paths[j], facts=results[j].facts, narrative=results[j].narrative or {}))
+            for i, j in sorted(batch.pairs.items())]
+
+
+def describe(pairing: dict | None, lang: str = "zh") -> str:
+    """One line for the terminal: what a report was paired with, or why not."""
+    if not pairing:
+        return ""
+    status = pairing["status"]
+    prev = pairing.get("previous") or ""
+    if status == "paired":
+        year = pairing.get("previous_year")
+        forced = pairing.get("source") == "forced"
+        if lang == "en":
+            return f"compared with last year's report {prev} ({year})" + (" (--force-previous)" if forced else "")
+        return f"与上一年度报告 {prev}（{year} 年度）比对" + ("（--force-previous）" if forced else "")
+    reason = (pairing.get("reason") or {}).get(lang) or (pairing.get("reason") or {}).get("zh", "")
+    if status == "refused":
+        if lang == "en":
+            return f"--previous {prev} refused: {reason}; cross-year rules (XYR) not applied"
+        return f"未采用 --previous {prev}：{reason}；不检查跨年度规则（XYR）"
+    return f"not paired: {reason}" if lang == "en" else f"未配对：{reason}"
