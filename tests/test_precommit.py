@@ -216,3 +216,21 @@ def test_a_drafts_repository_with_a_readme_and_notes(hook_repo, tmp_path, env):
     assert re.search(r"^2023年报\.md:\d+:\d+: error SUM001 ", log, re.M), log
     assert re.search(r"^notes\.txt: 已跳过：不是政府信息公开工作年度报告", log, re.M), log
     assert not re.search(r"^2020年报\.md:\d+", log, re.M), log  # unchanged: not even handed to the hook
+
+
+def test_the_hook_reads_pdf_without_extras(installed, env):
+    """The hook's environment is a clean `pip install .` of xxgk (no extras): PDFs are read."""
+    formats = ROOT / "tests" / "fixtures" / "formats"
+    shutil.copy2(formats / "report-2023-gov2021.pdf", installed / "clean.pdf")
+    shutil.copy2(formats / "report-2023-with-defects.pdf", installed / "bad.pdf")
+    try:
+        out = _pre_commit(installed, "run", "--files", "clean.pdf", env=env)
+        assert out.returncode == 0, out.stdout + out.stderr
+        out = _pre_commit(installed, "run", "--files", "bad.pdf", env=env)
+        log = out.stdout + out.stderr
+        assert out.returncode == 1, log
+        assert re.search(r"^bad\.pdf:\S+: error SUM001 ", log, re.M), log
+        assert "INP001" not in log and "pip install" not in log
+    finally:
+        (installed / "clean.pdf").unlink()
+        (installed / "bad.pdf").unlink()

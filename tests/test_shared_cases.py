@@ -97,12 +97,43 @@ PENDING = {
     "year-in-overview-opening.md": "issue 10 (the year)",
     "year-in-preface-sentence.md": "issue 10 (the year)",
     "flattened-heading-typo.md": "issue 10 (part headings)",
-    "itemized-trailing-item.md": "issue 11 (TXT002 for every breakdown)",
-    "overview-topic-synonyms.md": "issue 11 (SEC006 synonyms)",
-    "preface-enumeration.md": "issue 11 (SEC004 reads the list)",
-    "preface-enumeration--no-count.md": "issue 11 (SEC004 reads the list)",
-    "preface-enumeration--table-as-part.md": "issue 11 (SEC004 reads the list)",
 }
+
+
+def severe(d):
+    return [g for g in d if g["severity"] in ("error", "warning")]
+
+
+# ../shared/cases/prose: the narrative against the tables (issue 11). Each file's first line states
+# what must (not) fire.
+PROSE = {
+    "all-concluded.md": lambda d: [
+        ("TXT007 on 所有申请均已…办结 (2 carried over)", bool(fired(d, "TXT007", lambda g: "均已" in val(g, "quote") and val(g, "value") == "2")))],
+    "applications-zero-tiao.md": lambda d: [
+        ("TXT001 or TXT003 on 0条", bool(fired(d, "TXT001", lambda g: val(g, "stated") == "0") or fired(d, "TXT003")))],
+    "clean.md": lambda d: [("no error or warning", not severe(d))],
+    "fractional-count.md": lambda d: [
+        ("TAB005 or TAB009 on 6.5", bool(fired(d, "TAB009", lambda g: val(g, "raw") == "6.5") or fired(d, "TAB005", lambda g: val(g, "raw") == "6.5")))],
+    "information-count.md": lambda d: [("no TXT001", not fired(d, "TXT001"))],
+    "itemized-fenbiewei.md": lambda d: [("TXT002 215 vs 210", bool(fired(d, "TXT002", lambda g: (val(g, "total"), val(g, "sum")) == ("215", "210"))))],
+    "itemized-percentages.md": lambda d: [("no TXT002", not fired(d, "TXT002"))],
+    "review-denial.md": lambda d: [("TXT004", bool(fired(d, "TXT004")))],
+    "scoped-negation.md": lambda d: [("no TXT003", not fired(d, "TXT003")), ("no TXT001", not fired(d, "TXT001"))],
+    "table2-in-prose.md": lambda d: [
+        ("TXT008 on 行政处罚 41 vs 44", bool(fired(d, "TXT008", lambda g: (val(g, "stated"), val(g, "table_value")) == ("41", "44")))),
+        ("nothing on the 215 permits that agree", not fired(d, "TXT008", lambda g: val(g, "stated") == "215"))],
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROSE), ids=[n.removesuffix(".md") for n in sorted(PROSE)])
+def test_prose_case(name, capsys):
+    diags, _ = run_case(CASES / "prose" / name, capsys)
+    failed = [label for label, ok in PROSE[name](diags) if not ok]
+    assert not failed, f"{name}: {failed}"
+
+
+def test_every_prose_case_has_a_check():
+    assert {p.name for p in (CASES / "prose").glob("*.md")} == set(PROSE)
 
 
 def _params():

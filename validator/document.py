@@ -155,9 +155,12 @@ class InputError(Exception):
     what the user can do.
     """
 
-    def __init__(self, message: str, *, rule: str = "INP001", hint: str = "", detail: str = ""):
+    def __init__(self, message: str, *, rule: str = "INP001", hint: str = "", detail: str = "",
+                 en: str = "", hint_en: str = ""):
         super().__init__(message)
         self.message = message
         self.rule = rule
         self.hint = hint
         self.detail = detail
+        self.en = en  # the message in English, when the reader gives one (else the Chinese is shown)
+        self.hint_en = hint_en

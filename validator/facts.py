@@ -29,6 +29,8 @@ def _table_facts(result) -> dict[str, Any]:
         }
         if col.signed:
             columns[col.id]["signed"] = True
+        if col.value_type:
+            columns[col.id]["value_type"] = col.value_type  # a column unlike its table (2019's 采购总金额)
     rows = {}
     for row in spec.rows:
         rec = result.rows.get(row.id)

@@ -67,7 +67,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.files": ("{files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示",
                       "{files} file(s): {error} error(s), {warning} warning(s), {info} info"),
     "summary.skipped": ("，{skipped} 个已跳过", ", {skipped} skipped"),
+    # ---- cross-year pairing (validator/pairing.py)
+    "pairing.agency-unknown.of": ("无法识别 {file} 的机关名称，不能确认是同一机关",
+                                  "the agency of {file} could not be recognised, so it cannot be the same agency"),
+    "pairing.year-unknown.of": ("无法识别 {file} 的报告年度", "the report year of {file} could not be recognised"),
+    "pairing.other-agency": ("{prev_file} 是“{prev_agency}”的报告，{file} 是“{agency}”的报告，不是同一机关",
+                             "{prev_file} is the report of {prev_agency}, {file} that of {agency}: not the same agency"),
+    "pairing.not-previous-year": ("{prev_file} 是 {prev_year} 年度报告，{file} 是 {year} 年度报告，不是上一年度",
+                                  "{prev_file} is the {prev_year} report and {file} the {year} report, not the year before"),
+    "pairing.unreadable": ("文件无法读取", "the file could not be read"),
+    "pairing.agency-unknown": ("无法识别机关名称", "the agency could not be recognised"),
+    "pairing.year-unknown": ("无法识别报告年度", "the report year could not be recognised"),
+    "pairing.ambiguous.same-year": ("本批中同一机关 {year} 年度还有 {others}，无法确定配对",
+                                    "{others} is also this agency's {year} report in this batch: ambiguous"),
+    "pairing.ambiguous.earlier": ("{year} 年度有多份可能的上年报告：{others}", "several possible {year} reports: {others}"),
+    "pairing.ambiguous.rival": ("上年报告 {file} 也可与其他报告配对，无法确定",
+                                "last year's {file} also matches other reports: ambiguous"),
+    "pairing.no-previous-year": ("本批中没有该机关 {year} 年度的报告", "no {year} report of this agency in the batch"),
+    "pairing.no-previous-year.gap": ("本批中没有该机关 {year} 年度的报告（最近的是 {nearest_year} 年度的 {file}，不相邻）",
+                                     "no {year} report of this agency in the batch (the nearest, {file}, is for {nearest_year})"),
+    "pairing.paired": ("与上一年度报告 {previous}（{year} 年度）比对", "compared with last year's report {previous} ({year})"),
+    "pairing.forced": ("（--force-previous）", " (--force-previous)"),
+    "pairing.refused": ("未采用 --previous {previous}：{reason}；不检查跨年度规则（XYR）",
+                        "--previous {previous} refused: {reason}; cross-year rules (XYR) not applied"),
+    "pairing.unpaired": ("未配对：{reason}", "not paired: {reason}"),
+    "pairing.warning": ("警告：--previous {previous} 不是 {path} 的上一年度报告：{reason}。"
+                        "未检查跨年度规则（XYR）；确需比对请加 --force-previous。",
+                        "warning: --previous {previous} is not last year's report of {path}: {reason}. "
+                        "Cross-year rules (XYR) not applied; --force-previous compares them anyway."),
+    "pairing.summary": ("跨年度配对：{paired} 份报告与上一年度报告比对，{unpaired} 份未配对（明细见终端输出或 --format json 的 pairing）",
+                        "cross-year pairing: {paired} report(s) compared with last year's, {unpaired} unpaired "
+                        "(which and why: in a terminal, or 'pairing' in --format json)"),
+    "pairing.table": ("跨年度配对", "cross-year pairing"),
+    "pairing.table.report": ("报告", "report"),
+    "pairing.table.previous": ("上一年度报告", "last year's report"),
+    # ---- xxgk diff OLD NEW
+    "diff.title": ("比较 {old} → {new}", "comparing {old} → {new}"),
+    "diff.not-a-file": ("{path}：不是文件（xxgk diff 比较两份报告文件）", "{path}: not a file (xxgk diff compares two report files)"),
+    "diff.meta": ("{field}：{old} → {new}", "{field}: {old} → {new}"),
+    "diff.meta.title": ("标题", "title"),
+    "diff.meta.agency": ("机关", "agency"),
+    "diff.meta.year": ("年度", "year"),
+    "diff.meta.format": ("统一格式", "unified format"),
+    "diff.parts.added": ("新增部分：{parts}", "parts added: {parts}"),
+    "diff.parts.removed": ("删除部分：{parts}", "parts removed: {parts}"),
+    "diff.cells": ("统计表数字变化 {count} 处：", "{count} standard-table figure(s) changed:"),
+    "diff.cells.none": ("统计表数字没有变化", "no standard-table figure changed"),
+    "diff.findings": ("问题：新增 {new}，已解决 {resolved}，未变 {unchanged}",
+                      "findings: {new} new, {resolved} resolved, {unchanged} unchanged"),
+    "diff.blank": ("（空）", "(blank)"),
+    "diff.absent": ("（无）", "(absent)"),
 }
+
+
+def both(key: str, **values) -> dict[str, str]:
+    """{"zh": …, "en": …}: a message kept in both languages (findings, JSON, reasons)."""
+    return {lang: t(key, lang, **values) for lang in LANGS}
 
 
 class LocalizedError(Exception):
@@ -84,7 +139,7 @@ class LocalizedError(Exception):
     @classmethod
     def of(cls, key: str, **values) -> "LocalizedError":
         """The error with catalogue message `key` in both languages."""
-        return cls({lang: t(key, lang, **values) for lang in LANGS})
+        return cls(both(key, **values))
 
 
 def error_text(exc: BaseException, lang: str) -> str:

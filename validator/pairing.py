@@ -119,30 +119,30 @@ def _who(meta: dict) -> str:
     return meta.get("agency") or "?"
 
 
+def _reason(code: str, key: str, **values) -> dict:
+    from validator.i18n import both  # noqa: PLC0415
+
+    return {"code": code, **both(key, **values)}
+
+
 def mismatch(meta: dict, previous_meta: dict, path: str = "", previous_path: str = "") -> dict | None:
     """Why `previous_meta` is not last year's report of the same agency as `meta`, or None.
 
     Returns {"code", "zh", "en"}; codes: agency_unknown, year_unknown, other_agency, not_previous_year.
     """
-    name, prev_name = os.path.basename(path) or "本报告", os.path.basename(previous_path) or "上年报告"
+    name, prev_name = os.path.basename(path) or "-", os.path.basename(previous_path) or "--previous"
     year, prev_year = meta.get("year"), previous_meta.get("year")
     agency, prev_agency = meta.get("agency"), previous_meta.get("agency")
     if not agency or not prev_agency:
-        which = name if not agency else prev_name
-        return {"code": "agency_unknown", "zh": f"无法识别 {which} 的机关名称，不能确认是同一机关",
-                "en": f"the agency of {which} could not be recognised, so it cannot be the same agency"}
+        return _reason("agency_unknown", "pairing.agency-unknown.of", file=name if not agency else prev_name)
     if not isinstance(year, int) or not isinstance(prev_year, int):
-        which = name if not isinstance(year, int) else prev_name
-        return {"code": "year_unknown", "zh": f"无法识别 {which} 的报告年度",
-                "en": f"the report year of {which} could not be recognised"}
+        return _reason("year_unknown", "pairing.year-unknown.of", file=name if not isinstance(year, int) else prev_name)
     if not same_agency(agency, prev_agency):
-        return {"code": "other_agency",
-                "zh": f"{prev_name} 是“{prev_agency}”的报告，{name} 是“{agency}”的报告，不是同一机关",
-                "en": f"{prev_name} is the report of {prev_agency}, {name} that of {agency}: not the same agency"}
+        return _reason("other_agency", "pairing.other-agency", prev_file=prev_name, prev_agency=prev_agency,
+                       file=name, agency=agency)
     if prev_year != year - 1:
-        return {"code": "not_previous_year",
-                "zh": f"{prev_name} 是 {prev_year} 年度报告，{name} 是 {year} 年度报告，不是上一年度",
-                "en": f"{prev_name} is the {prev_year} report and {name} the {year} report, not the year before"}
+        return _reason("not_previous_year", "pairing.not-previous-year", prev_file=prev_name, prev_year=prev_year,
+                       file=name, year=year)
     return None
 
 
@@ -197,43 +197,36 @@ def pair_batch(candidates: list[Candidate]) -> BatchPairing:
                 older.setdefault(c.index, []).append(o)
     pairs: dict[int, int] = {}
     unpaired: dict[int, dict] = {}
+
+    def names(cs: list[Candidate]) -> str:
+        return "、".join(os.path.basename(o.path) for o in cs)
+
     for c in candidates:
         if not c.readable:
-            unpaired[c.index] = {"code": "unreadable", "zh": "文件无法读取", "en": "the file could not be read"}
+            unpaired[c.index] = _reason("unreadable", "pairing.unreadable")
         elif not c.agency:
-            unpaired[c.index] = {"code": "agency_unknown", "zh": "无法识别机关名称",
-                                 "en": "the agency could not be recognised"}
+            unpaired[c.index] = _reason("agency_unknown", "pairing.agency-unknown")
         elif not isinstance(c.year, int):
-            unpaired[c.index] = {"code": "year_unknown", "zh": "无法识别报告年度",
-                                 "en": "the report year could not be recognised"}
+            unpaired[c.index] = _reason("year_unknown", "pairing.year-unknown")
         elif c.index in same_year:
-            others = "、".join(os.path.basename(o.path) for o in same_year[c.index])
-            unpaired[c.index] = {"code": "ambiguous",
-                                 "zh": f"本批中同一机关 {c.year} 年度还有 {others}，无法确定配对",
-                                 "en": f"{others} is also this agency's {c.year} report in this batch: ambiguous"}
+            unpaired[c.index] = _reason("ambiguous", "pairing.ambiguous.same-year", year=c.year,
+                                        others=names(same_year[c.index]))
         elif len(earlier.get(c.index, [])) > 1:
-            others = "、".join(os.path.basename(o.path) for o in earlier[c.index])
-            unpaired[c.index] = {"code": "ambiguous", "zh": f"{c.year - 1} 年度有多份可能的上年报告：{others}",
-                                 "en": f"several possible {c.year - 1} reports: {others}"}
+            unpaired[c.index] = _reason("ambiguous", "pairing.ambiguous.earlier", year=c.year - 1,
+                                        others=names(earlier[c.index]))
         elif c.index in earlier:
             prev = earlier[c.index][0]
             rivals = [o for o in later.get(prev.index, []) if o.index != c.index]
             if rivals or prev.index in same_year:
-                unpaired[c.index] = {"code": "ambiguous",
-                                     "zh": f"上年报告 {os.path.basename(prev.path)} 也可与其他报告配对，无法确定",
-                                     "en": f"last year's {os.path.basename(prev.path)} also matches other reports: ambiguous"}
+                unpaired[c.index] = _reason("ambiguous", "pairing.ambiguous.rival", file=os.path.basename(prev.path))
             else:
                 pairs[c.index] = prev.index
         elif c.index in older:
             nearest = max(older[c.index], key=lambda o: o.year)
-            unpaired[c.index] = {"code": "no_previous_year",
-                                 "zh": f"本批中没有该机关 {c.year - 1} 年度的报告（最近的是 {nearest.year} 年度的 "
-                                       f"{os.path.basename(nearest.path)}，不相邻）",
-                                 "en": f"no {c.year - 1} report of this agency in the batch (the nearest, "
-                                       f"{os.path.basename(nearest.path)}, is for {nearest.year})"}
+            unpaired[c.index] = _reason("no_previous_year", "pairing.no-previous-year.gap", year=c.year - 1,
+                                        nearest_year=nearest.year, file=os.path.basename(nearest.path))
         else:
-            unpaired[c.index] = {"code": "no_previous_year", "zh": f"本批中没有该机关 {c.year - 1} 年度的报告",
-                                 "en": f"no {c.year - 1} report of this agency in the batch"}
+            unpaired[c.index] = _reason("no_previous_year", "pairing.no-previous-year", year=c.year - 1)
     return BatchPairing(pairs=pairs, unpaired=unpaired)
 
 
@@ -261,20 +254,16 @@ def pair_results(results: list, paths: list[str]) -> list[tuple[int, PreviousYea
 
 
 def describe(pairing: dict | None, lang: str = "zh") -> str:
-    """One line for the terminal: what a report was paired with, or why not."""
+    """One line for the terminal: what a report was compared with, or why nothing."""
+    from validator.i18n import t  # noqa: PLC0415
+
     if not pairing:
         return ""
-    status = pairing["status"]
-    prev = pairing.get("previous") or ""
-    if status == "paired":
-        year = pairing.get("previous_year")
-        forced = pairing.get("source") == "forced"
-        if lang == "en":
-            return f"compared with last year's report {prev} ({year})" + (" (--force-previous)" if forced else "")
-        return f"与上一年度报告 {prev}（{year} 年度）比对" + ("（--force-previous）" if forced else "")
-    reason = (pairing.get("reason") or {}).get(lang) or (pairing.get("reason") or {}).get("zh", "")
-    if status == "refused":
-        if lang == "en":
-            return f"--previous {prev} refused: {reason}; cross-year rules (XYR) not applied"
-        return f"未采用 --previous {prev}：{reason}；不检查跨年度规则（XYR）"
-    return f"not paired: {reason}" if lang == "en" else f"未配对：{reason}"
+    reason = pairing.get("reason") or {}
+    reason_text = reason.get(lang) or reason.get("zh", "")
+    if pairing["status"] == "paired":
+        forced = t("pairing.forced", lang) if pairing.get("source") == "forced" else ""
+        return t("pairing.paired", lang, previous=pairing["previous"], year=pairing.get("previous_year")) + forced
+    if pairing["status"] == "refused":
+        return t("pairing.refused", lang, previous=pairing["previous"], reason=reason_text)
+    return t("pairing.unpaired", lang, reason=reason_text)

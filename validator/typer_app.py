@@ -158,6 +158,32 @@ def explain(
     raise typer.Exit(command.explain(rule_id, list(rules or []), lang.value))
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="The earlier draft (any input format)."),
+    new: str = typer.Argument(..., help="The later draft."),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text or json."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Message language."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules (as for check)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (as for check)."),
+    fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="Exit 1 when NEW brings a new finding at or above this severity (default error)."),
+    rules: Optional[List[str]] = typer.Option(None, "--rules", help="Add a rule pack (as for check)."),
+    config: Optional[str] = typer.Option(None, "--config", help="Use this config file (as for check)."),
+) -> None:
+    """Compare two drafts of one report: findings new / resolved / unchanged, changed table figures, parts added or removed."""
+    from validator.commands import diff as command  # noqa: PLC0415
+
+    opts = check_options(format=format.value, output=output, select=select, ignore=ignore,
+                         fail_on=fail_on.value if fail_on else None, lang=lang.value, rules=rules, config=config)
+    raise typer.Exit(command.run(old, new, opts))
+
+
 def run(argv: list[str] | None) -> int:
     """Run the app without click's standalone handling; errors propagate to cli.main()."""
     try:

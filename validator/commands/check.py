@@ -61,7 +61,10 @@ def finding_from_rule(rule: Rule, values: dict[str, Any], location: Location, se
 
 def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Finding:
     rule = all_rules.get(err.rule) or all_rules["INP001"]
-    values = {"problem": err.message, "hint_detail": err.hint or "", "path": display_path(path), "detail": err.detail or err.message}
+    values = {"problem": err.message, "problem_zh": err.message, "problem_en": getattr(err, "en", "") or err.message,
+              "hint_detail": err.hint or "", "hint_detail_zh": err.hint or "",
+              "hint_detail_en": getattr(err, "hint_en", "") or err.hint or "",
+              "path": display_path(path), "detail": err.detail or err.message}
     return finding_from_rule(rule, values, Location(span=SourceSpan(), fact="input"))
 
 
@@ -311,17 +314,14 @@ def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
 
 def _warn_refused(results: list[FileResult], lang: str) -> None:
     """--previous given a report that is not last year's: say so, naming both (XYR not applied)."""
+    from validator.i18n import t  # noqa: PLC0415
+
     for r in results:
         p = r.pairing
-        if not p or p["status"] != "refused":
-            continue
-        reason = p["reason"].get(lang) or p["reason"]["zh"]
-        if lang == "en":
-            print(f"xxgk: warning: --previous {p['previous']} is not last year's report of {r.path}: {reason}. "
-                  "Cross-year rules (XYR) not applied; --force-previous compares them anyway.", file=sys.stderr)
-        else:
-            print(f"xxgk: 警告：--previous {p['previous']} 不是 {r.path} 的上一年度报告：{reason}。"
-                  "未检查跨年度规则（XYR）；确需比对请加 --force-previous。", file=sys.stderr)
+        if p and p["status"] == "refused":
+            reason = p["reason"].get(lang) or p["reason"]["zh"]
+            print("xxgk: " + t("pairing.warning", lang, previous=p["previous"], path=r.path, reason=reason),
+                  file=sys.stderr)
 
 
 def read_stdin(lang: str) -> bytes:

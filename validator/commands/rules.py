@@ -35,12 +35,70 @@ def _find(rules, key: str):
     return None
 
 
+def _example_line(book, kind_id: str, example: dict, lang: str) -> str:
+    """One phrasebook example, read now: the sentence, what the kind reads in it, its source."""
+    from validator.phrases import find  # noqa: PLC0415
+
+    got = find(book, kind_id, example["text"])
+    zh = lang == "zh"
+    if not got:
+        reading = "不读取" if zh else "not read"
+    else:
+        shown = []
+        for st in got[:4]:
+            value = st.value
+            if isinstance(value, dict):
+                value = ", ".join(f"{k}={v}" for k, v in value.items() if k in ("stated", "items", "total", "sum"))
+            shown.append("/".join(st.tags) + (f" {value}" if value is not None else ""))
+        reading = ("读取：" if zh else "reads: ") + "; ".join(s.strip() for s in shown)
+    text = example["text"] if len(example["text"]) <= 90 else example["text"][:90] + "…"
+    tricky = f"\n      ({example['tricky']})" if example.get("tricky") else ""
+    return f"    “{text}”\n      → {reading}{tricky}\n      [{example['source']}]\n"
+
+
+def _show_kind(book, kind_id: str, lang: str, limit: int | None) -> None:
+    """A phrase kind: title, note, and examples that it reads and that it must not read (run now)."""
+    w = sys.stdout.write
+    zh = lang == "zh"
+    kind = book.kind(kind_id)
+    examples = book.examples[kind_id]
+    w(f"- {kind_id}: {kind.title[lang]}\n")
+    if kind.data.get("note") and limit is None:
+        w(f"  {kind.data['note'].strip()}\n")
+    # real sentences first, traps before plain ones
+    ordered = sorted(examples, key=lambda e: (e["source"].startswith("invented"), not e.get("tricky")))
+    positive = [e for e in ordered if e["finds"] != "none"]
+    negative = [e for e in ordered if e["finds"] == "none"]
+    for title, chosen in ((("读取的例子" if zh else "sentences it reads"), positive),
+                          (("不读取的例子" if zh else "sentences it must not read"), negative)):
+        if not chosen:
+            continue
+        shown = chosen if limit is None else chosen[:limit]
+        w(f"  {title} ({len(shown)}/{len(chosen)}):\n")
+        for e in shown:
+            w(_example_line(book, kind_id, e, lang))
+
+
+def explain_phrase_kind(kind_id: str, lang: str) -> int:
+    """`xxgk explain KIND`: every example of one phrasebook kind, read now."""
+    from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+    book = load_phrasebook()
+    sys.stdout.write(("# 说法类别 " if lang == "zh" else "# Phrase kind ") + kind_id + "\n")
+    _show_kind(book, kind_id, lang, None)
+    return 0
+
+
 def explain(key: str, extra: list[str], lang: str) -> int:
     from validator.engine.cases import CaseError, case_text, run_case  # noqa: PLC0415
 
     rules = load_rules(extra)
     rule = _find(rules, key)
     if rule is None:
+        from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+        if key in load_phrasebook().kinds:
+            return explain_phrase_kind(key, lang)
         close = difflib.get_close_matches(key, [r.id for r in rules] + [r.name for r in rules], n=3)
         sys.stderr.write(f"xxgk: unknown rule {key!r}" + (f" (did you mean {', '.join(close)}?)" if close else "") + "\n")
         return 2
@@ -54,6 +112,15 @@ def explain(key: str, extra: list[str], lang: str) -> int:
     w(("## 依据\n" if zh else "## Basis\n") + "".join(f"- {b}\n" for b in rule.basis) + "\n")
     w(("## 为什么\n" if zh else "## Why\n") + rule.rationale[lang].strip() + "\n\n")
     w(("## 怎么改\n" if zh else "## What to do\n") + rule.hint[lang] + "\n\n")
+    if rule.check.get("phrases"):
+        from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+        book = load_phrasebook()
+        w(("## 读取的说法（短语库 rules/phrases/，例句现场运行；全部例句：xxgk explain 类别名）\n" if zh else
+           "## The wordings it reads (phrasebook rules/phrases/, examples run now; all of them: xxgk explain KIND)\n"))
+        for kind_id in rule.check["phrases"]:
+            _show_kind(book, kind_id, lang, 2)
+        w("\n")
     shown = 0
     for wanted, title in (("trigger", "触发的例子" if zh else "Example that triggers"),
                           ("pass", "通过的例子" if zh else "Example that passes")):

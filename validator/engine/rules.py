@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 from validator.findings import Severity
+from validator.phrases.book import phrase_files
 from validator.records import field, record
 from validator.resources import rules_dir
 from validator.validation import SchemaError, cached, schema_problems
@@ -100,6 +101,13 @@ def _semantic_problems(data: dict) -> list[tuple[str, str]]:
 
         if check["python"] not in NAMED_CHECKS:
             problems.append(("check.python", f"unknown named check {check['python']!r}"))
+    if check.get("phrases"):
+        from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+        kinds = load_phrasebook().kinds
+        for i, kind in enumerate(check["phrases"]):
+            if kind not in kinds:
+                problems.append((f"check.phrases[{i}]", f"no phrase kind {kind!r} in the phrasebook (rules/phrases/)"))
     problems.extend(reference_problems(data))
     return problems
 
@@ -253,10 +261,11 @@ def _shape_check(files: list[str], builtin: bool):
 
 
 def rule_files(directory: str) -> list[str]:
-    """Every *.yaml under `directory` except the unified formats (formats/), sorted."""
+    """Every *.yaml under `directory` except the unified formats (formats/) and the phrasebook
+    (phrases/), sorted."""
     found = []
     for folder, subfolders, names in os.walk(directory):
-        subfolders[:] = [s for s in subfolders if s != "formats"]
+        subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases")]
         found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml"))
     return sorted(found)
 
@@ -280,6 +289,8 @@ def _both(text: str | dict[str, str]) -> dict[str, str]:
 def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
     """The built-in pack plus user packs, validated; ids must be unique."""
     packs: list[tuple[list[str], bool]] = [(rule_files(rules_dir()), True)]
+    # rules name phrase kinds: a changed phrasebook re-validates them
+    phrasebook = phrase_files()
     for d in extra_dirs:
         path = os.fspath(d)
         if not os.path.isdir(path):
@@ -296,7 +307,7 @@ def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
     format_files = files_with_suffix(formats_dir(), ".yaml")
     try:
         for files, builtin in packs:
-            data.extend(cached("rules", [*files, *format_files], lambda f=files, b=builtin: _load_files(f, b),
+            data.extend(cached("rules", [*files, *format_files, *phrasebook], lambda f=files, b=builtin: _load_files(f, b),
                                extra="builtin" if builtin else "user", check=_shape_check(files, builtin)))
     except YamlError as exc:
         raise RuleError(str(exc)) from None

@@ -177,6 +177,13 @@ def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict
     if "python" in rule.check:
         from validator.engine.checks import NAMED_CHECKS, CheckContext  # noqa: PLC0415
 
+        if "when" in rule.check:
+            try:
+                if not Context(facts, part_titles(facts)).cond(rule.check["when"]):
+                    return [], "not_applicable"
+            except NotApplicable:
+                return [], "not_applicable"
+
         ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options, previous=previous)
         result = NAMED_CHECKS[rule.check["python"]](ctx)
         violations = list(result or [])

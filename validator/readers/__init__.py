@@ -46,6 +46,47 @@ UNSUPPORTED = {
 }
 
 
+def missing_library(exc: ImportError, kind: str) -> InputError:
+    """The INP001 error for a reader whose library is not installed (`kind`: "PDF", "Word (.docx)").
+
+    The message itself names the command to run, so that every output format carries it (a plain
+    pre-commit line shows the message, not the hint). The requirement comes from xxgk's installed
+    metadata, so that pyproject.toml stays the one place the library is chosen."""
+    module = getattr(exc, "name", None) or str(exc)
+    requirement = declared_requirement(module) or module
+    command = f'pip install "{requirement}"'
+    return InputError(
+        f"读取 {kind} 需要的 Python 包 {module} 没有安装：运行 {command}，或重新安装 xxgk",
+        en=f"reading {kind} needs the Python package {module}, which is not installed: run {command}, "
+           "or reinstall xxgk",
+        hint=f"{command}（它是 xxgk 默认安装的一部分，安装可能不完整）",
+        hint_en=f"{command} (it is part of xxgk's default install, which may be incomplete)",
+        detail=f"ImportError: {exc}")
+
+
+def declared_requirement(module: str) -> str | None:
+    """xxgk's requirement that provides `module` ("pdfplumber" -> "pdfplumber>=0.11"), or None."""
+    import re  # noqa: PLC0415 - error path only
+    from importlib import metadata  # noqa: PLC0415
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    try:
+        requirements = metadata.requires("xxgk") or []
+    except metadata.PackageNotFoundError:
+        return None
+    wanted = norm(module.split(".")[0])
+    for req in requirements:
+        spec = req.split(";")[0].strip()
+        if ";" in req and "extra" in req.split(";", 1)[1]:
+            continue  # test/tool extras
+        name = re.match(r"[A-Za-z0-9._-]+", spec)
+        if name and (norm(name.group(0)) == wanted or norm(name.group(0)).startswith(wanted + "-")):
+            return spec.replace(" ", "")
+    return None
+
+
 def is_lock_file(path: str) -> bool:
     """Word's owner file "~$报告.docx": a few bytes naming who has the document open, never a report."""
     return os.path.basename(path).startswith("~$")

@@ -1,4 +1,4 @@
-"""PDF reader (pdfplumber, the optional ``pdf`` extra): text lines and ruled tables per page.
+"""PDF reader (pdfplumber, in the default install): text lines and ruled tables per page.
 
 Per page:
 
@@ -797,10 +797,12 @@ def _document_info(pdf) -> dict:
 
 def read(path: Path, data: bytes) -> Document:
     try:
-        import pdfplumber  # noqa: PLC0415  (lazy, optional extra)
+        import pdfplumber  # noqa: PLC0415  (lazy: a Markdown check must not import it)
         from pdfplumber.utils import obj_to_edges  # noqa: PLC0415
-    except ImportError:
-        raise InputError("读取 PDF 需要安装 pdfplumber", hint="pip install 'xxgk[pdf]'") from None
+    except ImportError as exc:
+        from validator.readers import missing_library  # noqa: PLC0415
+
+        raise missing_library(exc, "PDF") from None
     # pdfminer logs a warning for every damaged object ("Could not get FontBBox …"); with no
     # logging configured Python prints those to stderr. Problems that matter raise instead.
     pdfminer_log = logging.getLogger("pdfminer")

@@ -90,12 +90,11 @@ def pairing_summary(results: list[FileResult], lang: str) -> str:
     """'跨年度配对：1 份报告与上一年度报告比对，2 份未配对…' for a batch that was paired, else ''."""
     if not any(r.pairing and r.pairing.get("source") == "batch" for r in results):
         return ""
+    from validator.i18n import t  # noqa: PLC0415
+
     paired = sum(1 for r in results if r.pairing and r.pairing["status"] == "paired")
     unpaired = sum(1 for r in results if r.pairing and r.pairing["status"] == "unpaired")
-    if lang == "en":
-        return (f"cross-year pairing: {paired} report(s) compared with last year's, {unpaired} unpaired "
-                "(which and why: in a terminal, or 'pairing' in --format json)")
-    return f"跨年度配对：{paired} 份报告与上一年度报告比对，{unpaired} 份未配对（明细见终端输出或 --format json 的 pairing）"
+    return t("pairing.summary", lang, paired=paired, unpaired=unpaired)
 
 
 def _plain_statistics(results, out) -> None:
@@ -156,9 +155,11 @@ def _rich(results, out, lang, opts, stale) -> None:
         console.print(summary)
     pairs = pairing_lines(results, lang)
     if pairs:
-        table = Table(title="跨年度配对" if lang == "zh" else "cross-year pairing", show_header=True)
-        table.add_column("报告" if lang == "zh" else "report")
-        table.add_column("上一年度报告" if lang == "zh" else "last year's report")
+        from validator.i18n import t  # noqa: PLC0415
+
+        table = Table(title=t("pairing.table", lang), show_header=True)
+        table.add_column(t("pairing.table.report", lang))
+        table.add_column(t("pairing.table.previous", lang))
         for path, line in pairs:
             table.add_row(escape(path), escape(line))
         console.print(table)

@@ -79,6 +79,36 @@ class CheckContext:
             span = t["locations"][0].get("location")
         return Context(self.facts, part_titles(self.facts)).location(tid, rid, cid, span)
 
+    def statements(self, kind_id: str) -> Iterable[tuple[Any, int | None]]:
+        """(statement, part number or None for the preface) for every statement of a phrasebook
+        kind in the parts it reads (its `where`); statement offsets are stream offsets."""
+        from validator.phrases import find, load_phrasebook  # noqa: PLC0415
+
+        book = load_phrasebook()
+        for where in book.kind(kind_id).where:
+            part = None if where == "preface" else where
+            text, offset = self.part_text(part)
+            if not text:
+                continue
+            for st in find(book, kind_id, text):
+                st.start += offset
+                st.end += offset
+                yield st, part
+
+    def phrase_kinds(self) -> list[Any]:
+        """The phrasebook kinds the rule reads (its check's `phrases`)."""
+        from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+        book = load_phrasebook()
+        return [book.kind(k) for k in self.rule.check.get("phrases", [])]
+
+    def evaluator(self) -> Any:
+        """The rule vocabulary's expression evaluator over these facts (phrasebook `means` etc.)."""
+        from validator.engine.evaluate import Context  # noqa: PLC0415
+        from validator.engine.run import part_titles  # noqa: PLC0415
+
+        return Context(self.facts, part_titles(self.facts))
+
     def value(self, tid: str, rid: str, cid: str) -> int | float | None:
         """A cell's number (blank reads as 0), or None when absent/unreliable/invalid."""
         from validator.facts import cell_value  # noqa: PLC0415

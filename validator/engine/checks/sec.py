@@ -10,7 +10,7 @@ from validator.findings import Location, Severity
 from validator.normalize import parse_chinese_number
 
 
-def _part_loc(ctx: CheckContext, p: dict) -> Location:
+def part_location(ctx: CheckContext, p: dict) -> Location:
     return Location(span=SourceSpan.from_dict(p.get("location")), part=p.get("official") or ctx.part_title(p["number"]),
                     fact=f"parts.{p['number']}")
 
@@ -58,26 +58,53 @@ def part_title_variant(ctx: CheckContext):
                         "is only a sub-heading: the part's numbered heading is missing"),
         }[p["match"]]
         out.append(Violation({"heading": p["heading"], "official": p["official"], "kind_zh": kind_zh, "kind_en": kind_en},
-                             _part_loc(ctx, p), fingerprint_text=p["heading"], severity=sev))
+                             part_location(ctx, p), fingerprint_text=p["heading"], severity=sev))
     return out
 
 
-_COUNT = re.compile(r"(?:共|包括|分为|由)[^。]{0,160}?([一二三四五六七八九十\d])\s*个?(?:部分|方面)")
-
-
-@named_check("preface_part_count")
-def preface_part_count(ctx: CheckContext):
-    preface, offset = ctx.part_text(None)
-    m = _COUNT.search(preface)
-    if not m:
-        return ctx.na()
-    stated = parse_chinese_number(m.group(1))
+@named_check("preface_parts")
+def preface_parts(ctx: CheckContext):
+    """The preface's list of parts (phrase shape enumeration), item by item, against the format:
+    parts it leaves out, items that are not parts (the statistics table, an old template's
+    收费 part), and a stated count that is not the format's; for a bare count ("共五个部分")
+    only the count."""
     required = len(ctx.report.format.parts)
     present = sum(1 for p in ctx.facts["parts"] if p["found"])
-    if stated == required:
-        return []
-    return [Violation({"stated": stated, "required": required, "present": present, "quote": m.group(0)[-40:]},
-                      ctx.text_location(offset + m.start(1)), fingerprint_text=m.group(0))]
+    out = []
+    seen = False
+    for kind in ctx.phrase_kinds():
+        labels = {c["id"]: c["label"] for c in kind.data["classes"]}
+        for st, _ in ctx.statements(kind.id):
+            seen = True
+            items, stated = st.value["items"], st.value["stated"]
+            zh, en = [], []
+            if stated is not None and stated != required:
+                zh.append(f"称共{stated}个部分")
+                en.append(f"says {stated} parts")
+            missing: list[int] = []
+            if items is not None:
+                missing = [n for n in range(1, required + 1) if n not in items]
+                if stated == required and len(items) != stated:
+                    zh.append(f"称共{stated}个部分却列出{len(items)}项")
+                    en.append(f"says {stated} parts but lists {len(items)}")
+                if missing:
+                    zh.append("未列出" + "、".join(f"“{ctx.part_title(n)}”" for n in missing))
+                    en.append("leaves out " + ", ".join(ctx.part_title(n) for n in missing))
+                for i in items:
+                    if not isinstance(i, int) or i > required:
+                        zh.append(f"把“{labels[i]['zh']}”列为一个部分")
+                        en.append(f"counts {labels[i]['en']} as a part")
+            if not zh:
+                continue
+            quote = st.quote if len(st.quote) <= 80 else st.quote[:80] + "…"
+            out.append(Violation({"problem_zh": "；".join(zh), "problem_en": "; ".join(en), "quote": quote,
+                                  "stated": stated if stated is not None else "",
+                                  "listed": len(items) if items is not None else "", "required": required,
+                                  "present": present, "missing": "、".join(ctx.part_title(n) for n in missing)},
+                                 ctx.text_location(st.start), fingerprint_text=st.quote[:60]))
+    if not seen:
+        return ctx.na()
+    return out
 
 
 _ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评议", "public evaluation", r"评议"),
@@ -93,27 +120,9 @@ def government_accountability(ctx: CheckContext):
     if not missing:
         return []
     p1 = ctx.part(1)
-    loc = _part_loc(ctx, p1) if p1 else Location(part=ctx.part_title(1), fact="parts.1")
+    loc = part_location(ctx, p1) if p1 else Location(part=ctx.part_title(1), fact="parts.1")
     return [Violation({"missing_zh": "、".join(z for z, _ in missing), "missing_en": ", ".join(e for _, e in missing),
                        "agency": ctx.facts["meta"].get("agency") or ""}, loc, fingerprint_text="accountability")]
-
-
-_TOPICS = [("主动公开", "proactive disclosure", r"主动公开"), ("依申请公开", "disclosure on application", r"依申请"),
-           ("政府信息管理", "information management", r"信息管理|信息.{0,4}管理|管理.{0,6}信息"),
-           ("平台建设", "platform building", r"平台|网站|新媒体"), ("监督保障", "oversight and safeguards", r"监督|保障")]
-
-
-@named_check("overview_topics")
-def overview_topics(ctx: CheckContext):
-    p1 = ctx.part(1)
-    if not p1:
-        return ctx.na()
-    text, _ = ctx.part_text(1)
-    out = []
-    for zh, en, pattern in _TOPICS:
-        if not re.search(pattern, text):
-            out.append(Violation({"topic": zh, "topic_en": en}, _part_loc(ctx, p1), fingerprint_text=zh))
-    return out
 
 
 _NOTHING = re.compile(r"^[\s。.、，,:：]*(无|没有|暂无|无内容|略)?[\s。.]*$")
@@ -135,6 +144,6 @@ def empty_part(ctx: CheckContext):
         if p["number"] == 6 and _NOTHING_TO_REPORT.search(body):
             continue
         if _NOTHING.match(body):
-            out.append(Violation({"part": p["official"], "content": body.strip() or "（空）"}, _part_loc(ctx, p),
+            out.append(Violation({"part": p["official"], "content": body.strip() or "（空）"}, part_location(ctx, p),
                                  fingerprint_text=str(p["number"])))
     return out
