@@ -116,7 +116,7 @@ def log_exception(exc: BaseException, context: str) -> str | None:
 
     from validator import __version__  # noqa: PLC0415
 
-    if not _LOG_PATH or os.getpid() != _LOG_PID[0]:
+    if not _LOG_PATH or os.getpid() != _LOG_PID[0] or os.path.dirname(_LOG_PATH[0]) != log_dir():
         path = _new_log_path()
         if path is None:
             return None
