@@ -234,3 +234,35 @@ def test_last_years_report_is_analysed_once(tmp_path, capsys, monkeypatch):
     calls.clear()
     main(["check", str(tmp_path / "s"), "-j", "1"])
     assert calls.count(Path(figs[0]["path"]).name) == 1
+
+
+@needs_corpus
+def test_copied_share_threshold_on_a_real_pair(tmp_path, capsys):
+    """洪泽区 2024 (011) keeps 43.7% of its 2023 narrative (010) word for word: below the default
+    threshold and an evaluator's 50%, above 40%, where the longest kept passage is quoted."""
+    for threshold, fires in ((0.5, False), (0.4, True), (40, True)):
+        folder = tmp_path / str(threshold)  # one config per folder
+        folder.mkdir()
+        for n in ("010", "011"):
+            shutil.copy(CORPUS / f"{n}.txt", folder / f"{n}.txt")
+        (folder / ".xxgk.toml").write_text(f"[options.XYR003]\nthreshold = {threshold}\n", encoding="utf-8")
+        main(["check", str(folder / "011.txt"), "--previous", str(folder / "010.txt"), "--select", "XYR003", "-f", "json"])
+        found = json.loads(capsys.readouterr().out)["files"][0]["diagnostics"]
+        assert bool(found) is fires, threshold
+    finding = found[0]
+    assert finding["values"]["similarity"] == pytest.approx(43.7, abs=0.5)
+    assert "（阈值 40%）" in finding["messages"]["zh"] and "最长的雷同段落：“" in finding["messages"]["zh"]
+    quote = finding["messages"]["zh"].split("最长的雷同段落：“", 1)[1].split("”", 1)[0].rstrip("…")
+    text = " ".join((CORPUS / "011.txt").read_text(encoding="utf-8").split())
+    assert quote[:12] in text.replace(" ", "") or quote[:12] in text  # quoted from this year's report
+    assert finding["location"]["line"] > 1
+
+
+def test_the_html_audit_report_says_what_each_report_was_compared_with(tmp_path, capsys):
+    figs = _series(tmp_path / "s", 2)
+    out = tmp_path / "audit.html"
+    main(["check", str(tmp_path / "s"), "--select", "XYR", "-f", "html", "-o", str(out)])
+    page = out.read_text(encoding="utf-8")
+    assert f"跨年度比对</dt><dd>与上一年度报告 {figs[0]['path']}（{figs[0]['year']} 年度）比对" in page
+    assert f"跨年度比对</dt><dd>未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告" in page
+    capsys.readouterr()

@@ -36,7 +36,14 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from tests.corpus_golden import compare, golden_ids, golden_inputs, load_golden, template_columns  # noqa: E402
+from tests.corpus_golden import (  # noqa: E402
+    compare,
+    expected_cells,
+    golden_ids,
+    golden_inputs,
+    load_golden,
+    template_columns,
+)
 
 CORPUS = ROOT / "tests" / "corpus"
 SHARED_CORPUS = Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared")) / "corpus"
@@ -271,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             if e is None:
                 continue
             diffs = compare(golden, e["facts"])
-            total = sum(1 for _ in _cells(golden))
+            columns = template_columns(golden["template"])
+            total = sum(len(columns[t]) if c is None else 1 for t, _r, c, _v in expected_cells(golden))
             not_read = sum(1 for d in diffs if "not read" in d)
             kind = (golden.get("reads_wrongly_today_in") or {}).get(name, golden.get("reads_wrongly_today"))
             golden_rows.append([gid, name, total, len(diffs), not_read, len(diffs) - not_read, kind or ""])
@@ -303,18 +311,6 @@ def main(argv: list[str] | None = None) -> int:
                "goldens": golden_rows}
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
-
-
-def _cells(golden: dict):
-    columns = template_columns(golden["template"])
-    for table, rows in (golden.get("tables") or {}).items():
-        for row, value in rows.items():
-            if isinstance(value, list):
-                yield from value
-            elif isinstance(value, dict) and "unsplit" in value:
-                yield from columns[table]
-            else:
-                yield from value.values()
 
 
 if __name__ == "__main__":

@@ -374,6 +374,11 @@ def check_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jo
         from validator.pairing import pair_results  # noqa: PLC0415
 
         again = [Task(i, paths[i], pack_keys[i], last_year) for i, last_year in pair_results(results, paths)]
+        from validator.engine.reasons import explain_pairing  # noqa: PLC0415
+
+        for r in results:
+            if r is not None:
+                explain_pairing(r.checklist, r.pairing)
         if again:
             bar = _Bar(_show_progress(progress, len(again)), len(again), "跨年度 cross-year")
             _run_tasks(again, packs, jobs, bar, results, None, budget)

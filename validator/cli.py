@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Choices of `xxgk check`; typer_app builds its enums from these.
-CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "html", "csv")
 LANGS = ("zh", "en")
 LEVELS = ("error", "warning", "info")
 
@@ -38,6 +38,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
                   force_previous: bool = False, published: str | None = None, statistics: bool = False, jobs: int | None = None,
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
                   show_suppressed: bool = False, progress: bool | None = None, strict_inputs: bool | None = None,
+                  quiet: bool = False, show_unverified: bool = False, corrections: str | None = None,
                   timeout: float | None = None):
     """CheckOptions from the command-line values (named as the options are)."""
     from validator.commands.check import CheckOptions  # noqa: PLC0415
@@ -46,7 +47,8 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
         select=_split(select), ignore=_split(ignore), fail_on=fail_on, rules_dirs=list(rules or []),
         config=config, previous=previous, force_previous=force_previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
-        show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs, timeout=timeout,
+        show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs, quiet=quiet,
+        show_unverified=show_unverified, corrections=corrections, timeout=timeout,
     )
 
 
@@ -66,6 +68,7 @@ FAST_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
     "--jobs": ("jobs", "int"), "-j": ("jobs", "int"),
     "--baseline": ("baseline", "str"),
     "--timeout": ("timeout", "seconds"),
+    "--corrections": ("corrections", "str"),
 }
 # flag -> (check_options keyword, value)
 FAST_FLAGS: dict[str, tuple[str, bool]] = {
@@ -78,6 +81,8 @@ FAST_FLAGS: dict[str, tuple[str, bool]] = {
     "--progress": ("progress", True),
     "--no-progress": ("progress", False),
     "--strict-inputs": ("strict_inputs", True),
+    "--quiet": ("quiet", True), "-q": ("quiet", True),
+    "--show-unverified": ("show_unverified", True),
 }
 
 

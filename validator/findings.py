@@ -111,6 +111,10 @@ class Finding:
     fix: dict[str, Any] | None = None  # {"line": n, "old": "...", "new": "..."} for text formats
     suppressed: dict[str, str] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
     fingerprint_text: str = ""  # what identifies the finding besides rule and fact path
+    # how sure: "certain", or "doubtful" when it rests on figures read with doubt (validator/confidence.py)
+    confidence: str = "certain"
+    doubts: list[str] = field(default_factory=list)  # why doubtful: split_by_identities, pdf_borderless, ocr …
+    corrected: list[str] = field(default_factory=list)  # reviewer-corrected cells it rests on (fact paths)
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")
@@ -143,6 +147,11 @@ class Finding:
         }
         if self.related:
             d["related"] = [r.to_dict() for r in self.related]
+        d["confidence"] = self.confidence
+        if self.doubts:
+            d["doubts"] = list(self.doubts)
+        if self.corrected:
+            d["corrected"] = list(self.corrected)
         if self.fixable:
             d["fixable"] = True
         if self.suppressed:
@@ -163,6 +172,8 @@ class FileResult:
     # not checked, and why: "not-a-report" (no title, part or table: a README, notes) or
     # "lock-file" (Word's ~$ file); i18n key "skipped.<reason>". Never fails the run.
     skipped: str | None = None
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # reviewer corrections, applied or stale
+    indicators: dict[str, Any] = field(default_factory=dict)  # evaluators' indicators (validator/indicators.py)
     document_lines: list[str] | None = None  # text formats only, for --fix; never serialised
     # what the cross-year rules compared this report with, or why nothing (validator/pairing.py):
     # {"status": "paired" | "unpaired" | "refused", "source", "previous", "reason": {"code", "zh", "en"} …}
@@ -170,10 +181,13 @@ class FileResult:
     narrative: dict[int, str] | None = None  # part number -> prose, for pairing; never serialised
 
     def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
+        """Active findings by severity, and apart from them `doubtful`: the findings that rest on a
+        doubtful reading (validator/confidence.py), so that the severity counts blame the report
+        only for what was read with confidence."""
+        out = {"error": 0, "warning": 0, "info": 0, "doubtful": 0}
         for f in self.findings:
             if not f.suppressed:
-                out[str(f.severity)] += 1
+                out["doubtful" if f.confidence == "doubtful" else str(f.severity)] += 1
         return out
 
     @property

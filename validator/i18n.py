@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.files": ("{files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示",
                       "{files} file(s): {error} error(s), {warning} warning(s), {info} info"),
     "summary.skipped": ("，{skipped} 个已跳过", ", {skipped} skipped"),
+    "summary.doubtful": ("；另有 {doubtful} 个问题读取存疑，请对照原件核对",
+                         "; {doubtful} more on a doubtful reading (check against the original)"),
+    "summary.file": ("{error} 个错误，{warning} 个警告，{info} 个提示", "{error} error(s), {warning} warning(s), {info} info"),
+    "summary.file.doubtful": ("，{doubtful} 个读取存疑", ", {doubtful} doubtful"),
     # ---- cross-year pairing (validator/pairing.py)
     "pairing.agency-unknown.of": ("无法识别 {file} 的机关名称，不能确认是同一机关",
                                   "the agency of {file} could not be recognised, so it cannot be the same agency"),
@@ -117,6 +121,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "findings: {new} new, {resolved} resolved, {unchanged} unchanged"),
     "diff.blank": ("（空）", "(blank)"),
     "diff.absent": ("（无）", "(absent)"),
+    # ---- xxgk new
+    "new.no-agency": ("请用 --agency 给出机关名称（或用 --from 给出上一年度报告）",
+                      "give the agency with --agency (or last year's report with --from)"),
+    "new.no-year": ("请用 --year 给出报告年度（或用 --from 给出上一年度报告）",
+                    "give the report year with --year (or last year's report with --from)"),
+    "new.no-format": ("{year} 年没有统一的年度报告格式（最早的格式适用于 {first} 年度报告）",
+                      "there is no unified report format for {year} (the first applies to {first} reports)"),
+    "new.no-level": ("无法从“{agency}”判断机关层级，请用 --level government|department|township 指定",
+                     "cannot tell the level of “{agency}”: give --level government|department|township"),
+    "new.exists": ("{path} 已存在；要覆盖请加 --force", "{path} exists; add --force to overwrite it"),
+    "new.from-unreadable": ("--from {path}：{problem}", "--from {path}: {problem}"),
+    "new.from-mismatch": ("警告：--from {path} 不是该机关上一年度的报告：{reason}。未带入任何数字和联系方式。",
+                          "warning: --from {path} is not this agency's report of the year before: {reason}. "
+                          "Nothing was carried over."),
+    "new.written": ("已写入 {path}：{agency} {year} 年度报告（{format} 格式）",
+                    "wrote {path}: the {year} report of {agency} ({format} format)"),
+    "new.carried": ("从 {path} 带入：{items}", "carried over from {path}: {items}"),
+    "new.carried.item": ("{label}（{cells} 个单元格）", "{label} ({cells} cells)"),
+    "new.carried.contact": ("联系方式", "the contact details"),
+    "new.not-carried": ("未带入{table}的“{label}”：上年报告中没有可读的对应数字",
+                        "{table} “{label}” not carried: last year's report has no readable figure for it"),
+    "new.next": ("填写【待填写】处和本年数字后，用 xxgk check {path} 检查",
+                 "fill in the 【待填写】 places and this year's figures, then run xxgk check {path}"),
 }
 
 

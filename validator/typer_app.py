@@ -65,7 +65,7 @@ def extract(
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or '-' for stdin."),
-    format: CheckFormat = typer.Option(CheckFormat("text"), "--format", "-f", help="text, json, sarif, junit, github or html."),
+    format: CheckFormat = typer.Option(CheckFormat("text"), "--format", "-f", help="text, json, sarif, junit, github, html or csv (one row per finding)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: ids, prefixes (SUM), names or groups."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules: ids, prefixes, names or groups."),
@@ -85,6 +85,9 @@ def check(
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also print suppressed findings."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a TTY for batches)."),
     strict_inputs: bool = typer.Option(False, "--strict-inputs", help="A file that is not an annual report is an error (INP002) instead of skipped."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Text: print only the files that fail and the totals."),
+    show_unverified: bool = typer.Option(False, "--show-unverified", help="Text: also note each check that could not judge a report, and why."),
+    corrections: Optional[str] = typer.Option(None, "--corrections", help="Reviewer corrections of misread cells (YAML, schemas/corrections.schema.json)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="Seconds one file may take (default 60; 0: no limit)."),
 ) -> None:
     """Check reports against the rules; exit 0 clean, 1 findings, 2 errors, 3 internal error."""
@@ -95,7 +98,8 @@ def check(
         lang=lang.value, rules=rules, config=config, previous=previous, force_previous=force_previous,
         published=published, statistics=statistics,
         jobs=jobs, baseline=baseline, fix=fix, diff=diff, no_backup=no_backup, show_suppressed=show_suppressed,
-        progress=progress, strict_inputs=strict_inputs or None, timeout=timeout,
+        progress=progress, strict_inputs=strict_inputs or None, quiet=quiet, show_unverified=show_unverified,
+        corrections=corrections, timeout=timeout,
     )
     raise typer.Exit(command.run(paths, opts))
 
@@ -182,6 +186,35 @@ def diff(
     opts = check_options(format=format.value, output=output, select=select, ignore=ignore,
                          fail_on=fail_on.value if fail_on else None, lang=lang.value, rules=rules, config=config)
     raise typer.Exit(command.run(old, new, opts))
+
+
+class NewFormat(str, Enum):
+    md = "md"
+    docx = "docx"
+
+
+class AgencyLevel(str, Enum):
+    government = "government"
+    department = "department"
+    township = "township"
+
+
+@app.command()
+def new(
+    year: Optional[int] = typer.Option(None, "--year", help="Report year (default: the year after --from's)."),
+    level: Optional[AgencyLevel] = typer.Option(None, "--level", help="government (人民政府), department or township (default: from the agency's name)."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="The agency's name (default: --from's)."),
+    format: Optional[NewFormat] = typer.Option(None, "--format", "-f", help="md or docx (default: from --output, else md)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (default: stdout for md, the title for docx)."),
+    from_: Optional[str] = typer.Option(None, "--from", help="Last year's report: carry over 结转, 现行有效件数, the agency and contact details."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Message language."),
+) -> None:
+    """Write a blank report in the unified format of its year: every part, heading, table, row and column."""
+    from validator.commands import new as command  # noqa: PLC0415
+
+    raise typer.Exit(command.run(year, level.value if level else None, agency, format.value if format else None,
+                                 output, from_, lang.value, force))
 
 
 def run(argv: list[str] | None) -> int:

@@ -44,6 +44,9 @@ class CheckOptions:
     show_suppressed: bool = False
     progress: bool | None = None
     strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
+    quiet: bool = False  # text: only the files that fail, and the totals
+    show_unverified: bool = False  # plain text: also a note for each check that could not judge the report
+    corrections: str | None = None  # reviewer corrections file (validator/corrections.py)
     timeout: float | None = None  # seconds per file; None: validator.limits.TIME_BUDGET, 0: no limit
 
 
@@ -76,6 +79,9 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
     from validator.limits import set_stage  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
+    from validator.confidence import mark  # noqa: PLC0415
+
+    mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
     if any(f.rule == "INP002" for f in findings):
         # not an annual report: one finding, not forty (input and engine findings stay)
         findings = [f for f in findings if f.rule.startswith(("INP", "ENG"))]
@@ -159,6 +165,10 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source)
             cfg["previous"] = previous
             pairing = pair.paired_entry(previous.path, previous.meta, previous_source)
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
+    if pairing is not None:
+        from validator.engine.reasons import explain_pairing  # noqa: PLC0415
+
+        explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
     from validator.pairing import narrative_of  # noqa: PLC0415
 

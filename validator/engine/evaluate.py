@@ -21,7 +21,22 @@ if TYPE_CHECKING:
 
 
 class NotApplicable(Exception):
-    """An operand the check needs is not there: skip this binding, do not fail it."""
+    """An operand the check needs is not there: skip this binding, do not fail it.
+
+    `kind` says why (engine/reasons.py: table_absent, rows_missing, rows_unreadable,
+    cells_not_numbers, cells_missing, format, not_relevant); table/row/column say where."""
+
+    def __init__(self, message: str, kind: str = "not_relevant", table: str | None = None, row: str | None = None,
+                 column: str | None = None, rows: list[str] | None = None, inner: str | None = None,
+                 facts: dict | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.table = table
+        self.row = row
+        self.column = column
+        self.rows = rows
+        self.inner = inner  # previous_unread: the kind, said of last year's report (`facts`)
+        self.facts = facts
 
 
 @record
@@ -43,7 +58,7 @@ class Value:
     @property
     def number(self) -> float | int:
         if not isinstance(self.value, (int, float)) or isinstance(self.value, bool):
-            raise NotApplicable(f"not a number: {self.value!r}")
+            raise NotApplicable(f"not a number: {self.value!r}", "not_relevant")
         return self.value
 
 
@@ -71,12 +86,14 @@ class Context:
         self.previous = previous
         self.bindings: dict[str, Any] = {}
         self.failed: Comparison | None = None
+        self.skipped: list[NotApplicable] = []  # rows an iteration could not visit (unreadable)
+        self.used: list[Operand] = []  # the cells the current binding's comparisons read
 
     # ------------------------------------------------------------ facts and locations
     def table(self, tid: str) -> dict:
         t = self.facts["tables"].get(tid)
         if t is None or not t.get("found"):
-            raise NotApplicable(f"table {tid} not found")
+            raise NotApplicable(f"table {tid} not found", "table_absent", tid)
         return t
 
     def resolve(self, ref: Any) -> Any:
@@ -113,14 +130,14 @@ class Context:
         t = self.table(tid)
         row = t["rows"].get(rid)
         if row is None or not row.get("found"):
-            raise NotApplicable(f"row {tid}.{rid} not found")
+            raise NotApplicable(f"row {tid}.{rid} not found", "rows_missing", tid, rid, cid)
         if not row.get("reliable", True):
-            raise NotApplicable(f"row {tid}.{rid} unreliable")
+            raise NotApplicable(f"row {tid}.{rid} unreliable", "rows_unreadable", tid, rid, cid)
         c = row.get("cells", {}).get(cid)
         if c is None:
-            raise NotApplicable(f"cell {tid}.{rid}.{cid} absent")
+            raise NotApplicable(f"cell {tid}.{rid}.{cid} absent", "cells_missing", tid, rid, cid)
         if c["type"] == "invalid":
-            raise NotApplicable(f"cell {tid}.{rid}.{cid} is not a number")
+            raise NotApplicable(f"cell {tid}.{rid}.{cid} is not a number", "cells_not_numbers", tid, rid, cid)
         blank = c["type"] == "blank"
         return Operand(tid, rid, cid, 0 if blank else c["value"], blank,
                        self.location(tid, rid, cid, c.get("location")))
@@ -129,8 +146,12 @@ class Context:
         """A cell of last year's report. Its location names the fact only: a line number of
         another file would point into this one."""
         if self.previous is None:
-            raise NotApplicable("no report of the previous year")
-        op = Context(self.previous, part_titles_of(self.previous)).cell(tid, rid, cid)
+            raise NotApplicable("no report of the previous year", "no_previous")
+        try:
+            op = Context(self.previous, part_titles_of(self.previous)).cell(tid, rid, cid)
+        except NotApplicable as exc:  # said of last year's report, not this one
+            raise NotApplicable(f"last year's report: {exc}", "previous_unread", exc.table, exc.row, exc.column,
+                                inner=exc.kind, facts=self.previous) from None
         loc = op.location
         loc.span = SourceSpan()
         loc.fact = f"previous.{loc.fact}"
@@ -143,7 +164,7 @@ class Context:
         t = self.table(tid)
         row = t["rows"].get(rid)
         if row is None:
-            raise NotApplicable(f"row {tid}.{rid} unknown")
+            raise NotApplicable(f"row {tid}.{rid} unknown", "format", tid, rid, cid)
         if row["numeric"]:
             return [self.cell(tid, rid, cid)]
         children = [k for k, r in t["rows"].items() if r.get("parent") == rid]
@@ -155,7 +176,8 @@ class Context:
             return out
         if row.get("found") and (not found):
             return [self.cell(tid, rid, cid)]
-        raise NotApplicable(f"group {tid}.{rid}: sub-rows incomplete")
+        missing = [k for k in children if k not in found] if found else [rid]
+        raise NotApplicable(f"group {tid}.{rid}: sub-rows incomplete", "rows_missing", tid, rid, cid, rows=missing)
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: Any) -> Value:
@@ -213,7 +235,7 @@ class Context:
         if "set" in spec:
             sets = self.bindings.get("_row_sets", {})
             if spec["set"] not in sets:
-                raise NotApplicable(f"row set {spec['set']} not defined for this format")
+                raise NotApplicable(f"row set {spec['set']} not defined for this format", "format")
             return list(sets[spec["set"]])
         if "group" in spec:
             return list(self.resolve(spec["group"])["columns"])
@@ -229,7 +251,7 @@ class Context:
             value = self.resolve(head)
         elif head == "previous":
             if self.previous is None:
-                raise NotApplicable("no report of the previous year")
+                raise NotApplicable("no report of the previous year", "no_previous")
             value, (head, *rest) = self.previous, rest
             value = value.get(head)
         else:
@@ -244,6 +266,47 @@ class Context:
             else:
                 value = getattr(value, key, None)
         return value
+
+    # ------------------------------------------------------------ why a binding could not be judged
+    def causes(self, node: Any) -> list[NotApplicable]:
+        """Every operand of a condition or expression that is not there, not just the first:
+        a reason that names all the rows a check lacks ("rows 一, 二 of table 三 are
+        missing") instead of the first one evaluation stopped at."""
+        out: list[NotApplicable] = []
+        self._causes(node, out)
+        return out
+
+    def _causes(self, node: Any, out: list[NotApplicable]) -> None:
+        if isinstance(node, list):
+            for x in node:
+                self._causes(x, out)
+            return
+        if not isinstance(node, dict):
+            return
+        try:
+            if "cell" in node:
+                self.expr(node)
+                return
+            if "sum" in node:
+                spec = node["sum"]
+                tid = self.resolve(spec["table"])
+                t = self.table(tid)
+                for rid in self._ids(spec.get("rows"), t, "rows"):
+                    for cid in self._ids(spec.get("columns"), t, "columns"):
+                        try:
+                            self.rollup(tid, rid, cid)
+                        except NotApplicable as exc:
+                            out.append(exc)
+                return
+        except NotApplicable as exc:
+            out.append(exc)
+            return
+        for key, value in node.items():
+            if key in ("fact", "labels", "count", "matches", "in"):
+                if key in ("matches", "in"):
+                    self._causes(value[0], out)
+                continue
+            self._causes(value, out)
 
     # ------------------------------------------------------------ conditions
     def cond(self, c: dict) -> bool:
@@ -276,6 +339,8 @@ class Context:
 
     def _compare(self, left_e: Any, op: str, right_e: Any) -> bool:
         left, right = self.expr(left_e), self.expr(right_e)
+        self.used.extend(left.operands)
+        self.used.extend(right.operands)
         if left.operands or right.operands or isinstance(left.value, (int, float)):
             lv, rv = left.number, right.number
             ok = OPS[op](round(lv, 6), round(rv, 6))
@@ -335,6 +400,8 @@ def iterate(ctx: Context, spec: dict | None) -> Iterator[dict[str, Any]]:
                 yield {"table": table, "group": {"id": gid, **g}}
         elif kind == "cells":
             for rid, row in t["rows"].items():
+                if row.get("found") and not row.get("reliable", True) and (not arg.get("rows") or rid in arg["rows"]):
+                    ctx.skipped.append(NotApplicable(f"row {tid}.{rid} unreliable", "rows_unreadable", tid, rid))
                 if not row.get("found") or not row.get("reliable", True):
                     continue
                 if arg.get("rows") and rid not in arg["rows"]:

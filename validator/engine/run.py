@@ -8,8 +8,11 @@ the HTML audit report shows as the requirement checklist.
 from __future__ import annotations
 
 from validator.document import SourceSpan
+from validator.engine import reasons
 from validator.engine.evaluate import Context, NotApplicable, iterate
 from validator.engine.evaluate import part_titles_of as part_titles
+from validator.engine.reasons import Reason
+from validator.confidence import split_by_identities
 from validator.engine.rules import Rule
 from validator.findings import Finding, Location, Severity
 from validator.limits import set_stage
@@ -79,25 +82,40 @@ def requirement_met(facts: dict, path: str) -> bool:
     return value not in (None, [], {}, "")
 
 
-def _declarative(rule: Rule, facts: dict, row_sets: dict, previous=None) -> tuple[list[Violation], bool]:
+def _declarative(rule: Rule, facts: dict, row_sets: dict, previous=None) -> tuple[list[Violation], bool, list]:
+    """(violations, whether any binding was judged, why the others were not)."""
     check = rule.check
     ctx = Context(facts, part_titles(facts), previous.facts if previous is not None else None)
     out: list[Violation] = []
     applicable = False
+    causes: list = []
+    arithmetic = "arithmetic" in rule.groups
     for binding in iterate(ctx, check.get("for_each")):
         ctx.bindings = {**binding, "_row_sets": row_sets}
         ctx.failed = None
+        ctx.used = []
         try:
             if "where" in check and not ctx.cond(check["where"]):
                 continue
             ok = ctx.cond(check["assert"])
-        except NotApplicable:
+        except NotApplicable as first:
+            found = ctx.causes([check.get("where"), check["assert"]])
+            causes.extend(found or [first])
             continue
+        if ok and arithmetic:
+            # figures cut out of a run of digits by the table's own identities satisfy them by
+            # construction: a pass on them verifies nothing (a failure still says something)
+            split = [o for o in ctx.used if o.report != "previous" and split_by_identities(facts, o.table, o.row, o.column)]
+            if split:
+                causes.extend(NotApplicable(f"row {o.table}.{o.row} split by identities", "rows_split", o.table,
+                                            o.row, o.column) for o in split)
+                continue
         applicable = True
         if ok:
             continue
         out.append(_violation_from(ctx, check, binding))
-    return out, applicable
+    causes.extend(ctx.skipped)
+    return out, applicable, causes
 
 
 def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
@@ -166,34 +184,60 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
                      fingerprint_text=str(values.get("row", "")) + str(values.get("column", "")) + str(values.get("group", "")))
 
 
+@record
+class Outcome:
+    """One rule on one report: its violations, pass | fail | not_applicable, and why it could
+    not judge (all of it, or — `partial` — some rows or cells of a check that otherwise ran)."""
+
+    violations: list[Violation]
+    status: str
+    reason: Reason | None = None
+    partial: Reason | None = None
+
+
+def _requirement_reason(facts: dict, path: str) -> Reason:
+    head, *rest = path.split(".")
+    if head == "tables" and rest:
+        return reasons.table_absent(facts, rest[0])
+    if head == "parts" and rest and rest[0].isdigit():
+        return reasons.part_absent(facts, int(rest[0]))
+    return reasons.fact_unknown(path)
+
+
 def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict,
-             previous=None) -> tuple[list[Violation], str]:
+             previous=None) -> Outcome:
     """`previous`: last year's report (validator.pairing.PreviousYear) when the report was paired."""
-    """(violations, status) with status pass | fail | not_applicable."""
     if rule.formats and facts["template"]["used"] not in rule.formats:
-        return [], "not_applicable"
-    if not all(requirement_met(facts, r) for r in rule.requires):
-        return [], "not_applicable"
+        return Outcome([], "not_applicable", reasons.format_only(rule.formats, facts["template"]["used"]))
+    for r in rule.requires:
+        if not requirement_met(facts, r):
+            return Outcome([], "not_applicable", _requirement_reason(facts, r))
     if "python" in rule.check:
         from validator.engine.checks import NAMED_CHECKS, CheckContext  # noqa: PLC0415
 
         if "when" in rule.check:
+            when_ctx = Context(facts, part_titles(facts))
             try:
-                if not Context(facts, part_titles(facts)).cond(rule.check["when"]):
-                    return [], "not_applicable"
-            except NotApplicable:
-                return [], "not_applicable"
+                if not when_ctx.cond(rule.check["when"]):
+                    return Outcome([], "not_applicable", reasons.condition_unmet(rule.check["when"], facts))
+            except NotApplicable as exc:
+                return Outcome([], "not_applicable", reasons.combine(facts, when_ctx.causes(rule.check["when"]) or [exc])
+                               or reasons.nothing_to_check())
 
         ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options, previous=previous)
         result = NAMED_CHECKS[rule.check["python"]](ctx)
         violations = list(result or [])
         if ctx.not_applicable and not violations:
-            return [], "not_applicable"
-        return violations, "fail" if violations else "pass"
-    violations, applicable = _declarative(rule, facts, row_sets, previous)
-    if violations:
-        return violations, "fail"
-    return [], "pass" if applicable else "not_applicable"
+            return Outcome([], "not_applicable", ctx.reason or reasons.nothing_to_check())
+        return Outcome(violations, "fail" if violations else "pass", partial=ctx.partial)
+    violations, applicable, causes = _declarative(rule, facts, row_sets, previous)
+    status = "fail" if violations else ("pass" if applicable else "not_applicable")
+    reason = reasons.combine(facts, causes)
+    if status == "not_applicable":
+        return Outcome([], status, reason or reasons.nothing_to_check())
+    # a check that ran but could not judge some rows: say so unless only irrelevant rows were skipped
+    partial = reason if reason is not None and reason.kind in reasons.READING_KINDS else None
+    return Outcome(violations, status, partial=partial)
 
 
 def to_finding(rule: Rule, v: Violation, severity: Severity) -> Finding:
@@ -225,9 +269,9 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
         options = {**rule.options, **rule_options.get(rule.id, {})}
         set_stage("rules")
         try:
-            violations, status = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
+            outcome = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
             # rendering is the rule's too: a bad placeholder is its bug, not the file's
-            rendered = [to_finding(rule, v, severity) for v in violations]
+            rendered = [to_finding(rule, v, severity) for v in outcome.violations]
         except Exception as exc:  # a crashing rule must not take the run down
             from validator.internal import rule_crash_finding  # noqa: PLC0415 - only when a rule crashes
 
@@ -235,7 +279,12 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
             checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": "error"})
             continue
         findings.extend(rendered)
-        checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": status,
-                          "groups": rule.groups, "findings": len(violations),
-                          **({"requirement": rule.requirement} if rule.requirement else {})})
+        entry = {"rule": rule.id, "name": rule.name, "title": rule.title, "status": outcome.status,
+                 "groups": rule.groups, "findings": len(outcome.violations),
+                 **({"requirement": rule.requirement} if rule.requirement else {})}
+        if outcome.reason is not None:
+            entry["reason"] = outcome.reason.to_dict()
+        if outcome.partial is not None:
+            entry["partial"] = outcome.partial.to_dict()
+        checklist.append(entry)
     return findings, checklist

@@ -88,6 +88,7 @@ class PartSpec:
     title: str
     variants: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    skeleton: list[dict] = field(default_factory=list)  # what `xxgk new` writes under the heading
 
     @property
     def numeral(self) -> str:
@@ -109,6 +110,8 @@ class FormatSpec:
     markers: list[str]
     tables: list[TableSpec]
     source: str = ""
+    skeleton: dict = field(default_factory=dict)  # title, preface … of a new report (xxgk new)
+    carry_forward: list[dict] = field(default_factory=list)  # what a new report takes from last year's
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -135,7 +138,7 @@ def _build(data: dict, source: str) -> FormatSpec:
         id=data["id"], title=data["title"], basis=data["basis"],
         year_from=data["years"]["from"], year_to=data["years"].get("to"),
         parts=[PartSpec(**p) for p in data["parts"]], markers=data["markers"], tables=tables,
-        source=source,
+        source=source, skeleton=data.get("skeleton", {}), carry_forward=data.get("carry_forward", []),
     )
 
 

@@ -13,6 +13,7 @@ REPORTERS = {
     "junit": "validator.reporters.junit:render",
     "github": "validator.reporters.github:render",
     "html": "validator.reporters.html:render",
+    "csv": "validator.reporters.csv_findings:render",
 }
 
 

@@ -76,19 +76,6 @@ def skip_text(r: FileResult, lang: str) -> str:
     return t(f"skipped.{r.skipped}", lang)
 
 
-def summary_line(results: list[FileResult], lang: str) -> str:
-    """'3 个文件：1 个错误，0 个警告，2 个提示，1 个已跳过' over the findings that count."""
-    from validator.i18n import t  # noqa: PLC0415
-
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for r in results:
-        for sev, n in r.counts().items():
-            counts[sev] += n
-    line = t("summary.files", lang, files=len(results), **counts)
-    skipped = sum(1 for r in results if r.skipped)
-    return line + (t("summary.skipped", lang, skipped=skipped) if skipped else "")
-
-
 def fmt_number(v: Any) -> str:
     if isinstance(v, bool) or v is None:
         return "" if v is None else str(v)
@@ -103,3 +90,33 @@ def version() -> str:
     from validator import __version__  # noqa: PLC0415
 
     return __version__
+
+
+def unverified_groups(checklist: list[dict], reading_only: bool = False) -> list[tuple[dict, list[str], bool]]:
+    """The checks of one report that did not judge all they should, grouped by reason:
+    [(reason dict, [rule ids], partial)], in checklist order. `partial`: the check ran but left
+    some rows out. `reading_only`: only reasons about this document's content (a table, part,
+    row or cell absent or unreadable) — what the terminal and CI annotations show; the other
+    reasons (no previous report, an option not given) would repeat on every run."""
+    from validator.engine.reasons import READING_KINDS, unverified  # noqa: PLC0415
+
+    groups: dict[tuple[str, bool], tuple[dict, list[str], bool]] = {}
+    for entry in checklist:
+        for key, partial in (("reason", False), ("partial", True)):
+            reason = entry.get(key)
+            if not unverified(reason) or (reading_only and reason.get("kind") not in READING_KINDS):
+                continue
+            if key == "reason" and entry.get("status") != "not_applicable":
+                continue
+            slot = groups.setdefault((reason.get("zh", ""), partial), (reason, [], partial))
+            slot[1].append(entry.get("rule", ""))
+    return list(groups.values())
+
+
+def unverified_text(reason: dict, rules: list[str], partial: bool, lang: str) -> str:
+    """'未核验 SUM002、SUM003：表三缺少以下行：…' / 'not verified: SUM002, SUM003: …'."""
+    if lang == "en":
+        head = "partly not verified" if partial else "not verified"
+        return f"{head}: {', '.join(rules)}: {reason.get('en') or reason.get('zh', '')}"
+    head = "部分未核验" if partial else "未核验"
+    return f"{head} {'、'.join(rules)}：{reason.get('zh', '')}"

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from validator.findings import FileResult, Finding, display_path
 from validator.i18n import t
-from validator.reporters.common import skip_text, summary_line
+from validator.reporters.common import skip_text, unverified_groups, unverified_text
+from validator.summary import Tally
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -83,8 +84,15 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             if f.suppressed and not show_suppressed:
                 continue
             out.write(annotation(r.path, f, lang) + "\n")
+        for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
+            title = "未核验" if lang == "zh" else "not verified"
+            out.write(f"::notice file={escape_property(_repo_path(r.path))},title={escape_property(title)}::"
+                      f"{escape_data(unverified_text(reason, rules, partial, lang))}\n")
     for entry in stale:
         text = t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()
         out.write(f"::notice file={escape_property(display_path(_repo_path(str(entry.get('path', '')))))},title=baseline::"
                   f"{escape_data(text)}\n")
-    out.write(summary_line(results, lang) + "\n")
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    out.write(tally.line(lang) + "\n")

@@ -25,6 +25,7 @@ import secrets
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from validator.engine.reasons import unverified
 from validator.findings import FileResult, Finding, display_path
 from validator.reporters.common import RuleInfo, fmt_number, rule_catalogue, skip_text, version
 
@@ -52,10 +53,11 @@ UI = {
         "suppressed": "已抑制", "no_findings": "未发现问题。", "standard_tables": "统计表（按原文识别）",
         "table_not_found": "未找到此表。", "row_missing": "（未找到此行）", "row_unreliable": "（此行数字无法可靠识别）",
         "original_label": "原文", "level": "层级", "period": "统计期限", "path": "文件",
-        "meta": "基本信息", "stale": "基线中已不再出现的问题", "legend_fail": "有问题的单元格",
+        "meta": "基本信息", "previous": "跨年度比对", "stale": "基线中已不再出现的问题", "legend_fail": "有问题的单元格",
         "legend_operand": "参与计算的单元格", "clean_badge": "无问题", "print": "打印",
         "no_reports_clean": "没有无问题的报告。", "rules_with_findings": "按规则", "per_report": "按报告",
         "title_unknown": "（未识别标题）", "rule_title": "要求", "findings_n": "问题数",
+        "unverified": "未核验", "partly": "部分未核验",
     },
     "en": {
         "title": "Annual disclosure report audit", "generated": "Generated", "tool": "Checked with",
@@ -74,10 +76,11 @@ UI = {
         "standard_tables": "Standard tables (as recognised)", "table_not_found": "Table not found.",
         "row_missing": "(row not found)", "row_unreliable": "(figures of this row could not be read reliably)",
         "original_label": "in the document", "level": "Level", "period": "Period", "path": "File",
-        "meta": "Report", "stale": "Baseline entries that no longer match", "legend_fail": "cell with a finding",
+        "meta": "Report", "previous": "Cross-year", "stale": "Baseline entries that no longer match", "legend_fail": "cell with a finding",
         "legend_operand": "cell used in the failed check", "clean_badge": "clean", "print": "Print",
         "no_reports_clean": "No report is clean.", "rules_with_findings": "By rule", "per_report": "By report",
         "title_unknown": "(title not recognised)", "rule_title": "Requirement", "findings_n": "Findings",
+        "unverified": "not verified", "partly": "partly not verified",
     },
 }
 
@@ -304,8 +307,13 @@ def _check_item(entry: dict, active_by_rule: dict[str, list[Finding]], lang: str
     # a checklist states what is required ("总计 = 各列之和"); a rule's title names the defect
     title = entry.get("requirement") or entry.get("title") or {}
     label = title.get(lang) or title.get("zh") or rule_id if isinstance(title, dict) else str(title)
+    reason = entry.get("reason") if status == "not_applicable" else entry.get("partial")
+    detail = (reason.get(lang) or reason.get("zh") or "") if reason else ""
+    if status == "not_applicable" and unverified(reason):
+        status = "unverified"  # 未核验: something to check that could not be, distinct from 通过 and 不适用
     return {"label": label, "status": "error" if status == "error" else status, "rule": rule_id,
-            "name": entry.get("name", ""), "detail": "", "rules": [rule_id] if n_active else [], "count": n_active}
+            "name": entry.get("name", ""), "detail": detail, "partial": bool(entry.get("partial")),
+            "rules": [rule_id] if n_active else [], "count": n_active}
 
 
 def _position(f: Finding) -> str:
@@ -362,6 +370,7 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
             "template": (facts.get("template") or {}).get("used") or "", "counts": counts, "error": r.error,
             "clean": not r.error and not r.skipped and not r.active, "readable": r.facts is not None,
             "skipped": skip_text(r, lang),
+            "pairing": _pairing_text(r, lang),
             "findings": [_finding_view(f, f"r{i}f{j}", lang, catalogue) for j, f in enumerate(r.findings, 1)],
             "requirements": _requirements(r, active_by_rule, catalogue, lang, ui) if r.facts else [],
             "checks": [_check_item(e, active_by_rule, lang) for e in r.checklist],
@@ -387,6 +396,15 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
         "reports": reports, "clean_reports": [rep for rep in reports if rep["clean"]],
         "stale": list(stale or []), "severities": SEVERITIES,
     }
+
+
+def _pairing_text(r: FileResult, lang: str) -> str:
+    """What the cross-year rules compared this report with, or why nothing (batches, --previous)."""
+    if not r.pairing:
+        return ""
+    from validator.pairing import describe  # noqa: PLC0415
+
+    return describe(r.pairing, lang)
 
 
 def _rule_sev(rule_id: str, results: list[FileResult]) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 from validator import __version__
 from validator.findings import FileResult, display_path
@@ -14,9 +13,13 @@ if TYPE_CHECKING:
 
 
 def report_value(results: list[FileResult], lang: str = "zh", stale: list | None = None) -> dict:
+    from validator.summary import Tally  # noqa: PLC0415
+
     files = []
+    tally = Tally()
     for r in results:
-        files.append({
+        tally.add(r)
+        entry = {
             "path": display_path(r.path),
             "error": r.error,
             "counts": r.counts(),
@@ -26,15 +29,15 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
             "checklist": r.checklist,
             "pairing": r.pairing,
             **({"skipped": {"reason": r.skipped, "message": skip_text(r, lang)}} if r.skipped else {}),
-        })
-    totals = Counter()
-    for r in results:
-        totals.update(r.counts())
+        }
+        if r.corrections:
+            entry["corrections"] = r.corrections
+        if r.indicators:
+            entry["indicators"] = r.indicators
+        files.append(entry)
     return {
         "tool": {"name": "xxgk", "version": __version__},
-        "summary": {"files": len(results), **{k: totals.get(k, 0) for k in ("error", "warning", "info")},
-                    "skipped": sum(1 for r in results if r.skipped),
-                    "by_rule": dict(Counter(f.rule for r in results for f in r.active))},
+        "summary": tally.as_dict(),
         "files": files,
         "stale_baseline_entries": stale or [],
     }

@@ -15,8 +15,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from validator.engine.reasons import unverified
 from validator.findings import FileResult, Finding, display_path
-from validator.reporters.common import skip_text, version
+from validator.reporters.common import skip_text, unverified_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -102,8 +103,16 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
             el.text = _clean("\n".join(_finding_line(display_path(r.path), f, lang) for f in active))
             counts["failures"] += 1
         elif status == "not_applicable":
-            ET.SubElement(case, "skipped", {"message": "not applicable" if lang == "en" else "不适用"})
+            reason = entry.get("reason") or {}
+            head = ("not verified" if unverified(reason) else "not applicable") if lang == "en" else \
+                ("未核验" if unverified(reason) else "不适用")
+            text = reason.get(lang) or reason.get("zh")
+            ET.SubElement(case, "skipped", {"message": _clean(f"{head}: {text}" if lang == "en" and text else
+                                                              f"{head}：{text}" if text else head)})
             counts["skipped"] += 1
+        if entry.get("partial") and status != "not_applicable":
+            out = ET.SubElement(case, "system-out")
+            out.text = _clean(unverified_text(entry["partial"], [rule_id], True, lang))
         if found and not active:
             out = ET.SubElement(case, "system-out")
             out.text = _clean("\n".join(f"suppressed ({(f.suppressed or {}).get('kind', '')}: "

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from validator.findings import FileResult, Finding, Location, display_path
 from validator.i18n import t
-from validator.reporters.common import RuleInfo, rule_catalogue, skip_text, version
+from validator.reporters.common import RuleInfo, rule_catalogue, skip_text, unverified_groups, unverified_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -184,6 +184,14 @@ def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -
         artifacts.append(artifact)
         for f in r.findings:
             sarif_results.append(_result(r.path, f, rule_index, i, lang))
+        for reason, rules, partial in unverified_groups(r.checklist):
+            note: dict[str, Any] = {
+                "level": "note", "message": {"text": f"{r.path}: " + unverified_text(reason, rules, partial, lang)},
+                "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}],
+                "properties": {"notVerified": True, "partial": partial, "rules": rules, "reason": reason}}
+            if rules and rules[0] in rule_index:
+                note["associatedRule"] = {"id": rules[0], "index": rule_index[rules[0]]}
+            notifications.append(note)
         if r.skipped:
             notifications.append({"level": "note", "message": {"text": f"{display_path(r.path)}: {skip_text(r, lang)}"},
                                   "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})

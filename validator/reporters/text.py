@@ -2,11 +2,10 @@
 gets one plain line per finding — `path:line:col: severity RULE message` — and no colour."""
 from __future__ import annotations
 
-from collections import Counter
-
-from validator.findings import FileResult, Finding, display_path
+from validator.findings import FileResult, Finding, Severity, display_path
 from validator.i18n import t
-from validator.reporters.common import skip_text, summary_line
+from validator.reporters.common import skip_text, unverified_groups, unverified_text
+from validator.summary import Tally, file_counts_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -58,22 +57,42 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     if _is_tty(out):
         _rich(results, out, lang, opts, stale)
         return
+    tally = Tally(_fail_on(opts))
+    statistics = getattr(opts, "statistics", False)
+    quiet = getattr(opts, "quiet", False)
     for r in results:
+        counts = tally.add(r)
+        if statistics:
+            continue  # counts only
+        if quiet:
+            if tally.fails(r):
+                out.write(f"{r.path}: {r.error or file_counts_text(counts, lang)}\n")
+            continue
         if r.skipped:
             out.write(f"{display_path(r.path)}: {t('skipped', lang)}：{skip_text(r, lang)}\n")
         for f in r.findings:
             if f.suppressed and not getattr(opts, "show_suppressed", False):
                 continue
             out.write(plain_line(r.path, f, lang) + "\n")
-    if getattr(opts, "statistics", False):
-        _plain_statistics(results, out)
-    summary = pairing_summary(results, lang)
-    if summary:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
+        if getattr(opts, "show_unverified", False):
+            for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
+                out.write(f"{r.path}: note: {unverified_text(reason, rules, partial, lang)}\n")
+    if statistics:
+        _plain_statistics(tally, out)
+    summary = pairing_summary(tally, lang)
+    if summary and not quiet:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
         out.write(summary + "\n")
     for entry in stale:
         out.write(f"{display_path(entry['path'])}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
-    if any(r.active for r in results) or len(results) > 1:
-        out.write(summary_line(results, lang) + "\n")
+    if tally.by_rule or tally.total("doubtful") or len(results) > 1 or statistics or quiet:
+        out.write(tally.line(lang) + "\n")
+
+
+def _fail_on(opts) -> Severity:
+    try:
+        return Severity.parse(getattr(opts, "fail_on", None) or "error")
+    except ValueError:
+        return Severity.error
 
 
 def pairing_lines(results: list[FileResult], lang: str) -> list[tuple[str, str]]:
@@ -86,21 +105,19 @@ def pairing_lines(results: list[FileResult], lang: str) -> list[tuple[str, str]]
     return [(r.path, describe(r.pairing, lang)) for r in results if r.pairing]
 
 
-def pairing_summary(results: list[FileResult], lang: str) -> str:
+def pairing_summary(tally: Tally, lang: str) -> str:
     """'跨年度配对：1 份报告与上一年度报告比对，2 份未配对…' for a batch that was paired, else ''."""
-    if not any(r.pairing and r.pairing.get("source") == "batch" for r in results):
+    if not tally.batch_paired:
         return ""
     from validator.i18n import t  # noqa: PLC0415
 
-    paired = sum(1 for r in results if r.pairing and r.pairing["status"] == "paired")
-    unpaired = sum(1 for r in results if r.pairing and r.pairing["status"] == "unpaired")
-    return t("pairing.summary", lang, paired=paired, unpaired=unpaired)
+    return t("pairing.summary", lang, paired=tally.pairing.get("paired", 0), unpaired=tally.pairing.get("unpaired", 0))
 
 
-def _plain_statistics(results, out) -> None:
-    by_rule = Counter((f.rule, f.name, str(f.severity)) for r in results for f in r.active)
-    for (rule, name, sev), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0][0])):
-        out.write(f"{n:6d}  {rule}  {sev:7s}  {name}\n")
+def _plain_statistics(tally: Tally, out) -> None:
+    for rule, name, sev, n, files, doubtful in tally.rule_rows():
+        out.write(f"{n:6d}  {rule}  {sev:7s}  {name}  ({files} file(s)"
+                  + (f", {doubtful} doubtful" if doubtful else "") + ")\n")
 
 
 def _rich(results, out, lang, opts, stale) -> None:
@@ -110,20 +127,35 @@ def _rich(results, out, lang, opts, stale) -> None:
 
     console = Console(file=out, highlight=False)
     colours = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    tally = Tally(_fail_on(opts))
+    statistics = getattr(opts, "statistics", False)
+    quiet = getattr(opts, "quiet", False)
     for r in results:
+        counts = tally.add(r)
+        if statistics:
+            continue
+        if quiet:
+            if tally.fails(r):
+                console.print(f"[bold red]✗[/] {escape(r.path)}  {escape(r.error or file_counts_text(counts, lang))}")
+            continue
         shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
         if r.skipped:
             console.print(f"[dim]– {escape(display_path(r.path))}  {t('skipped', lang)}：{escape(skip_text(r, lang))}[/]")
             continue
+        unverified = unverified_groups(r.checklist, reading_only=True)
         if not shown:
             console.print(f"[green]✓[/] {escape(display_path(r.path))}")
+            for reason, rules, partial in unverified:
+                console.print("  [dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
             continue
         console.rule(f"[bold]{escape(display_path(r.path))}[/]  ({len(shown)})", align="left")
         for f in shown:
             sev = str(f.severity)
             label = SEVERITY_ZH[sev] if lang == "zh" else sev
+            doubt = ("  [magenta]读取存疑[/]" if lang == "zh" else "  [magenta]doubtful reading[/]") \
+                if f.confidence == "doubtful" else ""
             console.print(f"[{colours[sev]}]{label}[/] [bold]{f.rule}[/] [dim]{f.name}[/]  {escape(_position(f))}"
-                          + (f"  [dim]{escape(f.location.logical())}[/]" if f.location.logical() else ""))
+                          + (f"  [dim]{escape(f.location.logical())}[/]" if f.location.logical() else "") + doubt)
             console.print("  " + escape(f.text(lang)))
             if f.values.get("operand_cells"):
                 console.print("  [dim]" + ("单元格：" if lang == "zh" else "cells: ") + escape(operands_text(f)) + "[/]")
@@ -134,9 +166,8 @@ def _rich(results, out, lang, opts, stale) -> None:
                 console.print("  [green]" + ("建议：" if lang == "zh" else "fix: ") + escape(hint) + "[/]")
             if f.suppressed:
                 console.print(f"  [dim]（已抑制：{escape(f.suppressed.get('reason', ''))}）[/]")
-    counts = Counter(str(f.severity) for r in results for f in r.active)
-    by_rule = Counter(f.rule for r in results for f in r.active)
-    statistics = getattr(opts, "statistics", False)
+        for reason, rules, partial in unverified:
+            console.print("[dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
     summary = Table(title="汇总 summary" if lang == "zh" else "summary", show_header=True)
     summary.add_column("rule")
     if statistics:  # --statistics: name, severity and how many files, like the plain output
@@ -144,14 +175,11 @@ def _rich(results, out, lang, opts, stale) -> None:
         summary.add_column("severity")
         summary.add_column("files", justify="right")
     summary.add_column("count", justify="right")
-    info = {f.rule: (f.name, str(f.severity)) for r in results for f in r.active}
-    files = Counter(rule for r in results for rule in {f.rule for f in r.active})
-    for rule, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        if statistics:
-            summary.add_row(rule, info[rule][0], info[rule][1], str(files[rule]), str(n))
-        else:
-            summary.add_row(rule, str(n))
-    if by_rule:
+    summary.add_column("doubtful" if lang == "en" else "读取存疑", justify="right")
+    for rule, name, sev, n, files, doubtful in tally.rule_rows():
+        cells = [rule, name, sev, str(files)] if statistics else [rule]
+        summary.add_row(*cells, str(n), str(doubtful or ""))
+    if tally.by_rule:
         console.print(summary)
     pairs = pairing_lines(results, lang)
     if pairs:
@@ -166,7 +194,4 @@ def _rich(results, out, lang, opts, stale) -> None:
     for entry in stale:
         console.print(f"[yellow]{escape(display_path(entry['path']))}[/] "
                       + escape(t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", ""))))
-    console.print(f"{len(results)} 个文件：[bold red]{counts.get('error', 0)} 错误[/]，[yellow]{counts.get('warning', 0)} 警告[/]，"
-                  f"[cyan]{counts.get('info', 0)} 提示[/]" if lang == "zh" else
-                  f"{len(results)} file(s): {counts.get('error', 0)} error(s), {counts.get('warning', 0)} warning(s), "
-                  f"{counts.get('info', 0)} info")
+    console.print(escape(tally.line(lang)))

@@ -34,12 +34,32 @@ class CheckContext:
     options: dict = field(default_factory=dict)
     previous: Any = None  # last year's report (validator.pairing.PreviousYear), when paired
     not_applicable: bool = False
+    reason: Any = None  # engine/reasons.Reason: why not applicable
+    partial: Any = None  # a Reason for what a check that ran could not judge
 
     # --------------------------------------------------------------- helpers
-    def na(self) -> list:
-        """Say the rule cannot judge this report (returns no violations)."""
+    def na(self, reason: Any = None) -> list:
+        """Say the rule cannot judge this report (returns no violations), and why
+        (an engine/reasons.Reason; without one, "nothing this rule checks")."""
         self.not_applicable = True
+        self.reason = reason
         return []
+
+    def cell_reason(self, tid: str, rid: str, cid: str, facts: dict | None = None) -> Any:
+        """Why value(tid, rid, cid) is None: table absent, row missing or unreadable, cell not a number."""
+        from validator.engine import reasons  # noqa: PLC0415
+
+        facts = facts if facts is not None else self.facts
+        t = facts.get("tables", {}).get(tid)
+        if not t or not t.get("found"):
+            return reasons.table_absent(facts, tid)
+        r = t["rows"].get(rid) or {}
+        if not r.get("found"):
+            return reasons.rows_missing(facts, tid, [rid])
+        if not r.get("reliable", True):
+            return reasons.rows_unreadable(facts, tid, [rid])
+        c = r.get("cells", {}).get(cid)
+        return reasons.cells_reason("cells_missing" if c is None else "cells_not_numbers", facts, tid, [(rid, cid)])
 
     def part(self, number: int) -> dict | None:
         for p in self.facts["parts"]:

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from validator.document import SourceSpan
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location
@@ -15,8 +16,13 @@ from validator.recognize.meta import iso_date
 def period_year(ctx: CheckContext):
     meta = ctx.facts["meta"]
     period, year = meta.get("period"), meta.get("year")
-    if not period or year is None or meta.get("year_source") == "period":
-        return ctx.na()
+    if year is None:
+        return ctx.na(reasons.fact_unknown("meta.year"))
+    if not period:
+        return ctx.na(reasons.fact_unknown("meta.period"))
+    if meta.get("year_source") == "period":
+        return ctx.na(reasons.not_relevant("报告年度就是从统计期限得出的，无从比对",
+                                           "the report year was taken from the period itself: nothing to compare"))
     want = (f"{year}-01-01", f"{year}-12-31")
     if (period["start"], period["end"]) == want:
         return []
@@ -33,7 +39,7 @@ def year_references(ctx: CheckContext):
     """Prose that talks about last year's work as "this year": a copy of last year's report."""
     year = ctx.facts["meta"].get("year")
     if year is None:
-        return ctx.na()
+        return ctx.na(reasons.fact_unknown("meta.year"))
     text = ""
     for n in (1, 2, 3, 4, 6):
         text += ctx.part_text(n)[0]
@@ -52,11 +58,15 @@ def publication_late(ctx: CheckContext):
     meta = ctx.facts["meta"]
     year, level = meta.get("year"), meta.get("level")
     published = ctx.options.get("published") or (meta.get("publication") or {}).get("date")
-    if year is None or not published or level not in ("government", "department"):
-        return ctx.na()
-    pub = _iso(str(published))
+    if year is None:
+        return ctx.na(reasons.fact_unknown("meta.year"))
+    if level not in ("government", "department"):
+        return ctx.na(reasons.fact_unknown("meta.level"))
+    pub = _iso(str(published)) if published else None
     if pub is None:
-        return ctx.na()
+        return ctx.na(reasons.option_off("报告中没有发布日期，也没有用 --published 指定",
+                                         "no publication date in the report and none given with --published",
+                                         "published"))
     deadline = iso_date(year + 1, 3, 31) if level == "government" else iso_date(year + 1, 1, 31)
     if pub <= deadline:  # ISO dates compare as strings
         return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from validator.document import Heading, Paragraph, SourceSpan
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location
@@ -55,7 +56,8 @@ def heading_levels(ctx: CheckContext):
     parts = [p for p in ctx.facts["parts"] if p["found"] and p.get("level")]
     levels = {p["level"] for p in parts}
     if len(parts) < 2:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("带层级的部分标题少于两个，无从比较",
+                                           "fewer than two part headings carry a level: nothing to compare"))
     if len(levels) == 1:
         return []
     common = max(levels, key=lambda lv: sum(1 for p in parts if p["level"] == lv))

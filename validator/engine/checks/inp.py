@@ -5,6 +5,7 @@ here, on what was recognised, and INP005/INP006 from the notes readers leave on 
 from __future__ import annotations
 
 from validator.document import SourceSpan
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location
@@ -13,7 +14,7 @@ from validator.findings import Location
 @named_check("input_error")
 def input_error(ctx: CheckContext):
     # reported at read time; once a document could be read there is nothing left to judge
-    return ctx.na()
+    return ctx.na(reasons.not_relevant("文件已读出", "the file was read"))
 
 
 @named_check("not_an_annual_report")
@@ -32,7 +33,7 @@ def not_an_annual_report(ctx: CheckContext):
 @named_check("suppression_marker")
 def suppression_marker(ctx: CheckContext):
     # SUP001/SUP002 are produced by engine/suppress.py after all rules ran
-    return ctx.na()
+    return ctx.na(reasons.not_relevant("只在报告中有抑制注释时检查", "checked only where the report has suppression comments"))
 
 
 @named_check("table_figures_unreadable")

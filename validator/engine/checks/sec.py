@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from validator.document import SourceSpan
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location, Severity
@@ -40,7 +41,7 @@ def part_order(ctx: CheckContext):
                                   "heading": p["heading"], "part": official}, loc, fingerprint_text=f"num{p['number']}"))
         last = max(last, p["number"])
     if not seq:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("没有找到任何部分标题", "no part heading was found"))
     return out
 
 
@@ -103,7 +104,8 @@ def preface_parts(ctx: CheckContext):
                                   "present": present, "missing": "、".join(ctx.part_title(n) for n in missing)},
                                  ctx.text_location(st.start), fingerprint_text=st.quote[:60]))
     if not seen:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("前言没有列出各部分，也没有说共几个部分",
+                                           "the preface neither lists the parts nor says how many there are"))
     return out
 
 
@@ -113,8 +115,12 @@ _ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评�
 
 @named_check("government_accountability")
 def government_accountability(ctx: CheckContext):
-    if ctx.facts["meta"].get("level") != "government":
-        return ctx.na()
+    level = ctx.facts["meta"].get("level")
+    if level != "government":
+        if not level or level == "unknown":
+            return ctx.na(reasons.fact_unknown("meta.level"))
+        return ctx.na(reasons.not_relevant("本报告不是人民政府的年报（只对人民政府要求）",
+                                           "not a government's report (required of 人民政府 only)"))
     text = ctx.report.stream.text
     missing = [(zh, en) for zh, en, pattern in _ACCOUNTABILITY if not re.search(pattern, text)]
     if not missing:

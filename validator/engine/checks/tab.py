@@ -1,6 +1,7 @@
 """TAB: the standard tables' structure (format-spec §2.4–2.6, §3.2–3.4)."""
 from __future__ import annotations
 
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location
@@ -21,7 +22,8 @@ def _groups(ctx: CheckContext) -> dict[int, list[str]]:
 @named_check("table_missing")
 def table_missing(ctx: CheckContext):
     if not _is_report(ctx):
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("没有识别出年报的任何部分或统计表（见 INP002）",
+                                           "nothing of an annual report was recognised (see INP002)"))
     out = []
     for part, tids in sorted(_groups(ctx).items()):
         if any(ctx.facts["tables"][t]["found"] for t in tids):

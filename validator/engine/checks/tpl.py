@@ -1,6 +1,7 @@
 """TPL: which unified format (format-spec §2.1, §3.1, §3.5)."""
 from __future__ import annotations
 
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location
@@ -11,8 +12,13 @@ from validator.recognize.formats import load_formats
 def template_year(ctx: CheckContext):
     tpl = ctx.facts["template"]
     year = ctx.facts["meta"].get("year")
-    if year is None or tpl["detected"] is None or tpl["mixed"]:
-        return ctx.na()
+    if year is None:
+        return ctx.na(reasons.fact_unknown("meta.year"))
+    if tpl["detected"] is None:
+        return ctx.na(reasons.not_relevant("没有识别出所用的统一格式（没有格式特有的标签）",
+                                           "no unified format recognised (none of its own labels were found)"))
+    if tpl["mixed"]:
+        return ctx.na(reasons.not_relevant("两种格式的标签同时出现（见 TPL002）", "labels of both formats appear (see TPL002)"))
     if tpl["detected"] == tpl["expected_for_year"]:
         return []
     formats = load_formats()

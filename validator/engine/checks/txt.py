@@ -8,6 +8,7 @@ be read or its table cell is absent.
 """
 from __future__ import annotations
 
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.evaluate import NotApplicable
 from validator.engine.run import Violation
@@ -67,7 +68,8 @@ def stated_figure_mismatch(ctx: CheckContext):
                                   "difference": round(st.value - table.value, 6)},
                                  loc, [o.location for o in table.operands], fingerprint_text=st.quote))
     if not applicable:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("正文中没有能与统计表数字比对的说法",
+                                           "the text states no figure that can be compared with the tables"))
     return out
 
 
@@ -96,7 +98,8 @@ def claim_contradiction(ctx: CheckContext):
             out.append(Violation(values, ctx.text_location(st.start, part), [o.location for o in v.operands],
                                  fingerprint_text=st.quote))
     if not applicable:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant("正文中没有可与统计表比对的说法（如“未收到申请”）",
+                                           "the text makes no claim the tables could contradict (such as 未收到申请)"))
     return out
 
 
@@ -150,7 +153,7 @@ def mention_missing(ctx: CheckContext):
         numbers = [w for w in kind.where if w != "preface"]
         present = [ctx.part(n) for n in numbers if ctx.part(n)]
         if not present:
-            return ctx.na()
+            return ctx.na(reasons.part_absent(ctx.facts, numbers[0]) if numbers else reasons.nothing_to_check())
         named = {tag for st, _ in ctx.statements(kind.id) for tag in st.tags}
         from validator.engine.checks.sec import part_location  # noqa: PLC0415
 

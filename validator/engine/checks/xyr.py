@@ -6,6 +6,7 @@ copied narrative, needs text and lives here.
 """
 from __future__ import annotations
 
+from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 
@@ -92,13 +93,14 @@ def copied_report(ctx: CheckContext):
     """Share of this year's narrative found word for word in last year's (30号 内容雷同)."""
     previous = ctx.previous
     if previous is None:
-        return ctx.na()
+        return ctx.na(reasons.no_previous())
     threshold = _threshold(ctx.options)
     pieces = [ctx.report.part_prose(n) for n in NARRATIVE_PARTS]
     text, where = _narrative([(t, off) for t, off in pieces if t])
     shingles = _shingles(previous)
     if len(text) < MIN_CHARS or previous._xyr_length < MIN_CHARS:
-        return ctx.na()
+        return ctx.na(reasons.not_relevant(f"正文太短（不足 {MIN_CHARS} 字），无从比较",
+                                           f"too little narrative (under {MIN_CHARS} characters) to compare"))
     runs = copied_passages(text, shingles)
     share = sum(end - start for start, end in runs) / len(text)
     if share < threshold:
