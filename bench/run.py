@@ -1,9 +1,17 @@
 #!/usr/bin/env python3
-"""Start-up benchmark: `xxgk check small.md` against `python -c pass` and markdownlint-cli2 on the
-same file, side by side in one run, directly and under `pre-commit run`. Writes BENCHMARKS.md.
+"""xxgk's benchmarks, all measured in one run; writes BENCHMARKS.md.
 
-    python bench/run.py              # needs: python -m venv, npm (or bench/node_modules), pre-commit, git
+1. Start-up: `xxgk check small.md` against `python -c pass` and markdownlint-cli2 on the same file,
+   side by side, directly and under `pre-commit run` (optionally against an older commit too).
+2. Batch (bench/batch.py): an auditor's folder of generated reports in md, docx, html and pdf —
+   cost over reading, PDF libraries, throughput with --jobs 1/2, scaling, memory, outputs, pairing.
+
+    python bench/run.py              # needs: python -m venv, npm (or bench/node_modules), pre-commit, git,
+                                     # and for the batch: psutil, python-docx, reportlab (pip install ".[test]");
+                                     # realistic PDFs embed a CJK TrueType font: apt-get install fonts-wqy-microhei
     python bench/run.py --runs 60 --no-precommit --hyperfine
+    python bench/run.py --baseline-rev ae1c46c   # start-up of that commit measured side by side
+    python bench/run.py --quick      # tiny sizes: checks that the benchmark runs (not for the figures)
 
 What it measures (median wall time of whole processes, warm caches):
 - `python -c pass` and `xxgk check small.md` with a fresh non-editable install of this checkout
@@ -224,7 +232,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hyperfine", action="store_true", help="time with hyperfine instead of the interleaved loop")
     ap.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     ap.add_argument("--work", default=str(WORK), help="scratch folder (default: %(default)s)")
+    ap.add_argument("--baseline-rev", help="also time `xxgk check` of this git revision (its own fresh venv)")
+    ap.add_argument("--no-startup", action="store_true", help="skip the start-up measurements")
+    ap.add_argument("--no-batch", action="store_true", help="skip the batch measurements (bench/batch.py)")
+    ap.add_argument("--batch-runs", type=int, default=3, help="runs of each batch command (median)")
+    ap.add_argument("--reports", type=int, default=1000, help="reports per format (md, docx, html)")
+    ap.add_argument("--pdf-reports", type=int, default=100, help="PDF reports")
+    ap.add_argument("--memory-sizes", default="300,3000,10000", help="batch sizes for the memory measurement")
+    ap.add_argument("--outputs-n", type=int, default=3000, help="reports for the output sizes")
+    ap.add_argument("--pairs", type=int, default=100, help="agencies with two years each for the pairing cost")
+    ap.add_argument("--quick", action="store_true", help="tiny sizes and few runs: a smoke run")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.runs, args.warmup, args.batch_runs, args.no_precommit = 3, 1, 1, True
+        args.reports, args.pdf_reports, args.memory_sizes, args.outputs_n, args.pairs = 6, 3, "6,12", 12, 3
 
     WORK = Path(args.work)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -262,11 +283,20 @@ def main(argv: list[str] | None = None) -> int:
     rc = subprocess.run([str(fresh_xxgk), "check", "small.md"], cwd=reports, env=env, capture_output=True, text=True)
     if rc.returncode != 0:
         raise SystemExit(f"bench: small.md is not clean for xxgk:\n{rc.stdout}{rc.stderr}")
-    print(f"bench: timing {len(direct)} commands × {args.runs} runs", flush=True)
-    results = timer(direct, args.runs, args.warmup, reports, env)
+    baseline_rev = None
+    if args.baseline_rev:
+        baseline_rev = baseline_install(args.baseline_rev, env)
+        direct[f"xxgk check small.md ({args.baseline_rev})"] = [str(baseline_rev / "bin" / "xxgk"), "check", "small.md"]
+        direct[f"xxgk check small.docx ({args.baseline_rev})"] = [str(baseline_rev / "bin" / "xxgk"), "check", "small.docx"]
+        for argv_ in list(direct.values())[-2:]:
+            subprocess.run(argv_, cwd=reports, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = {}
+    if not args.no_startup:
+        print(f"bench: timing {len(direct)} commands × {args.runs} runs", flush=True)
+        results = timer(direct, args.runs, args.warmup, reports, env)
 
     pc_results = {}
-    if hook is not None:
+    if hook is not None and not args.no_startup:
         pc = [sys.executable, "-m", "pre_commit", "run", "--files", "small.md"]
         pc_cmds = {"pre-commit run noop": pc[:4] + ["noop"] + pc[4:],
                    "pre-commit run xxgk": pc[:4] + ["xxgk"] + pc[4:],
@@ -286,12 +316,43 @@ def main(argv: list[str] | None = None) -> int:
         "pre-commit": version_of([sys.executable, "-m", "pre_commit", "--version"]) if hook else "not measured",
         "timing": method,
     }
-    text = render(results, pc_results, machine(), versions, args)
+    batch_results = None
+    if not args.no_batch:
+        from batch import run_batch  # noqa: PLC0415 - bench/ is this script's folder
+
+        batch_results = run_batch(WORK / "batch", fresh_xxgk, fresh_py, env, runs=args.batch_runs,
+                                  reports=args.reports, pdf_reports=args.pdf_reports,
+                                  memory_sizes=[int(x) for x in args.memory_sizes.split(",")],
+                                  outputs_n=args.outputs_n, pairs=args.pairs)
+        versions["pypdfium2"] = _dist_version(fresh_py, "pypdfium2")
+        versions["pdfplumber"] = _dist_version(fresh_py, "pdfplumber")
+    text = render(results, pc_results, machine(), versions, args, batch_results)
     Path(args.output).write_text(text, encoding="utf-8")
-    (WORK / "results.json").write_text(json.dumps({"direct": results, "pre-commit": pc_results, "versions": versions},
-                                                  indent=2, ensure_ascii=False), encoding="utf-8")
+    (WORK / "results.json").write_text(json.dumps({"direct": results, "pre-commit": pc_results, "versions": versions,
+                                                   "batch": batch_results}, indent=2, ensure_ascii=False, default=str),
+                                       encoding="utf-8")
     print(text)
     return 0
+
+
+def baseline_install(rev: str, env) -> Path:
+    """A fresh venv with `pip install .` of `rev`, from a git worktree under the scratch folder
+    (removed again once installed)."""
+    venv = WORK / f"venv-{rev}"
+    if (venv / "bin" / "xxgk").exists():
+        return venv
+    tree = WORK / f"tree-{rev}"
+    if tree.exists():
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    sh(["git", "worktree", "add", "--detach", str(tree), rev], cwd=ROOT)
+    try:
+        print(f"bench: installing {rev} in {venv}", flush=True)
+        sh([sys.executable, "-m", "venv", str(venv)])
+        sh([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(tree)],
+           env=env)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    return venv
 
 
 def _xxgk_version(py: Path) -> str:
@@ -312,7 +373,7 @@ def _git_describe() -> str:
         return "n/a"
 
 
-def render(results: dict, pc: dict, mach: dict, versions: dict, args) -> str:
+def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_results: dict | None = None) -> str:
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Benchmarks",
@@ -354,6 +415,14 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args) -> str:
             lines.append(row(f"`xxgk check small.docx` ({env_name}; the same report as a Word file)", docx, py, None))
     if mdl:
         lines.append(row("`markdownlint-cli2 small.md`", mdl, None, None))
+    if args.baseline_rev:
+        py = results.get("python -c pass (fresh venv)")
+        for name in ("small.md", "small.docx"):
+            old_run = results.get(f"xxgk check {name} ({args.baseline_rev})")
+            now_run = results.get(f"xxgk check {name} (fresh venv)")
+            if old_run and now_run:
+                lines.append(row(f"`xxgk check {name}` (commit {args.baseline_rev}, fresh venv; now "
+                                 f"{now_run['median'] / old_run['median'] - 1:+.0%})", old_run, py, None))
     lines += ["", "Targets (issue 6: at most 6× `python -c pass`, at most half of markdownlint-cli2):", ""]
     for env_name in ("fresh venv", "this venv"):
         py = results.get(f"python -c pass ({env_name})")
@@ -410,8 +479,14 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args) -> str:
         "  ~10 ms); python-docx is not used at all (its import alone took ~40 ms).",
         "- markdownlint-cli2 0.22.0 is the newest release that supports the Node 20 installed here (0.23+ needs",
         "  Node ≥ 22); bench/package.json pins it.",
-        "",
     ]
+    if batch_results:
+        from batch import render as render_batch, render_national  # noqa: PLC0415
+
+        lines += render_batch(batch_results)
+        lines += [f"", f"Batch libraries: pdfplumber {versions.get('pdfplumber')}, pypdfium2 {versions.get('pypdfium2')}."]
+        lines += render_national(batch_results)
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -266,3 +267,22 @@ def test_the_html_audit_report_says_what_each_report_was_compared_with(tmp_path,
     assert f"跨年度比对</dt><dd>与上一年度报告 {figs[0]['path']}（{figs[0]['year']} 年度）比对" in page
     assert f"跨年度比对</dt><dd>未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告" in page
     capsys.readouterr()
+
+
+def test_one_column_carried_in_wrongly_is_one_finding_in_a_batch(tmp_path, capsys):
+    from tools.generate_reports import render_markdown
+
+    figs = generate(tmp_path / "s", 2, seed=3, years_per_agency=2)
+    later = figs[1]
+    t3 = later["tables"]["t3"]
+    # 商业企业 carried in one more than last year carried out; this year's own sums still hold
+    for row in ("carried_in", "granted", "total"):
+        t3[row]["business"] += 1
+        t3[row]["total"] += 1
+    Path(later["path"]).write_text(render_markdown(later["agency"], later["level"], later["year"], later["tables"],
+                                                   random.Random(0), 2), encoding="utf-8")
+    main(["check", str(tmp_path / "s"), "-f", "json", "--select", "XYR001,XYR002"])
+    report = json.loads(capsys.readouterr().out)
+    found = [d for f in report["files"] for d in f["diagnostics"]]
+    assert [(d["rule"], d["location"]["column_label"]) for d in found] == [("XYR001", "商业企业")]
+    assert found[0]["values"]["actual"] == found[0]["values"]["expected"] + 1

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import EXAMPLE_2023, EXAMPLES, ROOT
 
-HEAVY = ["docx", "lxml", "pdfplumber", "pydantic", "jinja2", "opencc"]
+HEAVY = ["docx", "lxml", "pdfplumber", "pypdfium2", "pydantic", "jinja2", "opencc"]
 # not needed to check a .md when the validated rules are cached
 CHECK_HEAVY = HEAVY + ["jsonschema", "yaml", "typer", "rich", "platformdirs", "markdown_it", "charset_normalizer"]
 # standard-library modules a plain check does without: each costs 1-10 ms of start-up (BENCHMARKS.md)

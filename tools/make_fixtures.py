@@ -621,6 +621,238 @@ SITES = {
 SITES["report-2023-with-defects"] = SITES["report-2023-gov2021"]
 
 
+# --------------------------------------------------------------------------- .pdf (reportlab)
+
+PT_PER_CM = 72 / 2.54
+
+
+class _PdfWriter:
+    """Lays out items on A4 pages with reportlab's built-in CID font (STSong-Light: no font file
+    needed, a real text layer with a ToUnicode map): a centred title, outline headings, justified
+    prose with a first-line indent and wrapped lines, a page number at the foot of each page, and
+    tables either ruled (every cell's box stroked, merged cells as one box, a row that does not
+    fit moves to the next page and a merged cell continues there) or without ruling lines (labels
+    on the left, each figure centred under its column, as Word saves a borderless table)."""
+
+    FONT = "STSong-Light"
+    LEFT, RIGHT, TOP, BOTTOM = 72.0, 523.0, 780.0, 70.0
+
+    def __init__(self, path: Path, tables: str):
+        from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415
+        from reportlab.pdfgen import canvas  # noqa: PLC0415
+
+        self.FONT = _pdf_font(pdfmetrics, UnicodeCIDFont)
+        self.metrics = pdfmetrics
+        self.c = canvas.Canvas(str(path), pagesize=(595.0, 842.0), invariant=1)
+        self.tables = tables
+        self.y = self.TOP
+        self.page = 1
+        self._widths: dict[tuple[str, float], float] = {}
+
+    def width(self, ch: str, size: float) -> float:
+        key = (ch, size)
+        w = self._widths.get(key)
+        if w is None:
+            w = self._widths[key] = self.metrics.stringWidth(ch, self.FONT, size)
+        return w
+
+    def wrap(self, text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
+        lines, cur, used, room = [], "", 0.0, width - indent
+        for ch in text:
+            w = self.width(ch, size)
+            if cur and used + w > room:
+                lines.append(cur)
+                cur, used, room = "", 0.0, width
+            cur += ch
+            used += w
+        if cur or not lines:
+            lines.append(cur)
+        return lines
+
+    def new_page(self) -> None:
+        self.c.setFont(self.FONT, 9)
+        self.c.drawCentredString(297.5, 40, f"- {self.page} -")
+        self.c.showPage()
+        self.page += 1
+        self.y = self.TOP
+
+    def need(self, h: float) -> None:
+        if self.y - h < self.BOTTOM:
+            self.new_page()
+
+    def text_block(self, text: str, size: float, *, indent: float = 0.0, align: str = "left", gap: float = 4.0) -> None:
+        lead = size * 1.6
+        lines = self.wrap(text, self.RIGHT - self.LEFT, size, indent)
+        for i, line in enumerate(lines):
+            self.need(lead)
+            self.c.setFont(self.FONT, size)
+            base = self.y - size
+            if align == "centre":
+                self.c.drawCentredString((self.LEFT + self.RIGHT) / 2, base, line)
+            elif align == "right":
+                self.c.drawRightString(self.RIGHT, base, line)
+            else:
+                x = self.LEFT + (indent if i == 0 else 0.0)
+                if i < len(lines) - 1 and len(line) > 1:  # justified: spread the line to the margin
+                    spare = (self.RIGHT - x - sum(self.width(ch, size) for ch in line)) / (len(line) - 1)
+                    t = self.c.beginText(x, base)
+                    t.setFont(self.FONT, size)
+                    t.setCharSpace(max(0.0, spare))
+                    t.textLine(line)
+                    self.c.drawText(t)
+                else:
+                    self.c.drawString(x, base, line)
+            self.y -= lead
+        self.y -= gap
+
+    # ------------------------------------------------------------------ tables
+    def table(self, t: LTable) -> None:
+        if self.tables == "borderless" and t.kind in ("part2", "part3"):
+            self.borderless(t)
+        else:
+            self.ruled(t)
+
+    def ruled(self, t: LTable) -> None:
+        size = 7.0 if t.kind == "part4" else 8.0
+        scale = (self.RIGHT - self.LEFT) / sum(t.widths)
+        xs = [self.LEFT]
+        for w in t.widths:
+            xs.append(xs[-1] + w * scale)
+        lead, pad = size * 1.3, 2.0
+        wrapped = {id(lc): self.wrap(lc.text, xs[lc.c + lc.colspan] - xs[lc.c] - 2 * pad, size) for lc in t.cells}
+        heights = [lead + 2 * pad] * t.nrows
+        for lc in t.cells:
+            if lc.rowspan == 1:
+                heights[lc.r] = max(heights[lc.r], len(wrapped[id(lc)]) * lead + 2 * pad)
+        # row r on page pages[r] between tops[r] and tops[r] - heights[r]
+        pages, tops = [], []
+        self.y -= 4
+        for r in range(t.nrows):
+            if self.y - heights[r] < self.BOTTOM:
+                self._page_rows(t, xs, pages, tops, heights, wrapped, size, lead, pad, done=r)
+                self.new_page()
+            pages.append(self.page)
+            tops.append(self.y)
+            self.y -= heights[r]
+        self._page_rows(t, xs, pages, tops, heights, wrapped, size, lead, pad, done=t.nrows)
+        self.y -= 10
+
+    def _page_rows(self, t, xs, pages, tops, heights, wrapped, size, lead, pad, done) -> None:
+        """Draw the cells' pieces that fall on the current page (rows < done placed so far)."""
+        c = self.c
+        c.setLineWidth(0.5)
+        c.setFont(self.FONT, size)
+        for lc in t.cells:
+            rows = [r for r in range(lc.r, min(lc.r + lc.rowspan, done)) if pages[r] == self.page]
+            if not rows:
+                continue
+            top, bottom = tops[rows[0]], tops[rows[-1]] - heights[rows[-1]]
+            x0, x1 = xs[lc.c], xs[lc.c + lc.colspan]
+            c.rect(x0, bottom, x1 - x0, top - bottom, stroke=1, fill=0)
+            if rows[0] != lc.r or not lc.text:
+                continue  # the text stands in the cell's first piece
+            lines = wrapped[id(lc)]
+            y = (top + bottom) / 2 + len(lines) * lead / 2 - size
+            centred = lc.header or re.fullmatch(r"-?[\d.]+", lc.text)
+            for line in lines:
+                if centred:
+                    c.drawCentredString((x0 + x1) / 2, y, line)
+                else:
+                    c.drawString(x0 + pad, y, line)
+                y -= lead
+
+    def borderless(self, t: LTable) -> None:
+        """Labels left, figures centred under their columns, headers centred over their spans."""
+        size = 8.0
+        label_cols = 3 if t.kind == "part3" else 1
+        first_fig = label_cols
+        n_fig = t.ncols - first_fig
+        label_width = 170.0 if t.kind == "part3" else 120.0
+        col_w = (self.RIGHT - self.LEFT - label_width) / n_fig
+        x0 = self.LEFT + label_width
+
+        def centre(col: int) -> float:
+            return x0 + (col - first_fig) * col_w + col_w / 2
+
+        lead = size * 2.0
+        self.y -= 4
+        for r in range(t.nrows):
+            cells = t.row(r)
+            self.need(lead)
+            self.c.setFont(self.FONT, size)
+            base = self.y - size
+            label = "".join(lc.text for lc in cells if lc.c < first_fig and not lc.header)
+            for lc in cells:
+                if not lc.text:
+                    continue
+                if lc.c < first_fig:
+                    if lc.header and lc.colspan >= t.ncols:  # a caption row (第二十条第（一）项)
+                        self.c.drawString(self.LEFT, base, lc.text)
+                    elif lc.header and not label:
+                        self.c.drawString(self.LEFT, base, lc.text[:20])
+                    continue
+                last = min(lc.c + lc.colspan - 1, t.ncols - 1)
+                # a header wider than its columns is set smaller (Word's fit-text), never over a neighbour's
+                room = (last - lc.c + 1) * col_w - size
+                fit = min(size, room / max(1, len(lc.text))) if lc.header else size
+                self.c.setFont(self.FONT, fit)
+                self.c.drawCentredString((centre(lc.c) + centre(last)) / 2, base, lc.text)
+                self.c.setFont(self.FONT, size)
+            lines = self.wrap(label, label_width - size, size) if label else []
+            for i, line in enumerate(lines):  # a long label wraps: its next lines carry no figure
+                if i:
+                    self.y -= size * 1.4
+                    self.need(size * 1.4)
+                    self.c.setFont(self.FONT, size)
+                self.c.drawString(self.LEFT, self.y - size, line)
+            self.y -= lead
+        self.y -= 8
+
+    def close(self) -> None:
+        self.c.setFont(self.FONT, 9)
+        self.c.drawCentredString(297.5, 40, f"- {self.page} -")
+        self.c.save()
+
+
+# TrueType CJK fonts reportlab can embed (a subset, as Word and WPS do); without one, the PDF
+# names the Adobe CID font STSong-Light and embeds nothing (readers substitute a font)
+EMBEDDABLE_CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def _pdf_font(pdfmetrics, UnicodeCIDFont) -> str:
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
+
+    for path in EMBEDDABLE_CJK_FONTS:
+        if Path(path).exists():
+            if "CJK" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("CJK", path, subfontIndex=0))
+            return "CJK"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
+
+
+def write_pdf(items: list[Item], path: Path, *, tables: str = "ruled") -> None:
+    """The report as a PDF with a text layer, made with reportlab (a test dependency; no
+    LibreOffice): tables "ruled" (cell borders drawn) or "borderless" (part 二 and 三 without
+    ruling lines, part 四 ruled, as many Word exports mix them). The text is set in an embedded
+    subset of a TrueType CJK font when one is installed (EMBEDDABLE_CJK_FONTS: apt-get install
+    fonts-wqy-microhei), as office suites export; else in the non-embedded STSong-Light. See _PdfWriter."""
+    w = _PdfWriter(path, tables)
+    for it in items:
+        if it.kind == "title":
+            w.text_block(it.text, 16.0, align="centre", gap=12.0)
+        elif it.kind == "heading":
+            w.need(40)
+            w.text_block(it.text, 12.0, indent=24.0, gap=4.0)
+        elif it.kind == "para":
+            w.text_block(it.text, 12.0, indent=0.0 if _is_signature(it.text) else 24.0,
+                         align="right" if _is_signature(it.text) else "left")
+        else:
+            w.table(it.table)
+    w.close()
+
+
 # --------------------------------------------------------------------------- .pdf (LibreOffice)
 
 

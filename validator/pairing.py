@@ -19,9 +19,8 @@ from one analysis however many reports pair with it.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 
+from validator.lazyre import lazy
 from validator.records import field, record
 
 # --------------------------------------------------------------------------- agency names
@@ -31,22 +30,24 @@ from validator.records import field, record
 _REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "省", "市", "州", "盟",
                     "县", "区", "旗", "镇", "乡")
 _REGION_UNIT = "(?:.{1,10}?(?:" + "|".join(_REGION_SUFFIXES) + "))"
-_REGION_CHAIN = re.compile(_REGION_UNIT + "+")
-_STARTS_WITH_REGION = re.compile(_REGION_UNIT)
+_REGION_CHAIN = lazy(_REGION_UNIT + "+")
+_STARTS_WITH_REGION = lazy(_REGION_UNIT)
 
 # Two spellings of one body, applied in order to the compacted NFKC name.
 _VARIANTS = (
-    (re.compile(r"(?<!人民)政府"), "人民政府"),  # 县政府 = 县人民政府
-    (re.compile(r"管委会"), "管理委员会"),
-    (re.compile(r"街道办$"), "街道办事处"),
-    (re.compile(r"办$"), "办公室"),  # 县政府办 = 县人民政府办公室
+    (lazy(r"(?<!人民)政府"), "人民政府"),  # 县政府 = 县人民政府
+    (lazy(r"管委会"), "管理委员会"),
+    (lazy(r"街道办$"), "街道办事处"),
+    (lazy(r"办$"), "办公室"),  # 县政府办 = 县人民政府办公室
 )
-_NOT_NAME = re.compile(r"[\W_]+")
+_NOT_NAME = lazy(r"[\W_]+")
 
 
 def agency_key(name: str) -> str:
     """Comparable spelling of an agency name: NFKC, no spaces or punctuation, one spelling of
     the common variants. The region prefix is kept (see `same_agency`)."""
+    import unicodedata  # noqa: PLC0415
+
     from validator.normalize import fix_characters  # noqa: PLC0415
 
     key = _NOT_NAME.sub("", unicodedata.normalize("NFKC", fix_characters(name)))
@@ -86,7 +87,7 @@ class PreviousYear:
 
     @classmethod
     def from_analysis(cls, path: str, report, facts: dict) -> "PreviousYear":
-        return cls(path=path, facts=facts, narrative=narrative_of(report))
+        return cls(path=path, facts=facts, narrative=report.narrative())
 
     @property
     def meta(self) -> dict:
@@ -106,11 +107,6 @@ class PreviousYear:
         from validator.facts import cell_value  # noqa: PLC0415
 
         return cell_value(self.facts, table, row, column)
-
-
-def narrative_of(report) -> dict[int, str]:
-    """Part number -> the part's prose without its heading (tables are not prose)."""
-    return {p["number"]: report.part_prose(p["number"])[0] for p in report.parts}
 
 
 # --------------------------------------------------------------------------- judging a pair

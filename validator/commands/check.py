@@ -170,10 +170,8 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source)
 
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
-    from validator.pairing import narrative_of  # noqa: PLC0415
-
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                      pairing=pairing, narrative=narrative_of(report))
+                      pairing=pairing, narrative=report.narrative())
 
 
 def budget_exceeded_error(seconds: float, stage: str) -> InputError:

@@ -60,6 +60,10 @@ class Report:
             cut = text.index("\n") + 1 if "\n" in text else len(text)
         return text[cut:], offset + cut
 
+    def narrative(self) -> dict[int, str]:
+        """Part number -> the part's prose without its heading (what XYR003 compares across years)."""
+        return {p["number"]: self.part_prose(p["number"])[0] for p in self.parts}
+
 
 def all_text_key(doc: Document) -> str:
     pieces = []

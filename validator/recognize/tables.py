@@ -71,8 +71,11 @@ def _quick_ratio(a: str, b: str) -> float:
     return 2.0 * matches / total
 
 
+@lru_cache(maxsize=65536)
 def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False) -> tuple[float, str]:
     """(score, exact|approximate|none) of a candidate label key against an official label key.
+    Cached: every row of a report is scored against every official label of its table, and a
+    batch's reports repeat the same labels (~15 % of a Markdown check before the cache).
 
     `wrapped`: the candidate was assembled from PDF/layout lines, where labels wrap and other
     labels (vertical group cells) interleave; then all official characters in order is exact.

@@ -1,0 +1,482 @@
+"""Batch benchmark: xxgk at an auditor's scale. Called by bench/run.py (see its docstring).
+
+Measures, on reports made by tools/generate_reports.py --variety (governments, departments and
+townships; 2019- and 2021-format; clean and with defects; short and long) in md, docx, html and pdf:
+
+- cost over reading: `xxgk check` CPU time against parsing the same files with the library
+  underneath (bench/parse_only.py), per format;
+- PDF libraries: pdfplumber (what xxgk uses), pdfminer.six's own text extraction and pypdfium2,
+  on the real corpus PDFs and generated ones — speed, and whether they give the same lines;
+- throughput with --jobs 1 and --jobs 2 (reports per second; wall time and CPU time per process,
+  so a shared machine's contention shows);
+- scaling: one report 1×, 10×, 100× longer;
+- memory: peak RSS of the whole process tree (workers summed) at 300, 3,000 and 10,000 reports;
+- outputs: JSON, SARIF and HTML size and write time at 3,000 reports;
+- cross-year pairing: a batch of two years per agency against the same reports unpaired.
+
+Every process is measured from outside: wall time around the process, CPU time from
+getrusage(RUSAGE_CHILDREN) (the process and every worker it waited for), and a psutil sampler
+(every 50 ms) for the tree's summed RSS and each process's CPU time.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SHARED = Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared"))
+CORPUS_PDFS = sorted([*SHARED.glob("corpus/*.pdf"), *(ROOT / "tests" / "corpus").glob("*.pdf"),
+                      *(ROOT / "tests" / "fixtures" / "formats").glob("*.pdf")])
+FORMATS = ("md", "docx", "html", "pdf")
+
+
+# ---------------------------------------------------------------- measuring a process tree
+
+def measure(argv: list[str], *, cwd: Path | None = None, env=None, stdout=subprocess.DEVNULL,
+            sample: float = 0.05) -> dict:
+    """Run argv; wall seconds, CPU seconds of the process and every descendant it waited for,
+    CPU seconds per process (pid -> s, sampled), the peak of the tree's summed RSS (MB) and the
+    number of processes seen."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE)
+    peak = {"rss": 0.0}
+    cpu_of: dict[int, float] = {}
+    done = threading.Event()
+
+    def sampler():
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while not done.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            rss = 0
+            for p in procs:
+                try:
+                    with p.oneshot():
+                        rss += p.memory_info().rss
+                        t = p.cpu_times()
+                        cpu_of[p.pid] = t.user + t.system
+                except psutil.Error:
+                    continue
+            peak["rss"] = max(peak["rss"], rss / 2**20)
+            done.wait(sample)
+
+    th = threading.Thread(target=sampler, daemon=True)
+    th.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    th.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # ru_maxrss of RUSAGE_CHILDREN is the largest single descendant, not the tree's sum
+    return {"wall": wall, "cpu": cpu, "per_process": cpu_of, "peak_rss_mb": peak["rss"],
+            "max_single_rss_mb": after.ru_maxrss / 1024, "processes": len(cpu_of), "rc": proc.returncode,
+            "stderr": err.decode("utf-8", "replace")[-2000:], "json": _json_line(out)}
+
+
+def _json_line(out: bytes | None):
+    if not out:
+        return None
+    try:
+        return json.loads(out.decode("utf-8").strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None
+
+
+def median_of(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+# ---------------------------------------------------------------- corpus
+
+def make_corpus(work: Path, name: str, n: int, formats: tuple[str, ...], *, seed: int, years_per_agency: int = 1,
+                long: float = 0.2, faults: float = 0.1, pdf_tables: str = "mixed") -> dict[str, Path]:
+    """n generated reports in each format, one folder per format; kept between runs (a stamp
+    names the parameters and the generator's source)."""
+    sys.path.insert(0, str(ROOT))
+    from tools import generate_reports, make_fixtures  # noqa: PLC0415
+
+    base = work / "corpus" / name
+    stamp = json.dumps({"n": n, "formats": formats, "seed": seed, "years": years_per_agency, "long": long,
+                        "faults": faults, "pdf_tables": pdf_tables,
+                        "gen": hash_files([Path(generate_reports.__file__), Path(make_fixtures.__file__)])})
+    dirs = {fmt: base / fmt for fmt in formats}
+    if (base / "stamp.json").exists() and (base / "stamp.json").read_text() == stamp:
+        return dirs
+    if base.exists():
+        shutil.rmtree(base)
+    raw = base / "all"
+    print(f"bench: generating {n} reports × {', '.join(formats)} in {base}", flush=True)
+    generate_reports.generate(raw, n, seed=seed, years_per_agency=years_per_agency, faults=faults, variety=True,
+                              long=long, formats=formats, pdf_tables=pdf_tables)
+    for fmt, d in dirs.items():
+        d.mkdir(parents=True)
+        for f in raw.glob(f"*.{fmt}"):
+            f.rename(d / f.name)
+    shutil.rmtree(raw)
+    (base / "stamp.json").write_text(stamp)
+    return dirs
+
+
+def hash_files(paths: list[Path]) -> str:
+    import hashlib  # noqa: PLC0415
+
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def folder_bytes(d: Path) -> int:
+    return sum(f.stat().st_size for f in d.iterdir() if f.is_file())
+
+
+# ---------------------------------------------------------------- the measurements
+
+class Batch:
+    def __init__(self, work: Path, xxgk: Path, python: Path, env: dict, runs: int, sizes: dict):
+        self.work, self.xxgk, self.python, self.env, self.runs, self.sizes = work, xxgk, python, env, runs, sizes
+        self.results: dict = {"load_before": load()}
+
+    def check(self, target: Path | list[Path], *args: str) -> list[str]:
+        paths = [str(p) for p in (target if isinstance(target, list) else [target])]
+        return [str(self.xxgk), "check", *paths, "--format", "json", "--output", os.devnull, *args]
+
+    def repeat(self, argv: list[str], runs: int | None = None, **kw) -> dict:
+        got = [measure(argv, env=self.env, **kw) for _ in range(runs or self.runs)]
+        bad = [g for g in got if g["rc"] not in (0, 1)]
+        if bad:
+            raise SystemExit(f"bench: {' '.join(argv[:6])} … exited {bad[0]['rc']}:\n{bad[0]['stderr']}")
+        return {"wall": median_of(got, "wall"), "cpu": median_of(got, "cpu"), "peak_rss_mb": median_of(got, "peak_rss_mb"),
+                "runs": len(got), "walls": [g["wall"] for g in got], "cpus": [g["cpu"] for g in got],
+                "per_process": [sorted(g["per_process"].values(), reverse=True) for g in got],
+                "processes": got[-1]["processes"]}
+
+    # -------------------------------------------------------------- cost over reading, throughput
+    def per_format(self, dirs: dict[str, Path]) -> None:
+        out = {}
+        for fmt, d in dirs.items():
+            files = len(list(d.iterdir()))
+            print(f"bench: {fmt}: {files} reports, --jobs 1 and 2, parse-only", flush=True)
+            row = {"files": files, "bytes": folder_bytes(d)}
+            kinds = {"md": ["md"], "docx": ["docx"], "html": ["html"], "pdf": ["pdf-plumber", "pdf-pdfium", "pdf-miner"]}[fmt]
+            parse = {}
+            for i in range(self.runs):  # interleaved: drift hits all commands alike
+                for kind in kinds:
+                    r = measure([str(self.python), str(BENCH / "parse_only.py"), kind, str(d)], env=self.env,
+                                stdout=subprocess.PIPE)
+                    parse.setdefault(kind, []).append(r)
+                for jobs in (1, 2):
+                    r = measure(self.check(d, "--jobs", str(jobs)), env=self.env)
+                    if r["rc"] not in (0, 1):
+                        raise SystemExit(f"bench: xxgk check {d} failed ({r['rc']}):\n{r['stderr']}")
+                    row.setdefault(f"jobs{jobs}", []).append(r)
+            # parse-only CPU as the script counts it (its own process, after its imports)
+            row["parse"] = {k: statistics.median(self._parse_cpu(r) for r in rs) for k, rs in parse.items()}
+            row["parse_process"] = {k: statistics.median(r["cpu"] for r in rs) for k, rs in parse.items()}
+            for jobs in (1, 2):
+                rs = row.pop(f"jobs{jobs}")
+                row[f"jobs{jobs}"] = {"wall": median_of(rs, "wall"), "cpu": median_of(rs, "cpu"),
+                                      "peak_rss_mb": median_of(rs, "peak_rss_mb"),
+                                      "per_process": [sorted(r["per_process"].values(), reverse=True) for r in rs],
+                                      "walls": [r["wall"] for r in rs]}
+            out[fmt] = row
+        self.results["formats"] = out
+
+    @staticmethod
+    def _parse_cpu(r: dict) -> float:
+        return r["json"]["cpu_s"] if r.get("json") else r["cpu"]
+
+    # -------------------------------------------------------------- in-process timings
+    def in_process(self, script: str, *args: str) -> dict:
+        r = measure([str(self.python), "-c", script, *args], env=self.env, stdout=subprocess.PIPE)
+        if r["rc"] != 0:
+            raise SystemExit(f"bench: in-process measurement failed:\n{r['stderr']}")
+        return r
+
+    # -------------------------------------------------------------- scaling
+    def scaling(self) -> None:
+        sys.path.insert(0, str(ROOT))
+        from tools.generate_reports import render_markdown, _figures  # noqa: PLC0415
+        import random  # noqa: PLC0415
+
+        d = self.work / "scaling"
+        if d.exists():
+            shutil.rmtree(d)
+        d.mkdir(parents=True)
+        rows = []
+        for factor in (1, 10, 100):
+            rng = random.Random(5)
+            text = render_markdown("澜川市青溪县人民政府", "government", 2023, _figures(rng, None, None), rng, 1,
+                                   length=factor)
+            path = d / f"x{factor}.md"
+            path.write_text(text, encoding="utf-8")
+            r = self.repeat(self.check(path, "--jobs", "1"), runs=max(3, self.runs) if self.runs > 1 else 1)
+            rows.append({"factor": factor, "bytes": path.stat().st_size, "cpu": r["cpu"], "wall": r["wall"]})
+        # start-up is the same for every size: the work is the difference to a tiny file
+        tiny = d / "tiny.md"
+        tiny.write_text("# 某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n", encoding="utf-8")
+        floor = self.repeat(self.check(tiny, "--jobs", "1"), runs=max(3, self.runs) if self.runs > 1 else 1)
+        self.results["scaling"] = {"rows": rows, "floor_cpu": floor["cpu"]}
+
+    # -------------------------------------------------------------- memory
+    def memory(self, dirs_by_n: dict[int, Path]) -> None:
+        out = {}
+        for n, d in dirs_by_n.items():
+            for jobs in (1, 2):
+                print(f"bench: memory: {n} reports, --jobs {jobs}", flush=True)
+                r = self.repeat(self.check(d, "--jobs", str(jobs)), runs=1, sample=0.1)
+                out[f"{n}/{jobs}"] = {"n": n, "jobs": jobs, "peak_rss_mb": r["peak_rss_mb"], "wall": r["wall"],
+                                      "cpu": r["cpu"], "processes": r["processes"]}
+        self.results["memory"] = out
+
+    # -------------------------------------------------------------- outputs
+    def outputs(self, d: Path) -> None:
+        out = {}
+        n = len(list(d.iterdir()))
+        base = None
+        for fmt in ("text", "json", "sarif", "html"):
+            target = self.work / f"out.{fmt}"
+            print(f"bench: outputs: {n} reports, --format {fmt}", flush=True)
+            r = self.repeat([str(self.xxgk), "check", str(d), "--format", fmt, "--output", str(target), "--jobs", "2"],
+                            runs=1, sample=0.1)
+            out[fmt] = {"bytes": target.stat().st_size, "wall": r["wall"], "cpu": r["cpu"], "peak_rss_mb": r["peak_rss_mb"]}
+            if fmt == "text":
+                base = out[fmt]
+            else:
+                out[fmt]["extra_cpu"] = r["cpu"] - base["cpu"]
+                out[fmt]["extra_rss_mb"] = r["peak_rss_mb"] - base["peak_rss_mb"]
+            target.unlink()
+        self.results["outputs"] = {"n": n, "formats": out}
+
+    # -------------------------------------------------------------- pairing
+    def pairing(self, d: Path) -> None:
+        n = len(list(d.iterdir()))
+        print(f"bench: pairing: {n} reports (two years per agency), paired vs unpaired", flush=True)
+        runs = {"paired": [], "unpaired": []}
+        for _ in range(self.runs):
+            runs["paired"].append(measure(self.check(d, "--jobs", "1"), env=self.env))
+            runs["unpaired"].append(measure(self.check(d, "--jobs", "1", "--ignore", "XYR"), env=self.env))
+        self.results["pairing"] = {"n": n, **{k: {"cpu": median_of(v, "cpu"), "wall": median_of(v, "wall")}
+                                              for k, v in runs.items()}}
+
+    # -------------------------------------------------------------- PDF libraries
+    def pdf_libraries(self, generated: Path | None, corpus: bool = True) -> None:
+        script = BENCH / "pdf_compare.py"
+        args = [str(p) for p in CORPUS_PDFS] if corpus else []
+        if generated is not None:
+            args += [str(p) for p in sorted(generated.glob("*.pdf"))[:20]]
+        r = measure([str(self.python), str(script), *args], env=self.env, stdout=subprocess.PIPE)
+        if r["rc"] != 0:
+            raise SystemExit(f"bench: pdf_compare failed:\n{r['stderr']}")
+        self.results["pdf_libraries"] = r["json"]
+
+
+# ---------------------------------------------------------------- the whole batch benchmark
+
+def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, reports: int, pdf_reports: int,
+              memory_sizes: list[int], outputs_n: int, pairs: int, seed: int = 2024, pdf_corpus: bool = True) -> dict:
+    """Every batch measurement; returns the results (rendered by `render`)."""
+    b = Batch(work, xxgk, python, env, runs, {})
+    started = time.perf_counter()
+    dirs = make_corpus(work, f"mixed-{reports}", reports, ("md", "docx", "html"), seed=seed)
+    pdf_dirs = make_corpus(work, f"pdf-{pdf_reports}", pdf_reports, ("pdf",), seed=seed + 1)
+    b.results["corpus"] = describe_corpus({**dirs, **pdf_dirs})
+    b.per_format({**dirs, **pdf_dirs})
+    b.pdf_libraries(pdf_dirs["pdf"], corpus=pdf_corpus)
+    b.scaling()
+    pair_dir = make_corpus(work, f"pairs-{pairs}", 2 * pairs, ("md",), seed=seed + 2, years_per_agency=2)["md"]
+    b.pairing(pair_dir)
+    mem_dirs = {n: make_corpus(work, f"md-{n}", n, ("md",), seed=seed + 3 + i, long=0.1)["md"]
+                for i, n in enumerate(memory_sizes)}
+    b.memory(mem_dirs)
+    out_dir = mem_dirs.get(outputs_n) or make_corpus(work, f"md-{outputs_n}", outputs_n, ("md",), seed=seed + 9)["md"]
+    b.outputs(out_dir)
+    b.results["load_after"] = load()
+    b.results["seconds"] = time.perf_counter() - started
+    return b.results
+
+
+def describe_corpus(dirs: dict[str, Path]) -> dict:
+    out = {}
+    for fmt, d in dirs.items():
+        files = [f for f in d.iterdir() if f.is_file()]
+        out[fmt] = {"files": len(files), "bytes": sum(f.stat().st_size for f in files)}
+    return out
+
+
+def _ms(s: float, n: int) -> str:
+    return f"{s / max(n, 1) * 1000:.1f}"
+
+
+def render(r: dict) -> list[str]:
+    """BENCHMARKS.md's batch sections."""
+    lines = ["", "## Batch: an auditor's folder", "",
+             "Reports made by `tools/generate_reports.py --variety` (county governments, departments and townships; "
+             "2020 reports in the 2019 format beside 2021-format ones; one in ten with a defect of one of four kinds; "
+             "one in five long), the same reports in each format. Each command is a whole `xxgk check FOLDER --format "
+             "json --output /dev/null` process; CPU time is user + system of the process and every worker it waited "
+             "for (getrusage of the children), so it does not depend on how busy the machine is; wall time does. "
+             f"Load average before the batch measurements {r['load_before']}, after {r['load_after']} "
+             f"({r['seconds'] / 60:.0f} min in all).", ""]
+    corpus = r["corpus"]
+    lines.append("| format | reports | size | mean size |")
+    lines.append("|---|---:|---:|---:|")
+    for fmt, c in corpus.items():
+        lines.append(f"| {fmt} | {c['files']} | {c['bytes'] / 2**20:.1f} MB | {c['bytes'] / max(c['files'], 1) / 1024:.1f} KB |")
+
+    f = r["formats"]
+    lines += ["", "### Cost over reading", "",
+              "`xxgk check --jobs 1` against parsing the same files with the library underneath and nothing else "
+              "(bench/parse_only.py: md = read + decode + split lines; docx = zipfile + lxml of document.xml; "
+              "html = xxgk's decoding + lxml.html; pdf = the PDF library's characters, words and ruling objects). "
+              "CPU time, median of the runs. Target: check ≤ 1.3× parse-only for md, docx and html.", "",
+              "| format | reports | check CPU | ms / report | parse-only CPU | ms / report | check ÷ parse-only |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for fmt, row in f.items():
+        n = row["files"]
+        for kind, cpu in row["parse"].items():
+            ratio = row["jobs1"]["cpu"] / cpu if cpu > 0 else float("inf")
+            lines.append(f"| {fmt} ({kind}) | {n} | {row['jobs1']['cpu']:.2f} s | {_ms(row['jobs1']['cpu'], n)} | "
+                         f"{cpu:.3f} s | {_ms(cpu, n)} | {ratio:.1f}× |")
+
+    lines += ["", "### Throughput with --jobs 1 and --jobs 2", "",
+              "Reports per second of wall time (median), total CPU, and the CPU of each process of the --jobs 2 run "
+              "(the parent, then each worker): on a shared machine the scheduler may give a run less than two cores, "
+              "so the speed-up the second core can give is also shown from CPU time: the --jobs 1 CPU over the "
+              "busiest process of the --jobs 2 run (what the wall time would be with a core per process).", "",
+              "| format | reports | --jobs 1 wall | reports/s | --jobs 2 wall | reports/s | wall speed-up | "
+              "CPU --jobs 1 | CPU --jobs 2 | CPU per process (--jobs 2) | speed-up from CPU |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
+    for fmt, row in f.items():
+        n = row["files"]
+        j1, j2 = row["jobs1"], row["jobs2"]
+        per = statistics.median(max(p) for p in j2["per_process"] if p) if any(j2["per_process"]) else 0
+        procs = min(j2["per_process"], key=lambda p: abs(sum(p) - j2["cpu"])) if j2["per_process"] else []
+        lines.append(f"| {fmt} | {n} | {j1['wall']:.1f} s | {n / j1['wall']:.1f} | {j2['wall']:.1f} s | "
+                     f"{n / j2['wall']:.1f} | {j1['wall'] / j2['wall']:.2f}× | {j1['cpu']:.1f} s | {j2['cpu']:.1f} s | "
+                     f"{' / '.join(f'{p:.1f}' for p in procs)} s | {j1['cpu'] / per if per else 0:.2f}× |")
+
+    lines += ["", "### PDF libraries on the same files", "",
+              "CPU per file (median of 3, in one process, imports excluded; bench/pdf_compare.py): xxgk's whole PDF "
+              "reader; pdfplumber alone (characters, words, ruling objects: the library's part of it); pdfminer.six's "
+              "own extract_text; pypdfium2 (text, every character's box and size, path objects). *Same lines*: the "
+              "text lines pdfplumber gives found identically (whitespace and NFKC aside) among the lines rebuilt from "
+              "PDFium's characters; *same characters*: the characters of the whole text as a multiset.", "",
+              "| file | pages | xxgk | pdfplumber | pdfminer | pypdfium2 | same lines | same characters (pdfium / pdfminer) |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in (r.get("pdf_libraries") or {}).get("files", []):
+        name = Path(row["path"]).name
+        where = "generated " if "/corpus/pdf-" in row["path"] else ""
+        lines.append(f"| {where}{name} | {row['pages']} | {row['xxgk'] * 1000:.0f} ms | {row['pdfplumber'] * 1000:.0f} ms | "
+                     f"{row['pdfminer'] * 1000:.0f} ms | {row['pdfium'] * 1000:.0f} ms | "
+                     f"{row['lines_same']}/{row['lines']} | {row['chars_same_pdfium']}/{row['chars']} / "
+                     f"{row['chars_same_pdfminer']}/{row['chars']} |")
+
+    s = r["scaling"]
+    lines += ["", "### Scaling: one report, longer", "",
+              "The same report with its part 一 narrative written 1, 10 and 100 times (`render_markdown(length=…)`), "
+              f"`--jobs 1`; *work* is the CPU over a five-line draft's ({s['floor_cpu'] * 1000:.0f} ms: start-up and "
+              "rule loading).", "",
+              "| length | size | CPU | work | work per KB |", "|---:|---:|---:|---:|---:|"]
+    for row in s["rows"]:
+        work = row["cpu"] - s["floor_cpu"]
+        lines.append(f"| {row['factor']}× | {row['bytes'] / 1024:.0f} KB | {row['cpu'] * 1000:.0f} ms | "
+                     f"{work * 1000:.0f} ms | {work * 1000 / (row['bytes'] / 1024):.2f} ms |")
+
+    m = r["memory"]
+    lines += ["", "### Memory", "",
+              "Peak of the summed RSS of the whole process tree (parent and workers; psutil every 100 ms), "
+              "Markdown reports, `--format json --output /dev/null`. Target ≤ 200 MB at 10,000 reports.", "",
+              "| reports | --jobs | peak RSS (tree) | processes | wall | CPU |", "|---:|---:|---:|---:|---:|---:|"]
+    for row in m.values():
+        lines.append(f"| {row['n']} | {row['jobs']} | {row['peak_rss_mb']:.0f} MB | {row['processes']} | "
+                     f"{row['wall']:.0f} s | {row['cpu']:.0f} s |")
+
+    o = r["outputs"]
+    lines += ["", f"### Outputs at {o['n']} reports", "",
+              "The same batch written as text, JSON, SARIF and HTML (`--jobs 2 --output FILE`); *extra* is the CPU and "
+              "peak RSS over the text run.", "",
+              "| format | size | per report | wall | CPU | extra CPU | peak RSS (tree) | extra RSS |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for fmt, row in o["formats"].items():
+        lines.append(f"| {fmt} | {row['bytes'] / 2**20:.1f} MB | {row['bytes'] / o['n'] / 1024:.1f} KB | "
+                     f"{row['wall']:.0f} s | {row['cpu']:.0f} s | "
+                     f"{row.get('extra_cpu', 0):+.1f} s | {row['peak_rss_mb']:.0f} MB | {row.get('extra_rss_mb', 0):+.0f} MB |")
+
+    p = r["pairing"]
+    lines += ["", "### Cross-year pairing", "",
+              f"{p['n']} reports, two consecutive years for each agency, `--jobs 1`: paired (the default; XYR rules "
+              "selected) against the same batch with `--ignore XYR` (no pairing).", "",
+              "| run | CPU | wall | × unpaired CPU |", "|---|---:|---:|---:|"]
+    for k in ("unpaired", "paired"):
+        lines.append(f"| {k} | {p[k]['cpu']:.1f} s | {p[k]['wall']:.1f} s | {p[k]['cpu'] / p['unpaired']['cpu']:.2f}× |")
+    return lines
+
+
+NATIONAL = {"pdf": 0.80, "html": 0.10, "docx": 0.07, "md": 0.03}  # the national corpus's mix, roughly
+
+
+def render_national(r: dict, total: int = 100_000) -> list[str]:
+    """The national run on paper, from this run's per-report CPU and the --jobs 2 efficiency."""
+    f = r["formats"]
+    per = {fmt: f[fmt]["jobs1"]["cpu"] / f[fmt]["files"] for fmt in NATIONAL if fmt in f}
+    if len(per) < len(NATIONAL):
+        return []
+    cpu = sum(total * share * per[fmt] for fmt, share in NATIONAL.items())
+    eff = []
+    for fmt, row in f.items():
+        per_proc = [max(p) for p in row["jobs2"]["per_process"] if p]
+        if per_proc:
+            eff.append(row["jobs1"]["cpu"] / statistics.median(per_proc) / 2)
+    e = min(1.0, statistics.median(eff)) if eff else 0.9
+    mem = r.get("memory") or {}
+    rss = max((m["peak_rss_mb"] for m in mem.values() if m["jobs"] == 2), default=0)
+    lines = ["", "## The national run, on paper", "",
+             f"{total:,} reports a year, {int(NATIONAL['pdf'] * 100)}% PDF (assumed mix: "
+             + ", ".join(f"{fmt} {share:.0%}" for fmt, share in NATIONAL.items())
+             + "), at this run's CPU per report (`--jobs 1`: "
+             + ", ".join(f"{fmt} {per[fmt] * 1000:.0f} ms" for fmt in NATIONAL)
+             + f"): **{cpu / 3600:.1f} CPU-hours**. The --jobs 2 runs above kept {e:.0%} of each added core busy "
+             "(CPU time), so on one machine:", "",
+             "| cores (`--jobs N`) | wall time | peak memory (parent + N workers) |", "|---:|---:|---:|"]
+    for n in (2, 8, 16, 32, 64):
+        wall = cpu / (n * e)
+        lines.append(f"| {n} | {wall / 3600:.1f} h | ~{rss / 3 * (n + 1):.0f} MB |" if rss else
+                     f"| {n} | {wall / 3600:.1f} h | |")
+    lines += ["",
+              "Memory per process comes from the --jobs 2 memory rows (the tree's peak over its three processes); "
+              "results are written as they finish, so it does not grow with the number of reports.",
+              "",
+              "Past one machine, shard the file list: `find reports -type f | sort > all.txt; split -n r/K all.txt "
+              "shard.` and on machine i `xxgk check $(cat shard.i) --jobs $(nproc) --format json --output i.json` "
+              "(or `--format sarif`; the per-file entries of the shards' JSON files concatenate into one list). "
+              "Cross-year pairing only pairs reports inside one run, so shard by agency (keep an agency's folder in "
+              "one shard: split the sorted list of agency folders, not of files), or give every report its "
+              "predecessor with --previous. Each shard needs nothing from the others: K machines of N cores finish "
+              "in about 1/(K·N·efficiency) of the CPU time above, plus the slowest single report.", ""]
+    return lines

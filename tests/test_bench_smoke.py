@@ -1,0 +1,33 @@
+"""The batch benchmark runs (tiny sizes; the figures themselves live in BENCHMARKS.md, made by
+`python bench/run.py`, never asserted here)."""
+import os
+import shutil
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytest.importorskip("psutil")
+pytest.importorskip("docx")
+pytest.importorskip("reportlab")
+pytest.importorskip("pypdfium2")
+
+
+def test_the_batch_benchmark_runs_on_a_tiny_batch(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import batch
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    xxgk = shutil.which("xxgk", path=os.path.dirname(sys.executable))
+    if xxgk is None:
+        pytest.skip("the xxgk command is not installed beside this interpreter")
+    env = {**os.environ, "XXGK_CACHE_DIR": str(tmp_path / "cache")}
+    results = batch.run_batch(tmp_path, xxgk, sys.executable, env, runs=1, reports=2, pdf_reports=1,
+                              memory_sizes=[2], outputs_n=2, pairs=1, pdf_corpus=False)
+    text = "\n".join(batch.render(results) + batch.render_national(results))
+    for section in ("Cost over reading", "Throughput", "PDF libraries", "Scaling", "Memory", "Outputs at 2 reports",
+                    "Cross-year pairing", "The national run"):
+        assert section in text
+    assert {"md", "docx", "html", "pdf"} <= set(results["formats"])
