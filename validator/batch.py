@@ -158,7 +158,7 @@ class WorkerPool:
             if not busy:
                 if todo and self.spawned >= max_spawns:
                     for task in reversed(todo):  # no worker can be started any more
-                        yield task, self._lost(task, "no worker process could be started")
+                        yield task, self._lost(task, ("无法启动检查此文件的工作进程", "no worker process could be started"))
                     return
                 continue
             deadlines = [w.deadline for w in busy if w.deadline is not None]
@@ -195,9 +195,12 @@ class WorkerPool:
         from validator.commands.check import incomplete_result  # noqa: PLC0415
         from validator.document import InputError  # noqa: PLC0415
 
+        zh, en = reason
         return incomplete_result(self.all_rules, task.path, InputError(
-            reason, rule="INP007", detail=reason,
-            hint="其余文件照常检查。若是内存不足，可减少 --jobs 后单独重新检查此文件；若反复出现，请把文件提交给 xxgk 维护者"))
+            zh, rule="INP007", detail=en, en=en,
+            hint="其余文件照常检查。若是内存不足，可减少 --jobs 后单独重新检查此文件；若反复出现，请把文件提交给 xxgk 维护者",
+            hint_en="the other files were checked. If memory ran out, check this file alone with fewer --jobs; "
+                    "if it keeps happening, send the file to the xxgk maintainers"))
 
     def _replace(self, w: _Worker, max_spawns: int) -> None:
         try:
@@ -234,8 +237,8 @@ class WorkerPool:
         self.workers = []
 
 
-def _death_reason(exitcode: int | None) -> str:
-    """Why a worker ended, for the file it was checking."""
+def _death_reason(exitcode: int | None) -> tuple[str, str]:
+    """Why a worker ended, for the file it was checking: (zh, en)."""
     import signal  # noqa: PLC0415
 
     if exitcode is not None and exitcode < 0:
@@ -243,9 +246,12 @@ def _death_reason(exitcode: int | None) -> str:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        why = "，常见原因是内存不足（被系统的 OOM killer 终止）" if -exitcode == signal.SIGKILL else ""
-        return f"检查此文件的工作进程被信号 {name} 终止{why}（killed by {name}）"
-    return f"检查此文件的工作进程意外退出（退出码 {exitcode}）"
+        oom = -exitcode == signal.SIGKILL
+        return (f"检查此文件的工作进程被信号 {name} 终止" + ("，常见原因是内存不足（被系统的 OOM killer 终止）" if oom else ""),
+                f"the worker process checking this file was killed by {name}"
+                + (" (often the out-of-memory killer)" if oom else ""))
+    return (f"检查此文件的工作进程意外退出（退出码 {exitcode}）",
+            f"the worker process checking this file exited unexpectedly (exit code {exitcode})")
 
 
 def _mp_context():

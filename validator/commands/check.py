@@ -177,11 +177,14 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source)
 def budget_exceeded_error(seconds: float, stage: str) -> InputError:
     from validator.internal import STAGES  # noqa: PLC0415
 
-    zh_stage = STAGES.get(stage, (stage,))[0]
+    zh_stage, en_stage = STAGES.get(stage, (stage, stage))
     return InputError(f"检查超过了时间上限 {seconds:g} 秒（停在“{zh_stage}”阶段）",
                       rule="INP007", detail=f"time budget {seconds:g} s exceeded while {stage}",
                       hint="正常的年度报告检查用时不到一秒：文件可能异常（极长的行、巨大的表格）。"
-                           "可用 --timeout 调高上限，或检查文件是否正确")
+                           "可用 --timeout 调高上限，或检查文件是否正确",
+                      en=f"the check took longer than its time budget of {seconds:g} s (stopped while {en_stage})",
+                      hint_en="a normal report takes well under a second: the file may be unusual (very long lines, "
+                              "huge tables). Raise the limit with --timeout, or check the file")
 
 
 def incomplete_result(all_rules: dict[str, Rule], path: str, err: InputError) -> FileResult:

@@ -166,7 +166,9 @@ def reader_for(path: str, data: bytes) -> str:
 
 def _too_large(size: int) -> InputError:
     return InputError(f"文件过大（{size / MB:.0f} MB），超过 {MAX_BYTES // MB} MB 上限，未读取",
-                      hint="年度报告通常只有几 MB；请确认文件是否正确", detail=f"{size} bytes > {MAX_BYTES}")
+                      hint="年度报告通常只有几 MB；请确认文件是否正确", detail=f"{size} bytes > {MAX_BYTES}",
+                      en=f"the file is too large ({size / MB:.0f} MB, the limit is {MAX_BYTES // MB} MB); not read",
+                      hint_en="an annual report is a few MB; check that this is the right file")
 
 
 def read_bytes(path: str, data: bytes) -> Document:
@@ -205,7 +207,8 @@ def read_file_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
             raise InputError(f"这不是普通文件，而是{kind}，未读取", hint="只检查普通文件",
-                             detail="not a regular file")
+                             detail="not a regular file", en="not a regular file (a FIFO, device or socket); not read",
+                             hint_en="only regular files are checked")
         if st.st_size > limit:
             raise _too_large(st.st_size)
         chunks, size = [], 0

@@ -759,10 +759,41 @@ def _too_large(exc: BaseException | None) -> bool:
     return False
 
 
+def _precheck_streams(pdf) -> None:
+    """Decode every stream the text comes from (not images) once, through the capped decoders,
+    before PDFium reads the pages: PDFium inflates streams itself, with no limit of ours. Raises
+    StreamTooLarge for a bomb; a stream that does not decode is left for the reader to judge."""
+    from pdfminer.pdftypes import PDFStream  # noqa: PLC0415
+
+    doc = pdf.doc
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            try:
+                obj = doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - a broken object: the page reader decides
+                continue
+            if not isinstance(obj, PDFStream) or obj.rawdata is None:
+                continue
+            subtype = obj.attrs.get("Subtype")
+            if getattr(subtype, "name", None) == "Image":
+                continue  # text extraction never decodes images
+            probe = PDFStream(obj.attrs, obj.rawdata, obj.decipher)
+            probe.objid, probe.genno = obj.objid, obj.genno
+            try:
+                probe.decode()
+            except StreamTooLarge:
+                raise
+            except Exception:  # noqa: BLE001 - damaged, unsupported filter: not a bomb
+                continue
+
+
 def _stream_error() -> InputError:
     return InputError(f"PDF 中有数据流解压后超过 {MAX_PDF_STREAM_BYTES // (1024 * 1024)} MB 上限（疑似压缩炸弹），未读取",
                       hint="正常的年度报告不会有这样的数据流：文件可能已损坏或被恶意构造；请重新导出该 PDF",
-                      detail=f"decompressed stream > {MAX_PDF_STREAM_BYTES} bytes")
+                      detail=f"decompressed stream > {MAX_PDF_STREAM_BYTES} bytes",
+                      en=f"a stream of the PDF decompresses to more than the {MAX_PDF_STREAM_BYTES // (1024 * 1024)} MB "
+                         "limit (a compression bomb?); not read",
+                      hint_en="no real report has such a stream: the file is damaged or built to attack; export it again")
 
 
 # --------------------------------------------------------------------------- entry point
@@ -873,6 +904,7 @@ def _read_pdf(pdfplumber, obj_to_edges, path: Path, data: bytes) -> Document:
         raise (_stream_error() if _too_large(exc) else _broken(exc)) from None
     try:
         with pdf:
+            _precheck_streams(pdf)
             source = _pdfium_pages(pdf, data)
             if source is None:  # pdfminer interprets the pages (PDFium absent, or a page it cannot mirror)
                 source = pdf.pages

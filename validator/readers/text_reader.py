@@ -51,7 +51,8 @@ def decode_report(data: bytes) -> tuple[str, str, dict | None]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, note = decode_replacing(data, "utf-16")
         if note and note["replaced_bytes"] > 0.3 * len(data):
-            raise InputError("UTF-16 文件大部分内容无法解码", hint="请以 UTF-8 重新保存该文件")
+            raise InputError("UTF-16 文件大部分内容无法解码", hint="请以 UTF-8 重新保存该文件",
+                             en="most of this UTF-16 file does not decode", hint_en="save the file again as UTF-8")
         return text, "utf-16", note
     if data.startswith(b"\xef\xbb\xbf"):
         body, main, encoding = data[3:], "utf-8", "utf-8-sig"  # a BOM says UTF-8
@@ -69,7 +70,8 @@ def decode_report(data: bytes) -> tuple[str, str, dict | None]:
     mixed = decode_mixed(body, main)
     if mixed is None:
         raise InputError("无法识别文件编码（大部分内容既不是 UTF-8，也不是 GB18030/GBK）",
-                         hint="请以 UTF-8 重新保存该文件")
+                         hint="请以 UTF-8 重新保存该文件", en="unknown encoding: most of the file is neither UTF-8 "
+                         "nor GB18030/GBK", hint_en="save the file again as UTF-8")
     return mixed[0], encoding, mixed[1]
 
 
