@@ -30,7 +30,7 @@ def render() -> str:
         out += ["", f"### {r.id}", "", f"**{r.name}** · {r.severity} · groups: {', '.join(r.groups)}"
                 + (f" · formats: {', '.join(r.formats)}" if r.formats else "") + (" · fixable" if r.fixable else ""), "",
                 f"{r.title['zh']} — {r.title['en']}", "", f"- 消息 message: `{r.message['zh']}`",
-                f"- 建议 hint: {r.hint['zh']}", "- 依据 basis: " + "；".join(r.basis), "", r.rationale["zh"].strip()]
+                f"- 建议 hint: {r.hint['zh']}", "- 依据 basis: " + "；".join(r.basis_for(None)), "", r.rationale["zh"].strip()]
         cases = [c for c in r.tests if c["expect"] in ("trigger", "pass")]
         if cases:
             out += ["", "Test cases: " + "; ".join(f"{c['expect']} — {c['name']}" for c in r.tests)]

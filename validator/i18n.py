@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline.unreadable-inputs": ("基线：警告：{files} 个文件无法读取，它们的输入问题也已记入",
                                    "baseline: warning: {files} file(s) could not be read; their input findings are recorded too"),
     "baseline.stale": ("基线条目已不再匹配：{rule} {text}", "baseline entry no longer matches: {rule} {text}"),
+    # ---- rules
+    "format.gov2019": ("2019 年试行格式", "the 2019 trial format"),
+    "format.gov2021": ("2021 年格式", "the 2021 format"),
+    "basis.for-format": ("{basis}（适用于{format}的报告）", "{basis} (reports in {format})"),
     # ---- run summary
     "summary.files": ("{files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示",
                       "{files} file(s): {error} error(s), {warning} warning(s), {info} info"),

@@ -27,8 +27,8 @@ TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-CACHE_VERSION = "3"  # 2: marshal instead of pickle, BLAKE2b instead of SHA-256; 3: key + digest in the entry
-_MAGIC = b"XXGKC3\n"
+CACHE_VERSION = "4"  # 2: marshal, BLAKE2b; 3: rationale {zh, en}, per-format basis; 4: key + digest in the entry
+_MAGIC = b"XXGKC4\n"
 # the modules whose code decides what a valid rule, format or config is (validator/…)
 VALIDATING_CODE = ("validation.py", "yamlio.py", "limits.py", "config.py", "engine/rules.py", "recognize/formats.py")
 

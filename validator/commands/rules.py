@@ -27,6 +27,20 @@ def list_rules(fmt: str, extra: list[str], lang: str) -> int:
     return 0
 
 
+def basis_lines(rule, lang: str) -> list[str]:
+    """The rule's citations; one that depends on the report's unified format says for which."""
+    from validator.i18n import t  # noqa: PLC0415
+
+    out = []
+    for b in rule.basis:
+        if isinstance(b, str):
+            out.append(b)
+            continue
+        for fid, text in sorted(b.items(), reverse=True):
+            out.append(t("basis.for-format", lang, basis=text, format=t(f"format.{fid}", lang)))
+    return out
+
+
 def _find(rules, key: str):
     key_up = key.upper()
     for r in rules:
@@ -109,7 +123,7 @@ def explain(key: str, extra: list[str], lang: str) -> int:
       + (f"    {'适用格式' if zh else 'formats'}: {', '.join(rule.formats)}" if rule.formats else "") + "\n\n")
     w(("## 检查什么\n" if zh else "## What it checks\n") + rule.title[lang] + "\n")
     w(f"{'消息' if zh else 'message'}: {rule.message[lang]}\n\n")
-    w(("## 依据\n" if zh else "## Basis\n") + "".join(f"- {b}\n" for b in rule.basis) + "\n")
+    w(("## 依据\n" if zh else "## Basis\n") + "".join(f"- {b}\n" for b in basis_lines(rule, lang)) + "\n")
     w(("## 为什么\n" if zh else "## Why\n") + rule.rationale[lang].strip() + "\n\n")
     w(("## 怎么改\n" if zh else "## What to do\n") + rule.hint[lang] + "\n\n")
     if rule.check.get("phrases"):

@@ -31,7 +31,7 @@ class Rule:
     title: dict[str, str]
     message: dict[str, str]
     hint: dict[str, str]
-    basis: list[str]
+    basis: list[str | dict[str, str]]  # a citation, or {format id: citation}: see basis_for()
     rationale: dict[str, str]  # {"zh", "en"}
     check: dict[str, Any]
     tests: list[dict[str, Any]]
@@ -47,6 +47,19 @@ class Rule:
     @property
     def area(self) -> str:
         return self.id[:3]
+
+    def basis_for(self, template: str | None = None) -> list[str]:
+        """The citations for a report in unified format `template` (gov2019 cites 60号, gov2021
+        30号); every variant when `template` is None (catalogues, `xxgk explain`)."""
+        out: list[str] = []
+        for b in self.basis:
+            if isinstance(b, str):
+                out.append(b)
+            elif template is None:
+                out.extend(v for _, v in sorted(b.items(), reverse=True))  # the current format first
+            elif template in b:
+                out.append(b[template])
+        return out
 
     def selectors(self) -> set[str]:
         """What --select/--ignore may name: id, prefixes (SUM, SUM0), name, groups."""
@@ -230,6 +243,8 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
                 problems.append(("id", f"file name {name} does not match the rule id {data['id']}"))
         if problems:
             raise SchemaError(str(f), problems)
+        if isinstance(data.get("rationale"), dict):
+            data["rationale"]["zh"] = _unfold_zh(data["rationale"]["zh"])
         data["_source"] = str(f)
         data["_builtin"] = builtin
         out.append(data)
@@ -284,6 +299,16 @@ def _to_rule(d: dict) -> Rule:
 def _both(text: str | dict[str, str]) -> dict[str, str]:
     """{zh, en} from a rule field that a user pack may give as one string for both languages."""
     return dict(text) if isinstance(text, dict) else {"zh": text, "en": text}
+
+
+def _unfold_zh(text: str) -> str:
+    """A folded YAML paragraph of Chinese: the line breaks YAML turned into spaces between two
+    Chinese characters or punctuation marks are removed ("办结，\n所以" -> "办结，所以")."""
+    import re  # noqa: PLC0415  (a cache miss only)
+
+    wide = r"[^\x00-\u2017\u2020-\u2e7f]"  # CJK and full-width, plus the curly quotes “” ‘’
+    text = re.sub(rf"(?<={wide})[ \t]+(?={wide})", "", text)
+    return re.sub(r"(?<=[，。；：！？、])[ \t]+", "", text)  # nor after full-width punctuation
 
 
 def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:

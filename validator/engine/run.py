@@ -240,14 +240,15 @@ def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict
     return Outcome(violations, status, partial=partial)
 
 
-def to_finding(rule: Rule, v: Violation, severity: Severity) -> Finding:
+def to_finding(rule: Rule, v: Violation, severity: Severity, template: str | None = None) -> Finding:
+    """The finding of violation `v`; `template` (the report's unified format) picks the basis it cites."""
     values = dict(v.values)
     message = {lang: render(rule.message[lang], values) for lang in ("zh", "en")}
     hint = {lang: render(rule.hint[lang], values) for lang in ("zh", "en")}
     clean = {k: val for k, val in values.items() if isinstance(val, (int, float, str, list, dict, bool)) or val is None}
     return Finding(
         rule=rule.id, name=rule.name, severity=v.severity or severity, message=message, location=v.location,
-        hint=hint, basis=list(rule.basis), values=clean, related=v.related, fixable=rule.fixable and v.fix is not None,
+        hint=hint, basis=rule.basis_for(template), values=clean, related=v.related, fixable=rule.fixable and v.fix is not None,
         fix=v.fix, fingerprint_text=v.fingerprint_text,
     )
 
@@ -271,7 +272,7 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
         try:
             outcome = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
             # rendering is the rule's too: a bad placeholder is its bug, not the file's
-            rendered = [to_finding(rule, v, severity) for v in outcome.violations]
+            rendered = [to_finding(rule, v, severity, facts["template"]["used"]) for v in outcome.violations]
         except Exception as exc:  # a crashing rule must not take the run down
             from validator.internal import rule_crash_finding  # noqa: PLC0415 - only when a rule crashes
 

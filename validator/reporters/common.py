@@ -58,7 +58,7 @@ def rule_catalogue(opts, results: list[FileResult]) -> list[RuleInfo]:
         rules = load_rules()
     for r in rules:
         out[r.id] = RuleInfo(r.id, r.name, str(r.severity), dict(r.title), dict(r.message), dict(r.hint),
-                             list(r.basis), r.rationale, list(r.groups), r.builtin)
+                             r.basis_for(None), r.rationale, list(r.groups), r.builtin)
     tool_rules = _tool_rules()
     for res in results:
         for f in res.findings:
