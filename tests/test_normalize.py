@@ -1,6 +1,8 @@
 import pytest
 
-from validator.normalize import fix_characters, label_key, parse_cell, parse_chinese_number, to_simplified
+from validator.normalize import (
+    COMMON_TRADITIONAL, fix_characters, has_glosses, label_key, needs_reading_form, parse_cell, parse_chinese_number,
+    reading_form, reading_key, strip_glosses, to_simplified)
 
 
 @pytest.mark.parametrize("raw,expected", [
@@ -79,3 +81,54 @@ def test_iso_date_agrees_with_datetime():
                 except ValueError:
                     want = None
                 assert iso_date(y, m, d) == want, (y, m, d)
+
+
+# ----------------------------------------------------------------------------- reading form (issue 10, item 3)
+
+
+@pytest.mark.parametrize("written, read", [
+    ("規(guī)章", "规章"),
+    ("年度報(bào)告", "年度报告"),
+    ("第二十條第(五)項(xiàng)", "第二十条第(五)项"),
+    ("主動（dòng）公開", "主动公开"),
+    ("政府信息公開工作年度報告", "政府信息公开工作年度报告"),
+])
+def test_reading_form_simplifies_and_drops_glosses(written, read):
+    text, origin = reading_form(written)
+    assert text == read
+    assert len(origin) == len(text) + 1 and origin[-1] == len(written)
+    # every character maps back to the same character position in the original
+    assert all(written[o] == w for o, w in zip(origin, reading_form(written, simplify=False)[0]))
+
+
+@pytest.mark.parametrize("text", ["(一)", "（二）项", "规章(PDF)", "附件(a)", "abc (guī)", "(5)"])
+def test_brackets_that_are_not_glosses_stay(text):
+    assert not has_glosses(text)
+    assert strip_glosses(text) == text
+
+
+def test_needs_reading_form_only_for_traditional_or_glossed_text():
+    assert needs_reading_form("政府信息公開工作年度報告")
+    assert needs_reading_form("规(guī)章")
+    assert not needs_reading_form("政府信息公开工作年度报告（二）第二十条第(五)项")
+
+
+def test_reading_key_compares_traditional_labels():
+    assert reading_key("規(guī)範性文件") == label_key("规范性文件")
+    assert reading_key("本年增/減") == label_key("本年增/减")
+
+
+def test_common_traditional_covers_the_format_labels():
+    # a mirrored report always writes some of the official labels: each traditional form of
+    # their characters (OpenCC s2t) that differs from the simplified one is in the trigger set
+    opencc = pytest.importorskip("opencc")
+    s2t = opencc.OpenCC("s2t")
+    from validator.recognize.formats import load_formats
+
+    labels = set()
+    for spec in load_formats().values():
+        labels.update(p.title for p in spec.parts)
+        labels.update(r.label for t in spec.tables for r in t.rows)
+        labels.update(c.label for t in spec.tables for c in t.columns)
+    traditional = {t for label in labels for ch in label if (t := s2t.convert(ch)) != ch}
+    assert traditional <= COMMON_TRADITIONAL, sorted(traditional - COMMON_TRADITIONAL)

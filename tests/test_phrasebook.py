@@ -19,8 +19,7 @@ MIN_REAL_POSITIVE = 10
 MIN_REAL_NEGATIVE = 5
 # kinds whose collection of real sentences is not complete yet (issue 11): strict xfail, so that the
 # marker must go when the collection is done
-COLLECTING = {"applications.all_concluded", "cases.count", "cases.none", "fee.statement", "overview.topics",
-              "table2.figures", "text.placeholders"}
+COLLECTING = {"applications.all_concluded", "text.placeholders"}
 
 
 def is_real(example: dict) -> bool:
@@ -73,7 +72,6 @@ def test_kind_has_enough_real_examples(kind):
         f"{kind}: {len(positive)} real positive, {len(negative)} real negative examples")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: collecting real sentences")
 def test_at_least_300_real_sentences():
     real = {e["text"] for exs in BOOK.examples.values() for e in exs if is_real(e)}
     assert len(real) >= 300, len(real)

@@ -4,6 +4,12 @@ Labels in real reports arrive half-width from web copies, split by PDF line brea
 traditional characters from mirrors, and with Kangxi radicals from some PDF producers.
 Everything that compares text calls `label_key`; everything that reads a figure calls
 `parse_number` or `parse_chinese_number`.
+
+Mirrored pages in traditional script, some with pinyin after characters ("規(guī)章"), are read
+in their *reading form* (`reading_form`: simplified, glosses removed, with a map back to the
+original characters), so recognition sees what a reader sees while findings quote the text as
+written. `needs_reading_form` decides once per document whether that is needed, so that a
+simplified report never imports OpenCC.
 """
 from __future__ import annotations
 
@@ -67,23 +73,30 @@ def compact(text: str) -> str:
 def label_key(text: str) -> str:
     """Comparable form of a label: NFKC, no whitespace, unified punctuation and item numbers.
 
-    Traditional characters are *not* converted here (opencc costs an import); callers that
-    fail to match try `to_simplified` as a second pass.
+    Traditional characters are *not* converted here (opencc costs an import): a document that
+    needs it is compared with `reading_key` instead (see `needs_reading_form`).
     """
     s = compact(unicodedata.normalize("NFKC", fix_characters(text))).translate(_PUNCT_TABLE)
     s = _ITEM_NUMBER.sub(r"\1.", s)
     return s
 
 
+@lru_cache(maxsize=8192)
+def reading_key(text: str) -> str:
+    """`label_key` of the reading form: "規(guī)範性文件" -> "规范性文件". The key function for
+    documents where `needs_reading_form` is true; costs OpenCC's import on first use."""
+    return label_key(reading_form(text)[0])
+
+
 _opencc = None
 
 
 def to_simplified(text: str) -> str:
-    """Traditional -> simplified, loading opencc only when first needed."""
+    """Traditional -> simplified (OpenCC t2s, phrase-aware), loading opencc only when first needed."""
     global _opencc
     if _opencc is None:
         try:
-            import opencc  # noqa: PLC0415  (lazy: ~25 ms)
+            import opencc  # noqa: PLC0415  (lazy: ~35 ms)
 
             _opencc = opencc.OpenCC("t2s")
         except Exception:  # pragma: no cover - opencc missing: leave the text as is
@@ -91,6 +104,75 @@ def to_simplified(text: str) -> str:
     if not _opencc:
         return text
     return _opencc.convert(text)
+
+
+# Traditional-only forms of the characters of the official part titles, table labels and the
+# words every report uses (政府信息公開, 報告, 總體情況, 縣, 鎮 …): a mirrored report always has
+# some of them, a simplified one none. Derived with OpenCC s2t; tests/test_normalize.py checks
+# that it covers the format files' labels.
+COMMON_TRADITIONAL = frozenset(
+    "來個們內動務區問單國執報實審將對屬廢強後復應採據數於時會條業構機權決沒況減為無爲獲現產當發確祕"
+    "穩範糾納組結統經維網縣總織繳繼續罰與舉華萬處號補規計訊訟訪設許訴詢試認說請議護費資購轉辦這進過"
+    "鄉鎮門開關際項題額類體"
+)
+# A pinyin gloss after a character: "(guī)", "（bào）". Only syllables with a tone mark count,
+# so "(a)" or "(PDF)" are never taken for one; the character before must be an ideograph.
+_GLOSS = re.compile("[(\uff08]([a-z\u00e0-\u00fc\u0101-\u01dc]{1,7})[)\uff09]")
+_TONE_MARKS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+
+
+def _is_gloss(text: str, m: re.Match) -> bool:
+    return (m.start() > 0 and is_ideograph(text[m.start() - 1])
+            and not _TONE_MARKS.isdisjoint(m.group(1)))
+
+
+def has_glosses(text: str) -> bool:
+    """True when the text carries pinyin glosses after characters ("報(bào)告")."""
+    return any(_is_gloss(text, m) for m in _GLOSS.finditer(text))
+
+
+def strip_glosses(text: str) -> str:
+    """"規(guī)章" -> "規章": pinyin glosses removed, the script left as it is."""
+    return reading_form(text, simplify=False)[0]
+
+
+def needs_reading_form(text: str) -> bool:
+    """Whether a document's text is in traditional script or carries pinyin glosses.
+
+    One cheap test per document (a set lookup per character, a regex for glosses): when it is
+    false, recognition compares with `label_key` and OpenCC is never imported.
+    """
+    return not COMMON_TRADITIONAL.isdisjoint(text) or ("(" in text or "\uff08" in text) and has_glosses(text)
+
+
+def reading_form(text: str, simplify: bool = True) -> tuple[str, list[int]]:
+    """The text as a reader of simplified Chinese sees it, and where each character came from.
+
+    Pinyin glosses are removed and (with `simplify`) traditional characters converted with
+    OpenCC t2s. Returns `(reading, origin)` where `origin[i]` is the index in `text` of
+    `reading[i]`, plus one final entry `len(text)`, so that a match in the reading form can be
+    quoted and located in the original. OpenCC's conversion keeps the number of characters
+    for Chinese text; when it would not, the text is converted character by character.
+    """
+    kept: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _GLOSS.finditer(text):
+        if not _is_gloss(text, m):
+            continue
+        kept.append(text[pos:m.start()])
+        origin.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    origin.append(len(text))
+    reading = "".join(kept)
+    if simplify:
+        converted = to_simplified(reading)
+        if len(converted) != len(reading):
+            converted = "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in reading)
+        reading = converted
+    return reading, origin
 
 
 # --------------------------------------------------------------------------- numbers

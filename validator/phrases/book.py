@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # the shape of the cached data: change it whenever _load_validated's output changes, so that a
 # cache written by an older xxgk of the same version number is not read
-CACHE_SHAPE = "phrasebook-5"
+CACHE_SHAPE = "phrasebook-6"
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([^{}]*))?\}")
 # the matcher's own lexicon entries: what ends a sentence and a clause
 SENTENCE_END = "sentence_end"
@@ -106,7 +106,7 @@ def _compile_kind(kind_id: str, kind: dict, lexicon: dict) -> tuple[dict, list[t
 
     out["patterns"] = expanded("patterns", kind.get("patterns", []))
     for key in ("unless_before", "unless_after", "intro", "close", "stated", "stated_alone", "hedges",
-                "trailing_hedges", "enders", "channels"):
+                "trailing_hedges", "enders", "channels", "properties"):
         if kind.get(key):
             sources[key] = _any(expanded(key, kind[key]))
     if "between" in kind:

@@ -369,7 +369,9 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     - otherwise a list that names things it does not count is not read, and one with an item
       that is another channel's count (`channels`) is cut before that item;
     - a sum that exceeds the total by exactly one item's figure is read as that item being
-      counted within another ("…政务信息393条，解读类信息21条") and not reported as a breakdown.
+      counted within another ("…政务信息393条，解读类信息21条") and not reported as a breakdown;
+    - a list with an item that counts a property (`properties`: "实现“全程网办”的有41项") counts
+      overlapping parts of the whole and is not read.
 
     A list marked as examples is not read: `hedges` before the first item (主要, 如 …),
     `trailing_hedges` right after the last one (…等).
@@ -378,6 +380,7 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     item_rx = kind.regex("item")
     hedges, trailing = kind.regex("hedges"), kind.regex("trailing_hedges")
     enders, channels, between = kind.regex("enders"), kind.regex("channels"), kind.regex("between")
+    properties = kind.regex("properties")
     out = []
     for m in _pattern_matches(kind, text, sentence):
         total = number(m.group("n"))
@@ -389,7 +392,7 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
         items: list[list] = []
         ends: list[int] = []
         channel_at: int | None = None
-        uncounted = False
+        uncounted = overlapping = False
         previous = 0
         for im in item_rx.finditer(items_text):
             gap = items_text[previous: im.start("label")]
@@ -406,6 +409,8 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
                 break
             if channel_at is None and channels is not None and channels.search(label):
                 channel_at = len(items)
+            if properties is not None and properties.search(label):
+                overlapping = True
             items.append([label, n])
             ends.append(im.end())
             previous = im.end()
@@ -419,7 +424,7 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
                 break
         if complete is not None:
             items = items[:complete]
-        elif uncounted:
+        elif uncounted or overlapping:
             continue
         elif channel_at is not None:
             items = items[:channel_at]

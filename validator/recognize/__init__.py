@@ -10,6 +10,7 @@ from validator.normalize import label_key
 from validator.recognize.formats import FormatSpec, format_for_year, load_formats
 from validator.recognize.meta import recognise_meta
 from validator.recognize.parts import find_parts
+from validator.recognize.reading import reading_of
 from validator.recognize.tables import Matcher
 from validator.recognize.textstream import TextStream, build_stream
 from validator.records import field, record
@@ -65,20 +66,22 @@ class Report:
         return {p["number"]: self.part_prose(p["number"])[0] for p in self.parts}
 
 
-def all_text_key(doc: Document) -> str:
+def all_text_key(doc: Document, key=label_key) -> str:
     pieces = []
     for b in doc.blocks:
         if isinstance(b, Table):
             pieces.extend(c.text for row in b.rows for c in row)
         else:
             pieces.append(b.text)
-    return label_key("\n".join(pieces))
+    return key("\n".join(pieces))
 
 
-def detect_template(doc: Document, year: int | None) -> dict[str, Any]:
-    key = all_text_key(doc)
+def detect_template(doc: Document, year: int | None, key=label_key) -> dict[str, Any]:
+    """Which format the tables follow, from the format markers found in the text (compared
+    with `key`: `reading_key` for a document in traditional script)."""
+    text_key = all_text_key(doc, key)
     formats = load_formats()
-    found = {fid: [m for m in spec.markers if label_key(m) in key] for fid, spec in formats.items()}
+    found = {fid: [m for m in spec.markers if label_key(m) in text_key] for fid, spec in formats.items()}
     scores = {fid: len(ms) for fid, ms in found.items()}
     best = max(scores.values()) if scores else 0
     if best == 0:
@@ -107,12 +110,14 @@ def detect_template(doc: Document, year: int | None) -> dict[str, Any]:
 
 def recognise(doc: Document) -> Report:
     stream = build_stream(doc)
-    meta = recognise_meta(doc, stream)
-    template = detect_template(doc, meta["year"])
+    reading = reading_of(doc, stream)
+    meta = recognise_meta(reading)
+    template = detect_template(doc, meta["year"], reading.key)
     fmt = load_formats()[template["used"]]
-    parts = find_parts(doc, stream, fmt)
+    parts = find_parts(reading, fmt)
     part_blocks = {p["block"]: p["number"] for p in parts if p["heading_source"] != "inline"}
-    matcher = Matcher(fmt, doc, stream, part_blocks)
+    matcher = Matcher(fmt, doc, stream, part_blocks, key=reading.key)
     matcher.run()
     return Report(document=doc, stream=stream, meta=meta, format=fmt, template=template, parts=parts,
                   tables=matcher.results, unassigned=matcher.unassigned)
+

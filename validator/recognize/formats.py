@@ -88,6 +88,7 @@ class PartSpec:
     title: str
     variants: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
     skeleton: list[dict] = field(default_factory=list)  # what `xxgk new` writes under the heading
 
     @property

@@ -1,30 +1,95 @@
-"""Title, agency, report year, level, statistical period and publication date."""
+"""Title, agency, level, report year, statistical period and publication date.
+
+The report year is read, in this order of trust (issue 10), from:
+
+1. the title, in any of its real forms: "…2023年政府信息公开工作年度报告", "…关于2022年度政府信息
+   公开情况的报告", "…政府信息公开工作2022年度报告", the agency on one line and "2021年信息公开工作
+   年度报告" on the next, "…工作报告";
+2. the statistical period, in any wording: "统计期限为2020年1月1日至12月31日", "自…起至…止",
+   "2020年1月1日至12月31日期间", "截至2023年12月31日";
+3. the preface sentence: "现将…2023年度…报告如下", "现公布…", "特编制…", "对2023年度…工作进行了总结";
+4. the opening of part 一: "2021年，我局…", or a part-一 heading "一、2023年政务公开总体情况";
+5. failing all of them, a year that dominates the prose of parts 一–四, then the file name.
+
+Never from a publication date: "2023年1月18日", "发布时间：2023-01-18" are dates, not the year
+reported on. Years inside 《…》 (the titles of notices: "《关于做好2022年政府信息公开工作年度报告
+编制发布工作的通知》") are never read. `year_evidence` quotes the words the year came from.
+
+Everything here reads the document's reading form (`recognize/reading.py`: simplified script,
+pinyin glosses removed) and quotes and locates the original.
+"""
 from __future__ import annotations
 
 import os
 import re
 
-from validator.document import Document, Heading, Paragraph
+from validator.document import Heading, Paragraph, SourceSpan, Table
 from validator.lazyre import lazy
-from validator.recognize.textstream import TextStream
+from validator.normalize import compact, is_ideograph, strip_glosses
+from validator.recognize.reading import Reading
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
     from typing import Any
 
-_TITLE_WORDS = re.compile(r"政府信息公开.{0,6}年度?报告|政务公开.{0,4}年度报告|信息公开年报")
-_YEAR_IN_TITLE = re.compile(r"(?<!\d)(20\d{2})\s*年\s*度?")
+    from validator.document import Document
+
+# What a title says it is: the annual report on (government) information disclosure.
+_REPORT_WORDS = re.compile(
+    r"信息公开.{0,10}?(?:年度?报告|年报|工作报告|情况的?报告)|政务公开.{0,10}?(?:年度?报告|工作报告)")
+# Lines that name the report but are not its title: notices about drafting it, interpretations,
+# navigation ("首页 > 政务公开 > …").
+_NOT_TITLE = lazy(r"通知(?!公告)|解读|关于(?:做好|印发|开展|报送)|编制(?:和|与|及)?(?:发布|报送)|工作要点|当前位置|首页|"
+                  r"上一篇|下一篇|目录|指南")
+# what a page about the report (not the report) says before naming it: "文字解读：…年度报告"
+_ABOUT_THE_REPORT = lazy(r"解读|通知(?!公告)|关于(?:做好|印发|开展|报送)")
+# a sentence that names the report: "现将2020年度政府信息公开工作报告公布如下"
+_SENTENCE_START = lazy(r"^(?:现将|现公布|现予|现就|根据|按照|依据|依照|结合|特|对|为|经|本|我)")
+_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# A year, not a date: "2023年" but not "2023年1月18日"; "二〇二二年" too.
+_YEAR = re.compile(r"(?<![\d〔\[])(20\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年(?!\s*\d{1,2}\s*月)")
 _DATE = r"(?P<{p}y>20\d{{2}})\s*年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?P<{p}d>\d{{1,2}})\s*日"
+_RANGE_SEP = r"\s*(?:起)?\s*[，,]?\s*(?:至|到|截止到?|截至|—|－|-|~|～)\s*"
+# The statistical period stated as such ("统计期限为…至…", "数据统计时限自…起至…止").
 _PERIOD = re.compile(
-    r"(?:统计(?:期限|时限|区间|期间|时间|口径)?|数据.{0,6}期限|时间范围)[^。\n]{0,30}?"
-    + _DATE.format(p="s")
-    + r"\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:统计(?:期限|时限|区间|期间|时间|口径|周期|范围|期)?|数据.{0,6}?(?:期限|时限|时间|区间)|时间范围)[^。\n]{0,30}?"
+    + _DATE.format(p="s") + _RANGE_SEP
     + r"(?:(?P<ey>20\d{2})\s*年\s*)?(?P<em>\d{1,2})\s*月\s*(?P<ed>\d{1,2})\s*日"
 )
+# A whole calendar year written as a range without the word 统计: "2020年1月1日至12月31日期间".
+_YEAR_RANGE = lazy(
+    r"(?P<sy>20\d{2})\s*年\s*0?1\s*月\s*0?1\s*日" + _RANGE_SEP + r"(?:(?P<ey>20\d{2})\s*年\s*)?12\s*月\s*31\s*日")
+# "截至2023年12月31日": the figures are as of the year's last day.
+_AS_OF = lazy(r"截(?:至|止)(?:到)?\s*(?P<y>20\d{2})\s*年\s*12\s*月\s*31\s*日")
 _PUBLISHED_LINE = re.compile(r"^[（(]?\s*" + _DATE.format(p="") + r"\s*[）)]?$")
 _PUBLISHED_FIELD = lazy(r"(?:发布时间|发布日期|公开日期|成文日期|印发日期)\s*[:：|]?\s*\|?\s*(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+# The preface's own sentence about this report ("现将我局2022年度政府信息公开工作情况报告如下"):
+# a year followed, within the sentence, by what the report is about.
+_PREFACE_YEAR = lazy(
+    r"(20\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年\s*度?(?!\s*\d{1,2}\s*月)"
+    r"(?=[^。；;\n]{0,30}?(?:信息公开|政务公开|年度报告|年报|工作报告|工作情况|工作进行))")
+_REPORT_VERBS = lazy(r"现将|现公布|现予公布|向社会公布|特编制|编制|形成|撰写|编写|总结|报告如下|公布如下|发布")
+_NOT_THIS_REPORT = lazy(r"(?:关于做好|关于印发|做好|印发)\s*$")
+# The opening of part 一: "2021年，…", "2021年度，本镇…", "2021年以来，…".
+_OPENING_YEAR = lazy(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)][^。\n]{0,24}?[。：:\n]?\s*)?"
+                     r"(20\d{2})\s*年\s*(?:度|以来|全年|上半年)?\s*[，,、:：]?(?!\s*\d{1,2}\s*月)")
+# The first part heading: "一、总体情况", "一、2023年政务公开总体情况", "一、概述".
+_PART_ONE = lazy(r"(?:^|\n|[。\s])\s*(?:第)?一\s*[、.．，,]\s*")
+_PART_TWO = lazy(r"(?:^|\n|[。\s])\s*(?:第)?二\s*[、.．，,]\s*")
+_BRACKETED = lazy(r"《[^》\n]{0,80}》|〈[^〉\n]{0,80}〉")
+
+_TOWNSHIP = lazy(r"(?:乡|镇|街道|街道办事处|街道办|苏木|街)(?:人民政府|政府)?$")
+_GOVERNMENT = re.compile(r"人民政府$|政府$")
+_DIVISION = lazy(r"(?:省|市|区|县|旗|盟|州|自治区|特别行政区)$")
+# zones run by a 管委会 for a purpose (开发区, 高新区, 园区 …): not a people's government by their name. A
+# 综合实验区 (平潭) administers a whole region with a city government's powers and reports as one.
+_ZONE = lazy(r"开发区|园区|高新区|示范区|试验区|合作区|管理区|景区|保税区|经济区|新城|片区")
 _DEPARTMENT_SUFFIX = lazy(r"(局|委员会|委|办公室|办公厅|办|中心|厅|院|所|站|队|部|署|会|处|馆|团|社|司|公司)$")
-_GOVERNMENT = re.compile(r"人民政府$|街道办事处$")
+_YEAR_WORD = re.compile(r"(?:20\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})年度?")
+# Where the agency's name ends in a title: the report words, or 关于 before them.
+_AGENCY_END = re.compile(r"关于|(?:20\d{2}\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)")
 
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -41,85 +106,300 @@ def iso_date(y: int, m: int, d: int) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def find_title(doc: Document) -> tuple[str | None, Any]:
-    """The report's title: an early heading or short line naming the report; else the HTML title."""
+def year_value(text: str) -> int:
+    """'2023' -> 2023, '二〇二三' -> 2023."""
+    return int("".join(_CN_YEAR_DIGITS.get(ch, ch) for ch in text))
+
+
+def year_in_title(title: str) -> re.Match | None:
+    """The report year written in a title, or None."""
+    return _YEAR.search(title)
+
+
+# ----------------------------------------------------------------------------- title
+def _title_of_line(text: str) -> tuple[int, int] | None:
+    """(start, end) of the report title inside one line of text, or None.
+
+    The line may be a title alone, a CMS field ("标题：…"), or a flattened page that starts with
+    the title ("丰河区交通运输局2022年政府信息公开工作年度报告 发布时间：…"); a sentence that merely
+    names the report ("现公布《…年度报告》。") is not a title.
+    """
+    m = _REPORT_WORDS.search(text)
+    if not m or m.start() > 80:
+        return None
+    end = m.end()
+    # (">" is a breadcrumb's separator, unless the line holds markup: "<b>…</b>")
+    seps = ("＞", "|", "】", "。", "\t", "  ", "：", ":") + (() if "<" in text else (">",))
+    cut = max(text.rfind(sep, 0, m.start()) for sep in seps)
+    start = cut + 1
+    title = text[start:end]
+    if re.search(r"[，,；;。！？《》]", title) or len(compact(title)) > 70:
+        return None
+    if _ABOUT_THE_REPORT.search(text[:start]) or _SENTENCE_START.search(title.strip(" 　*#|")):
+        return None
+    # a title ends the line or is followed by a separator; words running on make it a sentence
+    if end < len(text) and is_ideograph(text[end]):
+        return None
+    # page chrome before the title, separated by a space ("年报 丰河区交通运输局2022年…"): the
+    # shortest tail that still names the agency (and the year, if the line has one)
+    pieces = [mm.start() for mm in re.finditer(r"(?<=\s)\S", title)]
+    if pieces:
+        whole = (agency_from_title(title) is not None, year_in_title(title) is not None)
+        for piece in reversed(pieces):
+            tail = title[piece:]
+            if (agency_from_title(tail) is not None, year_in_title(tail) is not None) == whole:
+                start += piece
+                break
+    while start < end and text[start] in " 　*#|":
+        start += 1
+    return start, end
+
+
+def find_title(doc: Document) -> dict | None:
+    """The report's title: an early heading or short line naming the report, a CMS "标题" field,
+    or the HTML <title>. Returns {"text", "block", "start", "end", "blocks"} (reading form)."""
+    early = [(i, b) for i, b in enumerate(doc.blocks[:60]) if isinstance(b, (Heading, Paragraph, Table))][:40]
     candidates = []
-    early = [b for b in doc.blocks[:40] if isinstance(b, (Heading, Paragraph))]
-    for i, block in enumerate(early):
-        text = block.text.strip().lstrip("#").strip()
-        text = re.sub(r"^(标题|名称)\s*[:：|]\s*", "", text)
-        if not _TITLE_WORDS.search(text) or len(text) > 80:
+    for n, (idx, block) in enumerate(early):
+        if isinstance(block, Table):
+            # a CMS metadata table ("标 题 | 宿城街道办事处2021年…年度报告"), or a title set in a
+            # table row of its own ("南京市玄武区司法局2023年…年度报告 | | |")
+            for row in block.rows[:8]:
+                texts = [c.text.strip() for c in row]
+                values = [texts[k + 1] for k, t in enumerate(texts[:-1]) if compact(t) in ("标题", "名称", "文件名称")]
+                filled = [t for t in texts if t]
+                if len(filled) == 1:
+                    values.append(filled[0])
+                for value in values:
+                    where = _title_of_line(value)
+                    if where and not _NOT_TITLE.search(value[where[0]:where[1]]):
+                        candidates.append({"text": value[where[0]:where[1]].strip(), "block": idx, "start": None,
+                                           "end": None, "blocks": [idx], "table": True})
+            continue
+        text = block.text
+        where = _title_of_line(text)
+        if where is None:
             # a title wrapped over two lines: "2025 年上海市人民政府办公厅政府信息公开" + "工作年度报告"
-            if i + 1 < len(early) and "政府信息公开" in text and len(text) <= 60:
-                nxt = early[i + 1].text.strip()
-                if len(nxt) <= 20 and "报告" in nxt and _TITLE_WORDS.search(text + nxt):
-                    candidates.append((text + nxt, block.span))
+            stripped = text.strip()
+            if n + 1 < len(early) and "信息公开" in stripped and len(stripped) <= 60 and "。" not in stripped \
+                    and not isinstance(early[n + 1][1], Table):
+                nxt = early[n + 1][1].text.strip()
+                if len(nxt) <= 20 and "报告" in nxt and _REPORT_WORDS.search(stripped + nxt) \
+                        and not _NOT_TITLE.search(stripped + nxt):
+                    candidates.append({"text": stripped + nxt, "block": idx, "start": None, "end": None,
+                                       "blocks": [idx, early[n + 1][0]]})
             continue
-        if "根据" in text[:6] or "。" in text:
+        start, end = where
+        title = text[start:end]
+        if _NOT_TITLE.search(title) or "根据" in title[:6]:
             continue
-        if re.match(r"^\s*20\d{2}\s*年", text) and i > 0:
-            # "洪泽区人民政府" on the line above "2023 年政府信息公开工作年度报告"
-            above = early[i - 1].text.strip().lstrip("#").strip()
-            if 2 <= len(above) <= 24 and not re.search(r"\d", above) and "。" not in above:
-                candidates.append((above + text, early[i - 1].span))
+        # the agency on the line above: "洪泽区人民政府" / "2023 年政府信息公开工作年度报告",
+        # "故城县教育局" / "2021年信息公开工作年度报告", "…外事办公室" / "政府信息公开工作2022年度报告"
+        # or on the line below: "2020年政府信息公开工作年度报告" / "武昌经开区(滨江)管委会"
+        if start == 0 and agency_from_title(title) is None:
+            joined = False
+            for k, order in ((n - 1, "above"), (n + 1, "below")):
+                if not 0 <= k < len(early) or isinstance(early[k][1], Table):
+                    continue
+                other_idx, other = early[k]
+                other_text = other.text.strip().lstrip("#").strip()
+                if _looks_like_agency(other_text):
+                    pair = [other_idx, idx] if order == "above" else [idx, other_idx]
+                    candidates.append({"text": other_text + title.strip(), "block": other_idx, "start": None,
+                                       "end": None, "blocks": pair, "agency_first": True})
+                    joined = True
+                    break
+            if joined:
                 continue
-        candidates.append((text, block.span))
+        candidates.append({"text": title.strip(), "block": idx, "start": start, "end": end, "blocks": [idx]})
     if candidates:
-        # prefer one that carries a year
-        with_year = [c for c in candidates if _YEAR_IN_TITLE.search(c[0])]
-        text, span = (with_year or candidates)[0]
-        text = re.sub(r"[-—_]\s*[^-—_]{2,20}$", "", text) if "-" in text[-12:] else text
-        return text.strip(), span
-    title = doc.meta.get("title")
-    if title and _TITLE_WORDS.search(title):
-        return title, None
-    return None, None
-
-
-def agency_from_title(title: str) -> str | None:
-    m = _YEAR_IN_TITLE.search(title)
-    if m:
-        before = title[: m.start()].strip(" ：:")
-        if len(before) >= 2 and not re.fullmatch(r"[\d\s年度]+", before):
-            return re.sub(r"\s+", "", before)
-        after = title[m.end():]
-        cut = re.search(r"政府信息公开|政务公开|信息公开", after)
-        if cut and cut.start() >= 2:
-            return re.sub(r"\s+", "", after[: cut.start()])
-    cut = re.search(r"政府信息公开|政务公开|信息公开", title)
-    if cut and cut.start() >= 2:
-        return re.sub(r"\s+", "", title[: cut.start()])
+        # prefer one that carries the year, then one that names the agency ("2022年政府信息公开
+        # 工作年度报告" as a page heading above "桃江县松木塘镇人民政府" / "2022年…年度报告")
+        return max(candidates, key=lambda c: (year_in_title(c["text"]) is not None,
+                                               agency_from_title(c["text"]) is not None))
+    title = doc.meta.get("title")  # the HTML <title>, often with the site's name after it
+    where = _title_of_line(title) if title else None
+    if where and not _NOT_TITLE.search(title[where[0]:where[1]]):
+        return {"text": title[where[0]:where[1]].strip(), "block": None, "start": None, "end": None, "blocks": []}
     return None
 
 
+def _looks_like_agency(text: str) -> bool:
+    """A short line that is a name: no digits, no sentence punctuation, an agency's ending."""
+    if not 2 <= len(text) <= 30 or re.search(r"[\d。，,；;：:！!？?]", text):
+        return False
+    name = compact(text)
+    return bool(_TOWNSHIP.search(name) or _GOVERNMENT.search(name) or _DIVISION.search(name)
+                or _DEPARTMENT_SUFFIX.search(name))
+
+
+def agency_from_title(title: str) -> str | None:
+    """The agency named in a title: the words before the report words, without the year.
+
+    "柳川区市场监督管理局关于2022年度政府信息公开情况的报告" -> 柳川区市场监督管理局;
+    "2019年县教育局政府信息公开工作年度报告" -> 县教育局; "上海市政府信息公开工作年度报告" -> 上海市.
+    """
+    t = compact(title).strip("《》〈〉\"“”")
+    m = _AGENCY_END.search(t)
+    before = t[: m.start()] if m else ""
+    before = _YEAR_WORD.sub("", before).strip("的:：、,，")
+    if before.endswith("人民"):  # "…县人民政府信息公开…": 政府 belongs to the agency
+        before += "政府"
+    if len(before) < 2 or re.fullmatch(r"[\d年度]+", before):
+        return None
+    return before
+
+
 def level_of(agency: str | None) -> str:
-    """government (人民政府, whose report adds 考核/评议/追究 results) | department | unknown."""
+    """government (人民政府, a city or county) | township (乡、镇、街道) | department | unknown.
+
+    Governments and townships are both 各级人民政府: their reports add the results of 考核、评议、
+    追究 (条例第五十条第四项). A report named after a region ("上海市", "青溪县", "平潭综合实验区") is
+    that region's government's. Development zones and the like stay unknown: no government rule is
+    applied to them on a guess.
+    """
     if not agency:
         return "unknown"
+    if _TOWNSHIP.search(agency):
+        return "township"
     if _GOVERNMENT.search(agency):
         return "government"
     if _DEPARTMENT_SUFFIX.search(agency):
         return "department"
+    if _DIVISION.search(agency) and not _ZONE.search(agency):
+        return "government"
     return "unknown"
 
 
-def find_period(stream: TextStream) -> dict | None:
-    m = _PERIOD.search(stream.text)
+# ----------------------------------------------------------------------------- period and year
+def _located(reading: Reading, start: int, end: int) -> dict:
+    """Quote and location, in the original, of reading-stream range [start, end)."""
+    o = reading.to_original(start)
+    return {"text": reading.original_slice(start, end), "location": reading.original_stream.span_at(o).to_dict(),
+            "_offset": o}
+
+
+def find_period(reading: Reading) -> dict | None:
+    """The statistical period as stated ({start, end, text, location}), or None."""
+    text = reading.stream.text
+    m = _PERIOD.search(text)
+    if m:
+        sy, sm, sd = int(m.group("sy")), int(m.group("sm")), int(m.group("sd"))
+        ey = int(m.group("ey")) if m.group("ey") else sy
+        em, ed = int(m.group("em")), int(m.group("ed"))
+    else:
+        m = _YEAR_RANGE.search(text)
+        if not m:
+            return None
+        sy, sm, sd = int(m.group("sy")), 1, 1
+        ey, em, ed = (int(m.group("ey")) if m.group("ey") else sy), 12, 31
+    return {"start": iso_date(sy, sm, sd), "end": iso_date(ey, em, ed), **_located(reading, m.start(), m.end())}
+
+
+def _outside_brackets(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
+    return not any(a <= pos < b for a, b in spans)
+
+
+def _regions(text: str) -> tuple[int, int, int]:
+    """(preface end, part-一 body start, part-一 opening end) offsets in the stream text."""
+    m = _PART_ONE.search(text)
     if not m:
+        end = min(len(text), 600)
+        return end, end, end
+    heading_end = text.find("\n", m.end())
+    heading_end = len(text) if heading_end < 0 else heading_end
+    # a flattened page: the heading runs into the text ("一、总体情况 2022年，本局…")
+    if heading_end - m.end() > 40:
+        heading_end = m.end()
+    two = _PART_TWO.search(text, heading_end)
+    limit = min(two.start() if two else len(text), heading_end + 400)
+    return m.start(), m.end(), limit
+
+
+def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> dict | None:
+    """The year in the preface's sentence about this report ("现将…2023年度…报告如下").
+
+    Before part 一 any sentence about the year's disclosure work counts; inside part 一's
+    opening (where some reports put the preface) only one that says it reports ("现公布…")."""
+    text = reading.stream.text[:region_end]
+    brackets = [(b.start(), b.end()) for b in _BRACKETED.finditer(text)]
+    found = []
+    for m in _PREFACE_YEAR.finditer(text):
+        if not _outside_brackets(text, brackets, m.start()):
+            continue
+        if _NOT_THIS_REPORT.search(text[max(0, m.start() - 6): m.start()]):
+            continue
+        tail = text[m.end(): m.end() + 12]
+        if "要点" in tail or "通知" in tail:
+            continue
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
+        sentence = text[sentence_start:sentence_end]
+        verb = bool(_REPORT_VERBS.search(sentence))
+        if m.start() >= preface_end and not verb:
+            continue
+        found.append((year_value(m.group(1)), verb, m))
+    if not found:
         return None
-    sy, sm, sd = int(m.group("sy")), int(m.group("sm")), int(m.group("sd"))
-    ey = int(m.group("ey")) if m.group("ey") else sy
-    em, ed = int(m.group("em")), int(m.group("ed"))
-    return {
-        "start": iso_date(sy, sm, sd),
-        "end": iso_date(ey, em, ed),
-        "text": m.group(0),
-        "location": stream.span_at(m.start()).to_dict(),
-        "_offset": m.start(),
-    }
+    years = {y for y, _, _ in found}
+    if len(years) > 1:
+        years = {y for y, verb, _ in found if verb}
+        if len(years) != 1:
+            return None  # the preface names several years: do not guess
+    year = years.pop()
+    m = next(m for y, verb, m in found if y == year)
+    return {"year": year, **_located(reading, m.start(), m.end())}
 
 
-def find_publication_date(doc: Document, stream: TextStream) -> dict | None:
+def find_opening_year(reading: Reading, body_start: int, opening_end: int) -> dict | None:
+    """The year where part 一 opens: its heading ("一、2023年政务公开总体情况") or first words."""
+    text = reading.stream.text
+    heading = re.split(r"[\n。]", text[body_start: body_start + 30], maxsplit=1)[0]
+    m = _YEAR.match(heading)
+    if m and "情况" in heading[m.end(): m.end() + 20]:
+        s = body_start + m.start()
+        return {"year": year_value(m.group(1)), **_located(reading, s, s + len(m.group(0)))}
+    region = text[body_start:opening_end]
+    # the part's first lines: "2021年，石梁镇…", "（一）主动公开情况" / "2023年，我委…"; on a
+    # flattened page the heading runs into the text ("总体情况 2022年，本局…")
+    lines = region.split("\n")
+    if lines and len(lines[0]) > 40:
+        lines[0] = re.sub(r"^[^\s。，,]{0,16}\s+", lambda mm: " " * len(mm.group(0)), lines[0])
+    pos = 0
+    for line in lines[:4]:
+        m = _OPENING_YEAR.match(line)
+        if m and not line[m.end(): m.end() + 1].isdigit():
+            s = body_start + pos + m.start(1)
+            return {"year": int(m.group(1)), **_located(reading, s, s + len(m.group(1)) + 1)}
+        pos += len(line) + 1
+    return None
+
+
+def find_dominant_year(reading: Reading, region_end: int) -> dict | None:
+    """A year that the prose names again and again and no other year rivals (the last resort
+    before the file name): at least 3 mentions, at least three times any other year's."""
+    text = reading.stream.text[:region_end]
+    brackets = [(b.start(), b.end()) for b in _BRACKETED.finditer(text)]
+    counts: dict[int, list[re.Match]] = {}
+    for m in _YEAR.finditer(text):
+        if _outside_brackets(text, brackets, m.start()):
+            counts.setdefault(year_value(m.group(1)), []).append(m)
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    year, hits = ranked[0]
+    rival = len(ranked[1][1]) if len(ranked) > 1 else 0
+    if len(hits) < 3 or len(hits) < 3 * rival:
+        return None
+    m = hits[0]
+    return {"year": year, **_located(reading, m.start(), m.end())}
+
+
+# a year in the file name, but not a date ("2023-01-19.html", "t20230119_123.shtml")
+_FILE_YEAR = lazy(r"(?<!\d)(20\d{2})(?!\d)(?!\s*[-_./年]\s*\d{1,2}\s*[-_./月]\s*\d{1,2})")
+
+
+def find_publication_date(doc: Document, stream) -> dict | None:
     """A date line near the end (signature block) or a CMS field 发布时间/公开日期."""
     blocks = [b for b in doc.blocks if isinstance(b, (Paragraph, Heading))]
     for block in reversed(blocks[-6:]):
@@ -146,29 +426,101 @@ def find_publication_date(doc: Document, stream: TextStream) -> dict | None:
     return None
 
 
-def recognise_meta(doc: Document, stream: TextStream) -> dict:
-    title, title_span = find_title(doc)
+def _original_title(reading: Reading, hit: dict) -> str:
+    """The title as written (the reading form is simplified and unglossed)."""
+    if not reading.converted or hit["block"] is None:
+        return hit["text"]
+    if hit.get("table") or hit["start"] is None:
+        texts = []
+        for idx in sorted(hit["blocks"], key=lambda i: i != hit["block"]):  # the agency's line first
+            block = reading.original.blocks[idx]
+            if isinstance(block, Table):
+                return hit["text"]
+            texts.append(block.text.strip().lstrip("#").strip())
+        return "".join(texts)
+    origin = reading.origins.get(hit["block"])
+    if origin is None:
+        return hit["text"]
+    original = reading.original_text(hit["block"])
+    return original[origin[hit["start"]]: origin[hit["end"]]].strip()
+
+
+def _as_written(agency: str, title: str, written_title: str) -> str:
+    """The agency's name as the (traditional-script) title writes it: the reading form keeps the
+    number of characters once pinyin glosses are removed, so the same span is cut from there."""
+    reading_title = compact(title)
+    written = compact(strip_glosses(written_title))
+    start = reading_title.find(agency)
+    if start < 0 or len(written) != len(reading_title):
+        return agency
+    return written[start:start + len(agency)]
+
+
+def recognise_meta(reading: Reading) -> dict:
+    doc = reading.doc
+    hit = find_title(doc)
+    title = hit["text"] if hit else None
+    title_span = None
+    if hit and hit["block"] is not None:
+        title_span = doc.blocks[hit["block"]].span
+        if hit["start"] and title_span.col is not None and title_span.line is not None:
+            origin = reading.origins.get(hit["block"])
+            col = origin[hit["start"]] if origin else hit["start"]
+            title_span = SourceSpan(line=title_span.line, col=title_span.col + col, page=title_span.page)
+    period = find_period(reading)
+
     year = None
-    year_source = None
+    source = None
+    evidence: dict | None = None
     if title:
-        m = _YEAR_IN_TITLE.search(title)
+        m = year_in_title(title)
         if m:
-            year, year_source = int(m.group(1)), "title"
-    period = find_period(stream)
+            year, source = year_value(m.group(1)), "title"
+            evidence = {"text": _original_title(reading, hit), "location": title_span.to_dict() if title_span else None}
     if year is None and period and period.get("start"):
-        year, year_source = int(period["start"][:4]), "period"
+        year, source = int(period["start"][:4]), "period"
+        evidence = {"text": period["text"], "location": period["location"]}
     if year is None:
-        m = re.search(r"(?<!\d)(20\d{2})(?!\d)", os.path.basename(doc.path))
+        m = _AS_OF.search(reading.stream.text)
         if m:
-            year, year_source = int(m.group(1)), "file name"
+            year, source = int(m.group("y")), "period"
+            evidence = _located(reading, m.start(), m.end())
+    regions: list[int] = []  # (preface end, part-一 body start, its opening's end), when needed
+    for finder, name in ((lambda: find_preface_year(reading, regions[0], regions[2]), "preface"),
+                         (lambda: find_opening_year(reading, regions[1], regions[2]), "overview"),
+                         (lambda: find_dominant_year(reading, _before_part_five(reading.stream.text)), "text")):
+        if year is not None:
+            break
+        regions = regions or list(_regions(reading.stream.text))
+        found = finder()
+        if found:
+            year, source = found["year"], name
+            evidence = {"text": found["text"], "location": found["location"]}
+    if year is None:
+        m = _FILE_YEAR.search(os.path.basename(doc.path))
+        if m:
+            year, source = int(m.group(1)), "file name"
+            evidence = {"text": os.path.basename(doc.path), "location": None}
+    if evidence is not None:
+        evidence = {k: v for k, v in evidence.items() if v is not None and not k.startswith("_")}
     agency = agency_from_title(title) if title else None
+    written_title = _original_title(reading, hit) if hit else None
     return {
-        "title": title,
+        "title": written_title,
         "title_location": title_span.to_dict() if title_span else None,
-        "agency": agency,
+        "agency": _as_written(agency, title, written_title) if agency and reading.converted else agency,
         "level": level_of(agency),
         "year": year,
-        "year_source": year_source,
+        "year_source": source,
+        "year_evidence": evidence,
         "period": period,
-        "publication": find_publication_date(doc, stream),
+        "publication": find_publication_date(reading.original, reading.original_stream),
     }
+
+
+_PART_FIVE = lazy(r"(?:^|\n|[。\s])\s*五\s*[、.．，,]")
+
+
+def _before_part_five(text: str) -> int:
+    m = _PART_FIVE.search(text)
+    return m.start() if m else len(text)

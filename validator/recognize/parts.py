@@ -1,22 +1,39 @@
 """Find the six parts in any heading form: Markdown/docx headings, numbered plain lines, bold
 paragraphs, or inside a flattened page where a whole report is one line.
 
-A part heading is a top-rank outline number (一、 … 六、) followed by text that matches one
-of the format's part titles or accepted variants; a fuzzy match is kept (SEC003 warns).
-Table row labels that look like headings ("三、本年度办理结果") do not match any title.
+A part heading is a top-rank outline number (一、 … 六、, 第一部分) followed by text that a reader
+takes for one of the format's part titles:
+
+- word for word, or an accepted variant (rules/formats: `title`, `variants`);
+- the same words joined differently ("行政复议与行政诉讼", "存在的主要问题和改进措施"): a variant;
+- nearly the same words, one character slipped ("行政法复议", "收到的处理"): fuzzy, SEC003 warns;
+- other words for the same subject, numbered as that part and standing in that part's place
+  among the others ("五、存在的主要问题及明年工作计划" between 四 and 六): fuzzy (`topics`).
+
+Table row labels that look like headings ("三、本年度办理结果") are not parts. Recognition reads
+the document's reading form (simplified, pinyin glosses removed); headings are quoted as written.
 """
 from __future__ import annotations
 
 import re
 
-from validator.document import Document, Heading, Paragraph
+from validator.document import Heading, Paragraph
 from validator.normalize import label_key, ordinal_value
-from validator.recognize.formats import FormatSpec
-from validator.recognize.textstream import TextStream
+from validator.recognize.formats import FormatSpec, PartSpec
+from validator.recognize.reading import Reading
 
-_TOP_RANK = re.compile(r"^\s*(?:第)?(?P<numeral>[一二三四五六七八九十]{1,2})\s*(?P<sep>[、,，.．:：]|\s)\s*(?P<title>.+)$")
+_TOP_RANK = re.compile(
+    r"^\s*(?:第)?(?P<numeral>[一二三四五六七八九十]{1,2})(?:部分)?\s*(?P<sep>[、,，.．:：]|\s)\s*(?P<title>.+)$")
+# a part heading inside a flattened line
+_INLINE_NUMERAL = re.compile(r"(?:第)?(?P<numeral>[一二三四五六])(?:部分)?\s*[、,，.．]\s*")
+# what a heading inside a line follows: a sentence, a space or the figures of a table
+_INLINE_BOUNDARY = frozenset(" \t\n\u3000。！？!?”）)|0123456789")
 FUZZY_THRESHOLD = 0.62
+# a fuzzy heading inside running text (a long paragraph, a flattened page) must be this close
+INLINE_THRESHOLD = 0.85
 FLATTENED_MIN_CHARS = 300
+_CONNECTORS = re.compile(r"以及|与|和|及|、")
+_LEADING_YEAR = re.compile(r"^(?:20\d{2}年度?|本年度)")
 
 
 def _strip_title(text: str) -> str:
@@ -25,88 +42,155 @@ def _strip_title(text: str) -> str:
     return text.strip(" 　*#")
 
 
+def heading_key(text: str) -> str:
+    """Comparable form of a part title: `label_key`, without a leading year ("2023年政务公开总体
+    情况"), with 其它 as 其他 and every connector (与、和、及、以及) as one mark."""
+    key = _LEADING_YEAR.sub("", label_key(text)).replace("其它", "其他")
+    return _CONNECTORS.sub("、", key)
+
+
+def _ratio(a: str, b: str) -> float:
+    from difflib import SequenceMatcher  # noqa: PLC0415 - only for headings that are not word for word
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _labels(fmt: FormatSpec) -> list[tuple[PartSpec, str, str, str]]:
+    """(part, kind, label_key, heading_key) for every part title and variant."""
+    return [(part, kind, label_key(label), heading_key(label)) for part in fmt.parts
+            for kind, label in [("exact", part.title)] + [("variant", v) for v in part.variants]]
+
+
 def score_title(candidate: str, fmt: FormatSpec) -> tuple[float, str, object]:
     """Best (score, kind, part) of a heading text against every part title and variant."""
     key = label_key(candidate)
-    labels = [(part, kind, label_key(label)) for part in fmt.parts
-              for kind, label in [("exact", part.title)] + [("variant", v) for v in part.variants]]
-    for part, kind, lk in labels:
+    hkey = heading_key(candidate)
+    labels = _labels(fmt)
+    for part, kind, lk, _ in labels:
         if key == lk:
             return (1.0, kind, part)
-    from difflib import SequenceMatcher  # noqa: PLC0415 - only for headings that are not word for word
-
+    for part, _, _, hk in labels:
+        if hkey == hk:
+            return (0.99, "variant", part)  # the same words, joined or numbered differently
     best: tuple[float, str, object] = (0.0, "none", None)
-    for part, kind, lk in labels:
+    for part, kind, lk, hk in labels:
         # headings often carry a short suffix or prefix ("总体情况" + "概述")
-        if key.startswith(lk) and len(key) - len(lk) <= 4:
+        if hkey.startswith(hk) and len(hkey) - len(hk) <= 4:
             score = 0.97
-        else:
-            score = SequenceMatcher(None, key, lk).ratio()
+            if score > best[0]:
+                best = (score, kind, part)  # the official words with a short addition
+            continue
+        score = _ratio(hkey, hk)
         if score > best[0]:
-            best = (score, kind if score >= 0.97 else "fuzzy", part)
+            best = (score, "fuzzy", part)
     return best
 
 
-def _heading_candidates(doc: Document) -> list[tuple[int, str, str, object]]:
-    """(block index, numeral, title text, block) for blocks that open with top-rank numbering."""
-    out = []
+def _topic_part(title: str, number: int | None, fmt: FormatSpec) -> PartSpec | None:
+    """The part numbered `number` when the heading names its subject in other words."""
+    if number is None:
+        return None
+    part = next((p for p in fmt.parts if p.number == number), None)
+    if part is None or not part.topics:
+        return None
+    return part if any(t in title for t in part.topics) else None
+
+
+def _row_like(numeral: str, title: str, score: float, row_keys: list[str]) -> bool:
+    """A numbered table row label taken for a heading ("三、本年度办理结果", "一、本年新收政府信息公开
+    申请数量"): as close to a row label with the same numeral as to the part title it resembles."""
+    key = heading_key(f"{numeral}、{title}")
+    return any(key == rk or _ratio(key, rk) >= score for rk in row_keys if rk.startswith(numeral))
+
+
+def _part_entry(part: PartSpec, heading: str, numeral: str, kind: str, score: float, block: int, offset: int,
+                level, source: str, location: dict) -> dict:
+    return {
+        "number": part.number, "key": part.key, "official": part.heading, "heading": heading, "numeral": numeral,
+        "numeral_value": ordinal_value(numeral) if numeral else None, "match": kind, "score": round(score, 3),
+        "block": block, "offset": offset, "level": level, "heading_source": source, "location": location,
+    }
+
+
+def find_parts(reading: Reading, fmt: FormatSpec) -> list[dict]:
+    doc = reading.doc
+    row_keys = [heading_key(r.label) for t in fmt.tables for r in t.rows if r.label and _TOP_RANK.match(r.label)]
+    found: list[dict] = []
+    tentative: list[dict] = []  # numbered as part N and naming its subject: kept if in N's place
     for idx, block in enumerate(doc.blocks):
         if not isinstance(block, (Heading, Paragraph)):
             continue
-        text = block.text.strip().strip("*").strip()
-        m = _TOP_RANK.match(text)
+        m = _TOP_RANK.match(block.text.strip().strip("*").strip())
         if not m:
             continue
         title = _strip_title(m.group("title"))
         if not title or len(title) > 40:
             continue
-        # a paragraph only counts when it is short (a heading line) or the title is exact
-        out.append((idx, m.group("numeral"), title, block))
-    return out
-
-
-def find_parts(doc: Document, stream: TextStream, fmt: FormatSpec) -> list[dict]:
-    found: list[dict] = []
-    for idx, numeral, title, block in _heading_candidates(doc):
+        numeral = m.group("numeral")
+        number = ordinal_value(numeral)
         score, kind, part = score_title(title, fmt)
-        if part is None or score < FUZZY_THRESHOLD:
-            continue
         is_heading = isinstance(block, Heading)
-        if not is_heading and kind == "fuzzy" and len(block.text) > 40:
+        long_paragraph = not is_heading and len(block.text) > 40
+        offset = reading.to_original(reading.stream.block_offset(idx) or 0)
+        written = reading.original_text(idx).strip().strip("*").strip()
+        if len(written) > 60:  # a heading that runs into its first sentence: quote the heading
+            written = written[: len(m.group(0)) - len(m.group("title")) + len(title)]
+        entry_args = (written, numeral, idx, offset, block.level if is_heading else None,
+                      block.source if is_heading else "paragraph", block.span.to_dict())
+        topic = _topic_part(title, number, fmt)
+        if kind == "fuzzy" and topic is not None and part is not topic:
+            part = None  # the words resemble another part's, but name this numeral's subject: judge by place
+        if part is not None and score >= FUZZY_THRESHOLD and (
+                kind != "fuzzy" or not long_paragraph or (score >= INLINE_THRESHOLD and part.number == number)):
+            if kind == "fuzzy" and _row_like(numeral, title, score, row_keys):
+                continue
+            found.append(_part_entry(part, kind=kind, score=score, **_named(entry_args)))
             continue
-        offset = stream.block_offset(idx)
-        found.append({
-            "number": part.number,
-            "key": part.key,
-            "official": part.heading,
-            "heading": block.text.strip().strip("*").strip(),
-            "numeral": numeral,
-            "numeral_value": ordinal_value(numeral),
-            "match": kind,
-            "score": round(score, 3),
-            "block": idx,
-            "offset": offset if offset is not None else 0,
-            "level": block.level if is_heading else None,
-            "heading_source": block.source if is_heading else "paragraph",
-            "location": block.span.to_dict(),
-        })
-    # a fuzzy heading is dropped when the part is already present exactly, or when the text is
-    # really a table row label ("一、本年新收政府信息公开申请数量" as an OCR heading)
-    row_keys = [r.key for t in fmt.tables for r in t.rows if r.label]
+        if topic is None:
+            # a part's own phrase under another numeral ("三、存在的主要问题及明年工作计划" as the fifth
+            # part): that part, misnumbered, if it stands in its place (SEC002 reports the numeral)
+            topic = next((q for q in fmt.parts if any(k in title for k in q.keywords)), None)
+        if topic is not None and not long_paragraph and not _row_like(numeral, title, 0.8, row_keys):
+            tentative.append(_part_entry(topic, kind="fuzzy", score=score if part is topic else 0.0,
+                                         **_named(entry_args)))
+    # a fuzzy heading is dropped when the part is already present word for word
     strong = {p["number"] for p in found if p["match"] != "fuzzy"}
-    found = [p for p in found if p["match"] != "fuzzy" or (
-        p["number"] not in strong and not any(rk and (rk in label_key(p["heading"]) or label_key(p["heading"]) in rk)
-                                              for rk in row_keys))]
-    found.extend(_inline_parts(doc, stream, fmt, {p["number"] for p in found}))
+    found = [p for p in found if p["match"] != "fuzzy" or p["number"] not in strong]
+    found.extend(_inline_parts(reading, fmt, {p["number"] for p in found}))
+    found.extend(_in_place(tentative, found))
     found.sort(key=lambda p: p["offset"])
-    found.extend(_implied_parts(doc, stream, fmt, found))
+    found.extend(_implied_parts(reading, fmt, found))
     found.sort(key=lambda p: p["offset"])
     return found
 
 
-def _implied_parts(doc: Document, stream: TextStream, fmt: FormatSpec, found: list[dict]) -> list[dict]:
+def _named(args: tuple) -> dict:
+    written, numeral, idx, offset, level, source, location = args
+    return {"heading": written, "numeral": numeral, "block": idx, "offset": offset, "level": level, "source": source,
+            "location": location}
+
+
+def _in_place(tentative: list[dict], found: list[dict]) -> list[dict]:
+    """Headings numbered as part N that name its subject in other words, kept when part N is
+    not found otherwise and the heading stands after the parts before N and before those after."""
+    out = []
+    for t in tentative:
+        n = t["number"]
+        if any(p["number"] == n for p in found + out):
+            continue
+        before = [p["offset"] for p in found if p["number"] < n]
+        after = [p["offset"] for p in found if p["number"] > n]
+        if not before and not after:
+            continue  # nothing to judge its place by
+        if (not before or max(before) < t["offset"]) and (not after or t["offset"] < min(after)):
+            out.append(t)
+    return out
+
+
+def _implied_parts(reading: Reading, fmt: FormatSpec, found: list[dict]) -> list[dict]:
     """A part whose numbered heading was lost (PDF-to-text damage, or a drafter who dropped it)
     but whose sub-heading names it ("（一）2024年工作中存在问题的改进情况" between parts 四 and 六)."""
+    doc = reading.doc
     out = []
     have = {p["number"] for p in found}
     blocks_of = {p["number"]: p["block"] for p in found if p["heading_source"] != "inline"}
@@ -123,47 +207,75 @@ def _implied_parts(doc: Document, stream: TextStream, fmt: FormatSpec, found: li
             if not isinstance(block, (Heading, Paragraph)):
                 continue
             text = block.text.strip()
-            if len(text) > 40 or "。" in text[:-1]:
+            if len(text) > 40 or "。" in text[:-1] or not _looks_like_subheading(text):
                 continue
             if any(k in text for k in part.keywords):
-                offset = stream.block_offset(idx)
-                out.append({
-                    "number": part.number, "key": part.key, "official": part.heading, "heading": text,
-                    "numeral": "", "numeral_value": None, "match": "implied", "score": 0.0, "block": idx,
-                    "offset": offset if offset is not None else 0, "level": None,
-                    "heading_source": "implied", "location": block.span.to_dict(),
-                })
+                offset = reading.to_original(reading.stream.block_offset(idx) or 0)
+                out.append(_part_entry(part, reading.original_text(idx).strip(), "", "implied", 0.0, idx, offset,
+                                       None, "implied", block.span.to_dict()))
                 break
     return out
 
 
-def _inline_parts(doc: Document, stream: TextStream, fmt: FormatSpec, already: set[int]) -> list[dict]:
-    """Part headings inside long flattened paragraphs: "…提供了重要保障。一、总体情况2021年，…"."""
-    out = []
-    text = stream.text
-    long_blocks = [i for i, b in enumerate(doc.blocks)
-                   if isinstance(b, Paragraph) and len(b.text) >= FLATTENED_MIN_CHARS]
-    if not long_blocks:
-        return out
-    for part in fmt.parts:
-        if part.number in already:
+_SUB_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．]|[一二三四五六七八九十]是)")
+
+
+def _looks_like_subheading(text: str) -> bool:
+    """A sub-heading ("（一）上年度存在问题的改进情况", "存在问题及改进措施"), not a sentence of the
+    text ("本局全年主动公开政府信息86条，受理申请4件。")."""
+    if _SUB_NUMBERING.match(text):
+        return True
+    return not re.search(r"[，,；;]", text) and not text.endswith(("。", "."))
+
+
+def _inline_parts(reading: Reading, fmt: FormatSpec, already: set[int]) -> list[dict]:
+    """Part headings inside long flattened paragraphs: "…提供了重要保障。一、总体情况2021年，…",
+    "…培训。四、政府信息公开行政法复议、行政诉讼情况 行政复议 …". The numeral must be the part's
+    own; the words after it are compared, prefix by prefix, with the part's titles."""
+    doc, stream = reading.doc, reading.stream
+    out: list[dict] = []
+    long_blocks = [i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and len(b.text) >= FLATTENED_MIN_CHARS]
+    labels = _labels(fmt)
+    for idx in long_blocks:
+        start = stream.block_offset(idx)
+        if start is None:
             continue
-        for label in [part.title] + part.variants:
-            pattern = re.compile(re.escape(part.numeral) + r"\s*[、,，.．]\s*" + r"\s*".join(map(re.escape, label)))
-            hit = None
-            for m in pattern.finditer(text):
-                block_idx, span = stream.locate(m.start())
-                if block_idx in long_blocks:
-                    hit = (m, span)
-                    break
-            if hit:
-                m, span = hit
-                out.append({
-                    "number": part.number, "key": part.key, "official": part.heading,
-                    "heading": m.group(0), "numeral": part.numeral, "numeral_value": part.number,
-                    "match": "exact" if label == part.title else "variant", "score": 1.0,
-                    "block": stream.locate(m.start())[0], "offset": m.start(), "level": None,
-                    "heading_source": "inline", "location": span.to_dict(),
-                })
-                break
+        text = stream.text[start: start + len(doc.blocks[idx].text.strip())]
+        for m in _INLINE_NUMERAL.finditer(text):
+            number = ordinal_value(m.group("numeral"))
+            if number in already or any(p["number"] == number for p in out):
+                continue
+            best = _best_prefix(text[m.end(): m.end() + 60], [lab for lab in labels if lab[0].number == number])
+            if best is None:
+                continue
+            score, kind, part, length = best
+            if score < 1.0 and (out and out[-1]["number"] > number
+                                or m.start() > 0 and text[m.start() - 1] not in _INLINE_BOUNDARY):
+                continue  # not word for word, and out of order or inside a sentence: not a heading
+            s, e = start + m.start(), start + m.end() + length
+            o_s = reading.to_original(s)
+            heading = reading.original_slice(s, e).strip()
+            out.append(_part_entry(part, heading, m.group("numeral"), kind, score, idx, o_s, None, "inline",
+                                   reading.original_stream.span_at(o_s).to_dict()))
     return out
+
+
+def _best_prefix(after: str, labels: list[tuple[PartSpec, str, str, str]]) -> tuple[float, str, PartSpec, int] | None:
+    """(score, kind, part, length in `after`) of the best part title at the start of `after`."""
+    # the key of each prefix of `after`, and how many characters of `after` it took
+    prefixes: dict[int, str] = {}
+    for end in range(1, len(after) + 1):
+        prefixes[end] = after[:end]
+    best = None
+    for part, kind, lk, hk in labels:
+        for end, raw in prefixes.items():
+            if label_key(raw) == lk:
+                return 1.0, kind, part, end
+        for end, raw in prefixes.items():
+            hkey = heading_key(raw)
+            if abs(len(hkey) - len(hk)) > 3:
+                continue
+            score = 0.99 if hkey == hk else _ratio(hkey, hk)
+            if score >= INLINE_THRESHOLD and (best is None or score > best[0]):
+                best = (score, "variant" if score == 0.99 else "fuzzy", part, end)
+    return best

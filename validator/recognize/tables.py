@@ -154,8 +154,12 @@ def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, l
 
 
 class Matcher:
-    def __init__(self, fmt: FormatSpec, doc: Document, stream: TextStream, part_blocks: dict[int, int]):
+    def __init__(self, fmt: FormatSpec, doc: Document, stream: TextStream, part_blocks: dict[int, int],
+                 key=label_key):
         self.fmt = fmt
+        # how labels are compared: normalize.label_key, or reading_key for a document in
+        # traditional script or with pinyin glosses (recognize/reading.py)
+        self.key = key
         self.doc = doc
         self.stream = stream
         self.part_blocks = part_blocks  # block index -> part number for part headings
@@ -165,13 +169,13 @@ class Matcher:
             (t, r, r.key) for t in fmt.tables for r in t.rows if r.label
         ]
         self._col_index = [(t, c, c.key) for t in fmt.tables for c in t.columns]
-        self._caption_index = {label_key(t.caption): t for t in fmt.tables if t.caption}
+        self._caption_index = {self.key(t.caption): t for t in fmt.tables if t.caption}
         self._column_keys = {c.key for t in fmt.tables for c in t.columns}
         self.current_table: TableSpec | None = None
         self.current_group: str | None = None  # part 四 group named by a heading (008)
         # header texts that name no column: corner cells, spanning labels (申请人情况, 行政复议 …)
-        self.noise_keys = {label_key(x) for t in fmt.tables for x in [t.corner or "", *t.spanning_labels] if x}
-        self.noise_keys |= {label_key(g["label"]) for t in fmt.tables for g in t.column_groups.values()}
+        self.noise_keys = {self.key(x) for t in fmt.tables for x in [t.corner or "", *t.spanning_labels] if x}
+        self.noise_keys |= {self.key(g["label"]) for t in fmt.tables for g in t.column_groups.values()}
         self.noise_keys.discard("")
 
     # ------------------------------------------------------------------ label matching
@@ -189,12 +193,12 @@ class Matcher:
         best: RowMatch | None = None
         second = 0.0
         for cand in candidates:
-            key = label_key(cand)
+            key = self.key(cand)
             if not key:
                 continue
             for use_simplified in (False, True) if simplified else (False,):
                 if use_simplified:
-                    simple = label_key(to_simplified(cand))
+                    simple = self.key(to_simplified(cand))
                     if simple == key:
                         break
                     key = simple
@@ -225,7 +229,7 @@ class Matcher:
         """Column labels present in header texts: (table, column id, found text, kind)."""
         out = []
         for text in texts:
-            key = label_key(text)
+            key = self.key(text)
             if key.startswith("信息内容") and len(key) > 4:
                 key = key[4:]  # "信息内容本年处理决定数量": the corner label run into the header
             if not key:
@@ -308,8 +312,8 @@ class Matcher:
         if isinstance(block, Paragraph) and len(text) > 300:
             self._flattened(idx, block)
             return []
-        cap = _CAPTION.search(label_key(text))
-        if cap and len(label_key(text)) <= 16:
+        cap = _CAPTION.search(self.key(text))
+        if cap and len(self.key(text)) <= 16:
             self._caption(text, block.span)
             return []
         if len(text) <= FRAGMENT_MAX_CHARS and not text.endswith("。"):
@@ -338,7 +342,7 @@ class Matcher:
         if not record or record.get("match") != "approximate":
             return False
         official = result.spec.row(rid).key
-        score, kind = match_label(label_key(found + text), official, wrapped=True)
+        score, kind = match_label(self.key(found + text), official, wrapped=True)
         if kind != "exact":
             return False
         record.update(match="exact", found_label=found + text, score=round(score, 3))
@@ -350,15 +354,15 @@ class Matcher:
         t4 = self.fmt.table("t4")
         if not t4:
             return
-        key = label_key(text)
+        key = self.key(text)
         for gid, group in t4.column_groups.items():
-            glabel = label_key(group["label"])
+            glabel = self.key(group["label"])
             if key == glabel or (len(key) <= 16 and key in glabel and len(key) >= 4):
                 self.current_group = gid
                 self.current_table = t4
 
     def _caption(self, text: str, span: SourceSpan) -> None:
-        m = _CAPTION.search(label_key(text))
+        m = _CAPTION.search(self.key(text))
         for ckey, table in self._caption_index.items():
             if m and f"第二十条第({m.group(1)})项" == ckey:
                 result = self.results[table.id]
@@ -384,8 +388,8 @@ class Matcher:
         # plus that table's spanning labels (法人或其他组织 marks part 三, 未经复议直接起诉 part 四)
         def weight(t: str) -> tuple:
             spec = self.results[t].spec
-            spanning = sum(1 for text in self._header_texts if label_key(text) in
-                           {label_key(x) for x in spec.spanning_labels})
+            spanning = sum(1 for text in self._header_texts if self.key(text) in
+                           {self.key(x) for x in spec.spanning_labels})
             distinct = len({text for _, text, _ in by_table[t]})
             return (distinct + spanning, self.current_table is not None and t == self.current_table.id)
 
@@ -403,7 +407,7 @@ class Matcher:
             entry = result.columns.setdefault(col_id, {"label": col.label, "found": text, "match": kind,
                                                        "location": span.to_dict()})
             wrapped_header = self._header_source in ("layout", "pdf", "paragraph", "aligned") and \
-                label_key(col.label).startswith(label_key(text))
+                self.key(col.label).startswith(self.key(text))
             if kind == "approximate" and entry["match"] == "approximate" and not wrapped_header:
                 result.approximate.append({"kind": "column", "id": col_id, "official": col.label,
                                            "found": text, "location": span.to_dict()})
@@ -426,8 +430,8 @@ class Matcher:
         missing = [c for c in order if c not in found and c not in self.results[spec.id].columns]
         if not missing:
             return []
-        texts = [t for t in self._header_texts if label_key(t) and label_key(t) not in self.noise_keys
-                 and not label_key(t).startswith("信息内容")]
+        texts = [t for t in self._header_texts if self.key(t) and self.key(t) not in self.noise_keys
+                 and not self.key(t).startswith("信息内容")]
         out = []
         for i, text in enumerate(texts):
             if text in by_text or cell_is_value(text):
@@ -441,8 +445,8 @@ class Matcher:
             if hi - lo != 2:
                 continue
             col_id = order[lo + 1]
-            official = label_key(spec.column(col_id).label)
-            key = label_key(text)
+            official = self.key(spec.column(col_id).label)
+            key = self.key(text)
             if col_id in missing and set(key) & set(official) and len(key) <= 2 * len(official):
                 out.append((spec, col_id, text, "approximate"))
                 missing.remove(col_id)
@@ -455,7 +459,7 @@ class Matcher:
         # a caption row ("第二十条第（六）项" alone in a pasted table)
         if texts and not any(v[0] for v in values):
             joined = "".join(texts)
-            if _CAPTION.search(label_key(joined)) and len(label_key(joined)) <= 20:
+            if _CAPTION.search(self.key(joined)) and len(self.key(joined)) <= 20:
                 self._caption(joined, span)
                 return True
             cols = self.columns_in(texts)
@@ -525,7 +529,7 @@ class Matcher:
             return labels, values
         kept = [(t, s) for t, s, _ in cells[:start] if t]
         moved = [t for t, _, _ in cells[start:] if t and not cell_is_value(t)]
-        if not kept or len(kept) == len(labels) or any(label_key(t) in self._column_keys for t in moved):
+        if not kept or len(kept) == len(labels) or any(self.key(t) in self._column_keys for t in moved):
             return labels, values  # a header row repeated under the header, or nothing to move
         return kept, list(cells[start:])
 
@@ -552,7 +556,7 @@ class Matcher:
         if short <= 0 or short >= len(labels):
             return match, labels, values
         tail = labels[-short:]
-        if any(len(label_key(t)) > 8 or self.best_row([t], numeric_only=False) is not None for t, _ in tail):
+        if any(len(self.key(t)) > 8 or self.best_row([t], numeric_only=False) is not None for t, _ in tail):
             return match, labels, values
         head = [t for t, _ in labels[:-short]]
         again = self.best_row([head[-1], "".join(head)], numeric_only=False)
@@ -729,7 +733,7 @@ class Matcher:
 
     # ------------------------------------------------------------------ cell sequences
     def is_caption(self, text: str) -> bool:
-        key = label_key(text)
+        key = self.key(text)
         return bool(_CAPTION.search(key)) and len(key) <= 20
 
     @staticmethod
@@ -741,7 +745,7 @@ class Matcher:
         cols = self.columns_in([text])
         if not cols:
             return 0.0, []
-        key = label_key(text)
+        key = self.key(text)
         return max(match_label(key, t.column(c).key)[0] for t, c, _, _ in cols), cols
 
     def ncols(self, match: RowMatch) -> int:
@@ -749,9 +753,9 @@ class Matcher:
 
     def spanning_context(self, text: str) -> None:
         """A spanning header label (行政复议, 申请人情况) says which table follows."""
-        key = label_key(text)
+        key = self.key(text)
         for table in self.fmt.tables:
-            if key in {label_key(x) for x in [*table.spanning_labels, *(g["label"] for g in table.column_groups.values())]}:
+            if key in {self.key(x) for x in [*table.spanning_labels, *(g["label"] for g in table.column_groups.values())]}:
                 self.current_table = table
                 return
 
@@ -821,15 +825,15 @@ class Matcher:
                 continue
             pos = 0
             if table.caption:
-                i = keyed.find(label_key(table.caption))
+                i = keyed.find(self.key(table.caption))
                 if i < 0:
                     continue
                 pos = i
-                anchors.append((i, i + len(label_key(table.caption)), "caption", table.id, ""))
+                anchors.append((i, i + len(self.key(table.caption)), "caption", table.id, ""))
             elif table.corner:
-                i = keyed.find(label_key(table.corner))
+                i = keyed.find(self.key(table.corner))
                 if i < 0:
-                    i = keyed.find(label_key(table.rows[0].label))
+                    i = keyed.find(self.key(table.rows[0].label))
                     if i < 0:
                         continue
                 pos = i
@@ -849,6 +853,7 @@ class Matcher:
             anchors.append((m.start(), m.end(), "stop", "", ""))
         anchors.sort()
         if not any(a[2] == "row" for a in anchors):
+            self._flattened_t4(block_idx, block, keyed, index)  # a page whose only table is part 四's
             return
         for n, (start, end, kind, tid, rid) in enumerate(anchors):
             if kind != "row":
@@ -880,7 +885,7 @@ class Matcher:
         t4 = self.fmt.table("t4")
         if not t4:
             return
-        tail = label_key(t4.columns[-2].label + t4.columns[-1].label)  # 尚未审结总计
+        tail = self.key(t4.columns[-2].label + t4.columns[-1].label)  # 尚未审结总计
         hits = [m.start() for m in re.finditer(re.escape(tail), keyed)]
         # the header repeats it once per group, close together; prose does not
         groups = len(t4.column_groups) or 1

@@ -109,14 +109,18 @@ def preface_parts(ctx: CheckContext):
     return out
 
 
-_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核"), ("社会评议", "public evaluation", r"评议"),
-                   ("责任追究", "accountability", r"追究|问责")]
+# each result in the words reports use for it: 考核 / 考评 / 绩效; 评议, or a third-party 评估 and
+# 满意度 survey; 追究 / 问责 / 追责
+_ACCOUNTABILITY = [("工作考核", "work assessment", r"考核|考评|绩效"),
+                   ("社会评议", "public evaluation", r"评议|评估|测评|满意度"),
+                   ("责任追究", "accountability", r"追究|问责|追责")]
 
 
 @named_check("government_accountability")
 def government_accountability(ctx: CheckContext):
     level = ctx.facts["meta"].get("level")
-    if level != "government":
+    # 各级人民政府: a township (乡、镇人民政府, 街道办事处) is one too (meta.level_of)
+    if level not in ("government", "township"):
         if not level or level == "unknown":
             return ctx.na(reasons.fact_unknown("meta.level"))
         return ctx.na(reasons.not_relevant("本报告不是人民政府的年报（只对人民政府要求）",

@@ -1,0 +1,250 @@
+"""The report year, title, agency and level as a reader finds them (issue 10, item 4).
+
+Every sentence here is invented, in the shapes seen in published reports across provinces: the
+title in its real forms, the statistical period in any wording, the preface's sentence about the
+report, the opening of part 一. A publication date is never the report year.
+"""
+import pytest
+
+from tests.conftest import parse_md
+from validator.facts import build_facts
+from validator.recognize import recognise
+from validator.recognize.meta import agency_from_title, level_of
+
+TABLE_2019 = ("\n| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n|---|---|---|---|\n"
+              "| 规章 | 0 | 0 | 0 |\n")
+
+
+def meta_of(text: str, name: str = "r.md") -> dict:
+    return build_facts(recognise(parse_md(text, name)))["meta"]
+
+
+# ----------------------------------------------------------------------------- title
+@pytest.mark.parametrize("text, year, agency", [
+    ("# 青溪县财政局2023年政府信息公开工作年度报告\n", 2023, "青溪县财政局"),
+    ("# 青溪县财政局2023年度政府信息公开工作年度报告\n", 2023, "青溪县财政局"),
+    ("柳川区市场监督管理局关于2022年度政府信息公开情况的报告\n\n一、总体情况\n", 2022, "柳川区市场监督管理局"),
+    ("# 澜川市外事办公室政府信息公开工作2022年度报告\n", 2022, "澜川市外事办公室"),
+    ("# 2019年县教育和体育局政府信息公开工作年度报告\n", 2019, "县教育和体育局"),
+    ("# 2024年澜川市政府信息公开工作年度报告\n", 2024, "澜川市"),
+    ("# 青溪县卫生健康委员会2021年度政府信息公开工作报告\n", 2021, "青溪县卫生健康委员会"),
+    ("# 螺溪街道2021年度信息公开年度报告\n", 2021, "螺溪街道"),
+    ("# 青溪县民政局2020年政务公开工作年度报告\n", 2020, "青溪县民政局"),
+    ("# 青溪县人民政府 2025 年 政府信息公开工作年度报告\n", 2025, "青溪县人民政府"),
+    ("# 二〇二二年度青溪县审计局政府信息公开工作年度报告\n", 2022, "青溪县审计局"),
+])
+def test_title_forms(text, year, agency):
+    m = meta_of(text)
+    assert (m["year"], m["year_source"], m["agency"]) == (year, "title", agency)
+
+
+@pytest.mark.parametrize("text, year, agency, title", [
+    # the agency on the line above: "青石镇人民政府" / "2021年信息公开工作年度报告"
+    ("青石镇人民政府\n\n2021年信息公开工作年度报告\n\n一、总体情况\n", 2021, "青石镇人民政府",
+     "青石镇人民政府2021年信息公开工作年度报告"),
+    ("澜川市外事办公室\n\n政府信息公开工作2022年度报告\n\n一、总体情况\n", 2022, "澜川市外事办公室",
+     "澜川市外事办公室政府信息公开工作2022年度报告"),
+    # or below it
+    ("2020年政府信息公开工作年度报告\n\n澜川经开区管委会\n\n一、总体情况\n", 2020, "澜川经开区管委会",
+     "澜川经开区管委会2020年政府信息公开工作年度报告"),
+    # a page heading without the agency, then the agency and the title again
+    ("2022年政府信息公开工作年度报告\n\n青溪县松石镇人民政府\n\n2022年政府信息公开工作年度报告\n\n一、总体情况\n",
+     2022, "青溪县松石镇人民政府", "青溪县松石镇人民政府2022年政府信息公开工作年度报告"),
+])
+def test_title_with_the_agency_on_its_own_line(text, year, agency, title):
+    m = meta_of(text)
+    assert (m["year"], m["agency"], m["title"]) == (year, agency, title)
+
+
+def test_title_in_a_cms_field_and_after_page_chrome():
+    m = meta_of("索引号 | 0001/2022-001 | 发布机构 | 青溪县水利局 |\n|---|---|---|---|\n"
+                "| 标 题 | 青溪县水利局2021年政府信息公开工作年度报告 | 文号 | 无 |\n\n一、总体情况\n")
+    assert (m["year"], m["agency"]) == (2021, "青溪县水利局")
+    m = meta_of("当前位置：首页 > 政务公开 > 年报 > 青溪县水利局2021年政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["year"]) == ("青溪县水利局2021年政府信息公开工作年度报告", 2021)
+
+
+def test_a_flattened_page_starts_with_its_title():
+    m = meta_of("丰溪区交通运输局2022年政府信息公开工作年度报告 发布时间：2023-01-18 " + "正文。" * 120 + "\n")
+    assert (m["title"], m["year"], m["agency"]) == ("丰溪区交通运输局2022年政府信息公开工作年度报告", 2022,
+                                                   "丰溪区交通运输局")
+
+
+@pytest.mark.parametrize("line", [
+    "关于做好2022年政府信息公开工作年度报告编制发布工作的通知",
+    "文字解读：青溪县水利局2022年政府信息公开工作年度报告",
+    "根据条例规定，现公布《青溪县水利局2022年政府信息公开工作年度报告》。",
+])
+def test_lines_that_name_the_report_are_not_its_title(line):
+    m = meta_of(line + "\n\n一、总体情况\n\n本局全年公开信息。\n")
+    assert m["title"] is None
+
+
+# ----------------------------------------------------------------------------- period
+@pytest.mark.parametrize("sentence, start, end", [
+    ("本报告所列数据的统计期限为2020年1月1日至2020年12月31日。", "2020-01-01", "2020-12-31"),
+    ("本年度报告中所列数据统计期限为2022年1月1日至12月31日。", "2022-01-01", "2022-12-31"),
+    ("所列数据的统计时限自2023年1月1日起至2023年12月31日止。", "2023-01-01", "2023-12-31"),
+    ("本报告统计数据从2024年1月1日到12月31日止。", "2024-01-01", "2024-12-31"),
+    ("报告中所列数据的统计时限自2023年1月1日起，截止2023年12月31日。", "2023-01-01", "2023-12-31"),
+    ("本报告的统计数据时间自2020年1月1日起至2020年12月31日。", "2020-01-01", "2020-12-31"),
+    ("2021年1月1日至12月31日期间，本局共收到申请3件。", "2021-01-01", "2021-12-31"),
+])
+def test_period_wordings(sentence, start, end):
+    m = meta_of("# 某局政府信息公开工作年度报告\n\n" + sentence + "\n")
+    assert (m["year"], m["year_source"]) == (int(start[:4]), "period")
+    assert (m["period"]["start"], m["period"]["end"]) == (start, end)
+
+
+def test_as_of_the_years_last_day():
+    m = meta_of("一、总体情况\n\n截至2023年12月31日，本局累计主动公开政府信息350条。\n")
+    assert (m["year"], m["year_source"], m["period"]) == (2023, "period", None)
+
+
+# ----------------------------------------------------------------------------- preface and part 一
+@pytest.mark.parametrize("preface, year", [
+    ("按照县政务公开办的统一部署，白石县林业服务中心对2023年度政府信息公开工作进行了总结，现报告如下。", 2023),
+    ("根据《中华人民共和国政府信息公开条例》，现将我办2022年度政府信息公开情况报告如下：", 2022),
+    ("根据条例规定，现公布我局2022年政府信息公开工作年度报告。", 2022),
+    ("根据条例要求，特编制青溪县档案馆2023年政府信息公开工作年度报告。", 2023),
+    ("现将2020年度政府信息公开工作报告公布如下：", 2020),
+    ("我办结合2022年度政府信息公开工作实际，编制本报告。", 2022),
+    ("结合园区实际，特编制了2024年政府信息公开工作年度报告。", 2024),
+    ("根据条例，形成2020年度马溪镇政府信息公开年度报告。", 2020),
+    # a notice's title in 《》 names another year: only the report's own sentence counts
+    ("根据《2023年政务公开工作要点》要求，现将我局2022年度政府信息公开工作情况报告如下。", 2022),
+    ("根据《关于做好2021年度政府信息公开工作年度报告编制发布工作的通知》，现将本局2021年度工作报告如下。", 2021),
+])
+def test_year_in_the_preface_sentence(preface, year):
+    m = meta_of(preface + "\n\n一、总体情况\n\n本局全年主动公开信息。\n")
+    assert (m["year"], m["year_source"]) == (year, "preface")
+    assert str(year) in m["year_evidence"]["text"]
+
+
+def test_preface_inside_part_one():
+    m = meta_of("一、总体情况\n\n根据条例规定，现公布我局2022年政府信息公开工作年度报告。\n\n（一）主动公开\n")
+    assert (m["year"], m["year_source"]) == (2022, "preface")
+
+
+def test_a_notice_alone_does_not_give_the_year():
+    m = meta_of("按照《关于做好2023年政府信息公开工作年度报告编制发布工作的通知》要求，编制本报告。\n\n"
+                "一、总体情况\n\n本局全年主动公开信息。\n")
+    assert m["year"] is None
+
+
+@pytest.mark.parametrize("opening, year", [
+    ("2021年，石梁镇按照区政务公开工作要点，调整政务公开领导小组。", 2021),
+    ("2021年度，本镇通过区政府网站乡镇专栏发布动态信息64条。", 2021),
+    ("2022年以来，丰溪乡在县委县政府的领导下推进政务公开。", 2022),
+    ("（一）主动公开情况\n\n2023年，我委在门户网站公开政策文件12件。", 2023),
+])
+def test_year_where_part_one_opens(opening, year):
+    m = meta_of("一、总体情况\n\n" + opening + "\n\n二、主动公开政府信息情况\n")
+    assert (m["year"], m["year_source"]) == (year, "overview")
+
+
+def test_year_in_part_one_heading():
+    m = meta_of("一、2023年政务公开总体情况\n\n我乡高度重视信息公开工作。\n")
+    assert (m["year"], m["year_source"]) == (2023, "overview")
+
+
+def test_the_opening_date_is_not_a_year():
+    m = meta_of("一、总体情况\n\n2021年12月，本局调整了领导小组。\n")
+    assert m["year"] is None
+
+
+# ----------------------------------------------------------------------------- order of trust, dates
+def test_the_title_outranks_the_period_and_the_preface():
+    m = meta_of("# 某局2023年政府信息公开工作年度报告\n\n现将我局2022年度工作报告如下。"
+                "本报告统计期限为2022年1月1日至2022年12月31日。\n")
+    assert (m["year"], m["year_source"]) == (2023, "title")
+
+
+@pytest.mark.parametrize("text", [
+    "# 某局政府信息公开工作年度报告\n\n发布时间：2024-01-15\n\n一、总体情况\n\n本局全年主动公开信息12条。\n\n（2024年1月15日）\n",
+    "# 某局政府信息公开工作年度报告\n\n2024年01月18日来源：本局\n\n一、总体情况\n\n本局全年主动公开信息。\n",
+])
+def test_a_publication_date_is_never_the_year(text):
+    assert meta_of(text)["year"] is None
+
+
+def test_file_name_year_but_not_a_date_in_it():
+    assert meta_of("正文。\n", "青溪县水利局2023年报.md")["year_source"] == "file name"
+    assert meta_of("正文。\n", "report-2023-gov2021.md")["year"] == 2023
+    assert meta_of("正文。\n", "2024-01-15.md")["year"] is None
+    assert meta_of("正文。\n", "t20240115_2136694.md")["year"] is None
+
+
+def test_a_dominant_year_in_the_prose_is_the_last_resort():
+    body = "一、总体情况\n\n（一）主动公开\n\n本局全年主动公开信息。2022年公开文件3件，2022年公开解读2篇，" \
+           "2022年办理申请1件。\n\n（二）依申请公开\n\n本局按期答复。\n"
+    m = meta_of(body)
+    assert (m["year"], m["year_source"]) == (2022, "text")
+    rival = body.replace("2022年办理", "2021年办理")
+    assert meta_of(rival)["year"] is None  # 2 against 1: not dominant enough to trust
+
+
+def test_year_evidence_quotes_and_locates():
+    m = meta_of("说明。\n\n按照部署，本中心对2023年度政府信息公开工作进行了总结，现报告如下。\n\n一、总体情况\n")
+    assert m["year_evidence"]["text"].startswith("2023年")
+    assert m["year_evidence"]["location"]["line"] == 3
+
+
+def test_2019_tables_in_a_report_whose_year_is_only_in_the_preface():
+    f = build_facts(recognise(parse_md("现将我局2023年度政府信息公开工作情况报告如下。\n\n一、总体情况\n" + TABLE_2019,
+                                       "r.md")))
+    assert f["meta"]["year"] == 2023
+    assert f["template"]["detected"] == "gov2019" and f["template"]["expected_for_year"] == "gov2021"
+
+
+# ----------------------------------------------------------------------------- agency and level
+@pytest.mark.parametrize("title, agency", [
+    ("柳川区市场监督管理局关于2022年度政府信息公开情况的报告", "柳川区市场监督管理局"),
+    ("2019年县教育局政府信息公开工作年度报告", "县教育局"),
+    ("上海市政府信息公开工作年度报告", "上海市"),
+    ("青溪县人民政府信息公开工作年度报告", "青溪县人民政府"),
+    ("2023年高新区(新市区)司法局政府信息公开工作年度报告", "高新区(新市区)司法局"),
+    ("2023年政府信息公开工作年度报告", None),
+])
+def test_agency_from_title(title, agency):
+    assert agency_from_title(title) == agency
+
+
+@pytest.mark.parametrize("agency, level", [
+    ("青溪县人民政府", "government"),
+    ("澜川市", "government"),
+    ("青溪县", "government"),
+    ("青石镇人民政府", "township"),
+    ("杨林乡人民政府", "township"),
+    ("唐村镇政府", "township"),
+    ("河包镇", "township"),
+    ("迎宾路街道", "township"),
+    ("东城街道办事处", "township"),
+    ("济南市历下区人民政府大明湖街道办事处", "township"),
+    ("佳荣里街", "township"),
+    ("青溪县财政局", "department"),
+    ("上海市人民政府办公厅", "department"),
+    ("青溪县人民政府办公室", "department"),
+    ("永川高新技术产业开发区管理委员会", "department"),
+    ("平潭综合实验区", "government"),  # a region administered with a city government's powers
+    ("澜川经济技术开发区", "unknown"),  # a zone: no government rule on a guess
+    ("青溪高新区", "unknown"),
+    (None, "unknown"),
+])
+def test_level_from_the_agency_name(agency, level):
+    assert level_of(agency) == level
+
+
+def test_traditional_title_is_quoted_as_written_and_read_simplified():
+    m = meta_of("雲溪縣文化和旅遊局2021年政府信息公開工作年度報(bào)告\n\n一、總體情況\n\n正文。\n")
+    assert m["title"] == "雲溪縣文化和旅遊局2021年政府信息公開工作年度報(bào)告"
+    assert (m["year"], m["agency"], m["level"]) == (2021, "雲溪縣文化和旅遊局", "department")
+
+
+def test_traditional_period_is_quoted_and_located_in_the_original():
+    line = "本報(bào)告所列數據的統計期限為2021年1月1日至2021年12月31日。"
+    m = meta_of("# 某局政府信息公開工作年度報告\n\n" + line + "\n")
+    assert (m["year"], m["year_source"]) == (2021, "period")
+    quote = m["period"]["text"]
+    assert quote.startswith("數據") and quote.endswith("12月31日") and quote in line
+    assert m["period"]["location"] == {"line": 3, "col": line.index(quote) + 1}
