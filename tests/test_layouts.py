@@ -208,6 +208,34 @@ def test_part2_run_together_is_split_only_at_one_digit_per_column(capsys, tmp_pa
     assert not [d for d in diags if d["rule"] == "TAB002" and "规范性文件" in d["values"]["missing"]]
 
 
+def _flat_part2(fees_run: str, licensing_run: str = "3") -> str:
+    return (TITLE + "一、总体情况 本局依法做好政府信息公开工作，现将有关情况报告如下，数据统计期限为本年一月一日至十二月三十一日。"
+            "二、主动公开政府信息情况（一）主动公开政府信息的数量 本年主动公开政府信息八十六条。"
+            "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件1 0 6"
+            "第二十条第（五）项信息内容本年处理决定数量行政许可" + licensing_run +
+            "第二十条第（六）项信息内容本年处理决定数量行政处罚0行政强制0"
+            "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费" + fees_run +
+            "主动公开政府信息的主要类别 本年主动公开的信息中，财政预算决算信息十二条，政策解读四条，其他信息七十条，"
+            "均在门户网站政府信息公开专栏发布，便于公众查阅。三、收到和处理政府信息公开申请情况 本年未收到申请。\n")
+
+
+def test_flattened_figure_glued_to_the_reports_next_subheading():
+    # a flattened page runs the last figure of part 二 into the report's own sub-heading
+    f = facts_md(_flat_part2("312.58(二)"))
+    assert values(f, "t2_8", "fees", ["fee_amount"]) == [312.58]
+    assert values(f, "t2_5", "licensing", ["decisions"]) == [3]
+    f = facts_md(_flat_part2("0（二）"))
+    assert values(f, "t2_8", "fees", ["fee_amount"]) == [0]
+    assert f["tables"]["t2_8"]["rows"]["fees"]["cells"]["fee_amount"]["read"] == "aligned"
+    # two figures before the heading for one column: not a guess, the row is present and unread
+    f = facts_md(_flat_part2("3 12(二)"))
+    fees = f["tables"]["t2_8"]["rows"]["fees"]
+    assert fees["found"] and not fees["reliable"]
+    # a bracket that is not an outline number is no heading: the run is not cut there
+    f = facts_md(_flat_part2("312.58(万元)"))
+    assert not f["tables"]["t2_8"]["rows"]["fees"]["reliable"]
+
+
 # ----------------------------------------------------------------------------- damaged cells
 DAMAGED = ["减3", "--41", "0+11", "1 6", "215419886元", "103.3879万元", "/", "—"]
 

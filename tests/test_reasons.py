@@ -130,6 +130,26 @@ def test_cell_not_a_number_is_the_reason(tmp_path, capsys):
     assert "一·" in partial["zh"] and "自然人" in partial["zh"]
 
 
+def test_a_blank_operand_leaves_its_identity_not_verified_never_failed(tmp_path, capsys):
+    # 四、结转下年度继续办理's 总计 left blank next to figures: not a 0 that breaks SUM001 and SUM003
+    path = write_variant(tmp_path / "r.md", [("| 15 | 3 | 0 | 0 | 2 | 0 | 20 |", "| 15 | 3 | 0 | 0 | 2 | 0 |  |")])
+    entries = checklist(path, capsys)
+    for rule in ("SUM001", "SUM003"):
+        entry = entries[rule]
+        assert entry["status"] == "pass" and entry["findings"] == 0, rule  # the other rows/columns are judged
+        partial = entry["partial"]
+        assert partial["kind"] == "cells_blank" and partial["cells"] == ["carried_out.total"], rule
+        assert "空白" in partial["zh"] and "四·总计" in partial["zh"] and "blank" in partial["en"]
+        assert reasons.unverified(partial)
+    assert entries["TAB006"]["status"] == "fail"  # the blank itself is named
+    # a whole blank row: every cell of it is named
+    blank_row = write_variant(tmp_path / "b.md", [("| 15 | 3 | 0 | 0 | 2 | 0 | 20 |", "|  |  |  |  |  |  |  |")])
+    entry = checklist(blank_row, capsys)["SUM001"]
+    assert entry["partial"]["kind"] == "cells_blank"
+    assert set(entry["partial"]["cells"]) == {f"carried_out.{c}" for c in
+                                              ("total", "natural", "business", "research", "charity", "legal", "other")}
+
+
 @pytest.fixture
 def seed_outputs(tmp_path):
     need_shared()

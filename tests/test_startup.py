@@ -106,6 +106,8 @@ def _both_ways(argv, capsys, monkeypatch, tmp_path):
     ["--fail-on", "info", "--statistics"],
     ["--fail-on=warning", "--show-suppressed", "-j", "1", "--no-progress"],
     ["--diff"],
+    ["--output-format", "full", "--lang", "en"],
+    ["--output-format=concise", "--strict-inputs"],
     ["-f", "sarif", "-o", "{out}"],
     ["--format", "text", "--format", "json"],  # the last one wins, as in click
     ["--config", "{config}"],
@@ -164,7 +166,7 @@ def test_usage_errors_still_come_from_typer(argv, capsys):
     from validator.cli import main
 
     assert main(argv) == 2
-    assert "Usage: xxgk check" in capsys.readouterr().err
+    assert "用法：xxgk check" in capsys.readouterr().err
 
 
 def test_fast_path_options_match_the_typer_command():

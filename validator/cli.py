@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "html", "csv")
 LANGS = ("zh", "en")
 LEVELS = ("error", "warning", "info")
+OUTPUT_FORMATS = ("concise", "full")  # --format text: one line per finding, or grouped with cells, basis, hint
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -39,7 +40,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
                   show_suppressed: bool = False, progress: bool | None = None, strict_inputs: bool | None = None,
                   quiet: bool = False, show_unverified: bool = False, corrections: str | None = None,
-                  timeout: float | None = None):
+                  output_format: str | None = None, timeout: float | None = None):
     """CheckOptions from the command-line values (named as the options are)."""
     from validator.commands.check import CheckOptions  # noqa: PLC0415
 
@@ -48,7 +49,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
         config=config, previous=previous, force_previous=force_previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
         show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs, quiet=quiet,
-        show_unverified=show_unverified, corrections=corrections, timeout=timeout,
+        show_unverified=show_unverified, corrections=corrections, output_format=output_format, timeout=timeout,
     )
 
 
@@ -57,6 +58,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
 FAST_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
     "--format": ("format", CHECK_FORMATS), "-f": ("format", CHECK_FORMATS),
     "--output": ("output", "str"), "-o": ("output", "str"),
+    "--output-format": ("output_format", OUTPUT_FORMATS),
     "--select": ("select", "list"),
     "--ignore": ("ignore", "list"),
     "--fail-on": ("fail_on", LEVELS),
@@ -151,9 +153,15 @@ def _run(argv: list[str] | None) -> int:
 
         paths, kwargs = fast
         return command.run(paths, check_options(**kwargs))
-    from validator import typer_app  # noqa: PLC0415
+    if args == ["--version"]:  # answered without importing typer
+        from validator import __version__  # noqa: PLC0415
 
-    return typer_app.run(argv)
+        print(f"xxgk {__version__}")
+        return 0
+    from validator import typer_app  # noqa: PLC0415
+    from validator.i18n import lang_of  # noqa: PLC0415
+
+    return typer_app.run(argv, lang_of(args))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
             from typer._click import exceptions as click_exc  # noqa: PLC0415
 
             if isinstance(exc, click_exc.ClickException):
-                exc.show()
+                from validator.cli_help import usage_error  # noqa: PLC0415
+
+                print(usage_error(exc, lang), file=sys.stderr)
                 return 2
             abort = getattr(click_exc, "Abort", None)  # the vendored click has none
             if abort is not None and isinstance(exc, abort):

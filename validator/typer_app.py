@@ -12,20 +12,14 @@ from typing import List, Optional
 
 import typer
 
-from validator.cli import CHECK_FORMATS, LANGS, LEVELS, check_options
+from validator.cli import CHECK_FORMATS, LANGS, LEVELS, OUTPUT_FORMATS, check_options
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="xxgk — 政府信息公开工作年度报告合规检查 (compliance linter for government information-disclosure annual reports).",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-
-
-@app.callback()
-def _root() -> None:
-    """xxgk — 政府信息公开工作年度报告合规检查."""
 
 
 class ExtractFormat(str, Enum):
@@ -45,6 +39,25 @@ class Stage(str, Enum):
 CheckFormat = Enum("CheckFormat", [(v, v) for v in CHECK_FORMATS], type=str)
 Lang = Enum("Lang", [(v, v) for v in LANGS], type=str)
 Level = Enum("Level", [(v, v) for v in LEVELS], type=str)
+OutputFormat = Enum("OutputFormat", [(v, v) for v in OUTPUT_FORMATS], type=str)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from validator import __version__  # noqa: PLC0415
+
+        typer.echo(f"xxgk {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Language of help and messages (xxgk --lang en --help)."),
+) -> None:
+    """xxgk — compliance linter for government information-disclosure annual reports (政府信息公开工作年度报告):
+    the six parts, the standard tables and their sums, with where, expected and actual figures, the basis and what to do."""
 
 
 @app.command()
@@ -67,6 +80,7 @@ def check(
     paths: List[str] = typer.Argument(..., help="Report files, folders (recursive) or '-' for stdin."),
     format: CheckFormat = typer.Option(CheckFormat("text"), "--format", "-f", help="text, json, sarif, junit, github, html or csv (one row per finding)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output_format: Optional[OutputFormat] = typer.Option(None, "--output-format", help="Text: concise (one line per finding) or full (grouped by rule, with cells, basis and hint); default full at a terminal, concise otherwise."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: ids, prefixes (SUM), names or groups."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules: ids, prefixes, names or groups."),
     fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="Exit 1 when a finding at or above this severity remains (default error)."),
@@ -98,7 +112,8 @@ def check(
         lang=lang.value, rules=rules, config=config, previous=previous, force_previous=force_previous,
         published=published, statistics=statistics,
         jobs=jobs, baseline=baseline, fix=fix, diff=diff, no_backup=no_backup, show_suppressed=show_suppressed,
-        progress=progress, strict_inputs=strict_inputs or None, quiet=quiet, show_unverified=show_unverified,
+        progress=progress, strict_inputs=strict_inputs or None,
+        output_format=output_format.value if output_format else None, quiet=quiet, show_unverified=show_unverified,
         corrections=corrections, timeout=timeout,
     )
     raise typer.Exit(command.run(paths, opts))
@@ -217,10 +232,15 @@ def new(
                                  output, from_, lang.value, force))
 
 
-def run(argv: list[str] | None) -> int:
-    """Run the app without click's standalone handling; errors propagate to cli.main()."""
+def run(argv: list[str] | None, lang: str = "zh") -> int:
+    """Run the app without click's standalone handling; errors propagate to cli.main().
+    Help and usage words are in `lang` (validator/cli_help.py)."""
+    from validator.cli_help import localize  # noqa: PLC0415
+
+    command = typer.main.get_command(app)
+    localize(command, lang)
     try:
-        rv = app(args=argv, prog_name="xxgk", standalone_mode=False)
+        rv = command.main(args=argv, prog_name="xxgk", standalone_mode=False)
         return rv if isinstance(rv, int) else 0
     except typer.Exit as exc:
         return exc.exit_code

@@ -44,6 +44,7 @@ class CheckOptions:
     show_suppressed: bool = False
     progress: bool | None = None
     strict_inputs: bool | None = None  # None: the config's strict-inputs (default off)
+    output_format: str | None = None  # text: concise | full (None: full at a terminal, else concise)
     quiet: bool = False  # text: only the files that fail, and the totals
     show_unverified: bool = False  # plain text: also a note for each check that could not judge the report
     corrections: str | None = None  # reviewer corrections file (validator/corrections.py)

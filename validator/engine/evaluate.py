@@ -40,7 +40,8 @@ class NotApplicable(Exception):
 
 
 class Operand:
-    """A cell a check read: its ids, value (blank reads as 0) and location. The location is
+    """A cell a check read: its ids, value (a blank is 0 here and `blank` set: an arithmetic rule
+    with a blank operand is not verified, engine/run.py) and location. The location is
     built when something asks for it — a finding, which most checked cells never become
     (building it for every operand was ~6 % of a check)."""
 

@@ -15,6 +15,8 @@ says which, in both languages, with the table and rows it is about:
                        cut where the table's own identities allow one reading:
                        they satisfy those identities by construction
     cells_not_numbers  cells the rule needs hold text, not a number (TAB005)      未核验
+    cells_blank        an arithmetic check with a blank operand (TAB006): a blank  未核验
+                       is not a figure, so the identity is neither met nor failed
     cells_missing      a row was read but lacks a cell the rule needs             未核验
     no_previous        a cross-year rule had no previous report                   未核验
     not_paired         … and the batch held none it could pair, and why           未核验
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 NOT_RELEVANT_KINDS = frozenset({"format", "not_relevant"})
 # reading or absence: the report may well be wrong there, xxgk could not tell
 READING_KINDS = frozenset({"table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers",
-                           "cells_missing", "part_absent"})
+                           "cells_blank", "cells_missing", "part_absent"})
 NUMERALS = "一二三四五六七八九十"
 
 
@@ -192,7 +194,7 @@ def _rows_reason(kind: str, facts: dict, table_id: str, row_ids: Iterable[str]) 
 
 
 def cells_reason(kind: str, facts: dict, table_id: str, cells: Iterable[tuple[str, str]]) -> Reason:
-    """kind cells_not_numbers | cells_missing; cells as (row id, column id)."""
+    """kind cells_not_numbers | cells_blank | cells_missing; cells as (row id, column id)."""
     t = (facts.get("tables") or {}).get(table_id) or {}
     pairs = list(dict.fromkeys(cells))
     refs = [f"{row_ref(t, r)}·{_column_label(t, c)}" for r, c in pairs]
@@ -200,6 +202,9 @@ def cells_reason(kind: str, facts: dict, table_id: str, cells: Iterable[tuple[st
     tz, te = table_ref(facts, table_id, "zh"), table_ref(facts, table_id, "en")
     if kind == "cells_not_numbers":
         zh, en = f"{tz}中以下单元格不是数字：{_join(shown, 'zh')}", f"cells of {te} are not numbers: {', '.join(shown)}"
+    elif kind == "cells_blank":
+        zh = f"{tz}中以下单元格为空白，空白不是数字，相关算术关系未核验：{_join(shown, 'zh')}"
+        en = f"cells of {te} are blank; a blank is not a figure, so the arithmetic with them was not verified: {', '.join(shown)}"
     else:
         zh, en = f"{tz}中以下单元格未读到：{_join(shown, 'zh')}", f"cells of {te} were not read: {', '.join(shown)}"
     return Reason(kind, zh, en, {"table": table_id, "cells": [f"{r}.{c}" for r, c in pairs]})
@@ -292,7 +297,8 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
     for c in causes:
         kind = getattr(c, "kind", None) or "not_relevant"
         by_kind.setdefault((kind, getattr(c, "table", None) or ""), []).append(c)
-    order = ["table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers", "cells_missing",
+    order = ["table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers", "cells_blank",
+             "cells_missing",
              "no_previous", "previous_unread", "format", "fact_unknown", "not_relevant"]
     reasons: list[Reason] = []
     for kind in order:
@@ -304,7 +310,7 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
             elif kind in ("rows_missing", "rows_unreadable", "rows_split"):
                 rows = [r for c in items for r in (getattr(c, "rows", None) or [c.row]) if r]
                 reasons.append(_rows_reason(kind, facts, tid, rows))
-            elif kind in ("cells_not_numbers", "cells_missing"):
+            elif kind in ("cells_not_numbers", "cells_blank", "cells_missing"):
                 reasons.append(cells_reason(kind, facts, tid, [(c.row, c.column) for c in items]))
             elif kind == "no_previous":
                 reasons.append(no_previous())

@@ -15,8 +15,9 @@ import re
 from functools import lru_cache
 
 from validator.document import Document, Paragraph, SourceSpan, Table
-from validator.normalize import label_key, parse_cell, to_simplified
+from validator.normalize import is_ideograph, label_key, parse_cell, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
+from validator.recognize.order import RowEvent, place_by_order
 from validator.recognize.sequence import (
     SequenceAligner,
     Token,
@@ -165,6 +166,7 @@ class Matcher:
         self.part_blocks = part_blocks  # block index -> part number for part headings
         self.results = {t.id: TableResult(spec=t) for t in fmt.tables}
         self.unassigned: list[dict] = []
+        self.row_events: list[RowEvent] = []  # rows of figures met in tables, for place_by_order
         self._row_index = [
             (t, r, r.key) for t in fmt.tables for r in t.rows if r.label
         ]
@@ -284,6 +286,7 @@ class Matcher:
             for j in range(idx, max(end, idx + 1)):
                 pending = self._block(j, blocks[j], pending)
             idx = max(end, idx + 1)
+        place_by_order(self)
         self._settle_digit_runs()
 
     def _sequence_run(self, start: int) -> tuple[list[Token], int]:
@@ -509,11 +512,29 @@ class Matcher:
                 self._assign_t4_group(values, span, block_idx)
                 return True
         if match is None:
-            self.unassigned.append({"labels": texts or [t for t, _ in pending], "values": [v[0] for v in values],
-                                    "location": span.to_dict()})
+            loose = {"labels": texts or [t for t, _ in pending], "values": [v[0] for v in values],
+                     "location": span.to_dict()}
+            self.unassigned.append(loose)
+            if self.current_table is not None and self.current_table.id != "t4":
+                self.row_events.append(RowEvent(self.current_table.id, None, False, texts,
+                                                (labels, values, span, block_idx, source, grid), unassigned=loose))
             return False
+        before = self.results[match.table].rows.get(match.row)
         self._assign(match, labels or pending[-3:], values, span, block_idx, source, grid)
+        self._row_event(match, [t for t, _ in labels], (labels, values, span, block_idx, source, grid), before)
         return True
+
+    def _row_event(self, match: RowMatch, own: list[str], args: tuple, before: dict | None) -> None:
+        """Remember a row of figures in document order (order.py): an anchor when its own
+        cells carry the label it was matched by, a guess from loose label lines otherwise.
+        `before`: the row's record before this row was assigned (a record is this row's own
+        only when assigning made it)."""
+        if match.table == "t4":
+            return
+        is_own = bool(own) and match.found_label in (own[-1], "".join(own))
+        record = self.results[match.table].rows.get(match.row)
+        self.row_events.append(RowEvent(match.table, match.row, is_own, own, args,
+                                        record if record is not before else None))
 
     def _reclaim_figure_cells(self, cells, labels, values, block_idx, grid) -> tuple[list, list]:
         """A word standing in a figure column ("未统计", "N/A", "十四" under 自然人) is that
@@ -541,7 +562,9 @@ class Matcher:
         match = self.best_row([texts[-1], "".join(texts)] if len(texts) > 1 else texts, cheap_only=True)
         if match is None or match.kind != "exact":
             return False
+        before = self.results[match.table].rows.get(match.row)
         self._assign(match, labels, values, span, block_idx, source, grid)
+        self._row_event(match, texts, (labels, values, span, block_idx, source, grid), before)
         return True
 
     def _words_in_figure_columns(self, match: RowMatch, labels, values) -> tuple[RowMatch, list, list]:
@@ -804,6 +827,14 @@ class Matcher:
             return
         self.unassigned.append({"labels": [], "values": [v.text for v in values], "location": values[0].span.to_dict()})
 
+    def assign(self, match: RowMatch, labels, values, span, block_idx, source, grid) -> None:
+        """Place a row's figures (order.py places rows that lost their labels)."""
+        self._assign(match, labels, values, span, block_idx, source, grid)
+
+    def store_unread(self, match: RowMatch, span: SourceSpan, note: str) -> None:
+        """A row present in the table but not read (INP004), with the reason."""
+        self._store(match, [], None, "aligned", note, [], span, None, "aligned")
+
     def _label_only(self, match: RowMatch, labels) -> None:
         """A numeric row whose label is there with no figure after it: present (never TAB002),
         unreadable (INP004) until a later piece of the table gives its figures."""
@@ -865,7 +896,7 @@ class Matcher:
             if not run:
                 continue
             table = self.fmt.table(tid)
-            tokens = _flattened_figures(run, table)
+            tokens = _flattened_figures(_before_heading(run), table)
             if tokens is None:
                 # the label is there, its figures are not readable: present (INP004), not missing
                 if table.row(rid).numeric:
@@ -917,6 +948,19 @@ def _flattened_figures(run: str, table: TableSpec) -> list[str] | None:
         if len(figures) == len(table.columns) and all(table.columns[i].signed for i in signed):
             return figures
     return None
+
+
+_SUBHEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
+
+
+def _before_heading(run: str) -> str:
+    """The figures of a run that the report's own next heading follows without a break
+    ("5949.09(二)主动公开政府信息的主要类别"): the run up to the heading, when figures are
+    all that stands before it; the run unchanged otherwise."""
+    m = _SUBHEADING.search(run)
+    if m is None or not re.fullmatch(r"[\d.,\s]+", run[:m.start()]) or not is_ideograph(run[m.end():m.end() + 1]):
+        return run
+    return run[:m.start()].strip()
 
 
 def _run_starts(chunks: list[str], cut: list[str]) -> list[int]:

@@ -61,7 +61,7 @@ def print_facts(facts: dict[str, Any], out: TextIO, stage: str = "facts") -> Non
             if not row["found"]:
                 table.add_row(f"[red]{label} (missing)[/]", *["" for _ in t["columns"]])
                 continue
-            flag = "" if row["match"] == "exact" else " [yellow]≈[/]"
+            flag = {"exact": "", "ordered": " [cyan]↕[/]"}.get(row["match"], " [yellow]≈[/]")
             if not row["reliable"]:
                 table.add_row(f"[magenta]{label} (unreliable: {' '.join(row.get('raw_values', []))})[/]",
                               *["?" for _ in t["columns"]])
@@ -70,3 +70,5 @@ def print_facts(facts: dict[str, Any], out: TextIO, stage: str = "facts") -> Non
         console.print(table)
         for a in t["approximate_labels"]:
             console.print(f"  [yellow]≈ {a['kind']} '{a['found']}' → '{a['official']}'[/]")
+        if any(row.get("match") == "ordered" for row in t["rows"].values()):
+            console.print("  [cyan]↕ figures without their row label, placed by the template's row order[/]")

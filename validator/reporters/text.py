@@ -39,10 +39,11 @@ def operands_text(f: Finding, limit: int = 24) -> str:
     """'一、本年新收…：总计 329，自然人 268，…' — operands grouped by row, in order."""
     groups: dict[str, list[str]] = {}
     for o in f.values.get("operand_cells", [])[:limit]:
-        row = ("上年 " if o.get("report") == "previous" else "") + (o.get("row_label") or o["row"])
+        # a table of one row (part 四) has no row label: its cells are named by their columns
+        row = ("上年 " if o.get("report") == "previous" else "") + (o.get("row_label") or "")
         value = f"{o['value']}" + ("（空）" if o.get("blank") else "")
         groups.setdefault(row, []).append(f"{o.get('column_label') or o['column']} {value}")
-    return "；".join(f"{row}：" + "，".join(cells) for row, cells in groups.items())
+    return "；".join((f"{row}：" if row else "") + "，".join(cells) for row, cells in groups.items())
 
 
 def _is_tty(out: TextIO) -> bool:
@@ -52,9 +53,30 @@ def _is_tty(out: TextIO) -> bool:
         return False
 
 
+def output_format(opts, out: TextIO) -> str:
+    """concise (one line per finding) or full (grouped, with cells, basis and hint): as asked with
+    --output-format, else full at a terminal and concise for pipes, CI and pre-commit."""
+    asked = getattr(opts, "output_format", None)
+    if asked in ("concise", "full"):
+        return asked
+    return "full" if _is_tty(out) else "concise"
+
+
+def _columns(out: TextIO) -> int | None:
+    """The terminal's width; for full output into a pipe or file, $COLUMNS or 80."""
+    if _is_tty(out):
+        return None  # rich asks the terminal
+    import os  # noqa: PLC0415
+
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "80")))
+    except ValueError:
+        return 80
+
+
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
-    if _is_tty(out):
+    if output_format(opts, out) == "full":
         _rich(results, out, lang, opts, stale)
         return
     tally = Tally(_fail_on(opts))
@@ -125,8 +147,11 @@ def _rich(results, out, lang, opts, stale) -> None:
     from rich.markup import escape  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
-    console = Console(file=out, highlight=False)
-    colours = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    from validator.reporters.common import rule_catalogue  # noqa: PLC0415
+    from validator.reporters.terminal import print_findings  # noqa: PLC0415
+
+    console = Console(file=out, highlight=False, width=_columns(out))
+    titles = {info.id: info.text("title", lang) for info in rule_catalogue(opts, results)}
     tally = Tally(_fail_on(opts))
     statistics = getattr(opts, "statistics", False)
     quiet = getattr(opts, "quiet", False)
@@ -149,32 +174,16 @@ def _rich(results, out, lang, opts, stale) -> None:
                 console.print("  [dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
             continue
         console.rule(f"[bold]{escape(display_path(r.path))}[/]  ({len(shown)})", align="left")
-        for f in shown:
-            sev = str(f.severity)
-            label = SEVERITY_ZH[sev] if lang == "zh" else sev
-            doubt = ("  [magenta]读取存疑[/]" if lang == "zh" else "  [magenta]doubtful reading[/]") \
-                if f.confidence == "doubtful" else ""
-            console.print(f"[{colours[sev]}]{label}[/] [bold]{f.rule}[/] [dim]{f.name}[/]  {escape(_position(f))}"
-                          + (f"  [dim]{escape(f.location.logical())}[/]" if f.location.logical() else "") + doubt)
-            console.print("  " + escape(f.text(lang)))
-            if f.values.get("operand_cells"):
-                console.print("  [dim]" + ("单元格：" if lang == "zh" else "cells: ") + escape(operands_text(f)) + "[/]")
-            if f.basis:
-                console.print("  [dim]" + ("依据：" if lang == "zh" else "basis: ") + escape("；".join(f.basis)) + "[/]")
-            hint = f.hint_text(lang)
-            if hint:
-                console.print("  [green]" + ("建议：" if lang == "zh" else "fix: ") + escape(hint) + "[/]")
-            if f.suppressed:
-                console.print(f"  [dim]（已抑制：{escape(f.suppressed.get('reason', ''))}）[/]")
+        print_findings(console, shown, lang, titles, operands_text)
         for reason, rules, partial in unverified:
             console.print("[dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
-    summary = Table(title="汇总 summary" if lang == "zh" else "summary", show_header=True)
-    summary.add_column("rule")
+    summary = Table(title=t("summary.title", lang), show_header=True)
+    summary.add_column(t("summary.rule", lang))
     if statistics:  # --statistics: name, severity and how many files, like the plain output
-        summary.add_column("name")
-        summary.add_column("severity")
-        summary.add_column("files", justify="right")
-    summary.add_column("count", justify="right")
+        summary.add_column(t("summary.name", lang))
+        summary.add_column(t("summary.severity", lang))
+        summary.add_column(t("summary.files-column", lang), justify="right")
+    summary.add_column(t("summary.count", lang), justify="right")
     summary.add_column("doubtful" if lang == "en" else "读取存疑", justify="right")
     for rule, name, sev, n, files, doubtful in tally.rule_rows():
         cells = [rule, name, sev, str(files)] if statistics else [rule]
@@ -183,8 +192,6 @@ def _rich(results, out, lang, opts, stale) -> None:
         console.print(summary)
     pairs = pairing_lines(results, lang)
     if pairs:
-        from validator.i18n import t  # noqa: PLC0415
-
         table = Table(title=t("pairing.table", lang), show_header=True)
         table.add_column(t("pairing.table.report", lang))
         table.add_column(t("pairing.table.previous", lang))
