@@ -18,6 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 from validator._radicals import RADICALS_SUPPLEMENT
+from validator.lazyre import lazy
 from validator.limits import MAX_NUMBER_DIGITS
 
 # NFKC maps U+2F00–2FD5 (Kangxi radicals) but not U+2E80–2EFF (CJK Radicals Supplement).
@@ -117,7 +118,7 @@ COMMON_TRADITIONAL = frozenset(
 )
 # A pinyin gloss after a character: "(guī)", "（bào）". Only syllables with a tone mark count,
 # so "(a)" or "(PDF)" are never taken for one; the character before must be an ideograph.
-_GLOSS = re.compile("[(\uff08]([a-z\u00e0-\u00fc\u0101-\u01dc]{1,7})[)\uff09]")
+_GLOSS = lazy("[(\uff08]([a-z\u00e0-\u00fc\u0101-\u01dc]{1,7})[)\uff09]")
 _TONE_MARKS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
 
 
@@ -142,7 +143,7 @@ def needs_reading_form(text: str) -> bool:
     One cheap test per document (a set lookup per character, a regex for glosses): when it is
     false, recognition compares with `label_key` and OpenCC is never imported.
     """
-    return not COMMON_TRADITIONAL.isdisjoint(text) or ("(" in text or "\uff08" in text) and has_glosses(text)
+    return not COMMON_TRADITIONAL.isdisjoint(text) or not _TONE_MARKS.isdisjoint(text) and has_glosses(text)
 
 
 def reading_form(text: str, simplify: bool = True) -> tuple[str, list[int]]:
@@ -157,7 +158,7 @@ def reading_form(text: str, simplify: bool = True) -> tuple[str, list[int]]:
     kept: list[str] = []
     origin: list[int] = []
     pos = 0
-    for m in _GLOSS.finditer(text):
+    for m in (() if _TONE_MARKS.isdisjoint(text) else _GLOSS.finditer(text)):
         if not _is_gloss(text, m):
             continue
         kept.append(text[pos:m.start()])

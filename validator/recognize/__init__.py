@@ -54,7 +54,7 @@ class Report:
         if p is None:
             return "", 0
         if p["heading_source"] == "inline":
-            cut = len(p["heading"])
+            cut = p.get("length", len(p["heading"]))  # in the stream (a mirror's heading loses its glosses)
         elif p["heading_source"] == "implied":
             cut = 0
         else:
@@ -116,8 +116,14 @@ def recognise(doc: Document) -> Report:
     fmt = load_formats()[template["used"]]
     parts = find_parts(reading, fmt)
     part_blocks = {p["block"]: p["number"] for p in parts if p["heading_source"] != "inline"}
-    matcher = Matcher(fmt, doc, stream, part_blocks, key=reading.key)
+    # the reading document: a mirrored page flattened onto one line is read like the simplified one
+    # (its tables stay the same objects, their labels compared with reading.key)
+    matcher = Matcher(fmt, reading.doc, reading.stream, part_blocks, key=reading.key)
     matcher.run()
-    return Report(document=doc, stream=stream, meta=meta, format=fmt, template=template, parts=parts,
+    if reading.converted:
+        for result in matcher.results.values():
+            reading.relocate([result.rows, result.columns, result.pieces, result.approximate])
+        reading.relocate(matcher.unassigned)
+    return Report(document=doc, stream=reading.rule_stream(), meta=meta, format=fmt, template=template, parts=parts,
                   tables=matcher.results, unassigned=matcher.unassigned)
 

@@ -39,18 +39,24 @@ _REPORT_WORDS = re.compile(
     r"信息公开.{0,10}?(?:年度?报告|年报|工作报告|情况的?报告)|政务公开.{0,10}?(?:年度?报告|工作报告)")
 # Lines that name the report but are not its title: notices about drafting it, interpretations,
 # navigation ("首页 > 政务公开 > …").
-_NOT_TITLE = lazy(r"通知(?!公告)|解读|关于(?:做好|印发|开展|报送)|编制(?:和|与|及)?(?:发布|报送)|工作要点|当前位置|首页|"
-                  r"上一篇|下一篇|目录|指南")
-# what a page about the report (not the report) says before naming it: "文字解读：…年度报告"
-_ABOUT_THE_REPORT = lazy(r"解读|通知(?!公告)|关于(?:做好|印发|开展|报送)")
+# (plain word lists, not regexes: a pattern of Chinese characters costs ~0.5 ms to compile at every start)
+# what a page about the report (not the report) says before or in naming it: "文字解读：…年度报告",
+# "关于做好…年度报告编制发布工作的通知"
+_ABOUT_THE_REPORT = ("解读", "关于做好", "关于印发", "关于开展", "关于报送")
+# lines that name the report but are not its title: those, drafting notices, navigation
+_NOT_TITLE = _ABOUT_THE_REPORT + ("编制发布", "编制和发布", "编制与发布", "编制及发布", "编制报送", "编制和报送",
+                                  "工作要点", "当前位置", "首页", "上一篇", "下一篇", "目录", "指南")
 # a sentence that names the report: "现将2020年度政府信息公开工作报告公布如下"
-_SENTENCE_START = lazy(r"^(?:现将|现公布|现予|现就|根据|按照|依据|依照|结合|特|对|为|经|本|我)")
+_SENTENCE_START = ("现将", "现公布", "现予", "现就", "根据", "按照", "依据", "依照", "结合", "特", "对", "为", "经", "本", "我")
+_SENTENCE_MARKS = frozenset("，,；;。！？《》")
 _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                    "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-# A year, not a date: "2023年" but not "2023年1月18日"; "二〇二二年" too.
-_YEAR = re.compile(r"(?<![\d〔\[])(20\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年(?!\s*\d{1,2}\s*月)")
+# A year, not a date: "2023年" but not "2023年1月18日"; "二〇二二年" (rare) by a second pattern.
+_YEAR = re.compile(r"(?<!\d)(?<!〔)(?<!\[)(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_CN_YEAR = lazy(r"(二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年")
+_CN_ZEROS = frozenset("〇○零Ｏ")
 _DATE = r"(?P<{p}y>20\d{{2}})\s*年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?P<{p}d>\d{{1,2}})\s*日"
-_RANGE_SEP = r"\s*(?:起)?\s*[，,]?\s*(?:至|到|截止到?|截至|—|－|-|~|～)\s*"
+_RANGE_SEP = r"\s*(?:起)?\s*(?:，|,)?\s*(?:至|到|截止到?|截至|—|－|-|~|～)\s*"
 # The statistical period stated as such ("统计期限为…至…", "数据统计时限自…起至…止").
 _PERIOD = re.compile(
     r"(?:统计(?:期限|时限|区间|期间|时间|口径|周期|范围|期)?|数据.{0,6}?(?:期限|时限|时间|区间)|时间范围)[^。\n]{0,30}?"
@@ -80,16 +86,16 @@ _PART_ONE = lazy(r"(?:^|\n|[。\s])\s*(?:第)?一\s*[、.．，,]\s*")
 _PART_TWO = lazy(r"(?:^|\n|[。\s])\s*(?:第)?二\s*[、.．，,]\s*")
 _BRACKETED = lazy(r"《[^》\n]{0,80}》|〈[^〉\n]{0,80}〉")
 
-_TOWNSHIP = lazy(r"(?:乡|镇|街道|街道办事处|街道办|苏木|街)(?:人民政府|政府)?$")
-_GOVERNMENT = re.compile(r"人民政府$|政府$")
-_DIVISION = lazy(r"(?:省|市|区|县|旗|盟|州|自治区|特别行政区)$")
+_TOWNSHIP = ("乡", "镇", "街道", "街道办事处", "街道办", "苏木", "街")
+_GOVERNMENT = ("人民政府", "政府")
+_DIVISION = ("省", "市", "区", "县", "旗", "盟", "州")
 # zones run by a 管委会 for a purpose (开发区, 高新区, 园区 …): not a people's government by their name. A
 # 综合实验区 (平潭) administers a whole region with a city government's powers and reports as one.
-_ZONE = lazy(r"开发区|园区|高新区|示范区|试验区|合作区|管理区|景区|保税区|经济区|新城|片区")
-_DEPARTMENT_SUFFIX = lazy(r"(局|委员会|委|办公室|办公厅|办|中心|厅|院|所|站|队|部|署|会|处|馆|团|社|司|公司)$")
-_YEAR_WORD = re.compile(r"(?:20\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})年度?")
+_ZONE = ("开发区", "园区", "高新区", "示范区", "试验区", "合作区", "管理区", "景区", "保税区", "经济区", "新城", "片区")
+_DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办", "中心", "厅", "院", "所", "站", "队", "部", "署", "会",
+                      "处", "馆", "团", "社", "司", "公司")
 # Where the agency's name ends in a title: the report words, or 关于 before them.
-_AGENCY_END = re.compile(r"关于|(?:20\d{2}\s*年\s*度?)?\s*(?:政府信息公开|政务公开|信息公开)")
+_AGENCY_END = ("关于", "政府信息公开", "政务公开", "信息公开")
 
 
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -112,8 +118,19 @@ def year_value(text: str) -> int:
 
 
 def year_in_title(title: str) -> re.Match | None:
-    """The report year written in a title, or None."""
-    return _YEAR.search(title)
+    """The report year written in a title ("2023年", "二〇二三年"), or None."""
+    m = _YEAR.search(title)
+    if m is None and not _CN_ZEROS.isdisjoint(title):
+        m = _CN_YEAR.search(title)
+    return m
+
+
+def _about_the_report(text: str) -> bool:
+    return any(w in text for w in _ABOUT_THE_REPORT) or "通知" in text.replace("通知公告", "")
+
+
+def _not_a_title(text: str) -> bool:
+    return any(w in text for w in _NOT_TITLE) or "通知" in text.replace("通知公告", "")
 
 
 # ----------------------------------------------------------------------------- title
@@ -133,9 +150,9 @@ def _title_of_line(text: str) -> tuple[int, int] | None:
     cut = max(text.rfind(sep, 0, m.start()) for sep in seps)
     start = cut + 1
     title = text[start:end]
-    if re.search(r"[，,；;。！？《》]", title) or len(compact(title)) > 70:
+    if not _SENTENCE_MARKS.isdisjoint(title) or len(compact(title)) > 70:
         return None
-    if _ABOUT_THE_REPORT.search(text[:start]) or _SENTENCE_START.search(title.strip(" 　*#|")):
+    if _about_the_report(text[:start]) or title.strip(" 　*#|").startswith(_SENTENCE_START):
         return None
     # a title ends the line or is followed by a separator; words running on make it a sentence
     if end < len(text) and is_ideograph(text[end]):
@@ -172,7 +189,7 @@ def find_title(doc: Document) -> dict | None:
                     values.append(filled[0])
                 for value in values:
                     where = _title_of_line(value)
-                    if where and not _NOT_TITLE.search(value[where[0]:where[1]]):
+                    if where and not _not_a_title(value[where[0]:where[1]]):
                         candidates.append({"text": value[where[0]:where[1]].strip(), "block": idx, "start": None,
                                            "end": None, "blocks": [idx], "table": True})
             continue
@@ -185,13 +202,13 @@ def find_title(doc: Document) -> dict | None:
                     and not isinstance(early[n + 1][1], Table):
                 nxt = early[n + 1][1].text.strip()
                 if len(nxt) <= 20 and "报告" in nxt and _REPORT_WORDS.search(stripped + nxt) \
-                        and not _NOT_TITLE.search(stripped + nxt):
+                        and not _not_a_title(stripped + nxt):
                     candidates.append({"text": stripped + nxt, "block": idx, "start": None, "end": None,
                                        "blocks": [idx, early[n + 1][0]]})
             continue
         start, end = where
         title = text[start:end]
-        if _NOT_TITLE.search(title) or "根据" in title[:6]:
+        if _not_a_title(title) or "根据" in title[:6]:
             continue
         # the agency on the line above: "洪泽区人民政府" / "2023 年政府信息公开工作年度报告",
         # "故城县教育局" / "2021年信息公开工作年度报告", "…外事办公室" / "政府信息公开工作2022年度报告"
@@ -219,7 +236,7 @@ def find_title(doc: Document) -> dict | None:
                                                agency_from_title(c["text"]) is not None))
     title = doc.meta.get("title")  # the HTML <title>, often with the site's name after it
     where = _title_of_line(title) if title else None
-    if where and not _NOT_TITLE.search(title[where[0]:where[1]]):
+    if where and not _not_a_title(title[where[0]:where[1]]):
         return {"text": title[where[0]:where[1]].strip(), "block": None, "start": None, "end": None, "blocks": []}
     return None
 
@@ -229,8 +246,7 @@ def _looks_like_agency(text: str) -> bool:
     if not 2 <= len(text) <= 30 or re.search(r"[\d。，,；;：:！!？?]", text):
         return False
     name = compact(text)
-    return bool(_TOWNSHIP.search(name) or _GOVERNMENT.search(name) or _DIVISION.search(name)
-                or _DEPARTMENT_SUFFIX.search(name))
+    return name.endswith(_TOWNSHIP + _GOVERNMENT + _DIVISION + _DEPARTMENT_SUFFIX)
 
 
 def agency_from_title(title: str) -> str | None:
@@ -240,9 +256,12 @@ def agency_from_title(title: str) -> str | None:
     "2019年县教育局政府信息公开工作年度报告" -> 县教育局; "上海市政府信息公开工作年度报告" -> 上海市.
     """
     t = compact(title).strip("《》〈〉\"“”")
-    m = _AGENCY_END.search(t)
-    before = t[: m.start()] if m else ""
-    before = _YEAR_WORD.sub("", before).strip("的:：、,，")
+    ends = [i for i in (t.find(w) for w in _AGENCY_END) if i >= 0]
+    before = t[: min(ends)] if ends else ""
+    before = _YEAR.sub("", before)
+    if not _CN_ZEROS.isdisjoint(before):
+        before = _CN_YEAR.sub("", before)
+    before = before.strip("度的:：、,，")
     if before.endswith("人民"):  # "…县人民政府信息公开…": 政府 belongs to the agency
         before += "政府"
     if len(before) < 2 or re.fullmatch(r"[\d年度]+", before):
@@ -260,13 +279,14 @@ def level_of(agency: str | None) -> str:
     """
     if not agency:
         return "unknown"
-    if _TOWNSHIP.search(agency):
+    name = agency.removesuffix("人民政府").removesuffix("政府") if agency.endswith(_GOVERNMENT) else agency
+    if name.endswith(_TOWNSHIP):
         return "township"
-    if _GOVERNMENT.search(agency):
+    if agency.endswith(_GOVERNMENT):
         return "government"
-    if _DEPARTMENT_SUFFIX.search(agency):
+    if agency.endswith(_DEPARTMENT_SUFFIX):
         return "department"
-    if _DIVISION.search(agency) and not _ZONE.search(agency):
+    if agency.endswith(_DIVISION) and not any(z in agency for z in _ZONE):
         return "government"
     return "unknown"
 

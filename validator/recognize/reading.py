@@ -8,6 +8,11 @@ stream, and the way back from a reading-stream offset to the original stream.
 
 For a simplified document without glosses (nearly all), the reading *is* the document: no
 copy, no OpenCC import, `to_original` is the identity.
+
+Rules read prose through `Reading.rule_stream()`: the reading text (so that a traditional mirror is
+read like the simplified original), with locations in the original file. Prose a rule quotes from a
+mirror is therefore in its reading form (simplified, glosses removed); headings, the title and the
+agency are quoted as written.
 """
 from __future__ import annotations
 
@@ -65,9 +70,64 @@ class Reading:
         # past the block's text (a separator): keep the distance from its end
         return o_start + len(original_text.strip()) + (i - len(reading_text.rstrip()))
 
+    def relocate(self, value) -> None:
+        """Rewrite, in place, every {"line", "col"} location inside `value` (dicts and lists, as the
+        table matcher records them) that points into a converted one-line block: its column was
+        counted in the reading form, the original has the glosses too."""
+        if not self.origins:
+            return
+        lines = getattr(self, "_lines", None)
+        if lines is None:
+            lines = {}
+            for idx, origin in self.origins.items():
+                block = self.original.blocks[idx]
+                if block.span.line is not None and block.span.col is not None and "\n" not in block.text:
+                    lines[block.span.line] = (block.span.col, origin)
+            object.__setattr__(self, "_lines", lines)
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                hit = lines.get(item.get("line")) if "col" in item else None
+                if hit is not None and isinstance(item.get("col"), int):
+                    col0, origin = hit
+                    delta = item["col"] - col0
+                    if 0 <= delta < len(origin):
+                        item["col"] = col0 + origin[delta]
+                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+            elif isinstance(item, list):
+                stack.extend(v for v in item if isinstance(v, (dict, list)))
+
+    def rule_stream(self):
+        """The stream rules read: the reading text, located in the original (TextStream's interface)."""
+        return self.stream if not self.converted else LocatedStream(self)
+
     def original_slice(self, start: int, end: int) -> str:
         """The original text of the reading-stream range [start, end)."""
         return self.original_stream.text[self.to_original(start): self.to_original(end - 1) + 1] if end > start else ""
+
+
+class LocatedStream:
+    """The reading stream of a converted document whose `locate`/`span_at` give the original
+    file's positions (the interface of TextStream)."""
+
+    __slots__ = ("_reading", "text", "starts", "block_index", "spans")
+
+    def __init__(self, reading: Reading):
+        self._reading = reading
+        self.text = reading.stream.text
+        self.starts = reading.stream.starts
+        self.block_index = reading.stream.block_index
+        self.spans = reading.stream.spans
+
+    def locate(self, offset: int):
+        return self._reading.original_stream.locate(self._reading.to_original(offset))
+
+    def span_at(self, offset: int):
+        return self.locate(offset)[1]
+
+    def block_offset(self, block_idx: int) -> int | None:
+        return self._reading.stream.block_offset(block_idx)
 
 
 def reading_of(doc: Document, stream: TextStream) -> Reading:
