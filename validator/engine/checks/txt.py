@@ -8,6 +8,8 @@ be read or its table cell is absent.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.evaluate import NotApplicable
@@ -18,8 +20,21 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
+class _Taken:
+    """Stretches of text already read, none overlapping another, kept sorted: whether a new one
+    overlaps is a bisection (a long text has thousands of statements; scanning them all for
+    each was quadratic). Sorted by (start, end), such stretches also have their ends in order,
+    so the last one starting before a new stretch ends is the only one that can overlap it."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.spans, (end, -1))  # the stretches that start before `end`
+        return i > 0 and self.spans[i - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
 
 
 def _value(evaluator, expr) -> Any:
@@ -39,12 +54,12 @@ def stated_figure_mismatch(ctx: CheckContext):
     evaluator = ctx.evaluator()
     out = []
     applicable = False
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for kind in ctx.phrase_kinds():
         for st, part in ctx.statements(kind.id):
-            if _overlaps(taken, st.start, st.end):
+            if taken.overlaps(st.start, st.end):
                 continue
-            taken.append((st.start, st.end))
+            taken.add(st.start, st.end)
             accepted = []
             for meaning in kind.data["means"]:
                 if meaning.get("tag") and meaning["tag"] not in st.tags:
