@@ -64,9 +64,10 @@ FILE_CASES = {
 
 @pytest.mark.parametrize("name", sorted(FILE_CASES))
 def test_a_hostile_file_ends_quickly_with_findings(name, capsys):
-    code, (entry,), err = check_json([CASES / name], capsys)
+    """Within 2 s by xxgk's own time budget (--timeout 2: a file over it would be INP007)."""
+    code, (entry,), err = check_json([CASES / name, "--timeout", "2"], capsys)
     expected, extra = FILE_CASES[name]
-    assert code in (0, 1, 2), err
+    assert code in (0, 1, 2) and "INP007" not in rules_of(entry), err
     assert entry["diagnostics"] and no_internal_error(entry), rules_of(entry)
     assert set(expected) <= set(rules_of(entry)), rules_of(entry)
     assert extra(entry), entry["diagnostics"]
@@ -179,6 +180,19 @@ def test_r19_read_only_files_hard_links_and_symlinked_reports(tmp_path, capsys):
     assert not (tmp_path / "link.txt.bak").exists() and "original kept" not in err
 
 
+def test_fix_killed_at_random_moments_leaves_the_original_or_the_fixed_bytes(tmp_path):
+    """tools/fix_kill_trials.py in small: kill -9 during --fix of a UTF-8, GB18030, UTF-16 and a
+    CRLF file (the long run of a few hundred trials is recorded in issue 17's closing note)."""
+    from tools.fix_kill_trials import MODES, run, shapes
+
+    trials = len(shapes()) * len(MODES)  # every shape killed once in every mode
+    summary = run(trials, seed=3, work=tmp_path)
+    assert summary["failures"] == []
+    outcomes = [k for c in summary["counts"].values() for k, n in c.items() for _ in range(n)]
+    assert len(outcomes) == trials and set(outcomes) <= {"original", "fixed", "finished"}
+    assert outcomes.count("finished") < trials  # runs were really killed mid-way
+
+
 # ------------------------------------------------------------------ batches
 def test_r14_a_killed_worker_is_replaced_and_the_batch_completes(tmp_path):
     """The script's scenario from outside: kill -9 one worker of a --jobs 2 batch."""
@@ -274,9 +288,7 @@ def test_the_time_budget_applies_in_workers_and_a_stuck_worker_is_killed(tmp_pat
 
     monkeypatch.setattr(pipeline, "analyse", slow)
     monkeypatch.setattr(limits, "WORKER_GRACE", 1.0)
-    started = time.monotonic()
     results = check_batch(paths, [None] * 5, _pack(), jobs=2, progress=False, budget=2)
-    assert time.monotonic() - started < 120  # not 600 s: both stuck files were cut short
     for i, r in enumerate(results):
         if i in (0, 2):
             (over,) = r.findings
@@ -310,11 +322,12 @@ def test_timeout_option(tmp_path, capsys):
     ("r23-rules-unknown-table", ["ZZZ001.yaml", "check.assert.equals[0].cell", "'t99'"]),
 ])
 def test_a_broken_rule_pack_is_refused_at_load_naming_the_file(pack, words, capsys):
-    started = time.monotonic()
+    """The alias bomb is refused by counting its values (the message names the cap), before
+    any of the 120 s and 2 GB its expansion took."""
     code, out, err = cli_run(["check", EXAMPLE_2023, "--rules", CASES / pack], capsys)
     assert code == 2 and out == "", err
     assert all(w in err for w in words), err
-    assert "internal error" not in err and time.monotonic() - started < 60  # not the 120 s of the bomb
+    assert "internal error" not in err
 
 
 @pytest.mark.parametrize("where, bad, words", [
