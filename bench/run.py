@@ -242,13 +242,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--outputs-n", type=int, default=3000, help="reports for the output sizes")
     ap.add_argument("--pairs", type=int, default=100, help="agencies with two years each for the pairing cost")
     ap.add_argument("--quick", action="store_true", help="tiny sizes and few runs: a smoke run")
+    ap.add_argument("--render", metavar="RESULTS_JSON",
+                    help="only rewrite BENCHMARKS.md from the results.json of an earlier run (no measuring)")
     args = ap.parse_args(argv)
+    if args.render:
+        saved = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        for k, v in (saved.get("args") or {}).items():
+            setattr(args, k, v)
+        text = render(saved["direct"], saved["pre-commit"], saved["machine"], saved["versions"], args, saved["batch"],
+                      date=saved.get("date"))
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(text)
+        return 0
     if args.quick:
         args.runs, args.warmup, args.batch_runs, args.no_precommit = 3, 1, 1, True
         args.reports, args.pdf_reports, args.memory_sizes, args.outputs_n, args.pairs = 6, 3, "6,12", 12, 3
 
     WORK = Path(args.work)
     WORK.mkdir(parents=True, exist_ok=True)
+    load_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    started = time.perf_counter()
     env = bench_env()
     venv = fresh_install(env)
     fresh_py = venv / "bin" / "python"
@@ -291,9 +304,11 @@ def main(argv: list[str] | None = None) -> int:
         for argv_ in list(direct.values())[-2:]:
             subprocess.run(argv_, cwd=reports, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results = {}
+    results_load = None
     if not args.no_startup:
         print(f"bench: timing {len(direct)} commands × {args.runs} runs", flush=True)
         results = timer(direct, args.runs, args.warmup, reports, env)
+        results_load = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     pc_results = {}
     if hook is not None and not args.no_startup:
@@ -315,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         "node": version_of(["node", "--version"]),
         "pre-commit": version_of([sys.executable, "-m", "pre_commit", "--version"]) if hook else "not measured",
         "timing": method,
+        "command": " ".join(["python", "bench/run.py", *(sys.argv[1:] if argv is None else argv)]),
+        "load_start": load_start,
+        "load_startup": results_load,
     }
     batch_results = None
     if not args.no_batch:
@@ -326,10 +344,16 @@ def main(argv: list[str] | None = None) -> int:
                                   outputs_n=args.outputs_n, pairs=args.pairs)
         versions["pypdfium2"] = _dist_version(fresh_py, "pypdfium2")
         versions["pdfplumber"] = _dist_version(fresh_py, "pdfplumber")
-    text = render(results, pc_results, machine(), versions, args, batch_results)
+    mach = machine()
+    versions["minutes"] = f"{(time.perf_counter() - started) / 60:.0f}"
+    text = render(results, pc_results, mach, versions, args, batch_results)
     Path(args.output).write_text(text, encoding="utf-8")
+    saved_args = {k: getattr(args, k) for k in ("runs", "warmup", "baseline_rev", "batch_runs", "reports", "pdf_reports",
+                                                 "memory_sizes", "outputs_n", "pairs", "quick")}
     (WORK / "results.json").write_text(json.dumps({"direct": results, "pre-commit": pc_results, "versions": versions,
-                                                   "batch": batch_results}, indent=2, ensure_ascii=False, default=str),
+                                                   "batch": batch_results, "machine": mach, "args": saved_args,
+                                                   "date": _now(), "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])])},
+                                                  indent=2, ensure_ascii=False, default=str),
                                        encoding="utf-8")
     print(text)
     return 0
@@ -373,8 +397,13 @@ def _git_describe() -> str:
         return "n/a"
 
 
-def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_results: dict | None = None) -> str:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_results: dict | None = None,
+           date: str | None = None) -> str:
+    now = date or _now()
     lines = [
         "# Benchmarks",
         "",
@@ -382,9 +411,11 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_resu
         "against the interpreter alone and against markdownlint-cli2 on the same file, all measured side by side",
         "in one run. Regenerate with `python bench/run.py` (this file is its output; see the script's docstring).",
         "",
-        f"- Date: {now}",
+        f"- Date: {now}" + (f"; command `{versions['command']}` ({versions.get('minutes')} min)" if versions.get("command") else ""),
         f"- Machine: {mach.get('cpu')}, {mach.get('cpus')} CPUs, {mach.get('ram')} RAM; {mach.get('os')}"
-        + (f" (Debian {mach['debian']})" if mach.get("debian") else "") + (f"; load average {mach['load']}" if mach.get("load") else ""),
+        + (f" (Debian {mach['debian']})" if mach.get("debian") else "")
+        + (f"; load average (1, 5, 15 min) {versions['load_start']} at the start, {mach['load']} at the end"
+           if versions.get("load_start") and mach.get("load") else f"; load average {mach['load']}" if mach.get("load") else ""),
         f"- Python {mach.get('python')}; xxgk {versions['xxgk']} ({versions['git commit']}); typer {versions['typer']}",
         f"- {versions['markdownlint-cli2']}; node {versions['node']}; {versions['pre-commit']}",
         f"- Timing: {versions['timing']}; {args.warmup} warm-up runs, {args.runs} measured runs per command; "
@@ -423,6 +454,8 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_resu
             if old_run and now_run:
                 lines.append(row(f"`xxgk check {name}` (commit {args.baseline_rev}, fresh venv; now "
                                  f"{now_run['median'] / old_run['median'] - 1:+.0%})", old_run, py, None))
+    if versions.get("load_startup"):
+        lines += ["", f"Load average when these start-up timings ended: {versions['load_startup']} (2 cores)."]
     lines += ["", "Targets (issue 6: at most 6× `python -c pass`, at most half of markdownlint-cli2):", ""]
     for env_name in ("fresh venv", "this venv"):
         py = results.get(f"python -c pass ({env_name})")

@@ -12,13 +12,15 @@ T3_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织",
 
 
 def borderless_pdf(blocks, *, label_width=190, col_width=62, size=9.0) -> bytes:
-    """blocks: ("text", str) lines of prose, or ("table", header_rows, rows) where header_rows is a
-    list of rows of (text, first column, last column) spans and rows are (label, [cell or None, …])."""
+    """blocks: ("text", str) prose (wrapped at the margins), or ("table", header_rows, rows[, options])
+    where header_rows is a list of rows of (text, first column, last column) spans, rows are
+    (label, [cell or None, …]) and options may set this table's label_width and col_width."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    default_col_width = col_width
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
     left, top = 60.0, 780.0
@@ -28,18 +30,23 @@ def borderless_pdf(blocks, *, label_width=190, col_width=62, size=9.0) -> bytes:
         nonlocal y
         y -= step
         if y < 60:
+            font = (c._fontname, c._fontsize)  # a new page starts with the default font
             c.showPage()
+            c.setFont(*font)
             y = top
 
     for block in blocks:
         if block[0] == "text":
             c.setFont("STSong-Light", 12)
-            c.drawString(left, y, block[1])
-            newline(20)
+            for line in _wrap(block[1], 595 - 2 * left, 12):  # prose wraps at the right margin
+                c.drawString(left, y, line)
+                newline(20)
             continue
-        _, header_rows, rows = block
+        _, header_rows, rows, *opts = block
+        opt = opts[0] if opts else {}
         c.setFont("STSong-Light", size)
-        x0 = left + label_width
+        x0 = left + opt.get("label_width", label_width)
+        col_width = opt.get("col_width", default_col_width)
 
         def centre(col):
             return x0 + col * col_width + col_width / 2
@@ -51,15 +58,37 @@ def borderless_pdf(blocks, *, label_width=190, col_width=62, size=9.0) -> bytes:
                 else:
                     c.drawCentredString((centre(first) + centre(last)) / 2, y, text)
             newline(size * 2)
+        width = x0 - left - 6
         for label, cells in rows:
-            c.drawString(left, y, label)
+            # a label longer than its column wraps inside it, as Word does; the figures stand
+            # on the cell's first line (Word's default top alignment)
+            lines = _wrap(label, width, size) or [""]
+            c.drawString(left, y, lines[0])
             for i, cell in enumerate(cells):
                 if cell is not None and cell != "":
                     c.drawCentredString(centre(i), y, cell)
+            for more in lines[1:]:
+                newline(size * 1.3)
+                c.drawString(left, y, more)
             newline(size * 2)
         newline(8)
     c.save()
     return buf.getvalue()
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    """Lines of at most `width` points (CJK characters are one em wide, others half)."""
+    lines, line, used = [], "", 0.0
+    for ch in text:
+        w = size if ord(ch) > 0x2E7F else size / 2
+        if line and used + w > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += w
+    if line:
+        lines.append(line)
+    return lines
 
 
 def t3_header():

@@ -25,9 +25,10 @@ def test_the_batch_benchmark_runs_on_a_tiny_batch(tmp_path):
         pytest.skip("the xxgk command is not installed beside this interpreter")
     env = {**os.environ, "XXGK_CACHE_DIR": str(tmp_path / "cache")}
     results = batch.run_batch(tmp_path, xxgk, sys.executable, env, runs=1, reports=2, pdf_reports=1,
-                              memory_sizes=[2], outputs_n=2, pairs=1, pdf_corpus=False)
+                              memory_sizes=[2], outputs_n=2, pairs=1, pdf_corpus=False,
+                              count_instructions=False)  # callgrind: minutes
     text = "\n".join(batch.render(results) + batch.render_national(results))
     for section in ("Cost over reading", "Throughput", "PDF libraries", "Scaling", "Memory", "Outputs at 2 reports",
-                    "Cross-year pairing", "The national run"):
+                    "Cross-year pairing", "The profile", "Reading the batch figures", "The national run"):
         assert section in text
     assert {"md", "docx", "html", "pdf"} <= set(results["formats"])

@@ -60,3 +60,26 @@ def test_damaged_cells_in_a_borderless_table_keep_their_raw_text():
 def test_prose_is_not_taken_for_a_table():
     f = facts([TITLE, ("text", "一、总体情况"), ("text", "2023年，本局主动公开政府信息120条，受理申请5件。")])
     assert not any(t["found"] for t in f["tables"].values())
+
+
+T4_HEADER = [[("行政复议", 0, 4), ("行政诉讼", 5, 14)], [("未经复议直接起诉", 5, 9), ("复议后起诉", 10, 14)],
+             [(x, i, i) for i, x in enumerate(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)]]
+
+
+def test_a_table_ends_at_the_next_part_heading_and_a_wrapped_label_continues_its_row():
+    long_label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    t4 = ["1", "0", "0", "0", "1"] + ["0"] * 10
+    f = facts([TITLE, ("text", "三、收到和处理政府信息公开申请情况"),
+               ("table", t3_header(), [("一、本年新收政府信息公开申请数量", ["2", "0", "0", "0", "0", "0", "2"]),
+                                       (long_label, ["1", "0", "0", "0", "0", "0", "1"]),
+                                       ("3.其他", ["1", "0", "0", "0", "0", "0", "1"])], {"label_width": 150}),
+               ("text", "四、政府信息公开行政复议、行政诉讼情况"),
+               ("text", "本年度被申请行政复议一件，维持原行政行为。"),
+               ("table", T4_HEADER, [("", t4)], {"label_width": 0, "col_width": 30})])
+    # the label wrapped over two lines in its column is the whole official label, not an altered one
+    no_fee = row(f, "t3", "other_handling.no_fee")
+    assert no_fee["match"] == "exact" and [no_fee["cells"][c]["value"] for c in T3] == [1, 0, 0, 0, 0, 0, 1]
+    assert [row(f, "t3", "other_handling.other")["cells"][c]["value"] for c in T3] == [1, 0, 0, 0, 0, 0, 1]
+    # part 四's heading and sentence are prose between two tables: table 四 reads on its own
+    cases = row(f, "t4", "cases")
+    assert cases["reliable"] and [c["value"] for c in cases["cells"].values()] == [int(x) for x in t4]

@@ -109,6 +109,25 @@ def test_batch_says_why_a_report_is_unpaired():
     assert [got.unpaired[i]["code"] for i in (2, 3, 4)] == ["agency_unknown", "year_unknown", "unreadable"]
 
 
+def test_batch_finds_the_same_agencies_as_comparing_every_pair():
+    """Pairing looks agencies up by key and key suffix (a batch of thousands compared every report
+    with every other); it must find exactly the pairs that comparing all of them finds."""
+    import itertools
+    import random
+
+    from validator.pairing import _same_agency_pairs, same_agency
+
+    names = ["淮安市洪泽区人民政府", "洪泽区人民政府", "洪泽区政府", "淮安市人民政府", "江苏省淮安市洪泽区人民政府",
+             "鼓楼区人民政府", "南京市鼓楼区人民政府", "福州市鼓楼区人民政府", "青溪县人民政府", "澜川市青溪县人民政府",
+             "青溪县人民政府办公室", "青溪县政府办", "澜川市生态环境局", "生态环境局", "澜川市青溪县生态环境局",
+             "某某经济开发区管委会", "某某经济开发区管理委员会", "人民政府", "县政府", "ＡＢ县人民政府", "AB县人民政府"]
+    rng = random.Random(3)
+    cands = [_c(i, rng.choice(names), rng.choice([2022, 2023, 2024])) for i in range(120)]
+    expected = {(c.index, o.index) for c, o in itertools.permutations(cands, 2) if same_agency(c.agency, o.agency)}
+    got = [(c.index, o.index) for c, o in _same_agency_pairs(cands)]
+    assert len(got) == len(set(got)) and set(got) == expected
+
+
 # ------------------------------------------------------------------ real reports (shared corpus)
 def _xyr(report: dict) -> list[tuple[str, str]]:
     return [(Path(f["path"]).name, d["rule"]) for f in report["files"] for d in f["diagnostics"] if d["rule"].startswith("XYR")]
@@ -231,10 +250,15 @@ def test_last_years_report_is_analysed_once(tmp_path, capsys, monkeypatch):
     main(["check", figs[1]["path"], *[o["path"] for o in others], "--previous", figs[0]["path"], "-j", "1"])
     assert calls.count(Path(figs[0]["path"]).name) == 1
     capsys.readouterr()
-    # in a batch, last year's report is read in the first pass only
+    # in a batch, every report is read once: this year's too (the cross-year rules run after the
+    # pairing, on what the first pass kept of both reports)
     calls.clear()
-    main(["check", str(tmp_path / "s"), "-j", "1"])
-    assert calls.count(Path(figs[0]["path"]).name) == 1
+    main(["check", str(tmp_path / "s"), "-j", "1", "-f", "json"])
+    assert sorted(calls) == sorted(Path(f["path"]).name for f in figs)
+    report = json.loads(capsys.readouterr().out)
+    assert report["files"][1]["pairing"]["status"] == "paired"
+    status = {c["rule"]: c["status"] for c in report["files"][1]["checklist"] if c["rule"].startswith("XYR")}
+    assert status == {"XYR001": "pass", "XYR002": "pass", "XYR003": "fail"}  # one narrative for both years
 
 
 @needs_corpus

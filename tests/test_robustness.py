@@ -141,14 +141,14 @@ def test_r18_a_file_changed_between_check_and_fix_is_skipped_and_the_rest_report
 
     a = _fixable(tmp_path, "a.txt")
     b = _fixable(tmp_path, "b.txt")
-    real = batch.check_batch
+    real = batch.iter_batch
 
     def check_then_edit(*args, **kwargs):
-        results = real(*args, **kwargs)
+        results = list(real(*args, **kwargs))
         a.write_bytes(b"\xef\xbb\xbf\xd5 changed\n")  # rewritten after its check, before the fix
-        return results
+        yield from results
 
-    monkeypatch.setattr(batch, "check_batch", check_then_edit)
+    monkeypatch.setattr(batch, "iter_batch", check_then_edit)
     code, files, err = check_json(["--fix", "--no-backup", "--jobs", "1", a, b], capsys)
     assert [Path(f["path"]).name for f in files] == ["a.txt", "b.txt"]  # every file gets its report
     assert "FIX001" in rules_of(files[0]) and "changed since it was checked" in err

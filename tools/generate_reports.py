@@ -67,6 +67,8 @@ T4_RESULTS = ["upheld", "corrected", "other", "pending"]
 CITIES = ["澜川市", "云岭市", "青崖市", "临溪市", "白鹭市", "松江口市", "望湖市", "石桥市"]
 COUNTIES = ["青溪县", "东原县", "南屏县", "北山县", "西坪县", "安河县", "长宁县", "河口区", "新城区", "老街区",
             "桃源县", "梅岭县", "平川县", "金沙县", "玉泉区", "清水县"]
+MORE_CITIES = ["凤栖市", "长汀口市", "雁门市", "碧江市", "黎川市", "东湖市", "南岭市", "西泠市", "北辰市", "千岛市",
+               "玉龙市", "金城市"]
 TOWNS = ["桃花镇", "石门镇", "清河乡", "白沙镇", "龙泉镇", "杨柳乡", "双溪镇", "高桥镇", "柏林乡", "马鞍镇"]
 DEPARTMENTS = ["自然资源和规划局", "生态环境局", "交通运输局", "住房和城乡建设局", "教育局", "卫生健康委员会",
                "市场监督管理局", "人力资源和社会保障局", "农业农村局", "水利局", "文化和旅游局", "应急管理局",
@@ -75,10 +77,12 @@ DEPARTMENTS = ["自然资源和规划局", "生态环境局", "交通运输局",
 
 def agencies(rng: random.Random, n: int, townships: bool = False) -> list[tuple[str, str]]:
     """n distinct (agency, level) pairs: about a quarter county governments, the rest departments;
-    with `townships`, a fifth are township governments (level "township") instead of departments."""
-    pool = [(f"{c}{k}人民政府", "government") for c in CITIES for k in COUNTIES]
-    pool += [(f"{c}{d}", "department") for c in CITIES for d in DEPARTMENTS]
-    pool += [(f"{c}{k}{d}", "department") for c in CITIES for k in COUNTIES for d in DEPARTMENTS]
+    with `townships`, a fifth are township governments (level "township") instead of departments,
+    and the cities of MORE_CITIES too (enough agencies for a national-size batch)."""
+    cities = CITIES + MORE_CITIES if townships else CITIES
+    pool = [(f"{c}{k}人民政府", "government") for c in cities for k in COUNTIES]
+    pool += [(f"{c}{d}", "department") for c in cities for d in DEPARTMENTS]
+    pool += [(f"{c}{k}{d}", "department") for c in cities for k in COUNTIES for d in DEPARTMENTS]
     if n > len(pool):
         raise ValueError(f"at most {len(pool)} distinct agencies")
     govs = [a for a in pool if a[1] == "government"]
@@ -87,7 +91,7 @@ def agencies(rng: random.Random, n: int, townships: bool = False) -> list[tuple[
     rng.shuffle(deps)
     n_gov = min(len(govs), n // 4)
     if townships:
-        towns = [(f"{c}{k}{t}人民政府", "township") for c in CITIES for k in COUNTIES for t in TOWNS]
+        towns = [(f"{c}{k}{t}人民政府", "township") for c in cities for k in COUNTIES for t in TOWNS]
         rng.shuffle(towns)
         n_town = min(len(towns), n // 5)
         chosen = govs[:n_gov] + towns[:n_town] + deps[:n - n_gov - n_town]

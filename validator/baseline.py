@@ -127,36 +127,51 @@ def read_baseline(path: str | Path) -> list[dict[str, Any]]:
     return data["entries"]
 
 
-def apply_baseline(results: list[FileResult], baseline_path: str | Path) -> list[dict[str, Any]]:
-    """Mark findings recorded in the baseline as suppressed; return the stale entries.
+class Baseline:
+    """A baseline file applied to results one at a time: findings recorded in it are marked
+    suppressed; once every result has gone by, `stale()` gives the entries that matched nothing.
 
     Stale entries are those of files checked in this run that match no finding (a pre-commit
     run that checks one file never reports the entries of the others). Each is a dict with
     path (as the file was named on the command line), rule, text, fingerprint (and reason).
     """
-    entries = read_baseline(baseline_path)
-    base_dir = Path(baseline_path).resolve().parent
-    waiting: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for e in entries:
-        waiting.setdefault((e["path"], e["fingerprint"]), []).append(e)
-    shown_as: dict[str, str] = {}
-    for r in results:
-        where = entry_path(r.path, base_dir)
-        shown_as.setdefault(where, r.path)
+
+    def __init__(self, baseline_path: str | Path):
+        self.path = baseline_path
+        entries = read_baseline(baseline_path)
+        self.base_dir = Path(baseline_path).resolve().parent
+        self.waiting: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for e in entries:
+            self.waiting.setdefault((e["path"], e["fingerprint"]), []).append(e)
+        self.shown_as: dict[str, str] = {}
+
+    def apply(self, r: FileResult) -> None:
+        where = entry_path(r.path, self.base_dir)
+        self.shown_as.setdefault(where, r.path)
         for f in r.findings:
             if f.suppressed:
                 continue
-            bucket = waiting.get((where, f.fingerprint))
+            bucket = self.waiting.get((where, f.fingerprint))
             if bucket:
                 e = bucket.pop(0)
-                f.suppressed = {"kind": "baseline", "reason": e.get("reason", ""), "baseline": str(baseline_path)}
-    stale = []
-    for bucket in waiting.values():
-        for e in bucket:
-            if e["path"] in shown_as:
-                item = {"path": shown_as[e["path"]], "rule": e["rule"], "text": e.get("text", ""),
-                        "fingerprint": e["fingerprint"]}
-                if e.get("reason"):
-                    item["reason"] = e["reason"]
-                stale.append(item)
-    return sorted(stale, key=lambda s: (s["path"], s["rule"], s["fingerprint"]))
+                f.suppressed = {"kind": "baseline", "reason": e.get("reason", ""), "baseline": str(self.path)}
+
+    def stale(self) -> list[dict[str, Any]]:
+        out = []
+        for bucket in self.waiting.values():
+            for e in bucket:
+                if e["path"] in self.shown_as:
+                    item = {"path": self.shown_as[e["path"]], "rule": e["rule"], "text": e.get("text", ""),
+                            "fingerprint": e["fingerprint"]}
+                    if e.get("reason"):
+                        item["reason"] = e["reason"]
+                    out.append(item)
+        return sorted(out, key=lambda s: (s["path"], s["rule"], s["fingerprint"]))
+
+
+def apply_baseline(results: list[FileResult], baseline_path: str | Path) -> list[dict[str, Any]]:
+    """Mark findings recorded in the baseline as suppressed; return the stale entries (Baseline)."""
+    baseline = Baseline(baseline_path)
+    for r in results:
+        baseline.apply(r)
+    return baseline.stale()

@@ -1,10 +1,12 @@
 """Batch runs: check many reports, in this process or across worker processes.
 
-`check_batch()` is what `xxgk check` calls for every run. One file (or `--jobs 1`) stays in
+`iter_batch()` is what `xxgk check` calls for every run. One file (or `--jobs 1`) stays in
 this process, so a pre-commit run on one draft pays no pool start-up; a folder of hundreds of
 reports is spread over `--jobs` worker processes (default: the usable cores). Either way:
 
-- results come back in input order, whatever order the workers finish in;
+- results come out in input order, each as soon as it and every earlier one are done, and
+  reporters write them as they come: nothing holds the whole batch in memory (results that
+  finish ahead of an earlier one wait, beyond a few dozen on disk);
 - one file that cannot be read, that runs out of its time budget, whose worker process is
   killed (out of memory, from outside) or that trips a bug becomes a finding for that file
   and never stops the others (WorkerPool replaces lost workers);
@@ -14,7 +16,9 @@ reports is spread over `--jobs` worker processes (default: the usable cores). Ei
   it is not (pre-commit, CI, pipes) unless `--progress` forces it;
 - reports of the same agency for consecutive years are paired for the cross-year rules (XYR),
   unless `--previous` names last year's report explicitly (validator/pairing.py decides which
-  reports pair, and says why the others do not; last year's report is not read again).
+  reports pair, and says why the others do not). Every report is read and recognised once:
+  the cross-year rules run after the pairing on what the first pass kept (on disk) of this
+  year's and last year's report.
 """
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ class Task:
     pack: Any  # key into the packs dict (the config file's path, or None)
     previous: Any = None  # last year's report (validator.pairing.PreviousYear) for the cross-year rules
     previous_source: str = "batch"  # batch (already judged) | option (judge it) | forced (--force-previous)
+    defer_cross_year: bool = False  # the batch pairs its reports: cross-year rules after the pairing
 
 
 def default_jobs() -> int:
@@ -49,14 +54,15 @@ def default_jobs() -> int:
 
 
 def check_one(path: str, pack: Pack, previous: Any = None, data: bytes | None = None,
-              previous_source: str = "batch", budget: float | None = None) -> FileResult:
+              previous_source: str = "batch", defer_cross_year: bool = False,
+              budget: float | None = None) -> FileResult:
     """check_file() for one file of a batch, within `budget` seconds. Never raises: unreadable
     input, an exhausted time budget and bugs are findings for that file (validator/commands/check.py)."""
     from validator.commands.check import check_file  # noqa: PLC0415
 
     selected, all_map, rule_config = pack
     return check_file(path, selected, rule_config, all_map, previous, data=data, previous_source=previous_source,
-                      budget=budget)
+                      defer_cross_year=defer_cross_year, budget=budget)
 
 
 # ---------------------------------------------------------------- worker side
@@ -76,16 +82,40 @@ def _worker_loop(conn, packs: dict, budget: float | None) -> None:
         if task is None:
             return
         result = check_one(task.path, packs[task.pack], task.previous, previous_source=task.previous_source,
-                           budget=budget)
+                           defer_cross_year=task.defer_cross_year, budget=budget)
         try:
-            conn.send((task.index, result))
+            # a deferred result is pickled and compressed here, in parallel, rather than by the parent
+            conn.send((task.index, packed(result) if task.defer_cross_year else result))
         except (EOFError, OSError):
             return
         except Exception as exc:  # noqa: BLE001 - a result that cannot be sent is a bug, reported as one
             from validator.internal import internal_finding  # noqa: PLC0415
 
             finding = internal_finding("check", exc, task.path)
-            conn.send((task.index, FileResult(path=task.path, findings=[finding], error=finding.text("zh"))))
+            lost = FileResult(path=task.path, findings=[finding], error=finding.text("zh"))
+            conn.send((task.index, packed(lost) if task.defer_cross_year else lost))
+
+
+@record
+class Packed:
+    """A result on its way to the Spool: what pairing needs of it, and the rest already pickled
+    and compressed (by the worker, in parallel, rather than by the parent)."""
+    agency: str | None
+    year: int | None
+    readable: bool
+    skipped: bool
+    data: bytes
+
+
+def packed(result: FileResult) -> Packed:
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    meta = (result.facts or {}).get("meta") or {}
+    year = meta.get("year")
+    return Packed(meta.get("agency"), year if isinstance(year, int) else None,
+                  result.facts is not None and not result.error, bool(result.skipped),
+                  zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1))
 
 
 # ---------------------------------------------------------------- parent side
@@ -320,10 +350,11 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _run_tasks(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, results: list,
-               stdin_data: bytes | None, budget: float | None) -> None:
-    """Fill results[task.index] for every task: in this process, or through a WorkerPool when
-    it pays off."""
+def _completed(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, stdin_data: bytes | None,
+               budget: float | None):
+    """(index, FileResult) for every task as it finishes (a Packed one when the task defers its
+    cross-year rules): in this process, or through a WorkerPool when it pays off (then in
+    completion order)."""
     in_process = [t for t in tasks if t.path == "-"]
     pooled = [t for t in tasks if t.path != "-"]
     if jobs <= 1 or len(pooled) < 2:
@@ -340,52 +371,146 @@ def _run_tasks(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, results: li
             for t in in_process:
                 name = "stdin.md" if t.path == "-" else t.path
                 r = check_one(name, packs[t.pack], t.previous, data=stdin_data if t.path == "-" else None,
-                              previous_source=t.previous_source, budget=budget)
+                              previous_source=t.previous_source, defer_cross_year=t.defer_cross_year, budget=budget)
                 if t.path == "-":
                     r.path = "-"
-                results[t.index] = r
                 bar.advance(t.path)
+                yield t.index, (packed(r) if t.defer_cross_year else r)
             if pool is not None:
                 for task, result in pool.run(pooled):
-                    results[task.index] = result
-                    bar.advance(result.path)
+                    bar.advance(task.path)
+                    if task.defer_cross_year and isinstance(result, FileResult):  # lost or over budget
+                        result = packed(result)
+                    yield task.index, result
     finally:
         if pool is not None:
             pool.close()
+
+
+class Spool:
+    """Results kept on disk (a temporary file, pickled and compressed) until they are wanted:
+    a batch of any size holds one result in memory at a time."""
+
+    def __init__(self):
+        import tempfile  # noqa: PLC0415
+
+        self.file = tempfile.TemporaryFile(prefix="xxgk-")
+        self.where: dict[int, tuple[int, int]] = {}
+
+    def put(self, index: int, result: FileResult | Packed) -> None:
+        data = result.data if isinstance(result, Packed) else packed(result).data
+        self.file.seek(0, 2)
+        self.where[index] = (self.file.tell(), len(data))
+        self.file.write(data)
+
+    def get(self, index: int) -> FileResult:
+        import pickle  # noqa: PLC0415
+        import zlib  # noqa: PLC0415
+
+        offset, size = self.where[index]
+        self.file.seek(offset)
+        return pickle.loads(zlib.decompress(self.file.read(size)))
+
+    def pop(self, index: int) -> FileResult:
+        result = self.get(index)
+        del self.where[index]
+        return result
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.where
+
+    def close(self) -> None:
+        self.file.close()
+
+
+IN_MEMORY = 32  # results waiting for an earlier one beyond this go to a Spool
+
+
+def _in_order(completed, first: int = 0):
+    """The results of `completed` (index, result) in index order, as soon as each is next: the
+    ones that finish early wait in memory, beyond IN_MEMORY of them on disk."""
+    waiting: dict[int, FileResult] = {}
+    spool: Spool | None = None
+    following = first
+    try:
+        for index, result in completed:
+            if len(waiting) < IN_MEMORY or index == following:
+                waiting[index] = result
+            else:
+                spool = spool or Spool()
+                spool.put(index, result)
+            while True:
+                if following in waiting:
+                    yield waiting.pop(following)
+                elif spool is not None and following in spool:
+                    yield spool.pop(following)
+                else:
+                    break
+                following += 1
+    finally:
+        if spool is not None:
+            spool.close()
 
 
 def _wants_pairing(packs: dict) -> bool:
     return any(r.id.startswith("XYR") for selected, _, _ in packs.values() for r in selected)
 
 
-def check_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jobs: int | None = None,
-                progress: bool | None = None, previous: Any = None, previous_source: str = "option",
-                stdin_data: bytes | None = None, pair: bool = True, budget: float | None = None) -> list[FileResult]:
+def iter_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jobs: int | None = None,
+               progress: bool | None = None, previous: Any = None, previous_source: str = "option",
+               stdin_data: bytes | None = None, pair: bool = True,
+               budget: float | None = None) -> Iterator[FileResult]:
     """Check every path with its rule pack, each within `budget` seconds (None or 0: no limit);
-    results in input order.
+    yields the results in input order, each as soon as
+    it and every earlier one are done, so that reporters write them as the batch goes and
+    nothing holds the whole batch in memory.
 
     `previous` (from --previous: a validator.pairing.PreviousYear, analysed once) is offered to
     every file, which uses it only when it is that file's agency's report of the year before
     (`previous_source` "option"), or whatever it is ("forced", --force-previous). Without it,
     and when `pair` is true, the batch pairs reports of one agency for consecutive years
-    (validator/pairing.py) and checks each against last year's facts from the first pass;
-    every result then says in `pairing` what it was compared with, or why nothing.
+    (validator/pairing.py): every report is checked once without the cross-year rules and kept
+    on disk (a Spool); once all are checked, the pairs are known, and the cross-year rules run
+    on what the first pass kept of each report and of last year's (nothing is read twice);
+    every result then says in `pairing` what it was compared with, or why nothing. Results
+    then come out only at the end of the batch: which report pairs with which is known then.
     """
     jobs = jobs if jobs and jobs > 0 else default_jobs()
-    results: list[FileResult | None] = [None] * len(paths)
-    tasks = [Task(i, p, k, previous, previous_source) for i, (p, k) in enumerate(zip(paths, pack_keys))]
+    pairing = previous is None and pair and len(paths) > 1 and _wants_pairing(packs)
+    tasks = [Task(i, p, k, previous, previous_source, defer_cross_year=pairing)
+             for i, (p, k) in enumerate(zip(paths, pack_keys))]
     bar = _Bar(_show_progress(progress, len(paths)), len(paths), "检查 checking")
-    _run_tasks(tasks, packs, jobs, bar, results, stdin_data, budget)
-    if previous is None and pair and len(paths) > 1 and _wants_pairing(packs):
-        from validator.pairing import pair_results  # noqa: PLC0415
+    completed = _completed(tasks, packs, jobs, bar, stdin_data, budget)
+    if not pairing:
+        yield from _in_order(completed)
+        return
+    from validator.commands.check import finish_cross_year  # noqa: PLC0415
+    from validator import pairing as pair_mod  # noqa: PLC0415
 
-        again = [Task(i, paths[i], pack_keys[i], last_year) for i, last_year in pair_results(results, paths)]
-        from validator.engine.reasons import explain_pairing  # noqa: PLC0415
+    spool = Spool()
+    try:
+        candidates = []
+        for index, done in completed:  # Packed: pickled by the worker
+            if paths[index] != "-" and not done.skipped:  # stdin and files that are not reports take no part
+                candidates.append(pair_mod.Candidate(index, paths[index], done.agency, done.year,
+                                                     readable=done.readable))
+            spool.put(index, done)
+        batch = pair_mod.pair_batch(candidates)
+        for i in range(len(paths)):
+            result = spool.get(i)
+            last_year, entry = None, None
+            if i in batch.pairs:
+                j = batch.pairs[i]
+                before = spool.get(j)
+                last_year = pair_mod.PreviousYear(path=paths[j], facts=before.facts, narrative=before.narrative or {})
+                entry = pair_mod.paired_entry(paths[j], last_year.meta, "batch")
+            elif i in batch.unpaired:
+                entry = pair_mod.unpaired_entry(batch.unpaired[i])
+            yield finish_cross_year(result, packs[pack_keys[i]], last_year, entry)
+    finally:
+        spool.close()
 
-        for r in results:
-            if r is not None:
-                explain_pairing(r.checklist, r.pairing)
-        if again:
-            bar = _Bar(_show_progress(progress, len(again)), len(again), "跨年度 cross-year")
-            _run_tasks(again, packs, jobs, bar, results, None, budget)
-    return [r for r in results if r is not None]
+
+def check_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], **options) -> list[FileResult]:
+    """iter_batch() as a list (for callers that want every result at once)."""
+    return list(iter_batch(paths, pack_keys, packs, **options))

@@ -179,6 +179,9 @@ class FileResult:
     # {"status": "paired" | "unpaired" | "refused", "source", "previous", "reason": {"code", "zh", "en"} …}
     pairing: dict[str, Any] | None = None
     narrative: dict[int, str] | None = None  # part number -> prose, for pairing; never serialised
+    # a batch that pairs its reports: what the cross-year rules still need (commands/check.py
+    # finish_cross_year); None once the result is complete. Never serialised
+    cross_year: Any = None
 
     def counts(self) -> dict[str, int]:
         """Active findings by severity, and apart from them `doubtful`: the findings that rest on a

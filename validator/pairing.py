@@ -172,6 +172,30 @@ class BatchPairing:
     unpaired: dict[int, dict]  # index -> reason {"code", "zh", "en"}
 
 
+def _same_agency_pairs(usable: list[Candidate]):
+    """Every ordered pair (c, o) of different candidates whose agencies are the same
+    (`same_agency`), without comparing every report with every other: two names of one agency
+    have equal keys, or one key ends with the other (the longer with higher regions in front),
+    so each key is looked up with its suffixes (a batch of 3,000 made 9 million comparisons)."""
+    by_key: dict[str, list[Candidate]] = {}
+    for c in usable:
+        by_key.setdefault(agency_key(c.agency), []).append(c)
+    for key, group in by_key.items():
+        if not key:
+            continue
+        for c in group:
+            for o in group:
+                if o.index != c.index:
+                    yield c, o
+        for i in range(1, len(key)):
+            shorter = by_key.get(key[i:])
+            if shorter and same_agency(key, key[i:]):
+                for c in group:
+                    for o in shorter:
+                        yield c, o
+                        yield o, c
+
+
 def pair_batch(candidates: list[Candidate]) -> BatchPairing:
     """Pair every report with the one report of the same agency for the year before, when
     that choice is unique both ways; say for every other report why it was not paired."""
@@ -180,17 +204,17 @@ def pair_batch(candidates: list[Candidate]) -> BatchPairing:
     later: dict[int, list[Candidate]] = {}  # index -> reports of the same agency, year after
     same_year: dict[int, list[Candidate]] = {}
     older: dict[int, list[Candidate]] = {}
-    for c in usable:
-        for o in usable:
-            if o.index == c.index or not same_agency(c.agency, o.agency):
-                continue
-            if o.year == c.year - 1:
-                earlier.setdefault(c.index, []).append(o)
-                later.setdefault(o.index, []).append(c)
-            elif o.year == c.year:
-                same_year.setdefault(c.index, []).append(o)
-            elif o.year < c.year - 1:
-                older.setdefault(c.index, []).append(o)
+    for c, o in _same_agency_pairs(usable):
+        if o.year == c.year - 1:
+            earlier.setdefault(c.index, []).append(o)
+            later.setdefault(o.index, []).append(c)
+        elif o.year == c.year:
+            same_year.setdefault(c.index, []).append(o)
+        elif o.year < c.year - 1:
+            older.setdefault(c.index, []).append(o)
+    for found in (earlier, later, same_year, older):  # in batch order, whatever order they were found in
+        for cs in found.values():
+            cs.sort(key=lambda o: o.index)
     pairs: dict[int, int] = {}
     unpaired: dict[int, dict] = {}
 
@@ -228,25 +252,6 @@ def pair_batch(candidates: list[Candidate]) -> BatchPairing:
 
 def unpaired_entry(reason: dict) -> dict:
     return {"status": "unpaired", "source": "batch", "reason": reason}
-
-
-def pair_results(results: list, paths: list[str]) -> list[tuple[int, PreviousYear]]:
-    """After a batch's first pass: (index, last year's report) for every report to check again
-    against last year's, built from the first pass (nothing is read twice). Every other result
-    gets `pairing` = why it was not paired. Standard input takes no part."""
-    candidates = []
-    for i, r in enumerate(results):
-        if paths[i] == "-" or r is None or r.skipped:
-            continue  # stdin; files that are not reports (README, Word lock files)
-        meta = (r.facts or {}).get("meta") or {}
-        year = meta.get("year")
-        candidates.append(Candidate(i, paths[i], meta.get("agency"), year if isinstance(year, int) else None,
-                                    readable=r.facts is not None and not r.error))
-    batch = pair_batch(candidates)
-    for i, reason in batch.unpaired.items():
-        results[i].pairing = unpaired_entry(reason)
-    return [(i, PreviousYear(path=paths[j], facts=results[j].facts, narrative=results[j].narrative or {}))
-            for i, j in sorted(batch.pairs.items())]
 
 
 def describe(pairing: dict | None, lang: str = "zh") -> str:

@@ -75,11 +75,16 @@ def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Fin
 def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, Rule], config: dict) -> tuple[list[Finding], list[dict]]:
     """Rules + the INP002 short-cut + inline suppressions, for an already recognised document."""
     from validator.engine.run import run_rules  # noqa: PLC0415
-    from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
-    from validator.internal import InternalError  # noqa: PLC0415
-    from validator.limits import set_stage  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
+    return finish_document(doc.lines, facts, findings, checklist, rules, all_rules)
+
+
+def finish_document(lines: list[str] | None, facts: dict, findings: list[Finding], checklist: list[dict],
+                    rules: list[Rule], all_rules: dict[str, Rule]) -> tuple[list[Finding], list[dict]]:
+    """What follows the rules: how sure each finding is, the INP002 short-cut and the inline
+    suppressions of the document's `lines` (text formats; None for others)."""
+    from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
     from validator.confidence import mark  # noqa: PLC0415
 
     mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
@@ -94,13 +99,14 @@ def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, R
             return None
         return finding_from_rule(all_rules[rule_id], values, location)
 
+    from validator.internal import InternalError, internal_finding  # noqa: PLC0415
+    from validator.limits import set_stage  # noqa: PLC0415
+
     set_stage("suppressions")
     try:
-        findings = apply_suppressions(doc.lines, findings, make, list(all_rules.values()))
+        findings = apply_suppressions(lines, findings, make, list(all_rules.values()))
     except Exception as exc:  # noqa: BLE001 - a bug: reported as such, the findings are kept
-        from validator.internal import internal_finding  # noqa: PLC0415
-
-        findings.append(internal_finding("suppressions", InternalError("suppressions", exc), doc.path))
+        findings.append(internal_finding("suppressions", InternalError("suppressions", exc)))
     return findings, checklist
 
 
@@ -112,14 +118,66 @@ def _with_inp(all_rules: dict[str, Rule]) -> dict[str, Rule]:
     return {**all_rules, **_rule_map(load_rules())}
 
 
+def is_cross_year(rule: Rule) -> bool:
+    """The rules that compare a report with last year's (they need the batch's pairing)."""
+    return rule.id.startswith("XYR")
+
+
+def cross_year_view(report) -> Any:
+    """What the cross-year rules read of a report besides its facts: its text stream and parts
+    (validator.recognize.Report without the document and the tables), small and picklable, so
+    that they can run after the batch's pairing without reading the report again."""
+    from validator.recognize import Report  # noqa: PLC0415
+
+    return Report(document=None, stream=report.stream, meta=report.meta, format=None, template=report.template,
+                  parts=report.parts, tables={})
+
+
+def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pairing: dict | None = None) -> FileResult:
+    """Complete a result checked with `defer_cross_year`: when the batch paired it with last
+    year's report (`previous`, a validator.pairing.PreviousYear), run the cross-year rules again
+    with it (the first pass ran them without: not applicable), then what follows the rules
+    (finish_document). `pairing` is what the batch decided for it."""
+    rules, all_rules, config = pack
+    view = result.cross_year
+    if view is None:  # unreadable, or already complete
+        if pairing is not None:
+            result.pairing = pairing
+        return result
+    from validator.engine.run import run_rules  # noqa: PLC0415
+
+    findings, checklist = result.findings, result.checklist
+    if previous is not None:  # the first pass ran them without last year's report: run them again with it
+        cfg = {**config, "previous": previous}
+        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], result.facts, None, view, cfg)
+        redone = {c.get("rule") for c in again_checklist}
+        order = {r.id: i for i, r in enumerate(rules)}
+        findings = [f for f in findings if f.rule not in redone] + again
+        checklist = sorted([c for c in checklist if c.get("rule") not in redone] + again_checklist,
+                           key=lambda c: order.get(c.get("rule"), len(order)))
+    findings, checklist = finish_document(result.document_lines, result.facts, findings, checklist, rules, all_rules)
+    if pairing is not None:
+        from validator.engine.reasons import explain_pairing  # noqa: PLC0415
+
+        explain_pairing(checklist, pairing)
+    findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
+    result.findings, result.checklist, result.pairing, result.cross_year = findings, checklist, pairing, None
+    return result
+
+
 def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
                previous: Any = None, data: bytes | None = None, previous_source: str = "batch",
-               budget: float | None = None) -> FileResult:
+               defer_cross_year: bool = False, budget: float | None = None) -> FileResult:
     """Check one file within `budget` seconds (None or 0: no limit). `previous` is last year's
     report (validator.pairing.PreviousYear) for the cross-year rules. previous_source "option"
     (--previous) means it is used only when it is this report's agency's report of the year
     before; "batch" (already paired) and "forced" (--force-previous) use it as given. The
     result's `pairing` says which happened.
+
+    `defer_cross_year` (a batch that pairs its reports): the rules run now, the cross-year ones
+    without last year's report; the result keeps what those need (`cross_year`) and its
+    findings unfinished, and finish_cross_year() completes it once the batch knows last year's
+    report — nothing is read or recognised twice.
 
     Unreadable input becomes an INP finding, an exhausted budget INP007, a bug in xxgk
     ENG001/ENG002 (validator/internal.py); nothing but KeyboardInterrupt/SystemExit escapes."""
@@ -129,7 +187,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
     all_rules = all_rules or _rule_map(rules)
     try:
         with time_budget(budget):
-            return _check_file(path, rules, config, all_rules, previous, data, previous_source)
+            return _check_file(path, rules, config, all_rules, previous, data, previous_source, defer_cross_year)
     except TimeBudgetExceeded as exc:
         return incomplete_result(all_rules, path, budget_exceeded_error(exc.seconds, exc.stage))
     except (KeyboardInterrupt, SystemExit):
@@ -140,7 +198,7 @@ def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, 
         return FileResult(path=path, findings=[finding], facts=None, error=finding.text("zh"))
 
 
-def _check_file(path, rules, config, all_rules, previous, data, previous_source) -> FileResult:
+def _check_file(path, rules, config, all_rules, previous, data, previous_source, defer_cross_year) -> FileResult:
     from validator.facts import looks_like_report  # noqa: PLC0415
     from validator.pipeline import analyse  # noqa: PLC0415
 
@@ -165,6 +223,12 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source)
         else:
             cfg["previous"] = previous
             pairing = pair.paired_entry(previous.path, previous.meta, previous_source)
+    if defer_cross_year and previous is None:
+        from validator.engine.run import run_rules  # noqa: PLC0415
+
+        findings, checklist = run_rules(rules, facts, doc, report, cfg)  # unfinished: finish_cross_year
+        return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
+                          narrative=report.narrative(), cross_year=cross_year_view(report))
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
@@ -194,33 +258,79 @@ def incomplete_result(all_rules: dict[str, Rule], path: str, err: InputError) ->
                       error=err.message)
 
 
-def exit_code(results: list[FileResult], fail_on: Severity) -> int:
-    """3 for a bug in xxgk (it outranks everything: the run is not to be trusted), 2 for a file
-    that could not be (fully) checked, 1 for findings at or above `fail_on`, else 0. Skipped
-    files (not a report, Word lock files) never change it."""
-    from validator.internal import has_internal_error  # noqa: PLC0415
+class ExitCode:
+    """The run's exit code, fed one result at a time: 3 for a bug in xxgk (it outranks
+    everything: the run is not to be trusted), 2 for a file that could not be (fully) checked,
+    1 for findings at or above `fail_on`, else 0. Skipped files (not a report, Word lock files)
+    never change it."""
 
-    if any(has_internal_error(r.findings) for r in results):
-        return EXIT_INTERNAL
-    if any(r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active) for r in results):
-        return EXIT_ERROR
+    def __init__(self, fail_on: Severity):
+        self.fail_on = fail_on
+        self.value = EXIT_CLEAN
+
+    def add(self, r: FileResult) -> None:
+        from validator.internal import has_internal_error  # noqa: PLC0415
+
+        if self.value == EXIT_INTERNAL:
+            return
+        if has_internal_error(r.findings):
+            self.value = EXIT_INTERNAL
+        elif self.value == EXIT_ERROR:
+            return
+        elif r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active):
+            self.value = EXIT_ERROR
+        elif any(f.severity >= self.fail_on for f in r.active):
+            self.value = EXIT_FINDINGS
+
+
+def exit_code(results: list[FileResult], fail_on: Severity) -> int:
+    code = ExitCode(fail_on)
     for r in results:
-        for f in r.active:
-            if f.severity >= fail_on:
-                return EXIT_FINDINGS
-    return EXIT_CLEAN
+        code.add(r)
+    return code.value
 
 
 @record
 class Run:
-    """What a check run produced, before fixes and rendering."""
+    """What a check run produced, before fixes and rendering: `results` is a list (collect) or an
+    iterator that checks the files as it is read (collect_stream)."""
 
-    results: list[FileResult]
+    results: Any
     fail_on: Severity
     baseline: str | None
 
 
 def run(paths: list[str], opts: CheckOptions) -> int:
+    if opts.fix or opts.diff:
+        return _run_fixing(paths, opts)
+    outcome = collect_stream(paths, opts)
+    if isinstance(outcome, int):
+        return outcome
+    # results go to the output as they come (in input order); only counts stay behind
+    code = ExitCode(outcome.fail_on)
+    baseline = None
+    if outcome.baseline:
+        from validator.baseline import Baseline  # noqa: PLC0415
+
+        baseline = Baseline(outcome.baseline)
+    stale: list = []  # filled when the last result has gone by: reporters write it at the end
+
+    def results():
+        for r in outcome.results:
+            if baseline is not None:
+                baseline.apply(r)
+            code.add(r)
+            r.document_lines = r.narrative = None  # what only --fix and the pairing needed
+            yield r
+        if baseline is not None:
+            stale.extend(baseline.stale())
+
+    render(results(), opts, stale)
+    return code.value
+
+
+def _run_fixing(paths: list[str], opts: CheckOptions) -> int:
+    """--fix / --diff: every result first (diffs and fix notes come before the report)."""
     outcome = collect(paths, opts)
     if isinstance(outcome, int):
         return outcome
@@ -229,17 +339,25 @@ def run(paths: list[str], opts: CheckOptions) -> int:
         from validator.baseline import apply_baseline  # noqa: PLC0415
 
         stale = apply_baseline(outcome.results, outcome.baseline)
-    if opts.fix or opts.diff:
-        from validator.fix import apply_fixes  # noqa: PLC0415
+    from validator.fix import apply_fixes  # noqa: PLC0415
 
-        apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+    apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
     render(outcome.results, opts, stale)
     return exit_code(outcome.results, outcome.fail_on)
 
 
 def collect(paths: list[str], opts: CheckOptions) -> Run | int:
     """Check every input; an exit code instead when the run cannot start (no files found, an
-    unreadable --previous). `xxgk baseline create` uses this too."""
+    unreadable --previous). The results as a list. `xxgk baseline create` uses this too."""
+    outcome = collect_stream(paths, opts)
+    if isinstance(outcome, Run):
+        outcome.results = list(outcome.results)
+    return outcome
+
+
+def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
+    """collect() whose results are an iterator: each file is checked (in a batch, by worker
+    processes) as the iterator is read, and comes out in input order (validator/batch.py)."""
     from validator.config import config_for  # noqa: PLC0415
     from validator.pipeline import iter_inputs  # noqa: PLC0415
     from validator.readers import CHECKABLE_SUFFIXES, is_lock_file  # noqa: PLC0415
@@ -291,22 +409,27 @@ def collect(paths: list[str], opts: CheckOptions) -> Run | int:
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
         pack_keys.append(cfg.path)
     # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)
-    from validator.batch import check_batch  # noqa: PLC0415
+    from validator.batch import iter_batch  # noqa: PLC0415
 
     from validator.limits import TIME_BUDGET  # noqa: PLC0415
 
-    results = check_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
-                          progress=opts.progress, previous=previous,
-                          previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data,
-                          budget=TIME_BUDGET if opts.timeout is None else opts.timeout)
-    _warn_refused(results, opts.lang)
-    if locks:
-        checked = iter(results)
-        results = [FileResult(path=path, skipped="lock-file") if i in locks else next(checked)
-                   for i, path in enumerate(named)]
+    checked = iter_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
+                         progress=opts.progress, previous=previous,
+                         previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data,
+                         budget=TIME_BUDGET if opts.timeout is None else opts.timeout)
+
+    def results():
+        for i, path in enumerate(named):
+            if i in locks:
+                yield FileResult(path=path, skipped="lock-file")
+                continue
+            r = next(checked)
+            _warn_refused(r, opts.lang)
+            yield r
+
     fail_on_name = opts.fail_on or next((p[3].fail_on for p in packs.values() if p[3].fail_on), None) or "error"
     baseline = opts.baseline or next((p[3].baseline for p in packs.values() if p[3].baseline), None)
-    return Run(results, Severity.parse(fail_on_name), baseline)
+    return Run(results(), Severity.parse(fail_on_name), baseline)
 
 
 def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
@@ -324,16 +447,16 @@ def validate_selectors(rules: list[Rule], opts: CheckOptions, cfg) -> None:
         validate(rules, names, {lang: t("config.key", lang, path=cfg.path, key=table + key) for lang in ("zh", "en")})
 
 
-def _warn_refused(results: list[FileResult], lang: str) -> None:
+def _warn_refused(r: FileResult, lang: str) -> None:
     """--previous given a report that is not last year's: say so, naming both (XYR not applied)."""
-    from validator.i18n import t  # noqa: PLC0415
+    p = r.pairing
+    if p and p["status"] == "refused":
+        from validator.i18n import t  # noqa: PLC0415
 
-    for r in results:
-        p = r.pairing
-        if p and p["status"] == "refused":
-            reason = p["reason"].get(lang) or p["reason"]["zh"]
-            print("xxgk: " + t("pairing.warning", lang, previous=p["previous"], path=r.path, reason=reason),
-                  file=sys.stderr)
+        reason = p["reason"].get(lang) or p["reason"]["zh"]
+        print("xxgk: " + t("pairing.warning", lang, previous=display_path(p["previous"]), path=display_path(r.path),
+                           reason=reason),
+              file=sys.stderr)
 
 
 def read_stdin(lang: str) -> bytes:
@@ -353,7 +476,9 @@ def read_stdin(lang: str) -> bytes:
     return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
-def render(results: list[FileResult], opts: CheckOptions, stale: list | None = None) -> None:
+def render(results, opts: CheckOptions, stale: list | None = None) -> None:
+    """Write the report. `results`: a list, or an iterator whose results each reporter writes as
+    they come (`stale` is complete once the iterator is exhausted)."""
     from validator.config import ConfigError  # noqa: PLC0415
     from validator.reporters import get_reporter  # noqa: PLC0415
 
@@ -367,9 +492,9 @@ def render(results: list[FileResult], opts: CheckOptions, stale: list | None = N
             raise ConfigError({"zh": f"--output：无法写入 {opts.output}：{why}",
                                "en": f"--output: cannot write {opts.output}: {why}"}) from None
         with out:
-            reporter(results, out, opts, stale or [])
+            reporter(results, out, opts, stale if stale is not None else [])
     else:
         reconfigure = getattr(sys.stdout, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-        reporter(results, sys.stdout, opts, stale or [])
+        reporter(results, sys.stdout, opts, stale if stale is not None else [])

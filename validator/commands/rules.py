@@ -67,11 +67,25 @@ def _example_line(book, kind_id: str, example: dict, lang: str) -> str:
         reading = ("读取：" if zh else "reads: ") + "; ".join(s.strip() for s in shown)
     text = example["text"] if len(example["text"]) <= 90 else example["text"][:90] + "…"
     tricky = f"\n      ({example['tricky']})" if example.get("tricky") else ""
+    if example.get("pending"):
+        tricky += ("\n      （尚未读对：" if zh else "\n      (not read right yet: ") + example["pending"] + ("）" if zh else ")")
     return f"    “{text}”\n      → {reading}{tricky}\n      [{example['source']}]\n"
+
+
+def _origin_counts(positive: list[dict], negative: list[dict], lang: str) -> str:
+    """How many examples of each origin (real, adapted, invented) a kind has, positive / negative."""
+    from validator.phrases.book import ORIGINS, origin_counts  # noqa: PLC0415
+
+    names = {"zh": {"real": "原文", "adapted": "改编", "invented": "虚构"}}.get(lang, {o: o for o in ORIGINS})
+    counts = origin_counts(positive + negative)
+    cells = ", ".join(f"{names[o]} {counts[o][0]}/{counts[o][1]}" for o in ORIGINS)
+    return ("  例句（读取/不读取）：" if lang == "zh" else "  examples (read / not read): ") + cells + "\n"
 
 
 def _show_kind(book, kind_id: str, lang: str, limit: int | None) -> None:
     """A phrase kind: title, note, and examples that it reads and that it must not read (run now)."""
+    from validator.phrases.book import ORIGINS, example_origin  # noqa: PLC0415
+
     w = sys.stdout.write
     zh = lang == "zh"
     kind = book.kind(kind_id)
@@ -79,10 +93,12 @@ def _show_kind(book, kind_id: str, lang: str, limit: int | None) -> None:
     w(f"- {kind_id}: {kind.title[lang]}\n")
     if kind.data.get("note") and limit is None:
         w(f"  {kind.data['note'].strip()}\n")
-    # real sentences first, traps before plain ones
-    ordered = sorted(examples, key=lambda e: (e["source"].startswith("invented"), not e.get("tricky")))
+    # real sentences first, then adapted ones, then invented; traps before plain ones
+    ordered = sorted(examples, key=lambda e: (ORIGINS.index(example_origin(e)), not e.get("tricky")))
     positive = [e for e in ordered if e["finds"] != "none"]
     negative = [e for e in ordered if e["finds"] == "none"]
+    if limit is None:
+        w(_origin_counts(positive, negative, lang))
     for title, chosen in ((("读取的例子" if zh else "sentences it reads"), positive),
                           (("不读取的例子" if zh else "sentences it must not read"), negative)):
         if not chosen:

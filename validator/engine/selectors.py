@@ -9,8 +9,6 @@ what was probably meant ("did you mean SUM003?").
 """
 from __future__ import annotations
 
-import difflib
-
 from validator.i18n import LocalizedError
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -57,6 +55,8 @@ def suggestions(rules: list[Rule], selector: str) -> list[str]:
     folded = [k for k in known if k.casefold() == selector.casefold()]
     if folded:
         return folded
+    import difflib  # noqa: PLC0415 - only for a selector that matches nothing (start-up)
+
     close = difflib.get_close_matches(selector, known, n=2, cutoff=0.7)
     if close or not code_like:
         return close

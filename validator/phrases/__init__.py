@@ -5,7 +5,7 @@
 
 See docs/phrasebook.md.
 """
-from validator.phrases.book import Kind, Phrasebook, load_phrasebook
+from validator.phrases.book import Kind, Phrasebook, example_origin, load_phrasebook
 from validator.phrases.match import Statement, find
 
-__all__ = ["Kind", "Phrasebook", "Statement", "find", "load_phrasebook"]
+__all__ = ["Kind", "Phrasebook", "Statement", "example_origin", "find", "load_phrasebook"]

@@ -32,6 +32,49 @@ _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([^{}]*))?\}")
 SENTENCE_END = "sentence_end"
 CLAUSE_END = "clause_end"
 
+# where an example's wording comes from (its `source`): a sentence quoted as published (a repository
+# file, a corpus file, the seed), a published sentence with its names and figures changed
+# ("adapted from URL (…)": the web page it stood on may not be copied verbatim), or a shape written by hand
+ORIGINS = ("real", "adapted", "invented")
+ADAPTED = "adapted from "
+INVENTED = "invented"
+
+
+def example_origin(example: dict) -> str:
+    """'real', 'adapted' or 'invented', read from an example's source (see docs/phrasebook.md)."""
+    source = example["source"]
+    if source.startswith(INVENTED):
+        return "invented"
+    return "adapted" if source.startswith(ADAPTED) else "real"
+
+
+def origin_counts(examples: list[dict]) -> dict[str, tuple[int, int]]:
+    """Per origin, how many examples a kind reads and how many it must not read: {origin: (read, not read)}.
+    A pending example (one the kind does not read right yet) is not counted."""
+    counts = {origin: [0, 0] for origin in ORIGINS}
+    for e in examples:
+        if e.get("pending"):
+            continue
+        counts[example_origin(e)][e["finds"] == "none"] += 1
+    return {origin: (n[0], n[1]) for origin, n in counts.items()}
+
+
+def origin_table(book: "Phrasebook") -> str:
+    """The Markdown table of docs/phrasebook.md: per kind, examples read / not read, per origin."""
+    rows = ["| kind | real | adapted | invented | pending |", "|---|---|---|---|---|"]
+    total = {origin: [0, 0] for origin in ORIGINS}
+    pending_total = 0
+    for kind in sorted(book.kinds):
+        counts = origin_counts(book.examples[kind])
+        pending = sum(bool(e.get("pending")) for e in book.examples[kind])
+        pending_total += pending
+        for origin, (read, unread) in counts.items():
+            total[origin][0] += read
+            total[origin][1] += unread
+        rows.append(f"| {kind} | " + " | ".join(f"{r} / {u}" for r, u in counts.values()) + f" | {pending} |")
+    rows.append("| **all** | " + " | ".join(f"**{r} / {u}**" for r, u in total.values()) + f" | **{pending_total}** |")
+    return "\n".join(rows) + "\n"
+
 
 def phrase_files(directory: str | None = None) -> list[str]:
     """rules/phrases/*.yaml, sorted."""

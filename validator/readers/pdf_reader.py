@@ -216,7 +216,7 @@ def _borderless_tables(items: list) -> list:
             pending_tail = []
             run.append(obj)
             continue
-        if kind == 0 and run and len(obj.words) == 1 and len(obj.text) <= 40:
+        if kind == 0 and run and _may_wrap_label(obj, run[-1]):
             pending_tail.append(obj)  # maybe a wrapped label inside the table
             continue
         flush()
@@ -226,6 +226,19 @@ def _borderless_tables(items: list) -> list:
     flush()
     out.extend((0, ln) for ln in pending_tail)
     return out
+
+
+_PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]")
+
+
+def _may_wrap_label(line: _Line, last: _Line) -> bool:
+    """A single short line after a table line may be the rest of a wrapped label (then the
+    table goes on after it): it is set in the table's type size, and is neither a sentence nor
+    the report's next part heading (a table followed by "四、政府信息公开行政复议…" and a
+    sentence in body type is two tables, not one)."""
+    text = line.text.strip()
+    return (len(line.words) == 1 and len(text) <= 40 and abs(line.size - last.size) <= 0.15 * last.size
+            and not text.endswith(("。", "：", ":")) and not _PART_HEADING.match(text))
 
 
 def _word_table(lines: list[_Line]) -> _WordTable:

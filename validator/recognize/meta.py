@@ -358,17 +358,19 @@ def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> di
         verb = bool(_REPORT_VERBS.search(sentence))
         if m.start() >= preface_end and not verb:
             continue
-        found.append((year_value(m.group(1)), verb, m))
+        found.append((year_value(m.group(1)), verb, m, sentence_start, sentence_end))
     if not found:
         return None
-    years = {y for y, _, _ in found}
+    years = {f[0] for f in found}
     if len(years) > 1:
-        years = {y for y, verb, _ in found if verb}
+        years = {f[0] for f in found if f[1]}
         if len(years) != 1:
             return None  # the preface names several years: do not guess
     year = years.pop()
-    m = next(m for y, verb, m in found if y == year)
-    return {"year": year, **_located(reading, m.start(), m.end())}
+    _, _, m, start, end = next(f for f in found if f[0] == year)
+    # quoted: the sentence (at most 60 characters around the year), so a reviewer sees the words
+    start, end = max(start, m.start() - 30), min(end, m.end() + 30)
+    return {"year": year, **_located(reading, start, end)}
 
 
 def find_opening_year(reading: Reading, body_start: int, opening_end: int) -> dict | None:
@@ -390,7 +392,8 @@ def find_opening_year(reading: Reading, body_start: int, opening_end: int) -> di
         m = _OPENING_YEAR.match(line)
         if m and not line[m.end(): m.end() + 1].isdigit():
             s = body_start + pos + m.start(1)
-            return {"year": int(m.group(1)), **_located(reading, s, s + len(m.group(1)) + 1)}
+            clause = re.split(r"[，,。；;\n]", line[m.start(1):], maxsplit=1)[0][:40]
+            return {"year": int(m.group(1)), **_located(reading, s, s + len(clause))}
         pos += len(line) + 1
     return None
 

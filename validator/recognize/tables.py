@@ -72,11 +72,23 @@ def _quick_ratio(a: str, b: str) -> float:
     return 2.0 * matches / total
 
 
-@lru_cache(maxsize=65536)
 def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False) -> tuple[float, str]:
     """(score, exact|approximate|none) of a candidate label key against an official label key.
-    Cached: every row of a report is scored against every official label of its table, and a
-    batch's reports repeat the same labels (~15 % of a Markdown check before the cache).
+    Cached for label-sized candidates: every row of a report is scored against every official
+    label of its table, and a batch's reports repeat the same labels (~15 % of a Markdown check
+    before the cache); longer candidates (lines of prose) rarely repeat and would only fill it."""
+    if len(cand) > 48:
+        return _match_label(cand, spec, wrapped, cheap)
+    return _match_label_cached(cand, spec, wrapped, cheap)
+
+
+@lru_cache(maxsize=8192)
+def _match_label_cached(cand: str, spec: str, wrapped: bool, cheap: bool) -> tuple[float, str]:
+    return _match_label(cand, spec, wrapped, cheap)
+
+
+def _match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False) -> tuple[float, str]:
+    """See match_label.
 
     `wrapped`: the candidate was assembled from PDF/layout lines, where labels wrap and other
     labels (vertical group cells) interleave; then all official characters in order is exact.
@@ -345,8 +357,14 @@ class Matcher:
         if not record or record.get("match") != "approximate":
             return False
         official = result.spec.row(rid).key
-        score, kind = match_label(self.key(found + text), official, wrapped=True)
+        key = self.key(found + text)
+        score, kind = match_label(key, official, wrapped=True)
         if kind != "exact":
+            if strip_numbering(official).startswith(strip_numbering(key)) and len(key) > len(self.key(found)):
+                # still a beginning of the label: a label wrapped over three lines or more
+                record["found_label"] = found + text
+                self._last = (tid, rid, found + text)
+                return True
             return False
         record.update(match="exact", found_label=found + text, score=round(score, 3))
         result.approximate = [a for a in result.approximate if not (a["kind"] == "row" and a["id"] == rid)]
@@ -409,7 +427,7 @@ class Matcher:
             col = result.spec.column(col_id)
             entry = result.columns.setdefault(col_id, {"label": col.label, "found": text, "match": kind,
                                                        "location": span.to_dict()})
-            wrapped_header = self._header_source in ("layout", "pdf", "paragraph", "aligned") and \
+            wrapped_header = self._header_source in ("layout", "pdf", "pdf-words", "paragraph", "aligned") and \
                 self.key(col.label).startswith(self.key(text))
             if kind == "approximate" and entry["match"] == "approximate" and not wrapped_header:
                 result.approximate.append({"kind": "column", "id": col_id, "official": col.label,
@@ -475,6 +493,8 @@ class Matcher:
                 return True
             if values and self._blank_row(labels, values, span, block_idx, source, grid):
                 return True
+            if self._continues_last_label(joined):
+                return True  # the rest of the label above, wrapped onto a row of its own
             # label-only row (a group label like 三、本年度办理结果, or a wrapped fragment)
             for t, s in labels:
                 self._group_context(t)
@@ -493,7 +513,7 @@ class Matcher:
             for k in (1, 2, 3, 4):
                 if len(pending) >= k:
                     candidates.append("".join(t for t, _ in pending[-k:]))
-        wrapped = source in ("layout", "pdf")
+        wrapped = source in ("layout", "pdf", "pdf-words")
         match = self.best_row(candidates, wrapped=wrapped) if candidates else None
         if match is None and candidates:
             # figures on a group row: a subtotal the report added (（三）不予公开 …) or a
@@ -725,7 +745,7 @@ class Matcher:
             record["cells"][col_id] = {**parse_cell(raw), "location": vspan.to_dict(), "read": read}
         result.rows[match.row] = record
         result.pieces.append({"kind": "rows", "location": span.to_dict(), "block": block_idx})
-        self._last = (match.table, match.row, match.found_label) if source in ("layout", "pdf") else None
+        self._last = (match.table, match.row, match.found_label) if source in ("layout", "pdf", "pdf-words") else None
         if match.kind == "approximate" and not any(a["kind"] == "row" and a["id"] == match.row
                                                    for a in result.approximate):
             result.approximate.append({"kind": "row", "id": match.row, "official": row_spec.label,

@@ -32,7 +32,13 @@ def print_facts(facts: dict[str, Any], out: TextIO, stage: str = "facts") -> Non
     console.rule(f"[bold]{facts['source']['path']}")
     console.print(f"标题 title: {meta.get('title')}")
     console.print(f"机关 agency: {meta.get('agency')} ({meta.get('level')})   年度 year: {meta.get('year')} "
-                  f"[{meta.get('year_source')}]   统计期限 period: {period.get('start')} – {period.get('end')}")
+                  f"\\[{meta.get('year_source')}]   统计期限 period: {period.get('start')} – {period.get('end')}")
+    evidence = meta.get("year_evidence") or {}
+    if evidence:
+        # where the year was read: the words as written and their place (a reviewer checks it there)
+        loc = evidence.get("location") or {}
+        where = f"line {loc['line']}" if "line" in loc else (f"page {loc['page']}" if "page" in loc else "")
+        console.print(f"年度依据 year from: {evidence['text'][:60]!r} {where}".rstrip(), markup=False)
     tpl = facts["template"]
     console.print(f"格式 format: {tpl['used']} (by {tpl['basis']}; markers "
                   + ", ".join(f"{k}={len(v)}" for k, v in tpl["markers"].items()) + ")")

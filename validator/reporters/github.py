@@ -76,7 +76,9 @@ def annotation(path: str, f: Finding, lang: str = "zh") -> str:
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
     show_suppressed = getattr(opts, "show_suppressed", False)
+    tally = Tally()
     for r in results:
+        tally.add(r)
         if r.skipped:
             out.write(f"::notice file={escape_property(display_path(_repo_path(r.path)))},title=xxgk::"
                       f"{escape_data(t('skipped', lang) + '：' + skip_text(r, lang))}\n")
@@ -92,7 +94,4 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         text = t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()
         out.write(f"::notice file={escape_property(display_path(_repo_path(str(entry.get('path', '')))))},title=baseline::"
                   f"{escape_data(text)}\n")
-    tally = Tally()
-    for r in results:
-        tally.add(r)
     out.write(tally.line(lang) + "\n")

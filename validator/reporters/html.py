@@ -421,4 +421,5 @@ def render_html(results: list[FileResult], opts=None, stale: list | None = None)
 
 
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
-    out.write(render_html(results, opts, stale))
+    # the page's summary and rule index come first: every result is needed before writing
+    out.write(render_html(list(results), opts, stale))

@@ -139,7 +139,7 @@ def junit_tree(results: list[FileResult], lang: str = "zh") -> ET.Element:
 
 
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
-    root = junit_tree(results, getattr(opts, "lang", "zh"))
+    root = junit_tree(list(results), getattr(opts, "lang", "zh"))  # totals head the document
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))

@@ -163,14 +163,22 @@ def _result(path: str, f: Finding, rule_index: dict[str, int], artifact_index: i
     return result
 
 
-def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -> dict[str, Any]:
-    lang = getattr(opts, "lang", "zh") or "zh"
-    catalogue = rule_catalogue(opts, results)
-    rule_index = {r.id: i for i, r in enumerate(catalogue)}
-    artifacts = []
-    sarif_results = []
-    notifications = []
-    for i, r in enumerate(results):
+class _SarifRun:
+    """One SARIF run built one checked file at a time: its results are written out as they come
+    (`result_items`), the artifacts, notifications and rule catalogue (small) are kept for the end."""
+
+    def __init__(self, opts, lang: str):
+        self.opts, self.lang = opts, lang
+        self.catalogue = rule_catalogue(opts, [])  # every loaded rule; rules seen only in findings join below
+        self.rule_index = {r.id: i for i, r in enumerate(self.catalogue)}
+        self.artifacts: list[dict[str, Any]] = []
+        self.notifications: list[dict[str, Any]] = []
+        self.successful = True
+
+    def add(self, r: FileResult) -> list[dict[str, Any]]:
+        """The SARIF results of one file (its artifact and notes are kept for the end)."""
+        i = len(self.artifacts)
+        lang = self.lang
         artifact: dict[str, Any] = {"location": _artifact_location(r.path), "roles": ["analysisTarget"]}
         meta = (r.facts or {}).get("meta") or {}
         props = {k: meta.get(k) for k in ("title", "agency", "level", "year") if meta.get(k) is not None}
@@ -181,48 +189,82 @@ def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -
                 artifact["encoding"] = src["encoding"]
         props["counts"] = r.counts()
         artifact["properties"] = props
-        artifacts.append(artifact)
+        self.artifacts.append(artifact)
         for f in r.findings:
-            sarif_results.append(_result(r.path, f, rule_index, i, lang))
+            if f.rule not in self.rule_index:
+                from validator.reporters.common import ENGINE_RULES, _from_finding  # noqa: PLC0415
+
+                self.rule_index[f.rule] = len(self.catalogue)
+                self.catalogue.append(ENGINE_RULES.get(f.rule) or _from_finding(f))
+        items = [_result(r.path, f, self.rule_index, i, lang) for f in r.findings]
         for reason, rules, partial in unverified_groups(r.checklist):
             note: dict[str, Any] = {
-                "level": "note", "message": {"text": f"{r.path}: " + unverified_text(reason, rules, partial, lang)},
+                "level": "note", "message": {"text": f"{display_path(r.path)}: " + unverified_text(reason, rules, partial, lang)},
                 "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}],
                 "properties": {"notVerified": True, "partial": partial, "rules": rules, "reason": reason}}
-            if rules and rules[0] in rule_index:
-                note["associatedRule"] = {"id": rules[0], "index": rule_index[rules[0]]}
-            notifications.append(note)
+            if rules and rules[0] in self.rule_index:
+                note["associatedRule"] = {"id": rules[0], "index": self.rule_index[rules[0]]}
+            self.notifications.append(note)
         if r.skipped:
-            notifications.append({"level": "note", "message": {"text": f"{display_path(r.path)}: {skip_text(r, lang)}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
+            self.notifications.append({"level": "note", "message": {"text": f"{display_path(r.path)}: {skip_text(r, lang)}"},
+                                       "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
         if r.error:
-            notifications.append({"level": "error", "message": {"text": f"{display_path(r.path)}: {r.error}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
-    for entry in stale or []:
-        notifications.append({"level": "note", "message": {
-            "text": f"{display_path(entry.get('path', ''))}: "
-                    + t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()}})
-    invocation: dict[str, Any] = {"executionSuccessful": not any(r.error for r in results)}
-    if notifications:
-        invocation["toolExecutionNotifications"] = notifications
-    run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "xxgk",
-            "fullName": "xxgk — 政府信息公开工作年度报告合规检查",
-            "version": version(),
-            "semanticVersion": version(),
-            "language": "zh-CN" if lang == "zh" else "en",
-            "rules": [_descriptor(rule, lang) for rule in catalogue],
-        }},
-        "invocations": [invocation],
-        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
-        "artifacts": artifacts,
-        "results": sarif_results,
-        "columnKind": "unicodeCodePoints",
-    }
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+            self.successful = False
+            self.notifications.append({"level": "error", "message": {"text": f"{display_path(r.path)}: {r.error}"},
+                                       "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
+        return items
+
+    def rest(self, stale: list | None) -> dict[str, Any]:
+        """Everything of the run but its results."""
+        lang = self.lang
+        notifications = list(self.notifications)
+        for entry in stale or []:
+            notifications.append({"level": "note", "message": {
+                "text": f"{display_path(entry.get('path', ''))}: "
+                        + t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()}})
+        invocation: dict[str, Any] = {"executionSuccessful": self.successful}
+        if notifications:
+            invocation["toolExecutionNotifications"] = notifications
+        return {
+            "tool": {"driver": {
+                "name": "xxgk",
+                "fullName": "xxgk — 政府信息公开工作年度报告合规检查",
+                "version": version(),
+                "semanticVersion": version(),
+                "language": "zh-CN" if lang == "zh" else "en",
+                "rules": [_descriptor(rule, lang) for rule in self.catalogue],
+            }},
+            "invocations": [invocation],
+            "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+            "artifacts": self.artifacts,
+            "columnKind": "unicodeCodePoints",
+        }
 
 
-def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
-    json.dump(sarif_log(results, opts, stale), out, ensure_ascii=False, indent=2, default=str)
-    out.write("\n")
+def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -> dict[str, Any]:
+    lang = getattr(opts, "lang", "zh") or "zh"
+    run = _SarifRun(opts, lang)
+    items = [item for r in results for item in run.add(r)]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [{**run.rest(stale), "results": items}]}
+
+
+def render(results, out: TextIO, opts, stale: list) -> None:
+    """sarif_log() written as the results come: each file's results as soon as it is checked,
+    the rest of the run (catalogue, artifacts, notifications) after the last."""
+    lang = getattr(opts, "lang", "zh") or "zh"
+    run = _SarifRun(opts, lang)
+
+    def dumps(value, indent: str) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + indent)
+
+    out.write('{\n  "$schema": ' + json.dumps(SCHEMA_URI) + ',\n  "version": "2.1.0",\n  "runs": [\n    {\n'
+              '      "results": [')
+    first = True
+    for r in results:
+        for item in run.add(r):
+            out.write(("\n        " if first else ",\n        ") + dumps(item, "        "))
+            first = False
+    out.write(("\n      " if not first else "") + "]")
+    for key, value in run.rest(stale).items():
+        out.write(",\n      " + json.dumps(key) + ": " + dumps(value, "      "))
+    out.write("\n    }\n  ]\n}\n")

@@ -77,7 +77,7 @@ def _columns(out: TextIO) -> int | None:
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
     if output_format(opts, out) == "full":
-        _rich(results, out, lang, opts, stale)
+        _rich(list(results), out, lang, opts, stale)  # grouped, with the pairing table: every result first
         return
     tally = Tally(_fail_on(opts))
     statistics = getattr(opts, "statistics", False)
@@ -88,7 +88,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             continue  # counts only
         if quiet:
             if tally.fails(r):
-                out.write(f"{r.path}: {r.error or file_counts_text(counts, lang)}\n")
+                out.write(f"{display_path(r.path)}: {r.error or file_counts_text(counts, lang)}\n")
             continue
         if r.skipped:
             out.write(f"{display_path(r.path)}: {t('skipped', lang)}：{skip_text(r, lang)}\n")
@@ -98,7 +98,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             out.write(plain_line(r.path, f, lang) + "\n")
         if getattr(opts, "show_unverified", False):
             for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
-                out.write(f"{r.path}: note: {unverified_text(reason, rules, partial, lang)}\n")
+                out.write(f"{display_path(r.path)}: note: {unverified_text(reason, rules, partial, lang)}\n")
     if statistics:
         _plain_statistics(tally, out)
     summary = pairing_summary(tally, lang)
@@ -106,7 +106,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
         out.write(summary + "\n")
     for entry in stale:
         out.write(f"{display_path(entry['path'])}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
-    if tally.by_rule or tally.total("doubtful") or len(results) > 1 or statistics or quiet:
+    if tally.by_rule or tally.total("doubtful") or tally.files > 1 or statistics or quiet:
         out.write(tally.line(lang) + "\n")
 
 
@@ -161,7 +161,7 @@ def _rich(results, out, lang, opts, stale) -> None:
             continue
         if quiet:
             if tally.fails(r):
-                console.print(f"[bold red]✗[/] {escape(r.path)}  {escape(r.error or file_counts_text(counts, lang))}")
+                console.print(f"[bold red]✗[/] {escape(display_path(r.path))}  {escape(r.error or file_counts_text(counts, lang))}")
             continue
         shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
         if r.skipped:
