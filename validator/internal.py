@@ -154,16 +154,10 @@ def rule_crash_finding(rule, exc: BaseException, path: str = "") -> Finding:
     where_zh = f"规则 {rule.id}" + (f"（{source}）" if source else "")
     where_en = f"rule {rule.id}" + (f" ({source})" if source else "")
     log_zh, log_en = _log_clause(log)
-    name = TOOL_RULE_INFO["ENG001"][0]
-    return Finding(
-        rule="ENG001", name=name, severity=Severity.error,
-        message={"zh": f"{where_zh} 执行出错：{error}；{log_zh}",
-                 "en": f"{where_en} crashed: {error}; {log_en}"},
-        location=Location(fact=f"rules.{rule.id}"), hint=dict(HINT), basis=["xxgk"],
-        values={"rule": rule.id, "rule_file": source, "exception": type(exc).__name__, "error": error,
-                "log": log or ""},
-        fingerprint_text=rule.id,
-    )
+    return _engine_finding("ENG001", {"zh": f"{where_zh} 执行出错：{error}；{log_zh}",
+                                      "en": f"{where_en} crashed: {error}; {log_en}"},
+                           f"rules.{rule.id}", {"rule": rule.id, "rule_file": source, "exception": type(exc).__name__,
+                                                "error": error, "log": log or ""}, rule.id)
 
 
 def internal_finding(stage: str, exc: BaseException, path: str = "") -> Finding:
@@ -173,15 +167,18 @@ def internal_finding(stage: str, exc: BaseException, path: str = "") -> Finding:
     error = _one_line(cause)
     zh_stage, en_stage = STAGES.get(stage, (stage, stage))
     log_zh, log_en = _log_clause(log)
-    name = TOOL_RULE_INFO["ENG002"][0]
-    return Finding(
-        rule="ENG002", name=name, severity=Severity.error,
-        message={"zh": f"xxgk 内部错误（阶段：{zh_stage}）：{error}；此文件未能完整检查。{log_zh}",
-                 "en": f"internal error while {en_stage}: {error}; this file was not fully checked ({log_en})"},
-        location=Location(fact="input"), hint=dict(HINT), basis=["xxgk"],
-        values={"stage": stage, "exception": type(cause).__name__, "error": error, "log": log or ""},
-        fingerprint_text=stage,
-    )
+    return _engine_finding("ENG002", {"zh": f"xxgk 内部错误（阶段：{zh_stage}）：{error}；此文件未能完整检查。{log_zh}",
+                                      "en": f"internal error while {en_stage}: {error}; this file was not fully checked "
+                                            f"({log_en})"},
+                           "input", {"stage": stage, "exception": type(cause).__name__, "error": error, "log": log or ""},
+                           stage)
+
+
+def _engine_finding(rule: str, message: dict, fact: str, values: dict, fingerprint: str) -> Finding:
+    """An ENG finding (error, basis xxgk, the common hint)."""
+    return Finding(rule=rule, name=TOOL_RULE_INFO[rule][0], severity=Severity.error, message=message,
+                   location=Location(fact=fact), hint=dict(HINT), basis=["xxgk"], values=values,
+                   fingerprint_text=fingerprint)
 
 
 def has_internal_error(findings) -> bool:

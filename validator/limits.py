@@ -60,6 +60,19 @@ LIMIT_NAMES = {
 }
 
 
+def decompression_bomb(what_zh: str, what_en: str, cap: int, detail: str) -> Any:
+    """The INP001 InputError for compressed data (a .docx part, a PDF stream) that inflates past
+    `cap` bytes: `what` names it ("文件中的 word/document.xml", "a stream of the PDF")."""
+    from validator.document import InputError  # noqa: PLC0415 - error path only
+
+    mb = cap // MB
+    return InputError(f"{what_zh}解压后超过 {mb} MB 上限（疑似压缩炸弹），未读取",
+                      hint="正常的年度报告解压后只有几 MB：文件可能已损坏或被恶意构造；请重新导出",
+                      detail=detail,
+                      en=f"{what_en} decompresses to more than the {mb} MB limit (a compression bomb?); not read",
+                      hint_en="a real report is a few MB unpacked: the file is damaged or built to attack; export it again")
+
+
 def note_limit(notes: list[dict], key: str, asked: Any, cap: int, where: dict | None = None) -> None:
     """Record that the document asked for `asked` where `key`'s limit is `cap` (once per key;
     later hits only count). `notes` is Document.input_notes."""

@@ -37,6 +37,7 @@ from validator.limits import (
     MAX_TABLE_ROWS,
     MAX_XML_MARKUP,
     Caps,
+    decompression_bomb,
 )
 from validator.readers.textutil import (
     clean_text,
@@ -577,12 +578,8 @@ def _read_member(package, name: str) -> bytes:
     with package.open(name) as member:
         data = member.read(MAX_DOCX_PART_BYTES + 1)
     if len(data) > MAX_DOCX_PART_BYTES:
-        raise InputError(f"文件中的 {name} 解压后超过 {MAX_DOCX_PART_BYTES // (1024 * 1024)} MB 上限（疑似压缩炸弹），未读取",
-                         hint="正常的年度报告解压后只有几 MB：文件可能已损坏或被恶意构造；请重新导出",
-                         detail=f"decompressed part {name} > {MAX_DOCX_PART_BYTES} bytes",
-                         en=f"{name} decompresses to more than the {MAX_DOCX_PART_BYTES // (1024 * 1024)} MB limit "
-                            "(a zip bomb?); not read",
-                         hint_en="a real report is a few MB unpacked: the file is damaged or built to attack; export it again")
+        raise decompression_bomb(f"文件中的 {name} ", name, MAX_DOCX_PART_BYTES,
+                                 f"decompressed part {name} > {MAX_DOCX_PART_BYTES} bytes")
     tags = data.count(b"<")
     if tags > MAX_XML_MARKUP:
         raise InputError(f"文件中的 {name} 含有 {tags} 个 XML 标记，超过 {MAX_XML_MARKUP} 上限，未读取",

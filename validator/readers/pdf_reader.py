@@ -46,7 +46,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
-from validator.limits import MAX_PDF_PAGES, MAX_PDF_STREAM_BYTES, Caps
+from validator.limits import MAX_PDF_PAGES, MAX_PDF_STREAM_BYTES, Caps, decompression_bomb
 from validator.readers.textutil import (
     clean_text,
     collapse_cjk_spaces,
@@ -801,12 +801,8 @@ def _precheck_streams(pdf) -> None:
 
 
 def _stream_error() -> InputError:
-    return InputError(f"PDF 中有数据流解压后超过 {MAX_PDF_STREAM_BYTES // (1024 * 1024)} MB 上限（疑似压缩炸弹），未读取",
-                      hint="正常的年度报告不会有这样的数据流：文件可能已损坏或被恶意构造；请重新导出该 PDF",
-                      detail=f"decompressed stream > {MAX_PDF_STREAM_BYTES} bytes",
-                      en=f"a stream of the PDF decompresses to more than the {MAX_PDF_STREAM_BYTES // (1024 * 1024)} MB "
-                         "limit (a compression bomb?); not read",
-                      hint_en="no real report has such a stream: the file is damaged or built to attack; export it again")
+    return decompression_bomb("PDF 中有数据流", "a stream of the PDF", MAX_PDF_STREAM_BYTES,
+                              f"decompressed stream > {MAX_PDF_STREAM_BYTES} bytes")
 
 
 # --------------------------------------------------------------------------- entry point
