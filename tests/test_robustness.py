@@ -487,3 +487,19 @@ def test_hostile_file_names_are_escaped_in_every_format(tmp_path, capsys, monkey
     lines = out.splitlines()
     assert not any(line.startswith("real.md") for line in lines)  # no forged line
     assert all(line.startswith("b/x.md:1:1: error SUM001 forged finding\\nreal.md:") for line in lines[:-1])
+
+
+def test_tables_beyond_the_cap_are_left_out_with_a_finding(tmp_path, capsys, monkeypatch):
+    """A page of thousands of tables (a fuzzed report repeated one table row 9,576 times: 60 s)
+    is read up to MAX_TABLES tables, the rest left out with INP006 naming the limit."""
+    import validator.limits as limits
+
+    monkeypatch.setattr(limits, "MAX_TABLES", 3)
+    text = EXAMPLE_2023.read_text(encoding="utf-8")
+    extra = "".join(f"\n\n项目{i}\t{i}\t{i + 1}\n合计\t{i}\t{i + 1}\n" for i in range(6))
+    report = tmp_path / "tables.md"
+    report.write_text(text + extra, encoding="utf-8")
+    code, (entry,), err = check_json([report], capsys)
+    notes = [d for d in entry["diagnostics"] if d["rule"] == "INP006"]
+    assert code in (0, 1, 2) and no_internal_error(entry), err
+    assert [d["values"]["limit"] for d in notes] == ["tables"] and notes[0]["values"]["cap"] == 3, notes

@@ -34,6 +34,7 @@ MAX_TABLE_COLUMNS = 1000  # grid columns of one table
 MAX_TABLE_ROWS = 20_000  # rows of one table
 MAX_TABLE_CELLS = 200_000  # cells of one table
 MAX_BLOCKS = 200_000  # headings + paragraphs + tables of one document
+MAX_TABLES = 1000  # tables of one document (a report has a few to a few dozen); later tables are not read
 MAX_TEXT_CHARS = 20_000_000  # characters of one document's text
 MAX_LINE_CHARS = 100_000  # characters of one line / paragraph / cell that are read; the rest is cut
 MAX_NUMBER_DIGITS = 15  # digits of a table figure (beyond float precision, and no count is that large)
@@ -54,6 +55,7 @@ LIMIT_NAMES = {
     "rows": ("表格行数", "table rows"),
     "cells": ("表格单元格数", "table cells"),
     "blocks": ("段落、标题和表格总数", "paragraphs, headings and tables"),
+    "tables": ("表格个数", "tables"),
     "text": ("文档总字符数", "characters of text"),
     "line": ("单行（段落、单元格）字符数", "characters in one line, paragraph or cell"),
     "pages": ("PDF 页数", "PDF pages"),
@@ -161,6 +163,7 @@ class Caps:
     def __init__(self, notes: list[dict] | None = None):
         self.notes = notes if notes is not None else []
         self.blocks = 0
+        self.tables = 0
         self.chars = 0
         self.stopped = False  # a whole-document limit was reached: read nothing more
 
@@ -186,3 +189,15 @@ class Caps:
             note_limit(self.notes, "blocks", f">{MAX_BLOCKS}", MAX_BLOCKS, where)
             self.stopped = True
         return not self.stopped
+
+    def table(self, where: dict | None = None) -> bool:
+        """block() for a table; also False for every table after the first MAX_TABLES (each is
+        matched against the formats' tables: thousands of them cost minutes), the reader then
+        leaves that table out and goes on."""
+        if not self.block(where):
+            return False
+        self.tables += 1
+        if self.tables > MAX_TABLES:
+            note_limit(self.notes, "tables", f">{MAX_TABLES}", MAX_TABLES, where)
+            return False
+        return True

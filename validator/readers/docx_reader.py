@@ -504,7 +504,7 @@ class _Reader:
         for i, row in enumerate(rows):
             for k, cell in enumerate(row):
                 cell.span = SourceSpan(table=tno, row=i + 1, cell=k + 1)
-        if caps.block(where):
+        if caps.table(where):
             self.blocks.append(Table(rows=rows, span=SourceSpan(table=tno), source="docx", grid_reliable=True))
         pending.extend(nested)
 

@@ -404,7 +404,7 @@ class _Walker:
                 n_cells += 1
                 c += cs
             rows.append(row_cells)
-        if caps.block(where):
+        if caps.table(where):
             self.blocks.append(Table(rows=rows, span=SourceSpan(line=table.sourceline, table=tno), source="html",
                                      grid_reliable=True))
 

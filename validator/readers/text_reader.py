@@ -211,7 +211,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
 
     def flush() -> None:
         nonlocal table_rows, table_kind
-        if table_rows and caps.block({"line": table_start}):
+        if table_rows and caps.table({"line": table_start}):
             ncols = {len(r) for r in table_rows}
             blocks.append(Table(
                 rows=table_rows,
