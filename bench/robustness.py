@@ -84,7 +84,8 @@ def main() -> int:
     print(f"`python bench/robustness.py` — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
           f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load}; Python {platform.python_version()}. "
           "Each input checked in a fresh process with the shipped rules; CPU s of the check alone, peak RSS "
-          "of the process (the interpreter and the rules are ~60 MB of it).\n")
+          "of the whole process (interpreter and rules included). A line longer than 100,000 characters is "
+          "cut there (INP006), which is why the long-line rows stop growing.\n")
     for group, title in (("cases", "The robustness cases"), ("scaling", "Growing inputs (time should grow "
                                                                            "in proportion to size)")):
         print(f"### {title}\n")
