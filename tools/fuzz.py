@@ -283,7 +283,11 @@ def failed(outcome: dict) -> bool:
 
 # ---------------------------------------------------------------- the long run
 
-def run(counts: dict[str, int], seed: int, budget: float, out: Path, memory_mb: int) -> dict:
+def run(counts: dict[str, int], seed: int, budget: float, out: Path, memory_mb: int, growth: int = MAX_GROWTH,
+        stop_at: float | None = None) -> dict:
+    """Check counts[kind] mutated inputs of each kind; stop early (saying so) at the time.time()
+    `stop_at`. summary.json is rewritten every 100 inputs, so an interrupted run leaves its
+    numbers so far."""
     out.mkdir(parents=True, exist_ok=True)
     if memory_mb:  # a runaway allocation is then a MemoryError (an ENG finding), not the OOM killer
         import resource  # noqa: PLC0415
@@ -291,15 +295,19 @@ def run(counts: dict[str, int], seed: int, budget: float, out: Path, memory_mb: 
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 * 1024, resource.RLIM_INFINITY))
     rng = random.Random(seed)
     seeds = {k: [(p.name, p.read_bytes()) for p in SEEDS[k]] for k in counts}
-    summary: dict = {"seed": seed, "budget_seconds": budget, "kinds": {}, "failures": []}
+    summary: dict = {"seed": seed, "budget_seconds": budget, "growth_bytes": growth, "kinds": {}, "failures": [],
+                     "stopped_early": False}
     started = time.monotonic()
     for kind, n in counts.items():
         times, rule_counts, kind_started = [], {}, time.monotonic()
         slowest: list[tuple[float, str]] = []
         for i in range(n):
+            if stop_at is not None and time.time() >= stop_at:
+                summary["stopped_early"] = True
+                break
             seed_name, seed_bytes = rng.choice(seeds[kind])
             ops = random_ops(kind, rng)
-            data = mutate(kind, seed_bytes, ops)
+            data = mutate(kind, seed_bytes, ops, growth)
             name = f"{kind}-{i:05d}.{kind}"
             outcome = check_input(name, data, budget)
             times.append(outcome["seconds"])
@@ -312,24 +320,34 @@ def run(counts: dict[str, int], seed: int, budget: float, out: Path, memory_mb: 
                                             **{k: outcome[k] for k in ("internal", "over_budget", "traceback")}})
                 print(f"FAIL {name} ({seed_name} {ops}): {outcome['internal'] or ''}"
                       f"{' over budget' if outcome['over_budget'] else ''}{outcome['traceback'] or ''}", flush=True)
+            if (i + 1) % 100 == 0:
+                _record(summary, kind, times, slowest, rule_counts, kind_started, started, out)
             if (i + 1) % 500 == 0:
                 print(f"{kind}: {i + 1}/{n} ({time.monotonic() - kind_started:.0f} s)", flush=True)
-        times.sort()
-        summary["kinds"][kind] = {
-            "inputs": n, "seconds": round(time.monotonic() - kind_started, 1),
-            "median_s": round(times[len(times) // 2], 3) if times else None,
-            "p99_s": round(times[int(len(times) * 0.99)], 3) if times else None,
-            "max_s": round(times[-1], 3) if times else None,
-            "slowest": [[round(s, 2), nm] for s, nm in slowest],
-            "inputs_with_rule": dict(sorted(rule_counts.items())),
-        }
-    summary["total_inputs"] = sum(counts.values())
+        _record(summary, kind, times, slowest, rule_counts, kind_started, started, out)
+        if summary["stopped_early"]:
+            break
+    return summary
+
+
+def _record(summary: dict, kind: str, times: list, slowest: list, rule_counts: dict, kind_started: float,
+            started: float, out: Path) -> None:
+    """Fill summary's numbers for `kind` so far and the totals, and write summary.json."""
+    ordered = sorted(times)
+    summary["kinds"][kind] = {
+        "inputs": len(times), "seconds": round(time.monotonic() - kind_started, 1),
+        "median_s": round(ordered[len(ordered) // 2], 3) if ordered else None,
+        "p99_s": round(ordered[int(len(ordered) * 0.99)], 3) if ordered else None,
+        "max_s": round(ordered[-1], 3) if ordered else None,
+        "slowest": [[round(s, 2), nm] for s, nm in slowest],
+        "inputs_with_rule": dict(sorted(rule_counts.items())),
+    }
+    summary["total_inputs"] = sum(k["inputs"] for k in summary["kinds"].values())
     summary["total_seconds"] = round(time.monotonic() - started, 1)
     summary["internal_errors"] = sum(1 for f in summary["failures"] if f["internal"])
     summary["tracebacks"] = sum(1 for f in summary["failures"] if f["traceback"])
     summary["over_budget"] = sum(1 for f in summary["failures"] if f["over_budget"])
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
-    return summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -342,12 +360,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--budget", type=float, default=TIME_BUDGET, help="seconds per input (xxgk's default)")
     ap.add_argument("--memory-mb", type=int, default=3072, help="address-space limit of this process (0: none)")
+    ap.add_argument("--growth", type=int, default=MAX_GROWTH, help="bytes one mutation may add")
+    ap.add_argument("--minutes", type=float, help="stop after this long (the numbers so far are kept)")
     args = ap.parse_args(argv)
     counts = {k: getattr(args, k) for k in KINDS if getattr(args, k)}
-    summary = run(counts, args.seed, args.budget, args.out, args.memory_mb)
+    stop_at = time.time() + args.minutes * 60 if args.minutes else None
+    summary = run(counts, args.seed, args.budget, args.out, args.memory_mb, args.growth, stop_at)
     for kind, s in summary["kinds"].items():
         print(f"{kind:5} {s['inputs']:6} inputs  {s['seconds']:7.1f} s  median {s['median_s']} s  "
               f"p99 {s['p99_s']} s  max {s['max_s']} s")
+    if summary["stopped_early"]:
+        print("stopped early (--minutes): the counts above are what was run")
     print(f"total {summary['total_inputs']} inputs in {summary['total_seconds']} s: "
           f"{summary['internal_errors']} internal errors, {summary['tracebacks']} tracebacks, "
           f"{summary['over_budget']} over the {summary['budget_seconds']:g} s budget")
