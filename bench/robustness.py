@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """How long, and how much memory, hostile inputs cost: the robustness cases and inputs that grow.
 
-    python bench/robustness.py            # prints a Markdown section for BENCHMARKS.md
+    python bench/robustness.py            # prints a Markdown section for BENCHMARKS.md (between
+                                          # its markers, which bench/run.py keeps)
 
 Two tables:
 
@@ -80,7 +81,7 @@ def main() -> int:
                 rows.append((group, name, path.stat().st_size, m))
                 print(f"{group} {name}: {m}", file=sys.stderr)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    print("## Robustness (issue 17)\n")
+    print("<!-- robustness -->\n## Robustness (issue 17)\n")
     print(f"`python bench/robustness.py` — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
           f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load}; Python {platform.python_version()}. "
           "Each input checked in a fresh process with the shipped rules; CPU s of the check alone, peak RSS "
@@ -94,6 +95,7 @@ def main() -> int:
             if g == group:
                 print(f"| {name} | {size:,} | {m['cpu_s']:.2f} | {m['peak_mb']:.0f} | {' '.join(m['rules'])} |")
         print()
+    print("<!-- /robustness -->")
     return 0
 
 

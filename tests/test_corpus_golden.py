@@ -97,7 +97,7 @@ def test_corpus_metas_are_complete():
         assert (CORPUS_DIR / meta["file"]).exists(), meta["file"]
         for key in ("agency", "province", "level", "year", "format", "layout", "source_form", "defects"):
             assert meta.get(key) not in (None, ""), f"{path.name}: {key} missing"
-        assert meta["level"] in ("government", "department", "township")
+        assert meta["level"] in ("government", "department", "township", "unknown")  # unknown: a 管委会 zone
         assert meta["format"] in ("gov2019", "gov2021")
         src = meta["source"]
         assert src.get("url") or (src.get("repo") and src.get("path") and len(src.get("commit", "")) == 40), path.name

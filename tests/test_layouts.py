@@ -327,3 +327,15 @@ def test_one_changed_character_is_not_enough_between_two_official_labels():
     f = facts_md(TITLE + "| 项目 | 自然人 | 商业企业 | 社会公益组织 | 科研企业 | 法律服务机构 | 其他 | 总计 |\n"
                  "|---|---|---|---|---|---|---|---|\n| 一、本年新收政府信息公开申请数量 | 7 | 1 | 0 | 0 | 0 | 0 | 8 |\n")
     assert "research" not in f["tables"]["t3"]["columns"] or f["tables"]["t3"]["columns"]["research"]["found"] is None
+
+
+def test_keyed_page_keeps_each_key_characters_place_in_the_original():
+    # a flattened page is keyed once; figures and labels are located through the index
+    from validator.recognize.tables import _keyed
+
+    assert _keyed("一、 本年 1、2") == ("一、本年1.2", [0, 1, 3, 4, 6, 7, 8, 9])
+    # digits are kept as written and a 、 after any of them is an item number's point
+    assert _keyed("②、规章") == ("②.规章", [0, 1, 2, 3, 4])
+    # a character that keys to several (NFKC of ㈠) keeps the index of its source for each
+    key, index = _keyed("㈠公开")
+    assert key.endswith("公开") and len(index) == len(key) + 1 and index[: len(key) - 2] == [0] * (len(key) - 2)

@@ -226,10 +226,20 @@ def test_agency_from_title(title, agency):
     ("青溪县财政局", "department"),
     ("上海市人民政府办公厅", "department"),
     ("青溪县人民政府办公室", "department"),
-    ("永川高新技术产业开发区管理委员会", "department"),
-    ("平潭综合实验区", "government"),  # a region administered with a city government's powers
-    ("澜川经济技术开发区", "unknown"),  # a zone: no government rule on a guess
+    # zones run by a 管委会 (a 派出机构: neither a government nor a department): unknown, never guessed
+    ("永川高新技术产业开发区管理委员会", "unknown"),
+    ("澜川经济技术开发区管委会", "unknown"),
+    ("平潭综合实验区管委会", "unknown"),
+    ("平潭综合实验区", "unknown"),
+    ("澜川经济技术开发区", "unknown"),
     ("青溪高新区", "unknown"),
+    ("青溪工业园管理委员会", "unknown"),
+    # a department inside a zone, and departments named …管理委员会, are departments
+    ("平潭综合实验区财政金融局", "department"),
+    ("澜川经济技术开发区管委会办公室", "department"),
+    ("澜川市城市管理委员会", "department"),
+    ("青溪县国有资产监督管理委员会", "department"),
+    ("西安市新城区", "government"),  # a district named 新城区 has a people's government
     (None, "unknown"),
 ])
 def test_level_from_the_agency_name(agency, level):

@@ -187,7 +187,7 @@ def test_previous_two_years_older_is_refused_with_a_warning(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["files"][0]["pairing"]["status"] == "paired"
     status = {c["rule"]: c["status"] for c in report["files"][0]["checklist"] if c["rule"].startswith("XYR")}
-    assert status == {"XYR001": "pass", "XYR002": "pass", "XYR003": "fail"}
+    assert status == {"XYR001": "pass", "XYR002": "pass", "XYR003": "fail", "XYR004": "pass"}
 
 
 def test_three_years_under_two_spellings_pair_in_a_batch(tmp_path, capsys):
@@ -258,7 +258,7 @@ def test_last_years_report_is_analysed_once(tmp_path, capsys, monkeypatch):
     report = json.loads(capsys.readouterr().out)
     assert report["files"][1]["pairing"]["status"] == "paired"
     status = {c["rule"]: c["status"] for c in report["files"][1]["checklist"] if c["rule"].startswith("XYR")}
-    assert status == {"XYR001": "pass", "XYR002": "pass", "XYR003": "fail"}  # one narrative for both years
+    assert status == {"XYR001": "pass", "XYR002": "pass", "XYR003": "fail", "XYR004": "pass"}  # one narrative for both years
 
 
 @needs_corpus
@@ -288,8 +288,12 @@ def test_the_html_audit_report_says_what_each_report_was_compared_with(tmp_path,
     out = tmp_path / "audit.html"
     main(["check", str(tmp_path / "s"), "--select", "XYR", "-f", "html", "-o", str(out)])
     page = out.read_text(encoding="utf-8")
-    assert f"跨年度比对</dt><dd>与上一年度报告 {figs[0]['path']}（{figs[0]['year']} 年度）比对" in page
-    assert f"跨年度比对</dt><dd>未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告" in page
+    from tests.test_reporters import html_detail, html_payloads
+
+    assert html_payloads(page)[0]["ui"]["previous"] == "跨年度比对"  # the label of what follows
+    assert html_detail(page, figs[1]["path"])["pairing"] == \
+        f"与上一年度报告 {figs[0]['path']}（{figs[0]['year']} 年度）比对"
+    assert html_detail(page, figs[0]["path"])["pairing"] == f"未配对：本批中没有该机关 {figs[0]['year'] - 1} 年度的报告"
     capsys.readouterr()
 
 

@@ -107,6 +107,37 @@ def test_inline_heading_with_a_slipped_character_in_a_flattened_page():
     assert parts[4]["match"] == "fuzzy" and parts[4]["heading"] == "四、政府信息公开行政法复议、行政诉讼情况"
 
 
+def _flat_parts(part4: str, between_1_and_2: str = "") -> dict[int, dict]:
+    page = ("某局2022年政府信息公开工作年度报告 一、总体情况 2022年，本局主动公开信息140条。" + "本局加强审核。" * 40
+            + between_1_and_2
+            + "二、主动公开政府信息情况 第二十条第（一）项 规章 0 0 0 "
+            + "三、收到和处理政府信息公开申请情况 本年共受理申请3件。 四、结转下年度继续办理 0 0 0 0 0 0 0 "
+            + part4
+            + "五、存在的主要问题及改进情况 解读形式单一。六、其他需要报告的事项 无。")
+    return {p["number"]: p for p in build_facts(recognise(parse_md(page + "\n")))["parts"]}
+
+
+@pytest.mark.parametrize("heading, quoted", [
+    ("四、行政复议和行政诉讼情况 行政复议 行政诉讼 2 0 1 0 3 ", "四、行政复议和行政诉讼情况"),
+    ("四、行政复议、诉讼情况行政复议行政诉讼结果维持 2 0 1 0 3 ", "四、行政复议、诉讼情况"),
+    ("四、涉及复议诉讼情况。 行政复议 2 0 1 0 3 ", "四、涉及复议诉讼情况"),
+])
+def test_inline_heading_in_other_words_in_its_place_is_the_part(heading, quoted):
+    # a flattened page: part 四 worded far from the official title, standing between 三 and 五
+    p = _flat_parts(heading)[4]
+    assert p["found"] and p["match"] == "fuzzy" and p["heading"] == quoted
+
+
+def test_inline_heading_in_other_words_out_of_place_is_not_the_part():
+    # a list item of part 一 ("四、加强复议诉讼应诉工作") before part 二 is not part 四
+    parts = _flat_parts("行政复议 行政诉讼 2 0 1 0 3 ", between_1_and_2="四、加强复议诉讼应诉 工作扎实。")
+    assert not parts[4]["found"]
+
+
+def test_inline_words_without_the_parts_subject_are_not_the_part():
+    assert not _flat_parts("四、其他工作情况 2 0 1 0 3 ")[4]["found"]
+
+
 def test_inline_mention_inside_a_sentence_is_not_a_heading():
     page = "本报告包括总体情况等部分。" * 30 + "一、总体情况 2022年本局公开信息。" + "内容。" * 50 + \
         "我们将改进存在的主要问题及明年工作计划五、存在的不足及下一步打算的说明。"
@@ -133,3 +164,14 @@ def test_traditional_headings_are_exact_and_quoted_as_written():
     parts = {p["number"]: p for p in build_facts(recognise(parse_md(text)))["parts"]}
     assert parts[1]["match"] == "exact" and parts[2]["match"] == "exact"
     assert parts[2]["heading"] == "二、主動(dòng)公開政府信息情況"
+
+
+def test_ratio_bound_never_falls_below_the_ratio():
+    # the bound only skips comparisons that could not reach the threshold
+    from validator.recognize.parts import _ratio, _ratio_bound
+
+    pairs = [("政府信息公开行政法复议、行政诉讼情况", "政府信息公开行政复议、行政诉讼情况"), ("总体情况", "概述"),
+             ("行政复议行政诉讼结果维持", "政府信息公开行政复议、行政诉讼情况"), ("", "总体情况"), ("aab", "aba")]
+    for a, b in pairs:
+        assert _ratio_bound(a, b) >= _ratio(a, b)
+    assert _ratio_bound("总体情况", "概述") == 0.0

@@ -209,6 +209,30 @@ def test_a_kind_without_examples_is_refused(tmp_path):
     assert "examples" in str(exc.value)
 
 
+def test_a_pending_example_names_its_issue(tmp_path):
+    """`pending` says which issue owns the missing reading ("issue N: …"); anything else is refused."""
+    kind = LEXICON + """kinds:
+  a.b:
+    title: {zh: 甲, en: a}
+    shape: mention
+    topics: {t: {title: {zh: 甲, en: a}, patterns: ['甲']}}
+    examples: [{text: 乙丙, finds: {topics: [t]}, source: 'invented: shape of a test', pending: PENDING}]
+"""
+    with pytest.raises(SchemaError) as exc:
+        _book_from(tmp_path, kind.replace("PENDING", "'not read yet'"))
+    assert "pending" in str(exc.value)
+    _book_from(tmp_path, kind.replace("PENDING", "'issue 11: 乙 is not a synonym yet'"))
+
+
+def test_pending_examples_do_not_count():
+    from validator.phrases.book import origin_counts
+
+    examples = [{"text": "甲", "finds": {"tags": ["x"]}, "source": "tests/corpus/a.txt"},
+                {"text": "乙", "finds": {"tags": ["x"]}, "source": "tests/corpus/a.txt", "pending": "issue 11: x"},
+                {"text": "丙", "finds": "none", "source": "adapted from http://a.gov.cn/ " + ADAPTED_NOTE}]
+    assert origin_counts(examples) == {"real": (1, 0), "adapted": (0, 1), "invented": (0, 0)}
+
+
 def test_a_claim_tag_needs_its_contradiction(tmp_path):
     with pytest.raises(SchemaError) as exc:
         _book_from(tmp_path, LEXICON + """kinds:

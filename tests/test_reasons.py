@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.conftest import CORPUS, EXAMPLE_2020, EXAMPLE_2023, EXAMPLES, SEED, cli_run, need_shared
-from tests.test_reporters import write_variant
+from tests.test_reporters import html_checks, write_variant
 from validator.engine import reasons
 
 
@@ -121,6 +121,32 @@ def test_a_government_only_rule_on_a_department_says_so(capsys):
     assert "人民政府" in entry["reason"]["zh"]
 
 
+@pytest.mark.parametrize("agency", ["澜川经济技术开发区管委会", "青溪综合实验区"])
+def test_a_zone_run_by_a_guanweihui_leaves_the_level_rules_not_verified(agency, tmp_path, capsys):
+    # a 管委会 is neither a people's government nor a department: SEC005 (government only) and DAT003
+    # (deadline by level) are not verified and say why, never judged on a guessed level
+    path = write_variant(tmp_path / "r.md", [("澜川市青溪县人民政府2023年", f"{agency}2023年"),
+                                             ("工作考核、社会评议和责任追究结果情况：", "监督检查：")])
+    entries = checklist(path, capsys, "--published", "2024-05-20")
+    for rule in ("SEC005", "DAT003"):
+        entry = entries[rule]
+        assert entry["status"] == "not_applicable" and entry["reason"]["kind"] == "fact_unknown", rule
+        assert reasons.unverified(entry["reason"]) and "管委会" in entry["reason"]["zh"], rule
+
+
+def test_a_department_inside_a_zone_is_a_department(tmp_path, capsys):
+    path = write_variant(tmp_path / "r.md", [("澜川市青溪县人民政府2023年", "澜川经济技术开发区财政局2023年")])
+    entry = checklist(path, capsys)["SEC005"]
+    assert entry["reason"]["kind"] == "not_relevant"
+
+
+def test_the_deadline_rule_on_a_township_is_not_relevant(tmp_path, capsys):
+    # the regulation sets no deadline for townships: DAT003 has nothing to judge, not an unknown level
+    path = write_variant(tmp_path / "r.md", [("澜川市青溪县人民政府2023年", "青石镇人民政府2023年")])
+    entry = checklist(path, capsys, "--published", "2024-05-20")["DAT003"]
+    assert entry["reason"]["kind"] == "not_relevant" and "乡镇" in entry["reason"]["zh"]
+
+
 def test_cell_not_a_number_is_the_reason(tmp_path, capsys):
     path = write_variant(tmp_path / "r.md", [("| 一、本年新收政府信息公开申请数量 | | | 268 |",
                                                "| 一、本年新收政府信息公开申请数量 | | | 约268 |")])
@@ -181,7 +207,10 @@ def test_reasons_in_every_output_format(seed_outputs, capsys):
     assert any(ln.startswith("::notice ") and "SUM003" in ln and want_zh in ln for ln in out.splitlines())
     # html: 未核验 with the reason, distinct from 通过
     _, out, _ = cli_run(["check", SEED, "-f", "html"], capsys)
-    assert want_zh in out and "未核验" in out
+    checks = html_checks(out, SEED)
+    assert checks["SUM003"]["status"] == "unverified" and checks["SUM003"]["detail"].startswith(want_zh)
+    assert checks["SUM002"]["status"] == "unverified"
+    assert checks["SUM004"]["status"] == "pass" and checks["XYR002"]["status"] == "not_applicable"  # 通过, 不适用
 
 
 def test_row_refs_follow_the_numbering():

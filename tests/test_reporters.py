@@ -235,7 +235,36 @@ def test_github_annotations(tmp_path, capsys, monkeypatch):
 
 
 # ------------------------------------------------------------------ HTML (no browser)
+def html_payloads(html: str) -> list:
+    """The inert JSON elements of an HTML report: the page's data first, then one per report."""
+    import re
+
+    return [json.loads(body) for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+            if "application/json" in attrs]
+
+
+def html_detail(html: str, path) -> dict:
+    """The detail of one report (parsed by the page when the report is opened)."""
+    return next(d for d in html_payloads(html) if d.get("path") == str(path))
+
+
+def html_checks(html: str, path) -> dict[str, dict]:
+    """One report's checklist as the page shows it, by rule: status (pass, fail, not_applicable,
+    unverified …) and detail, decoded from the compact form as report.js decodes it."""
+    page = html_payloads(html)[0]
+    checks = html_detail(html, path)["checks"]
+    letters = {"p": "pass", "f": "fail", "n": "not_applicable", "u": "unverified", "e": "error"}
+    out = {}
+    for k, rule in enumerate(page["check_orders"][checks["o"]]):
+        count, text, partial = checks["x"].get(rule, [0, "", 0])
+        detail = page["texts"][text] if isinstance(text, int) else text
+        out[rule] = {"status": letters[checks["s"][k]], "detail": detail, "count": count, "partial": bool(partial)}
+    return out
+
+
 def test_html_escapes_document_text_and_is_self_contained(tmp_path, capsys):
+    import re
+
     hostile = hostile_report(tmp_path)
     out_file = tmp_path / "report.html"
     code, out, _ = run_cli(["check", "-f", "html", "-o", out_file, hostile, EXAMPLE_2020], capsys)
@@ -244,16 +273,30 @@ def test_html_escapes_document_text_and_is_self_contained(tmp_path, capsys):
     assert html.startswith("<!DOCTYPE html>")
     for bad in ("<script>window", "<img src=x", "<svg onload", "onerror=\"window", "onerror=window.__xss=6>"):
         assert bad not in html, bad
-    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
-    assert "&lt;img src=x onerror=window.__xss=3&gt;" in html or "行政许可&lt;img" in html
+    # document text reaches the static part escaped by jinja2 …
+    assert "x&#34;&gt;&lt;img src=x onerror=window.__xss=6&gt;.md" in html
     assert "{{ 7*7 }}" in html  # no template evaluation of document text
-    assert html.count("<script") == 1  # ours, with the nonce
+    # … and the data as JSON with < > & escaped, in inert elements, read back exactly
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    runnable = [attrs for attrs, _ in scripts if "application/json" not in attrs]
+    assert len(runnable) == 1 and "nonce=" in runnable[0]  # ours, with the nonce
+    data = [json.loads(body) for attrs, body in scripts if "application/json" in attrs]
+    assert all("<" not in body and ">" not in body for attrs, body in scripts if "application/json" in attrs)
+    detail = next(d for d in data if d.get("path") == str(hostile))
+    assert "<script>window.__xss=1</script>" in detail["title"]  # the text itself, shown as text by the page
+    assert any("行政许可<img src=x onerror=window.__xss=3>" in (r.get("found_label") or "")
+               for t in detail["tables"] for r in t.get("rows", []) if isinstance(r, dict))
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     lower = html.lower()
     for external in ("src=\"http", "href=\"http", "src='http", "url(http", "@import", "<link", "<iframe"):
         assert external not in lower, external
-    # the failing cell is highlighted with what was expected
-    assert 'class="num hl cell-fail"' in html and "应为 20" in html
+    # the failing cell is highlighted with what was expected (rows in the order of the shared layout)
+    page_data = next(d for d in data if "layouts" in d)
+    layout = page_data["layouts"][detail["template"]]["t3"]
+    t3 = next(t for t in detail["tables"] if t["id"] == "t3")
+    carried_out = t3["rows"][[r["id"] for r in layout["rows"]].index("carried_out")]
+    total = (carried_out if isinstance(carried_out, list) else carried_out["cells"])[-1]
+    assert total["role"] == "fail" and total["expected"] == "20" and "SUM001" in total["rules"]
 
 
 def test_html_summary_counts_and_checklist(tmp_path, capsys):
@@ -335,29 +378,64 @@ def test_csv_one_row_per_report_with_readable_headers(tmp_path, capsys):
     assert r2023["t3.new.total 一、本年新收政府信息公开申请数量/总计"] == "330"
     assert r2023["t2_8.fees.fee_amount 行政事业性收费/本年收费金额（单位：万元）"] == "2648.37"
     assert r2023["t4.cases.review.total 行政复议·总计"] == "11"
-    # a column of the other format is blank, not zero
+    # a column of the other format says so: not blank, not zero
     gov2019_only = next(h for h in header if h.startswith("t2_1.rules.new_made"))
-    assert r2023[gov2019_only] == "" and r2020[gov2019_only] != ""
+    assert r2023[gov2019_only] == "#不适用" and r2020[gov2019_only] not in ("", "#不适用")
+    # the status of the same run as `xxgk check`, and the indicators
+    assert header[9:16] == ["result", "errors", "warnings", "infos", "doubtful", "unverified", "corrections"]
+    assert r2023["result"] == "pass" and r2023["errors"] == "0" and r2023["doubtful"] == "0"
+    assert r2023["ind.substantive_disclosure_rate 实质公开率"] == "0.5429"  # (147 + 30) / 326
+    assert r2023["ind.review_correction_rate 复议纠错率"].endswith("*")  # 2 of 9: a small sample
     assert r2020["template"] == "gov2019"
 
 
-def test_csv_blank_for_missing_and_invalid_cells(tmp_path):
+def test_csv_marks_every_kind_of_empty_value(tmp_path):
+    from validator.findings import FileResult
     from validator.pipeline import analyse
     from validator.reporters.csv_facts import rows
 
-    draft = write_variant(tmp_path / "x.md", [("| 4.保护第三方合法权益 | 4 | 2 |", "| 4.保护第三方合法权益 | 四 | 2 |")])
+    draft = write_variant(tmp_path / "x.md", [
+        ("| 4.保护第三方合法权益 | 4 | 2 |", "| 4.保护第三方合法权益 | 四 | 2 |"),          # not a number
+        ("| 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "| 1.属于国家秘密 | 1 | | 0 | 0 | 0 | 0 | 1 |"),  # blank
+        ("| 二、上年结转政府信息公开申请数量 | | | 12 | 2 | 0 | 0 | 1 | 1 | 16 |\n", ""),  # a row missing
+        ("| 一、本年新收政府信息公开申请数量 | | | 268 | 34 | 3 | 2 | 17 | 6 | 330 |",
+         "| 一、本年新收政府信息公开申请数量 | | | 268 | 34 | 3 | 2 | 17 | 330 |"),  # a cell lost: unreadable
+    ])
     facts = analyse(draft)[2]
     facts["tables"]["t4"]["found"] = False
-    header, body = rows([(str(draft), facts)])
+    header, body = rows([FileResult(str(draft), facts=facts), FileResult("gone.md", facts=None, error="cannot read"),
+                         FileResult("README.md", facts={}, skipped="not-a-report")])
     values = dict(zip(header, body[0]))
-    assert values["t3.withheld.third_party.natural （三）不予公开·4.保护第三方合法权益/自然人"] == ""
-    assert values["t3.withheld.third_party.business （三）不予公开·4.保护第三方合法权益/商业企业"] == "2"
-    assert all(v == "" for h, v in values.items() if h.startswith("t4."))
+    col = {h.split(" ", 1)[0]: h for h in header}
+    assert values[col["t3.withheld.third_party.natural"]] == "#非数字:四"
+    assert values[col["t3.withheld.third_party.business"]] == "2"
+    assert values[col["t3.withheld.state_secret.business"]] == ""  # blank in the report
+    assert values[col["t3.carried_in.total"]] == "#缺行"
+    assert values[col["t3.new.total"]] == "#无法读取"
+    assert all(v == "#缺表" for h, v in values.items() if h.startswith("t4."))
+    assert all(v == "#不适用" for h, v in values.items() if h.startswith("t2_1.rules.new_made"))
+    # unreadable and skipped files: a row with the path and why, nothing else
+    unreadable, skipped = (dict(zip(header, b)) for b in body[1:])
+    assert unreadable["result"] == "unreadable" and skipped["result"] == "skipped"
+    assert all(v == "" for k, v in unreadable.items() if k not in ("path", "result"))
     out = io.StringIO()
     from validator.reporters.csv_facts import write_csv
 
-    write_csv([(str(draft), facts)], out)
+    write_csv([FileResult(str(draft), facts=facts)], out)
     assert not out.getvalue().startswith("\ufeff")  # no BOM on a stream without a file name
+
+
+def test_csv_result_tells_failures_from_doubtful_readings():
+    from validator.findings import FileResult, Finding, Location, Severity
+    from validator.reporters.csv_facts import status_row
+
+    def finding(confidence):
+        f = Finding(rule="SUM001", name="x", severity=Severity.error, message={"zh": "x", "en": "x"}, location=Location())
+        f.confidence = confidence
+        return f
+    assert status_row(FileResult("a", findings=[finding("doubtful")], facts={}))[:5] == ["check", "0", "0", "0", "1"]
+    assert status_row(FileResult("a", findings=[finding("certain"), finding("doubtful")], facts={}))[0] == "fail"
+    assert status_row(FileResult("a", findings=[], facts={}))[0] == "pass"
 
 
 def test_html_checklist_states_requirements_positively(tmp_path):

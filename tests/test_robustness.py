@@ -49,7 +49,7 @@ def _raw_of(entry, rule):
 
 FILE_CASES = {
     # file: (what must be among its findings, extra check on its JSON entry)
-    "r01-bom-invalid-utf8.md": (["INP005"], lambda e: e["error"] is None),  # read and checked, not INP001
+    "r01-bom-invalid-utf8.md": (["INP008"], lambda e: e["error"] is None),  # read and checked, not INP001
     "r02-4301-digit-cell.md": (["TAB005"], lambda e: any(len(r) == 4301 for r in _raw_of(e, "TAB005"))),
     "r03-hugeint-plus-decimal.md": (["TAB005"], lambda e: any(r.startswith("1000000000") for r in _raw_of(e, "TAB005"))),
     "r04-decimal-overflows-to-inf.md": (["TAB005"], lambda e: "Infinity" not in json.dumps(e)),
@@ -89,10 +89,10 @@ def test_mixed_encoding_names_the_lines_and_checks_the_rest(tmp_path, capsys):
     report = tmp_path / "mixed.md"
     report.write_bytes(data)
     code, (entry,), _ = check_json([report, "--fail-on", "error"], capsys)
-    (note,) = [d for d in entry["diagnostics"] if d["rule"] == "INP005"]
+    (note,) = [d for d in entry["diagnostics"] if d["rule"] == "INP008"]
     assert "第 9 行有 1 个字节无法解码" in note["message"] and "第 5 行是 GB18030 编码" in note["message"]
     assert code == 0 and entry["meta"]["year"] == 2023  # the report itself is checked as usual
-    assert rules_of(entry) == ["INP005"]
+    assert rules_of(entry) == ["INP008"]
 
 
 # ------------------------------------------------------------------ --fix and the file system

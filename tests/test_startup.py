@@ -16,7 +16,7 @@ HEAVY = ["docx", "lxml", "pdfplumber", "pypdfium2", "pydantic", "jinja2", "openc
 CHECK_HEAVY = HEAVY + ["jsonschema", "yaml", "typer", "rich", "platformdirs", "markdown_it", "charset_normalizer"]
 # standard-library modules a plain check does without: each costs 1-10 ms of start-up (BENCHMARKS.md)
 CHECK_STDLIB_AVOIDED = ["dataclasses", "inspect", "typing", "pathlib", "urllib", "pickle", "hashlib", "_hashlib",
-                        "tomllib", "traceback", "json", "decimal", "string", "signal"]
+                        "tomllib", "traceback", "json", "decimal", "string", "signal", "difflib"]
 
 
 def _modules_after(args, tmp_path, cache, expect_rc=(0,)):

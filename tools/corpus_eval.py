@@ -3,6 +3,8 @@
     python tools/corpus_eval.py                      # the full report (Markdown tables on stdout)
     python tools/corpus_eval.py --untriaged          # also list every finding nobody has judged yet
     python tools/corpus_eval.py --json out.json      # everything as data (for a diff between two runs)
+    python tools/corpus_eval.py --code DIR --triage FILE   # an older xxgk (a `git archive` of it in DIR) on
+                                                     # today's corpus, judged by FILE (see MEASUREMENTS.md)
 
 Inputs, each where present:
 - tests/corpus/*.meta.yaml: the committed corpus (one sidecar per report; `file` names the report);
@@ -111,24 +113,26 @@ def collect_entries(include_shared: bool = True, include_local: bool = True) -> 
     return entries, skipped
 
 
-def _xxgk(args: list[str], paths: list[Path], jobs: int | None) -> str:
+def _xxgk(args: list[str], paths: list[Path], jobs: int | None, code: Path = ROOT) -> str:
+    """Run `python -m validator ARGS PATHS` from the source tree `code` (this checkout by default)."""
     cmd = [sys.executable, "-m", "validator", *args]
     if jobs:
         cmd += ["--jobs", str(jobs)]
+    env = dict(os.environ, PYTHONPATH=str(code))
     proc = subprocess.run(cmd + [str(p) for p in paths], capture_output=True, text=True, encoding="utf-8",
-                          cwd=ROOT)
+                          cwd=code, env=env)
     if proc.returncode not in (0, 1, 2) or not proc.stdout.strip():
         raise SystemExit(f"xxgk {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     return proc.stdout
 
 
-def run_xxgk(entries: list[dict], jobs: int | None) -> None:
+def run_xxgk(entries: list[dict], jobs: int | None, code: Path = ROOT) -> None:
     """Attach `result` (check json of the file) and `facts` (extract) to every entry."""
     paths = [e["path"] for e in entries]
-    checked = json.loads(_xxgk(["check", "--format", "json"], paths, jobs))
+    checked = json.loads(_xxgk(["check", "--format", "json"], paths, jobs, code))
     by_path = {os.path.realpath(f["path"]): f for f in checked["files"]}
     facts_by_path = {}
-    for line in _xxgk(["extract", "--format", "jsonl"], paths, jobs).splitlines():
+    for line in _xxgk(["extract", "--format", "jsonl"], paths, jobs, code).splitlines():
         if line.strip():
             facts = json.loads(line)
             facts_by_path[os.path.realpath((facts.get("source") or {}).get("path", ""))] = facts
@@ -161,14 +165,15 @@ def findings(entries: list[dict]):
             yield e, d
 
 
-def load_triage() -> list[dict]:
-    return (load_yaml(TRIAGE) or []) if TRIAGE.exists() else []
+def load_triage(path: Path = TRIAGE) -> list[dict]:
+    return (load_yaml(path) or []) if path.exists() else []
 
 
 def triage_table(entries: list[dict], triage: list[dict]) -> tuple[list[dict], list[dict], list[tuple]]:
     """Per rule: fired, judged, false; the triage entries that match no current finding; untriaged findings."""
     verdicts = {(t["file"], t["fingerprint"]): t for t in triage}
     fired: Counter = Counter()
+    by_severity: dict[str, Counter] = defaultdict(Counter)
     judged: Counter = Counter()
     false: Counter = Counter()
     severity: dict[str, str] = {}
@@ -177,6 +182,7 @@ def triage_table(entries: list[dict], triage: list[dict]) -> tuple[list[dict], l
     for e, d in findings(entries):
         rule = d["rule"]
         fired[rule] += 1
+        by_severity[rule][d["severity"]] += 1
         severity.setdefault(rule, d["severity"])
         key = (e["name"], d.get("fingerprint"))
         verdict = verdicts.get(key)
@@ -190,7 +196,8 @@ def triage_table(entries: list[dict], triage: list[dict]) -> tuple[list[dict], l
     rows = []
     for rule in sorted(fired):
         right = judged[rule] - false[rule]
-        rows.append({"rule": rule, "severity": severity[rule], "fired": fired[rule], "judged": judged[rule],
+        rows.append({"rule": rule, "severity": severity[rule], "fired": fired[rule],
+                     **{sev: by_severity[rule][sev] for sev in SEVERITIES}, "judged": judged[rule],
                      "false": false[rule],
                      "right_pct": round(100.0 * right / judged[rule], 1) if judged[rule] else None})
     stale = [t for t in triage if (t["file"], t["fingerprint"]) not in seen]
@@ -210,10 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--untriaged", action="store_true", help="list every finding without a triage verdict")
     ap.add_argument("--json", help="also write everything measured to this file")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes for xxgk")
+    ap.add_argument("--code", type=Path, default=ROOT,
+                    help="run the xxgk of this source tree (e.g. `git archive f21dcb5 | tar -x -C DIR`)")
+    ap.add_argument("--triage", type=Path, default=TRIAGE, help="the judgments to apply (default tests/corpus/triage.yaml)")
     args = ap.parse_args(argv)
 
     entries, skipped = collect_entries(not args.no_shared, not args.no_local)
-    run_xxgk(entries, args.jobs)
+    run_xxgk(entries, args.jobs, args.code.resolve())
     by_origin = Counter(e["origin"] for e in entries)
     print(f"# xxgk on the real-report corpus\n\n{len(entries)} inputs: " +
           ", ".join(f"{n} {o}" for o, n in sorted(by_origin.items())) +
@@ -287,11 +297,11 @@ def main(argv: list[str] | None = None) -> int:
               golden_rows))
 
     # 4. triage
-    triage = load_triage()
+    triage = load_triage(args.triage)
     rows, stale, untriaged = triage_table(entries, triage)
     print("\n## Triage: how often each rule is right\n")
-    print(_md(["rule", "severity", "fired", "judged", "false", "% right"],
-              [[r["rule"], r["severity"], r["fired"], r["judged"], r["false"],
+    print(_md(["rule", "error", "warning", "info", "judged", "false", "% right"],
+              [[r["rule"], r["error"], r["warning"], r["info"], r["judged"], r["false"],
                 "" if r["right_pct"] is None else r["right_pct"]] for r in rows]))
     errors_untriaged = [x for x in untriaged if x[1]["severity"] == "error"]
     print(f"\n{len(triage)} triage entries; {len(stale)} match no current finding (reading changed: judge again); "

@@ -38,6 +38,7 @@ HELP_ZH: dict[str, str] = {
     "check.published": "发布日期 YYYY-MM-DD（DAT003），文档中没有写明时使用。",
     "check.statistics": "打印整批检查中各规则的问题数。",
     "check.jobs": "批量检查时的工作进程数（默认：CPU 核数）。",
+    "check.timeout": "每个文件检查的时间上限（秒，默认 60；0 为不限）；超时的文件报告 INP007，其余文件照常检查。",
     "check.baseline": "只报告这个基线文件中没有记录的问题。",
     "check.fix": "自动修正可以安全修正的问题（.md、.txt 和 .docx；从不改动数字）。",
     "check.diff": "只显示 --fix 会做的修改，不写文件。",
@@ -56,6 +57,8 @@ HELP_ZH: dict[str, str] = {
     "extract.output": "写入这个文件，而不是标准输出。",
     "extract.validate": "按 schemas/facts.schema.json 校验事实。",
     "extract.jobs": "处理文件夹时的工作进程数（默认：CPU 核数）。",
+    "extract.corrections": "先套用审核人员对读错单元格的更正（YAML，见 schemas/corrections.schema.json）再输出。",
+    "extract.corrections_skeleton": "为 xxgk 读取存疑的单元格写一份待填写的更正文件。",
     # ---- xxgk baseline
     "baseline": "记录当前的全部问题，之后 xxgk check --baseline FILE 只报告新问题。",
     "baseline.create": "把 PATH… 当前的全部问题写入基线文件（文件中已有的理由会保留）。",

@@ -67,7 +67,7 @@ def _cell(facts: dict, table: str | None, row: str | None, column: str | None) -
     return r, (r.get("cells") or {}).get(column or "") or {}
 
 
-def _cells_of(f: Finding) -> list[tuple[str, str, str | None]]:
+def cells_of(f: Finding) -> list[tuple[str, str, str | None]]:
     """(table, row, column) of every cell or row the finding rests on."""
     out: list[tuple[str, str, str | None]] = []
     for fact in [f.location.fact, *(r.fact for r in f.related)]:
@@ -88,7 +88,7 @@ def doubts_of(f: Finding, facts: dict | None, groups: dict[str, list[str]] | Non
     doubts: list[str] = []
     if "reading" in (groups or {}).get(f.rule, []):
         doubts.append("reading")
-    for table, row, column in _cells_of(f):
+    for table, row, column in cells_of(f):
         r, c = _cell(facts, table, row, column)
         cells = [c] if column else list((r.get("cells") or {}).values())
         for cell in cells:

@@ -51,6 +51,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: str | None = None
+    corrections: str | None = None  # absolute path of the reviewer corrections file
     strict_inputs: bool = False  # a file that is not a report at all is an error (INP002), not skipped
 
 
@@ -148,6 +149,7 @@ def load_config(path: str | None) -> Config:
         severity=data.get("severity", {}),
         options=data.get("options", {}),
         baseline=os.path.realpath(os.path.join(base, data["baseline"])) if data.get("baseline") else None,
+        corrections=os.path.realpath(os.path.join(base, data["corrections"])) if data.get("corrections") else None,
         strict_inputs=data.get("strict-inputs", False),
     )
 

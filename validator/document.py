@@ -117,7 +117,7 @@ class Document:
     encoding: str | None = None
     # Reader-level metadata (HTML <title>, PDF page count, crawler header fields …)
     meta: dict[str, Any] = field(default_factory=dict)
-    # What reading had to repair or cap, for the INP005/INP006 findings:
+    # What reading had to repair or cap, for the INP006/INP008 findings:
     # {"kind": "decoding", …} (validator/readers/text_reader.decode) and
     # {"kind": "limit", "limit", "asked", "cap", "count", "where"?} (validator/limits.note_limit)
     input_notes: list[dict[str, Any]] = field(default_factory=list)

@@ -173,7 +173,7 @@ class FileResult:
     # "lock-file" (Word's ~$ file); i18n key "skipped.<reason>". Never fails the run.
     skipped: str | None = None
     corrections: list[dict[str, Any]] = field(default_factory=list)  # reviewer corrections, applied or stale
-    indicators: dict[str, Any] = field(default_factory=dict)  # evaluators' indicators (validator/indicators.py)
+    indicators: list[dict[str, Any]] = field(default_factory=list)  # evaluators' indicators (validator/indicators.py)
     document_lines: list[str] | None = None  # text formats only, for --fix; never serialised
     # what the cross-year rules compared this report with, or why nothing (validator/pairing.py):
     # {"status": "paired" | "unpaired" | "refused", "source", "previous", "reason": {"code", "zh", "en"} …}

@@ -76,6 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "where.cell": ("表 {table} 第 {row} 行第 {col} 列", "table {table}, row {row}, column {col}"),
     "group.count": ("（{n} 处）", " ({n} places)"),
     "finding.doubtful": ("读取存疑", "doubtful reading"),
+    "finding.corrected": ("人工更正：{cells}", "corrected: {cells}"),
     "label.text": ("原文：", "text: "),
     "label.cells": ("单元格：", "cells: "),
     "label.basis": ("依据：", "basis: "),

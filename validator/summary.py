@@ -21,6 +21,32 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 
 
+def why_unjudged(entry: dict) -> dict:
+    """A checklist entry's reason for not judging (all of) the report, or {}."""
+    return (entry.get("reason") if entry.get("status") == "not_applicable" else entry.get("partial")) or {}
+
+
+def unverified_count(r: FileResult) -> int:
+    """Checks that could not judge a table, part, row or cell of this report (not those that
+    had nothing to judge, or no previous report)."""
+    from validator.engine.reasons import READING_KINDS  # noqa: PLC0415
+
+    return sum(1 for e in r.checklist if why_unjudged(e).get("kind") in READING_KINDS)
+
+
+def file_status(r: FileResult, fail_on: Severity = Severity.error) -> str:
+    """pass | fail | check | unreadable | skipped: `check` when the findings at or above
+    --fail-on all rest on doubtful readings (compare with the original before acting)."""
+    if getattr(r, "skipped", None):
+        return "skipped"
+    if r.error:
+        return "unreadable"
+    blocking = [f for f in r.active if f.severity >= fail_on]
+    if not blocking:
+        return "pass"
+    return "fail" if any(f.confidence != "doubtful" for f in blocking) else "check"
+
+
 class Tally:
     def __init__(self, fail_on: Severity = Severity.error):
         self.fail_on = fail_on
@@ -41,8 +67,6 @@ class Tally:
 
     def add(self, r: FileResult) -> dict[str, int]:
         """Count one file; returns its own counts."""
-        from validator.engine.reasons import READING_KINDS  # noqa: PLC0415
-
         counts = r.counts()
         self.files += 1
         self.counts.update(counts)
@@ -70,7 +94,7 @@ class Tally:
         if pairing:
             self.pairing[pairing.get("status", "")] += 1
             self.batch_paired = self.batch_paired or pairing.get("source") == "batch"
-        if any((e.get("reason") or e.get("partial") or {}).get("kind") in READING_KINDS for e in r.checklist):
+        if unverified_count(r):
             self.unverified_files += 1
         self.corrections += sum(1 for c in getattr(r, "corrections", None) or [] if c.get("status") == "applied")
         return counts

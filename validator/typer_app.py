@@ -68,11 +68,14 @@ def extract(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     validate: bool = typer.Option(False, "--validate", help="Validate facts against schemas/facts.schema.json."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for folders (default: the cores)."),
+    corrections: Optional[str] = typer.Option(None, "--corrections", help="Apply reviewer corrections of misread cells (YAML)."),
+    corrections_skeleton: Optional[str] = typer.Option(None, "--corrections-skeleton", help="Write a corrections file to fill in for the cells xxgk doubted."),
 ) -> None:
     """Print the facts recognised in each report (meta, parts, every standard-table cell)."""
     from validator.commands import extract as command  # noqa: PLC0415
 
-    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate, jobs))
+    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate, jobs, corrections,
+                                 corrections_skeleton))
 
 
 @app.command()

@@ -49,6 +49,7 @@ class CheckOptions:
     show_unverified: bool = False  # plain text: also a note for each check that could not judge the report
     corrections: str | None = None  # reviewer corrections file (validator/corrections.py)
     timeout: float | None = None  # seconds per file; None: validator.limits.TIME_BUDGET, 0: no limit
+    indicators: bool = False  # compute the indicators even for outputs that do not show them
 
 
 def _rule_map(rules: list[Rule]) -> dict[str, Rule]:
@@ -85,9 +86,11 @@ def finish_document(lines: list[str] | None, facts: dict, findings: list[Finding
     """What follows the rules: how sure each finding is, the INP002 short-cut and the inline
     suppressions of the document's `lines` (text formats; None for others)."""
     from validator.engine.suppress import apply_suppressions  # noqa: PLC0415
+    from validator import corrections  # noqa: PLC0415
     from validator.confidence import mark  # noqa: PLC0415
 
     mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
+    corrections.mark(findings, facts)
     if any(f.rule == "INP002" for f in findings):
         # not an annual report: one finding, not forty (input and engine findings stay)
         findings = [f for f in findings if f.rule.startswith(("INP", "ENG"))]
@@ -162,6 +165,7 @@ def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pai
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
     result.findings, result.checklist, result.pairing, result.cross_year = findings, checklist, pairing, None
+    result.indicators = indicators_of(result.facts, previous, config)
     return result
 
 
@@ -209,9 +213,15 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source,
                           error=err.message)
     if not config.get("strict_inputs") and not looks_like_report(facts) and not doc.input_notes:
         # a README or notes beside the drafts: listed as skipped, never a failure. Not a file
-        # whose reading had to be repaired or capped (INP005/INP006): that may be a damaged
+        # whose reading had to be repaired or capped (INP006/INP008): that may be a damaged
         # report, and the findings say so
         return FileResult(path=path, facts=facts, skipped="not-a-report")
+    corrections: list[dict] = []
+    if config.get("corrections"):
+        from validator import corrections as corr  # noqa: PLC0415
+
+        mine, digest = corr.for_file(config["corrections"], path, data)
+        corrections = corr.apply_corrections(facts, mine, digest) if mine else []
     cfg = dict(config)
     pairing = None
     if previous is not None:
@@ -228,7 +238,7 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source,
 
         findings, checklist = run_rules(rules, facts, doc, report, cfg)  # unfinished: finish_cross_year
         return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                          narrative=report.narrative(), cross_year=cross_year_view(report))
+                          narrative=report.narrative(), cross_year=cross_year_view(report), corrections=corrections)
     findings, checklist = check_document(doc, report, facts, rules, all_rules, cfg)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
@@ -236,7 +246,18 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source,
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
-                      pairing=pairing, narrative=report.narrative())
+                      pairing=pairing, narrative=report.narrative(), corrections=corrections,
+                      indicators=indicators_of(facts, cfg.get("previous"), config))
+
+
+def indicators_of(facts: dict, previous: Any, config: dict) -> list[dict]:
+    """The evaluators' indicators (validator/indicators.py), with last year's report when paired;
+    only outputs that show them (json, html, the figures CSV) ask for them (config "indicators")."""
+    if not config.get("indicators"):
+        return []
+    from validator.indicators import compute  # noqa: PLC0415
+
+    return compute(facts, previous.facts if previous is not None else None)
 
 
 def budget_exceeded_error(seconds: float, stage: str) -> InputError:
@@ -406,6 +427,13 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
                            "strict_inputs": bool(strict)}
             if opts.published:
                 rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
+            if opts.fmt in ("json", "html") or opts.indicators:
+                rule_config["indicators"] = True
+            corrections_file = opts.corrections or cfg.corrections
+            if corrections_file:
+                from validator.corrections import load_corrections  # noqa: PLC0415
+
+                rule_config["corrections"] = load_corrections(corrections_file)
             packs[cfg.path] = (selected, _rule_map(all_rules), rule_config, cfg)
         pack_keys.append(cfg.path)
     # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)

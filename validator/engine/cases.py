@@ -79,6 +79,12 @@ def run_case(rule: Rule, case: dict, all_rules: list[Rule] | None = None) -> Cas
     doc = parse_text(text, path=case.get("base", "case.md"))
     report = recognise(doc)
     facts = build_facts(report)
+    if case.get("corrections"):
+        from validator.corrections import Correction, apply_corrections  # noqa: PLC0415
+
+        apply_corrections(facts, [Correction(**{k: v for k, v in c.items() if k != "was"}, was=c.get("was"),
+                                             has_was="was" in c, source=f"case#{i + 1}")
+                                  for i, c in enumerate(case["corrections"])])
     config: dict = {"options": {rule.id: case.get("options", {})}}
     if case.get("previous"):
         prev_doc = parse_text(case_text({"name": case["name"], **case["previous"]}), path="previous.md")

@@ -160,6 +160,21 @@ def fact_unknown(path: str) -> Reason:
     return Reason("fact_unknown", f"未识别出{zh}", f"{en} could not be found", {"fact": path})
 
 
+def level_unknown(meta: dict) -> Reason:
+    """The level is unknown: no agency was read, or its name does not say (a zone run by a 管委会:
+    neither a people's government nor a department of one)."""
+    from validator.recognize.meta import zone_body  # noqa: PLC0415 - only when the level is unknown
+
+    agency = meta.get("agency")
+    if not zone_body(agency):
+        return fact_unknown("meta.level")
+    return Reason("fact_unknown",
+                  f"“{agency}”由管委会管理，既不是人民政府也不是政府部门，按名称无法判断按层级的要求是否适用",
+                  f"“{agency}” is run by a 管委会, neither a people's government nor a department: "
+                  "whether the requirements of a level apply cannot be told from its name",
+                  {"fact": "meta.level", "agency": agency})
+
+
 def rows_missing(facts: dict, table_id: str, row_ids: Iterable[str]) -> Reason:
     return _rows_reason("rows_missing", facts, table_id, row_ids)
 
@@ -297,9 +312,9 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
     for c in causes:
         kind = getattr(c, "kind", None) or "not_relevant"
         by_kind.setdefault((kind, getattr(c, "table", None) or ""), []).append(c)
-    order = ["table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers", "cells_blank",
-             "cells_missing",
-             "no_previous", "previous_unread", "format", "fact_unknown", "not_relevant"]
+    # no previous report decides alone: the rows this year's report lacks do not matter then
+    order = ["no_previous", "table_absent", "rows_missing", "rows_unreadable", "rows_split", "cells_not_numbers",
+             "cells_blank", "cells_missing", "previous_unread", "format", "fact_unknown", "not_relevant"]
     reasons: list[Reason] = []
     for kind in order:
         for (k, tid), items in by_kind.items():
@@ -327,7 +342,7 @@ def combine(facts: dict, causes: Iterable[Any]) -> Reason | None:
                 reasons.append(nothing_to_check())
     if not reasons:
         return None
-    if len(reasons) == 1:
+    if len(reasons) == 1 or reasons[0].kind == "no_previous":
         return reasons[0]
     first = reasons[0]
     rest = [r for r in reasons[1:] if r.kind != "not_relevant"]

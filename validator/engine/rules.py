@@ -277,10 +277,10 @@ def _shape_check(files: list[str], builtin: bool):
 
 def rule_files(directory: str) -> list[str]:
     """Every *.yaml under `directory` except the unified formats (formats/) and the phrasebook
-    (phrases/), sorted."""
+    (phrases/) and the indicators (indicators/), sorted."""
     found = []
     for folder, subfolders, names in os.walk(directory):
-        subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases")]
+        subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases", "indicators")]
         found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml"))
     return sorted(found)
 
@@ -299,6 +299,18 @@ def _to_rule(d: dict) -> Rule:
 def _both(text: str | dict[str, str]) -> dict[str, str]:
     """{zh, en} from a rule field that a user pack may give as one string for both languages."""
     return dict(text) if isinstance(text, dict) else {"zh": text, "en": text}
+
+
+def _built(files: list[str], builtin: bool) -> list[dict]:
+    """The rule data of a pack (a cache miss). The built-in pack also validates the indicator
+    definitions that ship with it (rules/indicators/), so that no later run — JSON and HTML
+    reports use them — pays for a schema validation."""
+    data = _load_files(files, builtin)
+    if builtin:
+        from validator.indicators import load_indicators  # noqa: PLC0415
+
+        load_indicators()
+    return data
 
 
 def _unfold_zh(text: str) -> str:
@@ -332,7 +344,7 @@ def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
     format_files = files_with_suffix(formats_dir(), ".yaml")
     try:
         for files, builtin in packs:
-            data.extend(cached("rules", [*files, *format_files, *phrasebook], lambda f=files, b=builtin: _load_files(f, b),
+            data.extend(cached("rules", [*files, *format_files, *phrasebook], lambda f=files, b=builtin: _built(f, b),
                                extra="builtin" if builtin else "user", check=_shape_check(files, builtin)))
     except YamlError as exc:
         raise RuleError(str(exc)) from None

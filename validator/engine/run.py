@@ -48,14 +48,17 @@ def _fmt_number(v: Any) -> str:
     return str(v)
 
 
-MAX_SHOWN_CHARS = 200  # a placeholder value longer than this is clipped in messages
+# A placeholder value longer than this is clipped in messages (a 4,301-digit "figure", a 100,000-
+# character line): well above the longest real value, a list of every blank cell of a table.
+MAX_SHOWN_CHARS = 1000
+SHOWN_WHEN_CLIPPED = 200
 
 
 def _shown(v: Any) -> Any:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return _fmt_number(v)
     if isinstance(v, str) and len(v) > MAX_SHOWN_CHARS:
-        return f"{v[:MAX_SHOWN_CHARS // 2]}…（共 {len(v)} 字 / {len(v)} chars）"
+        return f"{v[:SHOWN_WHEN_CLIPPED]}…（共 {len(v)} 字 / {len(v)} chars）"
     return v
 
 

@@ -5,7 +5,7 @@ bytes a truncated copy left behind. A person reads such a file fine, so xxgk mus
 file is decoded in its main encoding, and each line that does not decode is decoded on its
 own — in the other common encoding (UTF-8 <-> GB18030) when that is what it is written in,
 else with U+FFFD for the bytes that fit neither. What was done is recorded as a note for the
-INP005 warning, naming the lines. Only a file that is mostly undecodable is refused (INP001).
+INP008 warning, naming the lines. Only a file that is mostly undecodable is refused (INP001).
 
 A line break is never part of a multi-byte character in UTF-8 or GB18030, so lines decode
 independently. All the work is done by the C codecs (no Python error handler per bad byte):
@@ -103,7 +103,7 @@ def decode_mixed(data: bytes, main: str) -> tuple[str, dict | None] | None:
 
 
 def decoding_note(encoding: str, replaced: int, replaced_lines: list[int], other_lines: list[int]) -> dict[str, Any]:
-    """The Document.input_notes entry INP005 reports."""
+    """The Document.input_notes entry INP008 reports."""
     note: dict[str, Any] = {"kind": "decoding", "encoding": encoding, "replaced_bytes": replaced,
                             "replaced_lines": replaced_lines[:SHOWN_LINES], "replaced_line_count": len(replaced_lines)}
     if other_lines:

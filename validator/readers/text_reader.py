@@ -44,7 +44,7 @@ def decode(data: bytes) -> tuple[str, str]:
 def decode_report(data: bytes) -> tuple[str, str, dict | None]:
     """(text, encoding, decoding note or None). A file mostly in one encoding with a few bad
     bytes, or with lines in the other common one, is decoded line by line and the note says
-    where (INP005, validator/readers/decoding.py); only a binary or mostly undecodable file is
+    where (INP008, validator/readers/decoding.py); only a binary or mostly undecodable file is
     an InputError."""
     from validator.readers.decoding import decode_mixed, decode_replacing, main_encoding  # noqa: PLC0415
 

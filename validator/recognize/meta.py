@@ -89,9 +89,15 @@ _BRACKETED = lazy(r"《[^》\n]{0,80}》|〈[^〉\n]{0,80}〉")
 _TOWNSHIP = ("乡", "镇", "街道", "街道办事处", "街道办", "苏木", "街")
 _GOVERNMENT = ("人民政府", "政府")
 _DIVISION = ("省", "市", "区", "县", "旗", "盟", "州")
-# zones run by a 管委会 for a purpose (开发区, 高新区, 园区 …): not a people's government by their name. A
-# 综合实验区 (平潭) administers a whole region with a city government's powers and reports as one.
-_ZONE = ("开发区", "园区", "高新区", "示范区", "试验区", "合作区", "管理区", "景区", "保税区", "经济区", "新城", "片区")
+# zones run by a 管委会 (开发区, 高新区, 园区, 综合实验区 …): the 管委会 is a 派出机构, neither a people's
+# government nor a department of one, whatever powers it exercises; which level's duties its report owes
+# cannot be read from its name.
+_ZONE = ("开发区", "园区", "高新区", "示范区", "试验区", "实验区", "合作区", "管理区", "景区", "保税区", "经济区", "新城",
+         "片区")
+# the body that runs a zone: "…开发区管委会", "平潭综合实验区管理委员会" (but 城市管理委员会, 国有资产监督管理委员会
+# are departments: the word before names no zone)
+_ZONE_BODY = ("管委会", "管理委员会", "党工委")
+_ZONE_END = ("区", "园", "新城", "港", "岛", "基地")
 _DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办", "中心", "厅", "院", "所", "站", "队", "部", "署", "会",
                       "处", "馆", "团", "社", "司", "公司")
 # Where the agency's name ends in a title: the report words, or 关于 before them.
@@ -273,11 +279,13 @@ def level_of(agency: str | None) -> str:
     """government (人民政府, a city or county) | township (乡、镇、街道) | department | unknown.
 
     Governments and townships are both 各级人民政府: their reports add the results of 考核、评议、
-    追究 (条例第五十条第四项). A report named after a region ("上海市", "青溪县", "平潭综合实验区") is
-    that region's government's. Development zones and the like stay unknown: no government rule is
-    applied to them on a guess.
+    追究 (条例第五十条第四项). A report named after a region ("上海市", "青溪县") is that region's
+    government's. A zone run by a 管委会 ("澜川经济技术开发区", "平潭综合实验区", "…开发区管理委员会")
+    stays unknown (see `zone_body`): no rule that depends on the level is applied to it on a guess.
     """
     if not agency:
+        return "unknown"
+    if zone_body(agency):
         return "unknown"
     name = agency.removesuffix("人民政府").removesuffix("政府") if agency.endswith(_GOVERNMENT) else agency
     if name.endswith(_TOWNSHIP):
@@ -286,9 +294,23 @@ def level_of(agency: str | None) -> str:
         return "government"
     if agency.endswith(_DEPARTMENT_SUFFIX):
         return "department"
-    if agency.endswith(_DIVISION) and not any(z in agency for z in _ZONE):
+    if agency.endswith(_DIVISION):
         return "government"
     return "unknown"
+
+
+def zone_body(agency: str | None) -> bool:
+    """True when `agency` is a zone or the 管委会 that runs it: the zone's own name ("青溪高新区",
+    "平潭综合实验区") or its 管委会 ("永川高新技术产业开发区管理委员会"), not a department inside it
+    ("平潭综合实验区财政金融局", "…开发区管委会办公室")."""
+    if not agency:
+        return False
+    for body in _ZONE_BODY:
+        if agency.endswith(body):
+            before = agency[: -len(body)]
+            return before.endswith(_ZONE_END) or any(z in before for z in _ZONE)
+    # a district named 新城区 (西安市新城区) has a people's government of its own
+    return agency.endswith(_DIVISION) and not agency.endswith("新城区") and any(z in agency for z in _ZONE)
 
 
 # ----------------------------------------------------------------------------- period and year

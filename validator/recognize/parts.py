@@ -60,6 +60,13 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _ratio_bound(a: str, b: str) -> float:
+    """An upper bound of `_ratio(a, b)` (what difflib's quick_ratio computes, without building a
+    matcher): the characters the two share, counted with repeats."""
+    common = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
+    return 2.0 * common / (len(a) + len(b)) if a or b else 1.0
+
+
 def _labels(fmt: FormatSpec) -> list[tuple[PartSpec, str, str, str]]:
     """(part, kind, label_key, heading_key) for every part title and variant."""
     return [(part, kind, label_key(label), heading_key(label)) for part in fmt.parts
@@ -161,7 +168,7 @@ def find_parts(reading: Reading, fmt: FormatSpec) -> list[dict]:
     # a fuzzy heading is dropped when the part is already present word for word
     strong = {p["number"] for p in found if p["match"] != "fuzzy"}
     found = [p for p in found if p["match"] != "fuzzy" or p["number"] not in strong]
-    found.extend(_inline_parts(reading, fmt, {p["number"] for p in found}))
+    found.extend(_inline_parts(reading, fmt, {p["number"] for p in found}, tentative))
     found.extend(_in_place(tentative, found))
     found.sort(key=lambda p: p["offset"])
     found.extend(_implied_parts(reading, fmt, found))
@@ -233,10 +240,12 @@ def _looks_like_subheading(text: str) -> bool:
     return not re.search(r"[，,；;]", text) and not text.endswith(("。", "."))
 
 
-def _inline_parts(reading: Reading, fmt: FormatSpec, already: set[int]) -> list[dict]:
+def _inline_parts(reading: Reading, fmt: FormatSpec, already: set[int], tentative: list[dict]) -> list[dict]:
     """Part headings inside long flattened paragraphs: "…提供了重要保障。一、总体情况2021年，…",
     "…培训。四、政府信息公开行政法复议、行政诉讼情况 行政复议 …". The numeral must be the part's
-    own; the words after it are compared, prefix by prefix, with the part's titles."""
+    own; the words after it are compared, prefix by prefix, with the part's titles. A heading in
+    other words that names the part's subject ("…20 四、行政复议和行政诉讼情况 行政复议 …") is
+    appended to `tentative`: it counts only where it stands in that part's place among the others."""
     doc, stream = reading.doc, reading.stream
     out: list[dict] = []
     long_blocks = [i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and len(b.text) >= FLATTENED_MIN_CHARS]
@@ -252,34 +261,76 @@ def _inline_parts(reading: Reading, fmt: FormatSpec, already: set[int]) -> list[
                 continue
             best = _best_prefix(text[m.end(): m.end() + 60], [lab for lab in labels if lab[0].number == number])
             if best is None:
+                if m.start() == 0 or text[m.start() - 1] in _INLINE_BOUNDARY:
+                    topic = _inline_topic_heading(text[m.end(): m.end() + _INLINE_TOPIC_MAX], number, fmt)
+                    if topic is not None:
+                        part, length = topic
+                        tentative.append(_inline_entry(reading, part, m, "fuzzy", 0.0, idx, start, length))
                 continue
             score, kind, part, length = best
             if score < 1.0 and (out and out[-1]["number"] > number
                                 or m.start() > 0 and text[m.start() - 1] not in _INLINE_BOUNDARY):
                 continue  # not word for word, and out of order or inside a sentence: not a heading
-            s, e = start + m.start(), start + m.end() + length
-            heading = reading.original_slice(s, e).strip()
-            entry = _part_entry(part, heading, m.group("numeral"), kind, score, idx, s, None, "inline",
-                                reading.original_stream.span_at(reading.to_original(s)).to_dict())
-            entry["length"] = len(stream.text[s:e].rstrip())  # the heading's length in the stream
-            out.append(entry)
+            out.append(_inline_entry(reading, part, m, kind, score, idx, start, length))
     return out
+
+
+def _inline_entry(reading: Reading, part: PartSpec, m: re.Match, kind: str, score: float, idx: int, start: int,
+                  length: int) -> dict:
+    """The part entry of a heading found inside a line: numeral match `m` in the block at stream
+    offset `start`, its title `length` characters long."""
+    s, e = start + m.start(), start + m.end() + length
+    heading = reading.original_slice(s, e).strip()
+    entry = _part_entry(part, heading, m.group("numeral"), kind, score, idx, s, None, "inline",
+                        reading.original_stream.span_at(reading.to_original(s)).to_dict())
+    entry["length"] = len(reading.stream.text[s:e].rstrip())  # the heading's length in the stream
+    return entry
+
+
+# a heading inside a line ends at a sentence break, a space, a table bar or a figure
+_INLINE_TITLE_END = lazy(r"[\s。；;：:|\d]")
+_INLINE_TOPIC_MAX = 30
+
+
+def _inline_topic_heading(after: str, number: int, fmt: FormatSpec) -> tuple[PartSpec, int] | None:
+    """(part, title length) when the words after numeral `number` inside a line are a short title
+    naming that part's subject ("行政复议和行政诉讼情况"): ended by a space, a bar, a figure or a
+    sentence break, or by 情况/事项 when table words run on without one."""
+    part = next((p for p in fmt.parts if p.number == number), None)
+    if part is None or not part.topics:
+        return None
+    end = _INLINE_TITLE_END.search(after)
+    title = after[: end.start()] if end else after
+    for word in ("情况", "事项"):
+        cut = title.find(word)
+        if cut >= 0:
+            title = title[: cut + len(word)]
+            break
+    if not 2 <= len(title) < _INLINE_TOPIC_MAX or not any(t in title for t in part.topics):
+        return None
+    return part, len(title)
 
 
 def _best_prefix(after: str, labels: list[tuple[PartSpec, str, str, str]]) -> tuple[float, str, PartSpec, int] | None:
     """(score, kind, part, length in `after`) of the best part title at the start of `after`."""
-    # the key of each prefix of `after`, and how many characters of `after` it took
-    prefixes: dict[int, str] = {}
-    for end in range(1, len(after) + 1):
-        prefixes[end] = after[:end]
+    # the keys of the prefixes of `after`, each computed once, when first needed: every label is compared
+    # with the same prefixes, and a title word for word usually ends the search early
+    label_keys: dict[int, str] = {}
+    heading_keys: dict[int, str] = {}
+    ends = range(1, len(after) + 1)
     best = None
     for part, kind, lk, hk in labels:
-        for end, raw in prefixes.items():
-            if label_key(raw) == lk:
+        for end in ends:
+            key = label_keys.get(end)
+            if key is None:
+                key = label_keys[end] = label_key(after[:end])
+            if key == lk:
                 return 1.0, kind, part, end
-        for end, raw in prefixes.items():
-            hkey = heading_key(raw)
-            if abs(len(hkey) - len(hk)) > 3:
+        for end in ends:
+            hkey = heading_keys.get(end)
+            if hkey is None:
+                hkey = heading_keys[end] = heading_key(after[:end])
+            if abs(len(hkey) - len(hk)) > 3 or _ratio_bound(hkey, hk) < INLINE_THRESHOLD:
                 continue
             score = 0.99 if hkey == hk else _ratio(hkey, hk)
             if score >= INLINE_THRESHOLD and (best is None or score > best[0]):

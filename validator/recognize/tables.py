@@ -992,14 +992,38 @@ def _run_starts(chunks: list[str], cut: list[str]) -> list[int]:
     return out
 
 
+_CHAR_KEYS: dict[str, str] = {}  # label_key of one character (a pure function of it): a whole page is keyed
+
+
+def _dunhao_after_digit(key: str) -> str:
+    """"1、" is "1." (an item number), in a key of one character per character (str.isdigit, as
+    `_keyed` judges digits: "②、" too)."""
+    at = key.find("、", 1)
+    if at < 0:
+        return key
+    chars = list(key)
+    while at >= 0:
+        if chars[at - 1].isdigit():
+            chars[at] = "."
+        at = key.find("、", at + 1)
+    return "".join(chars)
+
+
 def _keyed(text: str) -> tuple[str, list[int]]:
     """label_key of a long text, keeping for every key character its index in the original."""
+    keys = _CHAR_KEYS
+    chars = set(text)
+    for ch in chars - keys.keys():
+        keys[ch] = "" if ch.isspace() else ch if ch.isdigit() else label_key(ch)
+    if all(len(keys[ch]) <= 1 for ch in chars):
+        # every character keys to at most one: comprehensions instead of a loop (a whole page is keyed)
+        index = [i for i, ch in enumerate(text) if keys[ch]]
+        index.append(len(text))
+        return _dunhao_after_digit("".join(map(keys.__getitem__, text))), index
     out: list[str] = []
-    index: list[int] = []
+    index = []
     for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        norm = ch if ch.isdigit() else label_key(ch)
+        norm = keys[ch]
         if norm == "、" and out and out[-1].isdigit():
             norm = "."
         for n in norm:

@@ -113,6 +113,27 @@ def unverified_groups(checklist: list[dict], reading_only: bool = False) -> list
     return list(groups.values())
 
 
+def cell_id(fact: str) -> str:
+    """'tables.t3.rows.new.cells.total' -> 't3.new.total'."""
+    return fact.replace("tables.", "", 1).replace(".rows.", ".", 1).replace(".cells.", ".", 1)
+
+
+def correction_text(c: dict, lang: str) -> str:
+    """'人工更正 第二十条第（八）项·行政事业性收费·本年收费金额 = 5949.09（原读作“…”；理由；张三，2024-05-01）'."""
+    value = c.get("value")
+    shown = ("空白" if lang == "zh" else "blank") if value is None else fmt_number(value)
+    where = c.get("label") or c.get("cell", "")
+    was = c.get("was") if "was" in c else c.get("now")
+    if lang == "en":
+        head = {"applied": "corrected", "confirmed": "correction confirmed (xxgk now reads it so)"}.get(c.get("status"), "correction")
+        was_en = "not found" if was is None else "blank" if was == "" else repr(was)
+        return (f"{head}: {where} = {shown} (read as {was_en}; {c.get('reason', '')}; {c.get('reviewer', '')}, "
+                f"{c.get('date', '')})")
+    head = {"applied": "人工更正", "confirmed": "人工更正已与读取一致"}.get(c.get("status"), "人工更正")
+    was_text = "（未找到）" if was is None else "空白" if was == "" else f"“{was}”"
+    return f"{head} {where} = {shown}（原读作{was_text}；{c.get('reason', '')}；{c.get('reviewer', '')}，{c.get('date', '')}）"
+
+
 def unverified_text(reason: dict, rules: list[str], partial: bool, lang: str) -> str:
     """'未核验 SUM002、SUM003：表三缺少以下行：…' / 'not verified: SUM002, SUM003: …'."""
     if lang == "en":

@@ -1,17 +1,46 @@
 """`xxgk extract --format csv`: one row per report, for whoever aggregates a province's reports.
 
-Columns: the report's meta (path, title, agency, level, year, statistical period, publication
-date, the unified format used) and then every value of every standard table, one column per
-`table.row.column` id with a readable header:
+Columns, in this order:
+
+- the report's meta: path, title, agency, level, year, period_start, period_end, published,
+  template (the unified format used);
+- its status, from the same run as `xxgk check` (config, --corrections and pairing included):
+  `result` (pass | fail | check | unreadable | skipped — see below), `errors`, `warnings`,
+  `infos` (findings read with confidence, by severity), `doubtful` (findings on a doubtful
+  reading: 请对照原件核对), `unverified` (checks that could not judge rows or tables of this
+  report), `corrections` (reviewer corrections applied);
+- the indicators (validator/indicators.py), one column each, as a fraction (0.4167); a small
+  sample (n < min_sample) is written with a trailing `*`; empty when it cannot be computed (a
+  figure it needs is missing or unreadable, the denominator is 0, or — for the change from last
+  year — no previous report was paired; `xxgk extract` in JSON gives the reason);
+- every value of every standard table, one column per `table.row.column` id with a readable
+  header:
 
     t3.new.total 一、本年新收政府信息公开申请数量/总计
     t3.withheld.state_secret.natural （三）不予公开·1.属于国家秘密/自然人
     t4.cases.after_review.total 行政诉讼·复议后起诉·总计
 
+`result`: `fail` — a finding at or above --fail-on (default error) that was read with confidence;
+`check` — such findings exist only on doubtful readings: compare with the original before acting;
+`pass` — neither; `unreadable` — the file could not be read (its other columns are empty);
+`skipped` — not an annual report (README, notes, a Word lock file; other columns empty).
+
+A figure column holds the number, or says why there is none — every kind of empty value has its
+own mark, so that nobody reads a blank as zero:
+
+    (empty)        the cell is blank in the report ("", "—", "/"); the rules read it as 0
+    #缺表          the report has no such table (or it could not be recognised)
+    #缺行          the table has no such row
+    #无法读取      the row is there but its figures could not be read column by column (INP004)
+    #缺格          the row was read but has no figure in this column
+    #非数字:原文   the cell holds text, not a number (TAB005), quoted after the colon
+    #不适用        the report uses the other unified format, which has no such cell
+
+and for an unreadable or skipped file every figure column is empty (`result` says why).
+
 The columns come from the unified formats used by the reports in the file (the 2021 format's
 columns first, then any the 2019 format adds), in the order of the official tables, so files
-of the same format always have the same columns. A cell is left blank when the table or row is
-missing, the row could not be read reliably, or the cell is blank or not a number.
+of the same format always have the same columns.
 
 Files are written as UTF-8 with a byte-order mark (what Excel needs to show Chinese); standard
 output gets no BOM.
@@ -66,15 +95,29 @@ def _number(v: Any) -> str:
     return str(v)
 
 
+# why a figure column is empty (see the module docstring)
+NO_TABLE, NO_ROW, UNREADABLE, NO_CELL, NOT_A_NUMBER, OTHER_FORMAT = \
+    "#缺表", "#缺行", "#无法读取", "#缺格", "#非数字:", "#不适用"
+
+
 def cell_value(facts: dict, table_id: str, row_id: str, col_id: str) -> str:
+    """The figure, "" for a cell blank in the report, or a mark saying why there is none."""
     table = (facts.get("tables") or {}).get(table_id)
-    if not table or not table.get("found"):
-        return ""
-    row = (table.get("rows") or {}).get(row_id)
-    if not row or not row.get("found") or row.get("reliable") is False:
-        return ""
+    if table is None or row_id not in (table.get("rows") or {}) or col_id not in (table.get("columns") or {}):
+        return OTHER_FORMAT
+    if not table.get("found"):
+        return NO_TABLE
+    row = table["rows"][row_id]
+    if not row.get("found"):
+        return NO_ROW
+    if row.get("reliable") is False:
+        return UNREADABLE
     cell = (row.get("cells") or {}).get(col_id)
-    if not cell or cell.get("type") not in ("int", "decimal") or cell.get("value") is None:
+    if cell is None:
+        return NO_CELL
+    if cell.get("type") == "invalid":
+        return NOT_A_NUMBER + str(cell.get("raw", ""))
+    if cell.get("type") == "blank" or cell.get("value") is None:
         return ""
     return _number(cell["value"])
 
@@ -89,12 +132,49 @@ def meta_row(path: str, facts: dict) -> list[str]:
     return ["" if v is None else str(v) for v in values]
 
 
-def rows(items: list[tuple[str, dict]]) -> tuple[list[str], list[list[str]]]:
-    """(header, one row per report) — what write_csv writes, for callers that want values."""
-    columns = value_columns((f.get("template") or {}).get("used") for _, f in items)
-    header = META_COLUMNS + [h for _, h, *_ in columns]
-    body = [meta_row(path, facts) + [cell_value(facts, t, r, c) for _, _, t, r, c in columns]
-            for path, facts in items]
+STATUS_COLUMNS = ["result", "errors", "warnings", "infos", "doubtful", "unverified", "corrections"]
+
+
+def status_row(r, fail_on=None) -> list[str]:
+    """result, errors, warnings, infos, doubtful, unverified, corrections of one checked file."""
+    from validator.findings import Severity  # noqa: PLC0415
+    from validator.summary import file_status, unverified_count  # noqa: PLC0415
+
+    result = file_status(r, fail_on or Severity.error)
+    if result in ("skipped", "unreadable"):
+        return [result] + [""] * (len(STATUS_COLUMNS) - 1)
+    counts = r.counts()
+    applied = sum(1 for c in r.corrections if c.get("status") == "applied")
+    return [result, str(counts["error"]), str(counts["warning"]), str(counts["info"]), str(counts["doubtful"]),
+            str(unverified_count(r)), str(applied)]
+
+
+def _indicator_cell(res: dict) -> str:
+    value = res.get("value")
+    if value is None:
+        return ""
+    return f"{value:.4f}".rstrip("0").rstrip(".") + ("*" if res.get("small_sample") else "")
+
+
+def rows(results: list, fail_on=None) -> tuple[list[str], list[list[str]]]:
+    """(header, one row per checked file) — what write_csv writes, for callers that want values."""
+    from validator.indicators import load_indicators  # noqa: PLC0415
+
+    checked = [r for r in results if r.facts is not None and not r.skipped]
+    columns = value_columns((r.facts.get("template") or {}).get("used") for r in checked)
+    specs = load_indicators()
+    header = (META_COLUMNS + STATUS_COLUMNS + [f"ind.{s['id']} {s['name']['zh']}" for s in specs]
+              + [h for _, h, *_ in columns])
+    body = []
+    for r in results:
+        if r.facts is None or r.skipped:
+            meta = [r.path] + [""] * (len(META_COLUMNS) - 1)
+            body.append(meta + status_row(r, fail_on) + [""] * (len(specs) + len(columns)))
+            continue
+        by_id = {i["id"]: i for i in r.indicators}
+        body.append(meta_row(r.path, r.facts) + status_row(r, fail_on)
+                    + [_indicator_cell(by_id.get(s["id"], {})) for s in specs]
+                    + [cell_value(r.facts, t, rw, c) for _, _, t, rw, c in columns])
     return header, body
 
 
@@ -108,9 +188,9 @@ def _is_file(out: TextIO) -> bool:
         return True
 
 
-def write_csv(items: list[tuple[str, dict]], out: TextIO, bom: bool | None = None) -> None:
-    """One row per (path, facts). `bom` None: a BOM when writing to a named file."""
-    header, body = rows(items)
+def write_csv(results: list, out: TextIO, bom: bool | None = None, fail_on=None) -> None:
+    """One row per checked file (FileResult). `bom` None: a BOM when writing to a named file."""
+    header, body = rows(results, fail_on)
     if bom if bom is not None else _is_file(out):
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")

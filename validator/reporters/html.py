@@ -1,33 +1,46 @@
 """`--format html --output report.html`: one self-contained audit report for people.
 
-One file an auditor can open and send on: no network, no external assets (CSS and JS inline),
-print-friendly. It holds
+One file an auditor can open, file and send on: no network, no external assets (CSS and JS
+inline), printable. It holds
 
-- a summary across every report checked: counts per severity, per rule and per report, and
-  which reports are clean;
-- for each report: a requirement checklist (each of the six parts, each standard table, each
-  arithmetic identity: pass / fail / not applicable), the findings, and the standard tables
-  rendered from the extracted facts with failing cells highlighted (expected vs actual);
-- filters by severity and rule (plain JS).
+- a summary across every report checked: counts per severity (findings on a doubtful reading
+  counted apart), per rule and per report, which reports are clean, which could not be fully
+  verified, the reviewer corrections applied;
+- the list of reports — paged, sortable by any column (agency, year, counts, status, an
+  indicator), filtered by severity, rule, status and text as you type — which stays fast at
+  thousands of reports: the list is drawn from a compact index, one page at a time;
+- for each report, on demand (click it; small batches open every report): a requirement
+  checklist (each part, each standard table, each arithmetic identity: 通过 / 不通过 / 未核验
+  with the reason / 不适用), the findings (doubtful readings marked 请对照原件核对), the
+  evaluators' indicators (small samples marked, not rated), the reviewer corrections, and the
+  standard tables redrawn from the extracted facts with failing cells highlighted (expected vs
+  actual) and corrected cells marked.
 
-Safety: every piece of document text reaches the page through jinja2 autoescaping (never
-`|safe`), data travels in HTML attributes rather than inside <script>, and a
-Content-Security-Policy with a per-file nonce allows only this file's own script and style —
-so even a report containing `<script>` or `onerror=` cannot run anything, and the page cannot
-load anything from the network.
+How it stays fast: each report's detail is a JSON document in an inert
+`<script type="application/json">` element, parsed only when the report is opened; the browser
+never lays out 3,000 reports at once (a 300-report file used to be 739,000 px tall). Printing
+prints the summary, the whole filtered list and the reports that are open.
+
+Safety: no document text is ever parsed as HTML. Text in the static part reaches the page through
+jinja2 autoescaping (never `|safe`); the JSON data has `<`, `>` and `&` escaped (\\u003c …),
+so nothing in it can close its script element, and the page script builds every element with
+`textContent`, never `innerHTML`. A Content-Security-Policy with a per-file nonce allows only
+this file's own script and style — so even a report containing `<script>` or `onerror=` cannot
+run anything, and the page cannot load anything from the network.
 
 jinja2 is imported here only, so only `--format html` pays for it.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import secrets
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 from validator.engine.reasons import unverified
 from validator.findings import FileResult, Finding, display_path
-from validator.reporters.common import RuleInfo, fmt_number, rule_catalogue, skip_text, version
+from validator.reporters.common import RuleInfo, cell_id, correction_text, fmt_number, rule_catalogue, skip_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -57,7 +70,16 @@ UI = {
         "legend_operand": "参与计算的单元格", "clean_badge": "无问题", "print": "打印",
         "no_reports_clean": "没有无问题的报告。", "rules_with_findings": "按规则", "per_report": "按报告",
         "title_unknown": "（未识别标题）", "rule_title": "要求", "findings_n": "问题数",
-        "unverified": "未核验", "partly": "部分未核验",
+        "unverified": "未核验", "partly": "部分未核验", "doubtful": "读取存疑", "check_original": "请对照原件核对",
+        "unverified_files": "有未核验项的报告", "corrections": "人工更正", "indicators": "评估指标",
+        "indicator": "指标", "value": "数值", "formula": "公式", "sample": "样本数", "small_sample": "样本过小，不作评价",
+        "search": "搜索机关、文件或标题", "all_statuses": "全部状态", "st_fail": "不通过", "st_check": "待核对（仅读取存疑）",
+        "st_pass": "通过", "st_unreadable": "无法读取", "st_skipped": "已跳过", "st_unverified": "有未核验项",
+        "page": "第 {page} / {pages} 页，共 {n} 份报告", "prev": "上一页", "next": "下一页",
+        "open": "查看", "close": "收起", "open_page": "展开本页", "close_all": "全部收起",
+        "no_match": "没有符合筛选条件的报告。", "clean_more": "另有 {n} 份无问题的报告：在状态筛选中选“通过”查看。",
+        "not_listed_js": "此报告需要浏览器运行本文件中的脚本才能显示。", "stale_correction": "未采用的更正",
+        "corrected": "已人工更正", "sort": "点击排序",
     },
     "en": {
         "title": "Annual disclosure report audit", "generated": "Generated", "tool": "Checked with",
@@ -80,7 +102,18 @@ UI = {
         "legend_operand": "cell used in the failed check", "clean_badge": "clean", "print": "Print",
         "no_reports_clean": "No report is clean.", "rules_with_findings": "By rule", "per_report": "By report",
         "title_unknown": "(title not recognised)", "rule_title": "Requirement", "findings_n": "Findings",
-        "unverified": "not verified", "partly": "partly not verified",
+        "unverified": "not verified", "partly": "partly not verified", "doubtful": "doubtful reading",
+        "check_original": "check against the original",
+        "unverified_files": "Reports not fully verified", "corrections": "Reviewer corrections", "indicators": "Indicators",
+        "indicator": "Indicator", "value": "Value", "formula": "Formula", "sample": "n", "small_sample": "small sample, not rated",
+        "search": "Search agency, file or title", "all_statuses": "All statuses", "st_fail": "fail",
+        "st_check": "to check (doubtful readings only)", "st_pass": "pass", "st_unreadable": "unreadable",
+        "st_skipped": "skipped", "st_unverified": "not fully verified",
+        "page": "page {page} of {pages}, {n} reports", "prev": "Previous", "next": "Next",
+        "open": "Open", "close": "Close", "open_page": "Open this page", "close_all": "Close all",
+        "no_match": "No report matches the filters.", "clean_more": "{n} more clean reports: choose “pass” in the status filter.",
+        "not_listed_js": "This report needs the browser to run this file's script to be shown.",
+        "stale_correction": "Correction not applied", "corrected": "corrected by a reviewer", "sort": "Click to sort",
     },
 }
 
@@ -183,6 +216,7 @@ def _header_rows(columns: list[tuple[str, list[str]]], marks: _Marks, table_id: 
             leaf = level == len(p) - 1
             cell = {"label": p[level], "colspan": j - i + 1, "rowspan": depth - level if leaf else 1}
             if leaf:
+                cell["col"] = columns[i][0]
                 cell.update(_attrs(marks.columns.get((table_id, columns[i][0]))))
                 if found.get(columns[i][0]):
                     cell["found"] = found[columns[i][0]]
@@ -202,51 +236,98 @@ def _found_labels(t: dict) -> dict[str, str]:
     return out
 
 
-def _table_view(tid: str, t: dict, marks: _Marks, ui: dict) -> dict[str, Any]:
-    columns = [(cid, [s for s in (c.get("full_label") or c.get("label") or cid).split(" / ") if s])
-               for cid, c in (t.get("columns") or {}).items()]
-    view: dict[str, Any] = {"id": tid, "title": t.get("title") or tid, "found": bool(t.get("found")),
-                            "unit": t.get("unit"), "ncols": len(columns) + 1,
-                            "header": _header_rows(columns, marks, tid, _found_labels(t)) if columns else [],
-                            "rows": [],
-                            "notes": [str(n) for n in t.get("notes") or []],
-                            "rules": sorted(set(marks.tables.get(tid, [])))}
-    if not view["found"]:
-        return view
+def _layout(tid: str, t: dict) -> dict[str, Any]:
+    """What every report of one unified format shares for a table: title, unit, the grouped
+    header and the official rows — sent once per format, not once per report."""
+    columns = _column_paths(t)
     depth_of: dict[str, int] = {}
+    rows = []
     for rid, r in (t.get("rows") or {}).items():
         parent = r.get("parent")
         depth_of[rid] = 0 if not parent else depth_of.get(parent, 0) + 1
-        cells = []
-        for cid, _ in columns:
-            c = (r.get("cells") or {}).get(cid)
-            mark = marks.cells.get(_cell_fact(tid, rid, cid))
-            cell: dict[str, Any] = {"text": "", "kind": ""}
-            if c is not None:
-                if c.get("type") in ("int", "decimal") and c.get("value") is not None:
-                    cell["text"] = fmt_number(c["value"])
-                elif c.get("type") == "invalid":
-                    cell.update(text=c.get("raw", ""), kind="invalid")
+        rows.append({"id": rid, "label": r.get("label") or "", "depth": min(depth_of[rid], 3),
+                     "numeric": bool(r.get("numeric"))})
+    return {"id": tid, "title": t.get("title") or tid, "unit": t.get("unit"), "columns": [c for c, _ in columns],
+            "header": _header_rows(columns, _Marks(), tid, {}) if columns else [], "rows": rows}
+
+
+def _column_paths(t: dict) -> list[tuple[str, list[str]]]:
+    return [(cid, [s for s in (c.get("full_label") or c.get("label") or cid).split(" / ") if s])
+            for cid, c in (t.get("columns") or {}).items()]
+
+
+def _cell_view(c: dict | None, numeric_found: bool, mark: dict | None) -> int | str | dict:
+    """One figure: the number or its text alone when nothing marks it (most cells), else a dict with the kind
+    (blank, invalid), the corrected value's trail, and the findings that point at it."""
+    cell: dict[str, Any] = {"text": ""}
+    if c is not None:
+        if c.get("type") in ("int", "decimal") and c.get("value") is not None:
+            cell["text"] = fmt_number(c["value"])
+        elif c.get("type") == "invalid":
+            cell.update(text=c.get("raw", ""), kind="invalid")
+        else:
+            cell["kind"] = "blank"
+        if c.get("corrected"):
+            trail = c["corrected"]
+            cell["corrected"] = f"{trail.get('reviewer', '')} {trail.get('date', '')}：{trail.get('reason', '')}" + (
+                f"（原读作“{trail['was']}”）" if trail.get("was") else "")
+    elif numeric_found:
+        cell["kind"] = "blank"
+    if mark and mark["rules"]:
+        cell.update(_attrs(mark))
+        cell["role"] = "fail" if mark["primary"] else "operand"
+        if mark["primary"] and mark["expected"] is not None:
+            cell["expected"] = fmt_number(mark["expected"])
+            if mark["difference"] is not None:
+                cell["difference"] = fmt_number(mark["difference"])
+    return cell["text"] if list(cell) == ["text"] else cell
+
+
+def _table_view(tid: str, t: dict, marks: _Marks, ui: dict) -> dict[str, Any]:
+    """One report's table: found or not, its rows' figures and marks (the labels are in the
+    layout, `_layout`), the column labels as the document wrote them where they differ."""
+    view: dict[str, Any] = {"id": tid, "found": bool(t.get("found")), "rows": []}
+    notes = [str(n) for n in t.get("notes") or []]
+    if notes:
+        view["notes"] = notes
+    rules = sorted(set(marks.tables.get(tid, [])))
+    if rules:
+        view["rules"] = rules
+    header_marks = {cid: _attrs(marks.columns.get((tid, cid))) for cid in (t.get("columns") or {})
+                    if marks.columns.get((tid, cid))}
+    if header_marks:
+        view["header_marks"] = header_marks
+    found_labels = _found_labels(t)
+    if found_labels:
+        view["found_labels"] = found_labels
+    if not view["found"]:
+        return view
+    columns = list(t.get("columns") or {})
+    prefix = f"tables.{tid}.rows."
+    marked = {fact for fact in marks.cells if fact.startswith(prefix)}
+    for rid, r in (t.get("rows") or {}).items():
+        found, numeric = bool(r.get("found")), bool(r.get("numeric"))
+        row: dict[str, Any] = {"id": rid}
+        if not found:
+            row["found"] = False
+        if r.get("reliable", True) is False:
+            row["reliable"] = False
+        if found and r.get("found_label") and r["found_label"] != r.get("label"):
+            row["found_label"] = r["found_label"]
+        if numeric or r.get("subtotal"):
+            cells = r.get("cells") or {}
+            readable = numeric and found and r.get("reliable", True) is not False
+            out = []
+            for cid in columns:
+                c = cells.get(cid)
+                fact = f"{prefix}{rid}.cells.{cid}" if marked else None
+                if c is not None and c.get("type") == "int" and "corrected" not in c and fact not in marked:
+                    out.append(c["value"])  # most cells: the figure and nothing else
                 else:
-                    cell["kind"] = "blank"
-            elif r.get("numeric") and r.get("found"):
-                cell["kind"] = "blank"
-            if mark and mark["rules"]:
-                cell.update(_attrs(mark))
-                cell["role"] = "fail" if mark["primary"] else "operand"
-                if mark["primary"] and mark["expected"] is not None:
-                    cell["expected"] = fmt_number(mark["expected"])
-                    if mark["difference"] is not None:
-                        cell["difference"] = fmt_number(mark["difference"])
-            cells.append(cell)
-        label = r.get("label") or ""
-        found_label = r.get("found_label")
-        row_view = {"id": rid, "label": label, "depth": min(depth_of[rid], 3), "numeric": bool(r.get("numeric")),
-                    "found": bool(r.get("found")), "reliable": r.get("reliable", True) is not False,
-                    "found_label": found_label if found_label and found_label != label else None,
-                    "cells": cells}
-        row_view.update(_attrs(marks.rows.get((tid, rid))))
-        view["rows"].append(row_view)
+                    out.append(_cell_view(c, readable, marks.cells.get(fact) if fact in marked else None))
+            row["cells"] = out
+        row.update(_attrs(marks.rows.get((tid, rid))))
+        view["rows"].append(row)
     return view
 
 
@@ -298,15 +379,25 @@ def _where(location: dict, ui: dict) -> str:
     return ""
 
 
-def _check_item(entry: dict, active_by_rule: dict[str, list[Finding]], lang: str) -> dict:
+def _check_label(entry: dict, lang: str) -> str:
+    """A checklist states what is required ("总计 = 各列之和"); a rule's title names the defect."""
+    title = entry.get("requirement") or entry.get("title") or {}
+    rule_id = entry.get("rule", "")
+    return title.get(lang) or title.get("zh") or rule_id if isinstance(title, dict) else str(title)
+
+
+def _check_item(entry: dict, active_by_rule: dict[str, list[Finding]], lang: str, labels: dict | None = None) -> dict:
+    """One rule's line of a report's checklist. `labels` memoises the wording per rule (the
+    same for every report of a run)."""
     rule_id = entry.get("rule", "")
     status = entry.get("status", "")
     n_active = len(active_by_rule.get(rule_id, []))
     if status == "fail" and not n_active:
         status = "pass"  # every finding of the rule is suppressed
-    # a checklist states what is required ("总计 = 各列之和"); a rule's title names the defect
-    title = entry.get("requirement") or entry.get("title") or {}
-    label = title.get(lang) or title.get("zh") or rule_id if isinstance(title, dict) else str(title)
+    if labels is None:
+        label = _check_label(entry, lang)
+    else:
+        label = labels.get(rule_id) or labels.setdefault(rule_id, _check_label(entry, lang))
     reason = entry.get("reason") if status == "not_applicable" else entry.get("partial")
     detail = (reason.get(lang) or reason.get("zh") or "") if reason else ""
     if status == "not_applicable" and unverified(reason):
@@ -330,6 +421,10 @@ def _finding_view(f: Finding, idx: str, lang: str, catalogue: dict[str, RuleInfo
            "hint": f.hint_text(lang), "basis": list(f.basis), "position": _position(f),
            "where": f.location.logical(), "suppressed": f.suppressed, "fingerprint": f.fingerprint,
            "rule_title": info.text("title", lang) if info else ""}
+    if f.confidence == "doubtful":
+        out["doubtful"] = True
+    if f.corrected:
+        out["corrected"] = [cell_id(c) for c in f.corrected]
     nums = {}
     for key in ("expected", "actual", "difference"):
         v = values.get(key)
@@ -339,62 +434,114 @@ def _finding_view(f: Finding, idx: str, lang: str, catalogue: dict[str, RuleInfo
     return out
 
 
+def _indicator_view(res: dict, lang: str) -> dict:
+    from validator.indicators import shown  # noqa: PLC0415
+
+    reason = res.get("reason") or {}
+    out = {"id": res["id"], "name": res["name"].get(lang) or res["name"]["zh"], "shown": shown(res, lang),
+           "formula": res["formula"].get(lang) or res["formula"]["zh"], "n": res.get("n"),
+           "small": bool(res.get("small_sample")), "why": reason.get(lang) or reason.get("zh") or ""}
+    if res.get("doubts"):
+        from validator.confidence import doubt_text  # noqa: PLC0415
+
+        out["doubt"] = doubt_text(res["doubts"], lang)
+    return out
+
+
+# reports listed and opened in full when the batch is this small (and as many on a page of the list)
+OPEN_ALL = 20
+PAGE = 50
+CLEAN_LISTED = 100
+STATUSES = ("fail", "check", "pass", "unreadable", "skipped")
+SEV_CODE = {"error": 3, "warning": 2, "info": 1}
+
+
+def _index_entry(r: FileResult, view: dict, status: str, unverified_n: int) -> dict:
+    """What the list needs of one report, and no more: it is sent for every report at once."""
+    return {"a": view["anchor"], "p": r.path, "t": view["title"], "g": view["agency"], "y": view["year"],
+            "f": view["template"], "s": status, "u": unverified_n,
+            "c": [view["counts"][k] for k in ("error", "warning", "info", "doubtful")],
+            "k": sum(1 for c in r.corrections if c.get("status") == "applied"),
+            # every finding as [rule, severity 3/2/1, suppressed, doubtful]: what the filters count
+            "x": [[f.rule, SEV_CODE[str(f.severity)], int(bool(f.suppressed)), int(f.confidence == "doubtful")]
+                  for f in r.findings],
+            "v": [None if i.get("value") is None else round(i["value"], 4) for i in r.indicators],
+            "vs": [int(bool(i.get("small_sample"))) for i in r.indicators]}
+
+
 def report_view(results: list[FileResult], opts=None, stale: list | None = None) -> dict[str, Any]:
+    from validator.findings import Severity  # noqa: PLC0415
+    from validator.summary import Tally, file_status, unverified_count  # noqa: PLC0415
+
     lang = getattr(opts, "lang", "zh") or "zh"
     ui = UI.get(lang, UI["zh"])
     catalogue_list = rule_catalogue(opts, results)
     catalogue = {r.id: r for r in catalogue_list}
-    totals = Counter()
-    by_rule: Counter = Counter()
-    files_by_rule: dict[str, set] = defaultdict(set)
-    reports = []
+    try:
+        fail_on = Severity.parse(getattr(opts, "fail_on", None) or "error")
+    except ValueError:
+        fail_on = Severity.error
+    tally = Tally(fail_on)
+    labels: dict[str, str] = {}  # a rule's checklist wording, the same in every report
+    layouts: dict[str, dict[str, dict]] = {}
+    reports, index = [], []
     for i, r in enumerate(results, 1):
-        counts = r.counts()
-        totals.update(counts)
+        counts = tally.add(r)
         active_by_rule: dict[str, list[Finding]] = defaultdict(list)
         marks = _Marks()
-        for f in r.findings:
-            if f.suppressed:
-                continue
+        for f in r.active:
             active_by_rule[f.rule].append(f)
-            by_rule[f.rule] += 1
-            files_by_rule[f.rule].add(i)
             marks.add(f, lang)
         facts = r.facts or {}
         meta = facts.get("meta") or {}
         period = meta.get("period") or {}
+        template = (facts.get("template") or {}).get("used") or ""
+        tables = facts.get("tables") or {}
+        if template and template not in layouts:
+            layouts[template] = {tid: _layout(tid, t) for tid, t in tables.items()}
         view = {
             "anchor": f"r{i}", "path": display_path(r.path), "title": meta.get("title") or "", "agency": meta.get("agency") or "",
             "level": meta.get("level") or "", "year": meta.get("year") or "",
             "period": f"{period.get('start', '')} – {period.get('end', '')}" if period.get("start") else "",
-            "template": (facts.get("template") or {}).get("used") or "", "counts": counts, "error": r.error,
+            "template": template, "counts": counts, "error": r.error,
             "clean": not r.error and not r.skipped and not r.active, "readable": r.facts is not None,
             "skipped": skip_text(r, lang),
             "pairing": _pairing_text(r, lang),
             "findings": [_finding_view(f, f"r{i}f{j}", lang, catalogue) for j, f in enumerate(r.findings, 1)],
             "requirements": _requirements(r, active_by_rule, catalogue, lang, ui) if r.facts else [],
-            "checks": [_check_item(e, active_by_rule, lang) for e in r.checklist],
-            "tables": [_table_view(tid, t, marks, ui) for tid, t in (facts.get("tables") or {}).items()],
+            "checks": [_check_item(e, active_by_rule, lang, labels) for e in r.checklist],
+            "tables": [_table_view(tid, t, marks, ui) for tid, t in tables.items()] if not r.skipped else [],
             "rules": sorted(active_by_rule),
+            "indicators": [_indicator_view(res, lang) for res in r.indicators],
+            "corrections": [{"status": c.get("status"), "text": correction_text(c, lang) if c.get("status") != "stale"
+                             else f"{c.get('label', c.get('cell'))}：{c.get('why_' + lang) or c.get('why_zh', '')}"}
+                            for c in r.corrections],
         }
         reports.append(view)
+        index.append(_index_entry(r, view, file_status(r, fail_on), unverified_count(r)))
     rules_rows = []
-    for rule_id, n in sorted(by_rule.items(), key=lambda kv: (-_sev_rank(_rule_sev(kv[0], results)), -kv[1], kv[0])):
+    worst = {rule: sev for rule, (_, sev) in tally.rule_info.items()}
+    for rule_id, n in sorted(tally.by_rule.items(), key=lambda kv: (-_sev_rank(worst[kv[0]]), -kv[1], kv[0])):
         info = catalogue.get(rule_id)
-        rules_rows.append({"id": rule_id, "name": info.name if info else "", "sev": _rule_sev(rule_id, results),
+        rules_rows.append({"id": rule_id, "name": info.name if info else "", "sev": worst[rule_id],
                            "title": info.text("title", lang) if info else "", "count": n,
-                           "files": len(files_by_rule[rule_id])})
+                           "files": tally.files_by_rule[rule_id], "doubtful": tally.doubtful_by_rule[rule_id]})
     seen_rules = sorted({f.rule for r in results for f in r.findings})
+    clean = [rep for rep in reports if rep["clean"]]
+    from validator.indicators import load_indicators  # noqa: PLC0415
+
     return {
         "lang": lang, "ui": ui, "version": version(), "nonce": secrets.token_urlsafe(18),
         "generated": _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z"),
-        "totals": {"files": len(results), **{s: totals.get(s, 0) for s in SEVERITIES},
-                   "clean": sum(1 for rep in reports if rep["clean"]),
-                   "unreadable": sum(1 for r in results if r.error)},
+        "totals": {**tally.as_dict(), "clean": len(clean)},
         "by_rule": rules_rows,
         "filter_rules": [{"id": rid, "name": catalogue[rid].name if rid in catalogue else ""} for rid in seen_rules],
-        "reports": reports, "clean_reports": [rep for rep in reports if rep["clean"]],
-        "stale": list(stale or []), "severities": SEVERITIES,
+        "reports": reports, "index": index, "layouts": layouts,
+        "indicators": [{"id": s["id"], "name": s["name"].get(lang) or s["name"]["zh"],
+                        "formula": s["formula"].get(lang) or s["formula"]["zh"]} for s in load_indicators()],
+        "clean_reports": clean[:CLEAN_LISTED], "clean_count": len(clean),
+        "stale": list(stale or []), "severities": SEVERITIES, "statuses": STATUSES,
+        "open_all": len(results) <= OPEN_ALL, "page_size": PAGE,
     }
 
 
@@ -407,17 +554,102 @@ def _pairing_text(r: FileResult, lang: str) -> str:
     return describe(r.pairing, lang)
 
 
-def _rule_sev(rule_id: str, results: list[FileResult]) -> str:
-    sevs = [str(f.severity) for r in results for f in r.findings if f.rule == rule_id and not f.suppressed]
-    return max(sevs, key=_sev_rank) if sevs else "info"
+STATUS_CODE = {"pass": "p", "fail": "f", "not_applicable": "n", "unverified": "u", "error": "e"}
+
+
+def _wire_table(t: dict, layout: dict) -> dict:
+    """Rows in the layout's order: a row is its list of cells, or a dict when it carries more
+    (not found, unreadable, a label as written, findings on the row)."""
+    by_id = {r["id"]: r for r in t["rows"]}
+    out = {k: v for k, v in t.items() if k != "rows"}
+    if not t["found"]:
+        return out
+    rows = []
+    for lr in layout["rows"]:
+        r = by_id.get(lr["id"], {"id": lr["id"]})
+        cells = r.get("cells")
+        extra = {k: v for k, v in r.items() if k not in ("id", "cells")}
+        if extra:
+            rows.append({**extra, **({"cells": cells} if cells is not None else {})})
+        else:
+            rows.append(cells if cells is not None else 0)
+    out["rows"] = rows
+    return out
+
+
+class _Texts:
+    """Strings said once for the whole file (reasons, part titles …): reports refer to them by
+    number — thousands of reports repeat the same few hundred."""
+
+    def __init__(self):
+        self.strings: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        n = self.index.get(text)
+        if n is None:
+            n = self.index[text] = len(self.strings)
+            self.strings.append(text)
+        return n
+
+
+def _wire(rep: dict, rules: dict[str, list[str]], orders: list[list[str]], layouts: dict, texts: _Texts) -> dict:
+    """A report's view as the page receives it, compact: what every report shares (a rule's
+    requirement and name, the order of the checks, an indicator's name and formula, a table's
+    labels, repeated texts) is said once for the file; the checks are one status letter each."""
+    out = {k: v for k, v in rep.items() if k not in ("checks", "requirements", "indicators", "tables")
+           and v not in (None, "", [], {}, False)}
+    out["counts"], out["findings"] = rep["counts"], rep["findings"]
+    order = [c["rule"] for c in rep["checks"]]
+    if order not in orders:
+        orders.append(order)
+    notes = {}
+    for c in rep["checks"]:
+        rules.setdefault(c["rule"], [c["label"], c["name"]])
+        if c["count"] or c["detail"] or c["partial"]:
+            notes[c["rule"]] = [c["count"], texts(c["detail"]), int(c["partial"])]
+    out["checks"] = {"o": orders.index(order), "s": "".join(STATUS_CODE.get(c["status"], "n") for c in rep["checks"]),
+                     "x": notes}
+    out["requirements"] = []
+    for sec in rep["requirements"]:
+        if all("rule" in item for item in sec["items"]):  # identities: the checks above, by rule
+            out["requirements"].append({"title": sec["title"], "checks": [item["rule"] for item in sec["items"]]})
+        else:
+            out["requirements"].append({"title": sec["title"], "items": [
+                [texts(item["label"]), STATUS_CODE.get(item["status"], "n"), texts(item["detail"]), item["rules"]]
+                for item in sec["items"]]})
+    out["indicators"] = [[texts(i["shown"]), i["n"], int(i["small"]), texts(i["why"]), texts(i.get("doubt", ""))]
+                         for i in rep["indicators"]]
+    fmt_layouts = layouts.get(rep["template"]) or {}
+    out["tables"] = [_wire_table(t, fmt_layouts[t["id"]]) if t["id"] in fmt_layouts else t for t in rep["tables"]]
+    return out
+
+
+def _script_json(value: Any) -> str:
+    """JSON for an inert <script type="application/json">: `<`, `>` and `&` escaped so that no
+    text in it can close the element or start markup (JSON.parse reads them back)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def render_html(results: list[FileResult], opts=None, stale: list | None = None) -> str:
     import jinja2  # noqa: PLC0415 — only --format html pays for it
+    from markupsafe import Markup  # noqa: PLC0415 — jinja2's own dependency
 
+    view = report_view(results, opts, stale)
+    rules: dict[str, list[str]] = {}
+    orders: list[list[str]] = []
+    texts = _Texts()
+    view["details"] = [(rep["anchor"], Markup(_script_json(_wire(rep, rules, orders, view["layouts"], texts))))
+                       for rep in view["reports"]]
+    data = {"ui": view["ui"], "lang": view["lang"], "layouts": view["layouts"], "index": view["index"],
+            "indicators": view["indicators"], "open_all": view["open_all"], "page_size": view["page_size"],
+            "statuses": view["statuses"], "rules": rules, "check_orders": orders, "texts": texts.strings}
+    view["data_json"] = Markup(_script_json(data))  # escaped for its context above, not HTML
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("report.html.j2").render(**report_view(results, opts, stale))
+    return env.get_template("report.html.j2").render(**view)
 
 
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:

@@ -142,8 +142,12 @@ def _result(path: str, f: Finding, rule_index: dict[str, int], artifact_index: i
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "suppressions": [],
         "properties": {"severity": sev, "name": f.name, "messages": dict(f.message), "hint": dict(f.hint),
-                       "basis": list(f.basis), "values": f.values},
+                       "basis": list(f.basis), "values": f.values, "confidence": f.confidence},
     }
+    if f.doubts:
+        result["properties"]["doubts"] = list(f.doubts)
+    if f.corrected:  # reviewer-corrected cells this finding rests on (validator/corrections.py)
+        result["properties"]["corrected"] = list(f.corrected)
     if f.rule in rule_index:
         result["ruleIndex"] = rule_index[f.rule]
     if f.related:
@@ -188,6 +192,8 @@ class _SarifRun:
             if src.get("encoding"):
                 artifact["encoding"] = src["encoding"]
         props["counts"] = r.counts()
+        if r.corrections:
+            props["corrections"] = r.corrections
         artifact["properties"] = props
         self.artifacts.append(artifact)
         for f in r.findings:

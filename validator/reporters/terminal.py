@@ -91,6 +91,10 @@ def print_findings(console, findings: list[Finding], lang: str, titles: dict[str
             where = " · ".join(x for x in (position_text(f, lang), f.location.logical()) if x)
             if getattr(f, "confidence", None) == "doubtful":
                 where += ("  " if where else "") + t("finding.doubtful", lang)
+            if getattr(f, "corrected", None):
+                from validator.reporters.common import cell_id  # noqa: PLC0415
+                where += ("  " if where else "") + t("finding.corrected", lang,
+                                                       cells=", ".join(cell_id(c) for c in f.corrected))
             if where:
                 say(wrap(" " * INDENT_FINDING + where, width, indent=INDENT_TEXT), "dim")
             say(wrap(" " * INDENT_TEXT + f.text(lang), width, indent=INDENT_TEXT))

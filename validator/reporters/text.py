@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from validator.findings import FileResult, Finding, Severity, display_path
 from validator.i18n import t
-from validator.reporters.common import skip_text, unverified_groups, unverified_text
+from validator.reporters.common import cell_id, correction_text, skip_text, unverified_groups, unverified_text
 from validator.summary import Tally, file_counts_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -32,6 +32,8 @@ def plain_line(path: str, f: Finding, lang: str) -> str:
     message = f.text(lang)
     if where and where not in message:
         message = f"{message} [{where}]"
+    if f.corrected:
+        message += f" [{t('finding.corrected', lang, cells=', '.join(cell_id(c) for c in f.corrected))}]"
     return f"{display_path(path)}:{_position(f)}: {f.severity} {f.rule} {message}"
 
 
@@ -96,6 +98,9 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             if f.suppressed and not getattr(opts, "show_suppressed", False):
                 continue
             out.write(plain_line(r.path, f, lang) + "\n")
+        for c in r.corrections:
+            if c.get("status") in ("applied", "confirmed"):
+                out.write(f"{display_path(r.path)}: note: {correction_text(c, lang)}\n")
         if getattr(opts, "show_unverified", False):
             for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
                 out.write(f"{display_path(r.path)}: note: {unverified_text(reason, rules, partial, lang)}\n")
@@ -172,11 +177,17 @@ def _rich(results, out, lang, opts, stale) -> None:
             console.print(f"[green]✓[/] {escape(display_path(r.path))}")
             for reason, rules, partial in unverified:
                 console.print("  [dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
+            for c in r.corrections:
+                if c.get("status") in ("applied", "confirmed"):
+                    console.print("  [blue]" + escape(correction_text(c, lang)) + "[/]")
             continue
         console.rule(f"[bold]{escape(display_path(r.path))}[/]  ({len(shown)})", align="left")
         print_findings(console, shown, lang, titles, operands_text)
         for reason, rules, partial in unverified:
             console.print("[dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
+        for c in r.corrections:
+            if c.get("status") in ("applied", "confirmed"):
+                console.print("[blue]" + escape(correction_text(c, lang)) + "[/]")
     summary = Table(title=t("summary.title", lang), show_header=True)
     summary.add_column(t("summary.rule", lang))
     if statistics:  # --statistics: name, severity and how many files, like the plain output

@@ -60,8 +60,11 @@ def publication_late(ctx: CheckContext):
     published = ctx.options.get("published") or (meta.get("publication") or {}).get("date")
     if year is None:
         return ctx.na(reasons.fact_unknown("meta.year"))
+    if level == "township":
+        return ctx.na(reasons.not_relevant("条例未规定乡镇、街道年报的发布期限（由地方规定）",
+                                           "the regulation sets no deadline for townships (local rules do)"))
     if level not in ("government", "department"):
-        return ctx.na(reasons.fact_unknown("meta.level"))
+        return ctx.na(reasons.level_unknown(meta))
     pub = _iso(str(published)) if published else None
     if pub is None:
         return ctx.na(reasons.option_off("报告中没有发布日期，也没有用 --published 指定",

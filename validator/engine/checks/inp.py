@@ -1,6 +1,6 @@
 """INP: input problems. INP001/INP003 are raised by readers (InputError) and INP007 by the
 time budget or a lost worker, and turned into findings by the check command; INP002 is judged
-here, on what was recognised, and INP005/INP006 from the notes readers leave on the document
+here, on what was recognised, and INP006/INP008 from the notes readers leave on the document
 (Document.input_notes)."""
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def _lines(numbers: list[int], total: int, lang: str) -> str:
 
 @named_check("decoding_repaired")
 def decoding_repaired(ctx: CheckContext):
-    """INP005: the text reader decoded some lines in the other encoding or with replacements
+    """INP008: the text reader decoded some lines in the other encoding or with replacements
     (validator/readers/decoding.py left a note on the document)."""
     out = []
     for note in ctx.doc.input_notes:
@@ -110,4 +110,28 @@ def input_limit_exceeded(ctx: CheckContext):
                               "count": note["count"], "what_zh": what_zh, "what_en": what_en},
                              Location(span=SourceSpan.from_dict(note.get("where")), fact=f"input.limits.{note['limit']}"),
                              fingerprint_text=note["limit"]))
+    return out
+
+
+@named_check("correction_stale")
+def correction_stale(ctx: CheckContext):
+    """Reviewer corrections (validator/corrections.py) that no longer match the document: the
+    cell reads differently from what the reviewer corrected, or the file changed. They were not
+    applied, so the figure the rules saw is xxgk's own reading."""
+    statuses = ctx.facts.get("corrections") or []
+    if not statuses:
+        return ctx.na(reasons.not_relevant("没有针对本报告的人工更正", "no reviewer correction names this report"))
+    out = []
+    for s in statuses:
+        if s.get("status") != "stale":
+            continue
+        t = ctx.facts["tables"].get(s["table"]) or {}
+        row = (t.get("rows") or {}).get(s["row"]) or {}
+        col = (t.get("columns") or {}).get(s["column"]) or {}
+        where = f"{t.get('title', s['table'])}·{row.get('label') or s['row']}·{col.get('label') or s['column']}"
+        loc = ctx.table_location(s["table"], s["row"], s["column"]) if t else Location(fact=s["fact"])
+        out.append(Violation({"cell": where, "value": "空白" if s["value"] is None else s["value"],
+                              "why_zh": s["why_zh"], "why_en": s["why_en"], "reviewer": s["reviewer"],
+                              "date": s["date"], "source": s.get("source", "")},
+                             loc, fingerprint_text=f"{s['cell']}:{s.get('source', '')}"))
     return out

@@ -122,7 +122,7 @@ def government_accountability(ctx: CheckContext):
     # 各级人民政府: a township (乡、镇人民政府, 街道办事处) is one too (meta.level_of)
     if level not in ("government", "township"):
         if not level or level == "unknown":
-            return ctx.na(reasons.fact_unknown("meta.level"))
+            return ctx.na(reasons.level_unknown(ctx.facts["meta"]))
         return ctx.na(reasons.not_relevant("本报告不是人民政府的年报（只对人民政府要求）",
                                            "not a government's report (required of 人民政府 only)"))
     text = ctx.report.stream.text

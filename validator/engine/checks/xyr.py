@@ -119,3 +119,65 @@ def copied_report(ctx: CheckContext):
                        "passages_zh": passages_zh, "passages_en": passages_en,
                        "copied_chars": sum(e - s for s, e in runs), "chars": len(text)},
                       first, fingerprint_text="copied")]
+
+
+# The figures XYR004 compares with last year's by default: applications received and concluded,
+# and review and litigation cases (options.figures: "table.row.column" ids).
+JUMP_FIGURES = ("t3.new.total", "t3.total.total", "t4.cases.review.total", "t4.cases.direct.total",
+                "t4.cases.after_review.total")
+
+
+def _figure_id(text: str) -> tuple[str, str, str]:
+    """'t3.new.total' -> (t3, new, total). Row ids (withheld.state_secret) and column ids
+    (review.total) may hold a dot themselves: table 四 has the one row `cases`."""
+    table, rest = str(text).split(".", 1)
+    if rest.startswith("cases."):
+        return table, "cases", rest[len("cases."):]
+    row, _, column = rest.rpartition(".")
+    return table, row, column
+
+
+@named_check("year_jump")
+def year_jump(ctx: CheckContext):
+    """A key figure that grew or shrank beyond a factor since last year: most often a slip (a
+    figure in the wrong row, 万 for 件, a digit too many), sometimes a real change worth a sentence
+    in the report. Figures below `min_count` in both years are left alone (2 → 12 is noise)."""
+    previous = ctx.previous
+    if previous is None:
+        return ctx.na(reasons.no_previous())
+    factor = float(ctx.options.get("factor", 5))
+    if factor <= 1:
+        raise ValueError(f"XYR004 factor must be greater than 1 (got {factor!r})")
+    least = float(ctx.options.get("min_count", 20))
+    out = []
+    judged = False
+    for figure in ctx.options.get("figures") or JUMP_FIGURES:
+        table, row, column = _figure_id(figure)
+        now, before = ctx.value(table, row, column), previous.value(table, row, column)
+        if now is None or before is None:
+            continue
+        judged = True
+        if max(now, before) < least:
+            continue
+        grew = before == 0 or now / before > factor
+        shrank = now == 0 or before / now > factor
+        if not (grew or shrank):
+            continue
+        t = ctx.facts["tables"][table]
+        label = "·".join(x for x in (t["title"], t["rows"][row]["label"] or "",
+                                     (t["columns"][column].get("full_label") or "").replace(" / ", "·")) if x)
+        if before == 0:
+            change = ("上年为 0", "from none")
+        elif now == 0:
+            change = ("本年为 0", "down to none")
+        else:
+            ratio = round(now / before if grew else before / now, 1)
+            change = (f"为上年的 {ratio} 倍", f"{ratio}× last year's") if grew else \
+                (f"为上年的 1/{ratio}", f"1/{ratio} of last year's")
+        out.append(Violation({"figure": label, "actual": now, "previous": before, "factor": factor,
+                              "previous_year": previous.year or "?", "change_zh": change[0], "change_en": change[1]},
+                             ctx.table_location(table, row, column), fingerprint_text=figure))
+    if not judged:
+        return ctx.na(reasons.not_relevant("本年或上年报告中这些关键数字都无法读取",
+                                           "the key figures cannot be read in this or last year's report"))
+    return out

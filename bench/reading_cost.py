@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""What reading costs per report: this checkout against an older commit, on the real corpus.
+
+    python bench/reading_cost.py --baseline-rev f21dcb5          # writes its section into BENCHMARKS.md
+    python bench/reading_cost.py --baseline-rev f21dcb5 --runs 9 --print   # stdout only
+
+For each source tree (the baseline as `git archive REV`, and this checkout) and each input of the real
+corpus (tests/corpus and ../shared/corpus: crawler text, Markdown, PDF, HTML) it measures, in a child
+process of its own (PYTHONPATH = the tree):
+
+- per stage, in process: read (path -> Document), recognise (Document -> Report, with the facts),
+  and the whole check as `xxgk check --format json` runs it after start-up (read, recognise, rules,
+  output) — the best of `--runs` rounds after a warm-up round, the two trees interleaved file by file,
+  so a shared machine's noise counts least;
+- start-up: `python -m validator check small.md` (examples/report-2023-gov2021.md) as a whole
+  process, median of `--runs`, the two trees interleaved round by round.
+
+All times are CPU time (process_time in process, getrusage for whole processes): on a machine shared
+by many, wall time mostly measures the wait for a core.
+
+Both trees run with the same interpreter, the same packages and warm rule caches of their own.
+The section between the markers below in BENCHMARKS.md is replaced (bench/run.py keeps it).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SHARED = Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared"))
+SMALL = ROOT / "examples" / "report-2023-gov2021.md"
+SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm", ".docx"}
+BEGIN, END = "<!-- reading-cost: begin (bench/reading_cost.py) -->", "<!-- reading-cost: end -->"
+
+# The child: with the tree on its PYTHONPATH, reads one path per line on stdin and answers one JSON line of
+# the stages' times (ms) for it.
+CHILD = r"""
+import contextlib, io, json, sys, time
+from validator.readers import read_path
+from validator.recognize import recognise
+from validator.facts import build_facts
+from validator.cli import main as cli_main
+
+for line in sys.stdin:
+    path = line.rstrip("\n")
+    t0 = time.process_time(); doc = read_path(path)
+    t1 = time.process_time(); build_facts(recognise(doc))
+    t2 = time.process_time()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            cli_main(["check", path, "--format", "json"])
+        except SystemExit:
+            pass
+    t3 = time.process_time()
+    print(json.dumps({"read": (t1 - t0) * 1000, "recognise": (t2 - t1) * 1000, "check": (t3 - t2) * 1000}), flush=True)
+"""
+
+
+def inputs() -> list[Path]:
+    files = [p for p in sorted((ROOT / "tests" / "corpus").iterdir()) if p.suffix in SUFFIXES and p.name != "README.md"
+             and not p.name.startswith("MEASUREMENTS")]
+    if (SHARED / "corpus").is_dir():
+        files += [p for p in sorted((SHARED / "corpus").iterdir()) if p.suffix in SUFFIXES and p.name != "README.md"]
+    return files
+
+
+def baseline_tree(rev: str, work: Path) -> Path:
+    tree = work / f"xxgk-{rev}"
+    if not (tree / "validator").is_dir():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
+
+
+def _env(tree: Path, cache: Path) -> dict:
+    return dict(os.environ, PYTHONPATH=str(tree), XDG_CACHE_HOME=str(cache))
+
+
+def stages(trees: dict[str, tuple[Path, Path]], files: list[Path], runs: int) -> dict[str, dict]:
+    """{tree: {path: {stage: best ms}}}: one child per tree, the trees and files interleaved round by round
+    (a shared machine's drift hits both alike); the first round only warms imports and caches."""
+    children = {name: subprocess.Popen([sys.executable, "-c", CHILD], cwd=tree, env=_env(tree, cache), text=True,
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                for name, (tree, cache) in trees.items()}
+    best: dict[str, dict] = {name: {} for name in trees}
+    try:
+        for round_ in range(runs + 1):
+            for f in files:
+                for name, child in children.items():
+                    child.stdin.write(f"{f}\n")
+                    child.stdin.flush()
+                    line = child.stdout.readline()
+                    if not line:
+                        raise SystemExit(f"stage timing failed in {trees[name][0]} on {f}")
+                    if round_ == 0:
+                        continue
+                    got = json.loads(line)
+                    mine = best[name].setdefault(str(f), {})
+                    for stage, ms in got.items():
+                        mine[stage] = round(min(mine.get(stage, ms), ms), 2)
+    finally:
+        for child in children.values():
+            child.stdin.close()
+            child.wait()
+    return best
+
+
+def startup(trees: dict[str, tuple[Path, Path]], runs: int) -> dict[str, float]:
+    """Median CPU ms (user + system) of a whole `python -m validator check small.md` per tree."""
+    times: dict[str, list[float]] = {name: [] for name in trees}
+    for i in range(runs + 2):
+        for name, (tree, cache) in trees.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([sys.executable, "-m", "validator", "check", str(SMALL)], cwd=tree, env=_env(tree, cache),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if i >= 2:  # two warm-up rounds
+                times[name].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return {name: round(statistics.median(ts), 1) for name, ts in times.items()}
+
+
+def _pct(now: float, before: float) -> str:
+    return f"{(now - before) / before * 100:+.0f} %" if before else ""
+
+
+def render(rev: str, head: str, files: list[Path], before: dict, now: dict, start: dict[str, float], runs: int) -> str:
+    def total(res: dict, stage: str) -> float:
+        return sum(res[str(f)][stage] for f in files)
+
+    lines = [BEGIN, "", f"## Reading cost per report: {rev} (before issue 10's reading work) against {head}", "",
+             f"`python bench/reading_cost.py --baseline-rev {rev}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+             f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}): {len(files)} real reports (tests/corpus, "
+             f"../shared/corpus), each stage in process, best of {runs} after a warm-up; start-up median of {runs} "
+             "whole processes, interleaved. CPU ms (user + system).", "",
+             "| | before | now | change |", "|---|---:|---:|---:|",
+             f"| start-up: `xxgk check small.md` (whole process) | {start['before']} | {start['now']} | "
+             f"{_pct(start['now'], start['before'])} |"]
+    for stage, label in (("read", "read, all reports"), ("recognise", "recognise (+ facts), all reports"),
+                         ("check", "whole check after start-up, all reports")):
+        b, n = total(before, stage), total(now, stage)
+        lines.append(f"| {label} | {b:.1f} | {n:.1f} | {_pct(n, b)} |")
+    for label, group in (("all reports", files), ("text, Markdown and HTML reports", [f for f in files if f.suffix != ".pdf"]),
+                         ("PDF reports", [f for f in files if f.suffix == ".pdf"])):
+        if not group:
+            continue
+        for stage, what in (("recognise", "recognise"), ("check", "whole check")):
+            b = sum(before[str(f)][stage] for f in group) / len(group)
+            n = sum(now[str(f)][stage] for f in group) / len(group)
+            lines.append(f"| per report, {what}: {label} ({len(group)}, mean) | {b:.1f} | {n:.1f} | {_pct(n, b)} |")
+    lines += ["", "<details><summary>per report</summary>", "",
+              "| report | recognise before | recognise now | check before | check now |", "|---|---:|---:|---:|---:|"]
+    for f in files:
+        b, n = before[str(f)], now[str(f)]
+        lines.append(f"| {f.parent.name}/{f.name} | {b['recognise']} | {n['recognise']} | {b['check']} | {n['check']} |")
+    lines += ["", "</details>", "", END]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(section: str, path: Path) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--baseline-rev", default="f21dcb5")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "xxgk-reading-cost")
+    ap.add_argument("--print", action="store_true", help="print the section instead of writing BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    files = inputs()
+    trees = {"before": (baseline_tree(args.baseline_rev, args.work), args.work / "cache-before"),
+             "now": (ROOT, args.work / "cache-now")}
+    timed = stages(trees, files, args.runs)
+    before, now = timed["before"], timed["now"]
+    start = startup(trees, args.runs)
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    section = render(args.baseline_rev, head, files, before, now, start, args.runs)
+    if args.print:
+        print(section)
+    else:
+        write_section(section, ROOT / "BENCHMARKS.md")
+        print(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
