@@ -180,11 +180,15 @@ class Batch:
         self.results: dict = {"load_before": load()}
 
     def section(self, name: str, fn, *a, **kw):
-        """Run one measurement section, recording the load average (1, 5, 15 min) before and after."""
+        """Run one measurement section, recording the load average (1, 5, 15 min) before and after;
+        the results so far are saved after each (work/partial.json), so a run that fails late
+        keeps what it measured."""
         before, t0 = load(), time.perf_counter()
         fn(*a, **kw)
         self.results.setdefault("loads", {})[name] = {"before": before, "after": load(),
                                                       "minutes": (time.perf_counter() - t0) / 60}
+        (self.work / "partial.json").write_text(json.dumps(self.results, indent=1, ensure_ascii=False, default=str),
+                                                encoding="utf-8")
 
     def check(self, target: Path | list[Path], *args: str) -> list[str]:
         paths = [str(p) for p in (target if isinstance(target, list) else [target])]
@@ -284,15 +288,15 @@ class Batch:
         for name in ("tiny", "x1", "x10", "x100"):
             out["scaling"][name] = instructions(self.check(d / f"{name}.md", "--jobs", "1"), env=self.env)
         for fmt, folder in dirs.items():
-            if fmt == "md":
-                continue  # the scaling rows are Markdown reports
+            if fmt != "pdf":
+                continue  # the scaling rows are Markdown reports; docx and html left out for time
             first = sorted(folder.iterdir())[0]
             out["formats"][fmt] = {"file": first.name, "bytes": first.stat().st_size,
                                    "ir": instructions(self.check(first, "--jobs", "1"), env=self.env)}
         self.results["instructions"] = out
 
     # -------------------------------------------------------------- profile by function
-    def hotspots(self, dirs: dict[str, Path], max_files: int = 100) -> None:
+    def hotspots(self, dirs: dict[str, Path], max_files: int = 60) -> None:
         """cProfile of the check's stages over (at most max_files of) each format's reports."""
         out = {}
         for fmt, d in dirs.items():
@@ -355,7 +359,7 @@ class Batch:
         script = BENCH / "pdf_compare.py"
         args = [str(p) for p in CORPUS_PDFS] if corpus else []
         if generated is not None:
-            args += [str(p) for p in sorted(generated.glob("*.pdf"))[:8]]
+            args += [str(p) for p in sorted(generated.glob("*.pdf"))[:4]]
         r = measure([str(self.python), str(script), *args], env=self.env, stdout=subprocess.PIPE)
         if r["rc"] != 0:
             raise SystemExit(f"bench: pdf_compare failed:\n{r['stderr']}")
@@ -415,6 +419,15 @@ def _load(r: dict, name: str) -> str:
         return ""
     return (f"Load average (1, 5, 15 min; 2 cores) {got['before']} before this section, {got['after']} after "
             f"({got['minutes']:.0f} min).")
+
+
+def _busy(r: dict, name: str) -> bool:
+    """The 1-minute load average above the cores before or after a section."""
+    got = (r.get("loads") or {}).get(name) or {}
+    try:
+        return max(float(got[k].split()[0]) for k in ("before", "after")) > (os.cpu_count() or 1)
+    except (KeyError, ValueError, IndexError):
+        return False
 
 
 def _ms(s: float, n: int) -> str:
@@ -618,7 +631,7 @@ def render_reading(r: dict) -> list[str]:
         lines += [
             "**Cost over reading (md, docx, html): missed, and not reachable as the target is written.** "
             "Parse-only is almost nothing: " + ", ".join(
-                f"{fmt} {next(iter(f[fmt]['parse'].values())) / f[fmt]['files'] * 1000:.1f} ms" for fmt in over)
+                f"{fmt} {next(iter(f[fmt]['parse'].values())) / f[fmt]['files'] * 1000:.2f} ms" for fmt in over)
             + " a report, while the work xxgk exists for costs " + ", ".join(
                 f"{fmt} {stage_ms(fmt, 'recognise') + stage_ms(fmt, 'facts') + stage_ms(fmt, 'rules'):.0f} ms"
                 for fmt in over)
@@ -655,8 +668,8 @@ def render_reading(r: dict) -> list[str]:
             "PDFium (pypdfium2, Apache-2.0/BSD), into the objects pdfplumber would have made; every corpus and "
             "fixture PDF gives the same Document as with pdfminer (tests/test_pdfium_pages.py), and the table above "
             "shows the same characters from every library. "
-            f"Of the {read:.0f} ms the read stage costs, the profile shows the rest of the time: one ctypes call "
-            "per character for its box (`pdfium_pages._chars`), pdfplumber's table extraction testing every "
+            f"The read stage is {read:.0f} ms a report; in the profile it is the ctypes calls made for every "
+            "character (`pdfium_pages._chars`), pdfplumber's table extraction testing every "
             "character against every cell (`char_in_bbox`), its word and line clustering, and xxgk's own grouping "
             "of ruling edges (`_groups`) and de-duplication of characters. What would cut it further: fewer ctypes "
             "calls a character (six today: generated?, code point, mapping error, box, origin, text object; the "
@@ -675,14 +688,30 @@ def render_reading(r: dict) -> list[str]:
             "**The second core**: from CPU time, --jobs 2 would finish in " + ", ".join(
                 f"{fmt} 1/{cs:.2f}" for fmt, cs, _ in j) + " of the --jobs 1 time with a core per process; the wall "
             "times (" + ", ".join(f"{fmt} {ws:.2f}×" for fmt, _, ws in j) + ") depend on what else the machine ran "
-            "(see the load averages): the load was above the two cores for much of this run, so the wall-time "
-            "speed-up measures the neighbours more than xxgk. "
+            "(see the load averages)" + (": the load was above the machine's cores while they ran, so the wall-time "
+            "speed-up measures the neighbours more than xxgk. " if _busy(r, "formats") else ". ")
             + ("The workers split the reports evenly and the parent only writes the results, so the busiest "
                "process carries about half the CPU of --jobs 1." if not low else
                "Short of it: " + ", ".join(f"{fmt}" for fmt, _, _ in low) + ". The pool hands out chunks "
                "of up to eight reports (imap_unordered), so the last chunk of a small batch of slow reports can "
                "leave one worker busy alone, and the parent's share (reading the workers' results, writing the "
                "output) is not spread over the workers."))
+        lines.append("")
+    if p:
+        ratio = p["paired"]["cpu"] / p["unpaired"]["cpu"]
+        lines.append(
+            f"**Cross-year pairing: {ratio:.2f}× the CPU of the same batch unpaired** (before: {BEFORE['pairing']:.2f}×, "
+            "when each previous report was analysed again for every pair). Each report is now read and analysed "
+            "once; the cross-year rules run after the pairing on the results already made. A cProfile of this "
+            "batch's paired and unpaired runs (the same code, outside this run: cumulative time, paired minus unpaired) puts "
+            "the difference in three places: the cross-year rules themselves, which run in the first pass without "
+            "last year's report and again for the paired ones, much of it spent listing every operand a rule that "
+            "cannot apply lacks (engine/evaluate.py `causes`, tens of thousands of calls for 200 reports); every result is pickled into the spool and read back so that the cross-year "
+            "pass can come after the pairing (`batch.packed`, `Spool.get`); and the narrative comparison of XYR003 "
+            "(`xyr.copied_report`). What would change it: list a not-applicable rule's missing operands only when "
+            "its result is kept (a paired report's first-pass cross-year results are replaced), keep a "
+            "small batch's results in memory instead of the spool, and keep only the facts the cross-year rules "
+            "read rather than the whole result.")
         lines.append("")
     big = [x for x in m.values() if x["jobs"] == 2]
     if big:

@@ -3,8 +3,10 @@ downloaded browser) opens a batch report of the examples, the seed and a hostile
 filter is used and what is shown is checked — and nothing from the documents runs, and the
 page asks the network for nothing.
 
-Skipped when /usr/bin/chromium or playwright is absent; .ci/run installs chromium."""
+Skipped when /usr/bin/chromium or playwright is absent; .ci/run installs chromium and sets
+XXGK_REQUIRE_BROWSER, so that in CI an absent browser fails instead of skipping."""
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,9 +19,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
+REQUIRED = bool(os.environ.get("XXGK_REQUIRE_BROWSER"))
 if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
+    why = f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)"
+    if REQUIRED:
+        pytest.fail(why + " but XXGK_REQUIRE_BROWSER is set", pytrace=False)
+    pytest.skip(why, allow_module_level=True)
+if REQUIRED:
+    from playwright import sync_api  # the ".[test]" extra installs it: an ImportError here is a broken CI
+else:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python) not installed")
 
 
 @pytest.fixture(scope="module")
@@ -43,18 +52,29 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="module")
-def page(audit, browser):
-    out, _ = audit
+def open_report(browser, path: Path):
+    """(context, page) of an HTML report opened offline until its list is drawn, with what the
+    page did on the side: `requests` (URLs), `dialogs` (messages), `errors` (script errors), and
+    `opened_in` (seconds from navigation)."""
+    import time
+
     requests, dialogs, errors = [], [], []
     context = browser.new_context(java_script_enabled=True, offline=True)
     pg = context.new_page()
     pg.on("request", lambda r: requests.append(r.url))
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(out.as_uri())
-    pg.wait_for_load_state("load")
+    t0 = time.perf_counter()
+    pg.goto(path.as_uri())
+    pg.wait_for_selector("html[data-ready]", timeout=120_000)
+    pg.opened_in = time.perf_counter() - t0
     pg.requests, pg.dialogs, pg.errors = requests, dialogs, errors
+    return context, pg
+
+
+@pytest.fixture(scope="module")
+def page(audit, browser):
+    context, pg = open_report(browser, audit[0])
     yield pg
     context.close()
 
@@ -148,18 +168,7 @@ def big(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def big_page(big, browser):
-    import time
-
-    out, _ = big
-    errors = []
-    context = browser.new_context(java_script_enabled=True, offline=True)
-    pg = context.new_page()
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    t0 = time.perf_counter()
-    pg.goto(out.as_uri())
-    pg.wait_for_selector("html[data-ready]", timeout=120_000)
-    pg.opened_in = time.perf_counter() - t0
-    pg.errors = errors
+    context, pg = open_report(browser, big[0])
     yield pg
     context.close()
 

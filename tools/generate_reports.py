@@ -83,17 +83,18 @@ def agencies(rng: random.Random, n: int, townships: bool = False) -> list[tuple[
     pool = [(f"{c}{k}人民政府", "government") for c in cities for k in COUNTIES]
     pool += [(f"{c}{d}", "department") for c in cities for d in DEPARTMENTS]
     pool += [(f"{c}{k}{d}", "department") for c in cities for k in COUNTIES for d in DEPARTMENTS]
-    if n > len(pool):
-        raise ValueError(f"at most {len(pool)} distinct agencies")
+    towns = [(f"{c}{k}{t}人民政府", "township") for c in cities for k in COUNTIES for t in TOWNS] if townships else []
+    if n > len(pool) + len(towns):
+        raise ValueError(f"at most {len(pool) + len(towns)} distinct agencies")
     govs = [a for a in pool if a[1] == "government"]
     deps = [a for a in pool if a[1] == "department"]
     rng.shuffle(govs)
     rng.shuffle(deps)
     n_gov = min(len(govs), n // 4)
     if townships:
-        towns = [(f"{c}{k}{t}人民政府", "township") for c in cities for k in COUNTIES for t in TOWNS]
         rng.shuffle(towns)
-        n_town = min(len(towns), n // 5)
+        # a fifth townships, more where the departments run out (a national-size batch)
+        n_town = min(len(towns), max(n // 5, n - n_gov - len(deps)))
         chosen = govs[:n_gov] + towns[:n_town] + deps[:n - n_gov - n_town]
     else:
         chosen = govs[:n_gov] + deps[:n - n_gov]
