@@ -549,7 +549,7 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_resu
         from batch import render as render_batch, render_national  # noqa: PLC0415
 
         lines += render_batch(batch_results)
-        lines += [f"", f"Batch libraries: pdfplumber {versions.get('pdfplumber')}, pypdfium2 {versions.get('pypdfium2')}."]
+        lines += ["", f"Batch libraries: pdfplumber {versions.get('pdfplumber')}, pypdfium2 {versions.get('pypdfium2')}."]
         lines += render_national(batch_results)
     lines.append("")
     return "\n".join(lines)

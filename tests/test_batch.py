@@ -72,6 +72,7 @@ def active_rules(file_entry) -> set[str]:
 
 
 # ------------------------------------------------------------------ 500 reports
+@pytest.mark.slow
 def test_500_reports_with_two_jobs_and_a_progress_bar_on_a_tty(big_batch):
     root, figures = big_batch
     out_file = root / "out.json"
@@ -93,6 +94,7 @@ def test_500_reports_with_two_jobs_and_a_progress_bar_on_a_tty(big_batch):
     assert report["summary"]["by_rule"] == {"SUM001": faulty, "SUM002": faulty}
 
 
+@pytest.mark.slow
 def test_no_progress_bar_when_stderr_is_not_a_terminal(big_batch, tmp_path):
     root, figures = big_batch
     small = tmp_path / "small"
@@ -109,6 +111,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(big_batch, tmp_path):
     assert BAR.encode() not in err
 
 
+@pytest.mark.slow
 def test_csv_extraction_gives_one_correct_row_per_report(big_batch):
     root, figures = big_batch
     out_file = root / "data.csv"
@@ -140,6 +143,7 @@ def test_csv_extraction_gives_one_correct_row_per_report(big_batch):
     assert checked >= 40 * 200  # every standard-table value of 40 reports
 
 
+@pytest.mark.slow
 def test_jsonl_extraction_is_one_report_per_line(big_batch, tmp_path):
     root, figures = big_batch
     folder = tmp_path / "some"
@@ -157,6 +161,7 @@ def test_jsonl_extraction_is_one_report_per_line(big_batch, tmp_path):
         assert facts["tables"]["t3"]["rows"]["new"]["cells"]["total"]["value"] == fig["tables"]["t3"]["new"]["total"]
 
 
+@pytest.mark.slow
 def test_statistics_count_per_rule_across_the_batch(big_batch, tmp_path):
     root, figures = big_batch
     faulty = [f for f in figures if f["faults"]][:5]

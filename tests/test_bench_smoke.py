@@ -8,6 +8,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # the quick suite (-m 'not slow') leaves it to CI
+
 pytest.importorskip("psutil")
 pytest.importorskip("docx")
 pytest.importorskip("reportlab")

@@ -3,7 +3,6 @@ corpus, configuration, user rule packs, suppressions and bad rule/config files."
 import json
 import re
 import shutil
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_run, EXAMPLE_2023, ROOT, SEED, need_shared
+from tests.conftest import cli_run, EXAMPLE_2023, ROOT
 from validator.cli import main
 
 DEFECT = ("### （五）监督保障", "### (五)监督保障")  # FMT001: half-width brackets

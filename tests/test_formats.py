@@ -295,6 +295,7 @@ def _generator():
     return make_fixtures
 
 
+@pytest.mark.slow
 def test_committed_docx_and_html_are_current(tmp_path):
     """Regenerating the .docx/.html fixtures gives the same documents (compared as read, so a
     python-docx upgrade that reorders zip members does not matter; the PDFs are covered by the

@@ -164,7 +164,7 @@ def test_sentence_start_is_the_last_boundary_before_the_position(text, data):
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(spans=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 10)), max_size=40))
 def test_taken_stretches_overlap_as_intervals_do(spans):
-    from validator.engine.checks.txt import _Taken
+    from validator.engine.evaluate import _Taken
 
     taken, plain = _Taken(), []
     for start, length in spans:

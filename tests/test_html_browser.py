@@ -15,6 +15,8 @@ from tests.conftest import EXAMPLES, SEED, need_shared
 from tests.test_reporters import HOSTILE_NAME, hostile_report
 from validator.cli import main
 
+pytestmark = pytest.mark.slow  # the quick suite (-m 'not slow') leaves it to CI
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

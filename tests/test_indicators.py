@@ -93,7 +93,6 @@ def test_a_jump_in_a_paired_batch_is_warned(pair, tmp_path, capsys):
     older, newer = pair
     text = open(newer["path"], encoding="utf-8").read()
     total = newer["tables"]["t3"]["new"]["total"]
-    before = older["tables"]["t3"]["new"]["total"]
     # last year's applications inflated to more than five times this year's: a slip to check
     old_text = open(older["path"], encoding="utf-8").read()
     inflated = total * 6

@@ -132,6 +132,7 @@ def test_ole_containers_are_told_apart_by_their_streams(tmp_path):
         assert exc.value.hint
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_doc_fixture_converts_back_with_libreoffice(tmp_path):
     """The hint for a .doc names a LibreOffice command; with soffice installed, following it

@@ -5,16 +5,17 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_wheel_ships_rules_schemas_examples_and_templates(tmp_path):
     # build isolation fetches setuptools from the package index, as `pip install .` does
     out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
                          capture_output=True, text=True)
     if out.returncode != 0 and ("No matching distribution" in out.stderr or "Could not find a version" in out.stderr):
-        import pytest
-
         pytest.skip("no package index to fetch the build backend from: " + out.stderr[-200:])
     assert out.returncode == 0, out.stderr
     wheel = next(tmp_path.glob("xxgk-*.whl"))

@@ -37,6 +37,7 @@ def _dump(doc):
     return out, doc.meta
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_pdfium_reads_every_corpus_pdf_as_pdfminer_does(path, monkeypatch):
     data = path.read_bytes()

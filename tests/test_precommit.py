@@ -20,6 +20,8 @@ import pytest
 
 from tests.conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.slow  # the quick suite (-m 'not slow') leaves it to CI
+
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install '.[test]')")
 if shutil.which("git") is None:  # pragma: no cover
     pytest.skip("git is not installed", allow_module_level=True)

@@ -18,6 +18,13 @@ def test_every_rule_has_trigger_pass_and_boundary_cases():
         assert {"trigger", "pass"} <= kinds and boundary, rule.id
 
 
+def test_every_triggering_case_states_its_count():
+    """How many findings a triggering case gives is part of what it tests (user packs may leave it out)."""
+    missing = [f"{r.id}: {c['name']}" for r in RULES for c in r.tests
+               if c["expect"] in ("trigger", "boundary-trigger") and c.get("count") is None]
+    assert not missing, missing
+
+
 def test_zh_and_en_messages_are_checked_somewhere():
     langs = {lang for r in RULES for c in r.tests for lang in (c.get("message_contains") or {})}
     assert langs == {"zh", "en"}

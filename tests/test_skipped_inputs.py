@@ -135,6 +135,7 @@ def _all_real_reports():
     return files
 
 
+@pytest.mark.slow
 def test_no_real_report_is_ever_skipped(capsys):
     """The examples, the format fixtures, the cases, the seed and every corpus report are checked."""
     files = _all_real_reports()
@@ -147,6 +148,7 @@ def test_no_real_report_is_ever_skipped(capsys):
     assert skipped == []
 
 
+@pytest.mark.slow
 def test_bundled_reports_are_never_skipped(capsys):
     """The same without ../shared: examples, fixtures and cases copied into tests/."""
     files = [f for f in _all_real_reports() if ROOT in f.parents]

@@ -208,6 +208,7 @@ def _entry(args, tmp_path, **kw):
     return subprocess.run([sys.executable, "-m", "validator", *args], capture_output=True, env=env, cwd=tmp_path, **kw)
 
 
+@pytest.mark.slow
 def test_console_entry_flushes_everything_before_its_quick_exit(tmp_path, capsys):
     from validator.cli import main
 
@@ -226,6 +227,7 @@ def test_console_entry_flushes_everything_before_its_quick_exit(tmp_path, capsys
     assert out.returncode == 2 and b"nope" in out.stderr
 
 
+@pytest.mark.slow
 def test_console_entry_survives_a_closed_pipe(tmp_path):
     reports = [str(p) for p in sorted(EXAMPLES.glob("*.md"))] * 20
     env = {**os.environ, "XXGK_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}

@@ -938,7 +938,7 @@ def make_scanned_pdf(path: Path) -> None:
 
 def make_password_docx(src: Path, path: Path) -> bool:
     try:
-        import msoffcrypto  # noqa: PLC0415
+        import msoffcrypto  # noqa: F401 - available?
     except ImportError:
         return False
     from msoffcrypto.format.ooxml import OOXMLFile  # noqa: PLC0415

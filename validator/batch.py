@@ -196,8 +196,9 @@ class WorkerPool:
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
             now = time.monotonic()
             for w in busy:
-                task = w.task
-                assert task is not None
+                current = w.task
+                assert current is not None
+                task = current
                 if w.conn in ready or w.process.sentinel in ready:
                     try:
                         if w.conn.poll():
@@ -221,7 +222,7 @@ class WorkerPool:
                                                   budget_exceeded_error(self.budget, "check"))
                     self._replace(w, max_spawns)
 
-    def _lost(self, task: Task, reason: str) -> FileResult:
+    def _lost(self, task: Task, reason: tuple[str, str]) -> FileResult:
         from validator.commands.check import incomplete_result  # noqa: PLC0415
         from validator.document import InputError  # noqa: PLC0415
 
@@ -379,9 +380,9 @@ def _completed(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, stdin_data:
             if pool is not None:
                 for task, result in pool.run(pooled):
                     bar.advance(task.path)
-                    if task.defer_cross_year and isinstance(result, FileResult):  # lost or over budget
-                        result = packed(result)
-                    yield task.index, result
+                    # a lost or over-budget file comes back unpacked
+                    yield task.index, (packed(result) if task.defer_cross_year and isinstance(result, FileResult)
+                                       else result)
     finally:
         if pool is not None:
             pool.close()
@@ -502,7 +503,7 @@ def iter_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, job
             if i in batch.pairs:
                 j = batch.pairs[i]
                 before = spool.get(j)
-                last_year = pair_mod.PreviousYear(path=paths[j], facts=before.facts, narrative=before.narrative or {})
+                last_year = pair_mod.PreviousYear(path=paths[j], facts=before.facts or {}, narrative=before.narrative or {})
                 entry = pair_mod.paired_entry(paths[j], last_year.meta, "batch")
             elif i in batch.unpaired:
                 entry = pair_mod.unpaired_entry(batch.unpaired[i])

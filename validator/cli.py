@@ -99,6 +99,7 @@ def parse_fast_check(argv: list[str]) -> tuple[list[str], dict[str, Any]] | None
         return None
     paths: list[str] = []
     kwargs: dict[str, Any] = {}
+    value: Any
     i = 1
     while i < len(argv):
         arg = argv[i]
@@ -165,11 +166,8 @@ def _run(argv: list[str] | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from validator.config import ConfigError  # noqa: PLC0415
-    from validator.engine.rules import RuleError  # noqa: PLC0415
-    from validator.i18n import LocalizedError, error_text, lang_of, t  # noqa: PLC0415
-    from validator.validation import SchemaError  # noqa: PLC0415
-    from validator.yamlio import YamlError  # noqa: PLC0415
+    from validator.errors import EXIT_INTERNAL, XxgkError  # noqa: PLC0415
+    from validator.i18n import lang_of, t  # noqa: PLC0415
 
     lang = lang_of(argv)
     try:
@@ -177,9 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("xxgk: " + t("interrupted", lang), file=sys.stderr)
         return 130
-    except (SchemaError, YamlError, RuleError, ConfigError, LocalizedError) as exc:
-        print(f"xxgk: {t('error', lang)}{error_text(exc, lang)}", file=sys.stderr)
-        return 2
+    except XxgkError as exc:  # a configuration, rule pack, schema, YAML or input problem: one line
+        print(f"xxgk: {t('error', lang)}{exc.text(lang)}", file=sys.stderr)
+        return exc.exit_code
     except BrokenPipeError:
         return 0
     except Exception as exc:  # click usage errors and the like
@@ -196,12 +194,12 @@ def main(argv: list[str] | None = None) -> int:
                 return 130
         if os.environ.get("XXGK_DEBUG"):
             raise
-        # a bug in xxgk, not a problem with the input: say so in one line, log the traceback, exit 3
-        from validator.internal import EXIT_INTERNAL, log_exception  # noqa: PLC0415
+        # a bug in xxgk, not a problem with the input: one line, the traceback in a log, exit 3
+        from validator.errors import write_crash_log  # noqa: PLC0415
 
-        log = log_exception(exc, "xxgk " + " ".join(sys.argv[1:] if argv is None else map(str, argv)))
+        log = write_crash_log(exc, "xxgk " + " ".join(sys.argv[1:] if argv is None else map(str, argv)))
         print(f"xxgk: internal error: {type(exc).__name__}: {exc} "
-              f"({'traceback in ' + log if log else 'set XXGK_DEBUG=1 for the traceback'}; please report it)",
+              + (f"(traceback in {log}; " if log else "(") + "set XXGK_DEBUG=1 to see it here; please report it)",
               file=sys.stderr)
         return EXIT_INTERNAL
 

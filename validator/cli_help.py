@@ -10,10 +10,6 @@ metavars, typer's panel titles); `usage_error(exc, lang)` renders a click usage 
 """
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 HELP_ZH: dict[str, str] = {
     # ---- xxgk
     "": "xxgk — 政府信息公开工作年度报告合规检查。检查报告的六个部分、统一格式的统计表和勾稽关系，"
@@ -35,7 +31,7 @@ HELP_ZH: dict[str, str] = {
     "check.config": "使用这个配置文件，而不是自动查找 .xxgk.toml 或 pyproject.toml。",
     "check.previous": "上一年度的报告，用于跨年度规则（XYR）；只用于同一机关下一年度的报告。",
     "check.force_previous": "即使 --previous 不是同一机关上一年度的报告，也与之比对。",
-    "check.published": "发布日期 YYYY-MM-DD（DAT003），文档中没有写明时使用。",
+    "check.published": "发布日期 YYYY-MM-DD，文档中没有写明时用于发布期限规则（DAT003，以及规则包中声明 published 选项的规则）。",
     "check.statistics": "打印整批检查中各规则的问题数。",
     "check.jobs": "批量检查时的工作进程数（默认：CPU 核数）。",
     "check.timeout": "每个文件检查的时间上限（秒，默认 60；0 为不限）；超时的文件报告 INP007，其余文件照常检查。",
@@ -101,7 +97,7 @@ HELP_ZH: dict[str, str] = {
     "new.agency": "机关名称（默认：取自 --from 的报告）。",
     "new.format": "md 或 docx（默认：由 --output 的扩展名决定，否则 md）。",
     "new.output": "要写入的文件（默认：md 写到标准输出，docx 以标题命名）。",
-    "new.from_": "上一年度的报告：带入结转数、现行有效件数、机关名称和联系方式。",
+    "new.from_": "上一年度的报告：带入格式规定结转的数字（结转的申请数和现行有效数）、机关名称和联系方式。",
     "new.force": "覆盖已存在的输出文件。",
     "new.lang": "提示信息的语言：zh 或 en。",
 }
@@ -160,7 +156,7 @@ def _fold_long_lines(rich_utils) -> None:
         text = make(*args, **kwargs)
         return breaking_text(text) if isinstance(text, Text) else text
 
-    folding.xxgk_folds = True
+    setattr(folding, "xxgk_folds", True)  # noqa: B010 - a function attribute: marks the patch as done
     rich_utils._make_rich_text = folding
 
 

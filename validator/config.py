@@ -189,23 +189,30 @@ def option_problem(rule, name: str, value: Any) -> dict[str, str] | None:
         known = ", ".join(sorted(declared)) or "-"
         return {"zh": f"规则 {rule.id} 没有选项 {name!r}（它的选项：{known}）",
                 "en": f"{rule.id} has no option {name!r} (its options: {known})"}
-    default = declared[name]
-    if isinstance(default, bool) or isinstance(value, bool):
-        ok = isinstance(value, bool) and isinstance(default, bool)
-        want = ("true 或 false", "true or false")
-    elif isinstance(default, (int, float)):
-        ok = isinstance(value, (int, float)) and value == value and abs(value) != float("inf")
-        want = ("数字", "a number")
-    elif isinstance(default, str):
-        ok = isinstance(value, str)
-        want = ("字符串", "a string")
-    else:
-        ok, want = isinstance(value, type(default)), (type(default).__name__, type(default).__name__)
-    if not ok:
-        return {"zh": f"应为{want[0]}，实际是 {value!r}", "en": f"expected {want[1]}, got {value!r}"}
-    if name == "published" and value and not is_date(value):
+    schema = declared[name]  # the option's JSON Schema, with its default (rules as data)
+    if isinstance(value, float) and (value != value or abs(value) == float("inf")):
+        return {"zh": f"应为有限的数字，实际是 {value!r}", "en": f"expected a finite number, got {value!r}"}
+    if name == "published" and isinstance(value, str) and value and not is_date(value):
         return {"zh": f"应为日期 YYYY-MM-DD，实际是 {value!r}", "en": f"expected a date YYYY-MM-DD, got {value!r}"}
-    return None
+    if not isinstance(schema, dict):
+        return None
+    import jsonschema  # noqa: PLC0415 - only when a configuration sets options
+
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    if not errors:
+        return None
+    from validator.validation import describe  # noqa: PLC0415
+
+    types = schema.get("type")
+    wanted = [types] if isinstance(types, str) else list(types or [])
+    if any(e.validator == "type" for e in errors) and wanted:
+        names = {"number": ("数字", "a number"), "integer": ("整数", "an integer"), "string": ("字符串", "a string"),
+                 "boolean": ("true 或 false", "true or false"), "array": ("列表", "a list"), "null": ("空", "nothing"),
+                 "object": ("表", "a table")}
+        zh = "或".join(names.get(w, (w, w))[0] for w in wanted)
+        en = " or ".join(names.get(w, (w, w))[1] for w in wanted)
+        return {"zh": f"应为{zh}，实际是 {value!r}", "en": f"expected {en}, got {value!r}"}
+    return {"zh": "；".join(describe(e, "zh") for e in errors), "en": "; ".join(describe(e, "en") for e in errors)}
 
 
 def is_date(text: str) -> bool:

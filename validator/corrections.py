@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 
-from validator.records import field, record
+from validator.records import record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:

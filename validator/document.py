@@ -8,7 +8,8 @@ Readers know nothing about annual reports; they only say what the file looks lik
 """
 from __future__ import annotations
 
-from validator.records import field, record
+from validator.errors import XxgkError
+from validator.records import field, fields, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
-_SPAN_FIELDS = SourceSpan.__record_fields__
+_SPAN_FIELDS = fields(SourceSpan)
 
 if TYPE_CHECKING:
     Block = Union[Heading, Paragraph, Table]
@@ -148,7 +149,7 @@ class Document:
                 "blocks": out}
 
 
-class InputError(Exception):
+class InputError(XxgkError):
     """A file that cannot be read. Becomes an INP finding, never a traceback.
 
     `rule` is the INP rule id (INP001 unreadable, INP003 PDF text unusable); `hint` says

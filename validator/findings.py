@@ -11,7 +11,7 @@ from enum import IntEnum
 
 from validator.document import SourceSpan
 from validator.lazyre import lazy
-from validator.records import field, record
+from validator.records import field, fields, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class Location:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Location":
-        span_keys = SourceSpan.__record_fields__
+        span_keys = fields(SourceSpan)
         span = SourceSpan(**{k: v for k, v in d.items() if k in span_keys})
         return cls(span=span, **{attr: d.get(key) for attr, key in cls._LOGICAL_KEYS.items()})
 
@@ -109,7 +109,7 @@ class Finding:
     related: list[Location] = field(default_factory=list)  # the other operands
     fixable: bool = False
     fix: dict[str, Any] | None = None  # {"line": n, "old": "...", "new": "..."} for text formats
-    suppressed: dict[str, str] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
+    suppressed: dict[str, Any] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
     fingerprint_text: str = ""  # what identifies the finding besides rule and fact path
     # how sure: "certain", or "doubtful" when it rests on figures read with doubt (validator/confidence.py)
     confidence: str = "certain"
@@ -126,7 +126,7 @@ class Finding:
     def fingerprint(self) -> str:
         import hashlib  # noqa: PLC0415 - only reporters that show fingerprints need it
 
-        from validator.normalize import label_key
+        from validator.normalize import label_key  # noqa: PLC0415 - with the fingerprint only
 
         basis = "\x1f".join([self.rule, self.location.fact or self.location.logical(),
                              label_key(self.fingerprint_text or "")])

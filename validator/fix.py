@@ -31,6 +31,7 @@ import os
 import re
 import sys
 
+from validator.errors import XxgkError
 from validator.findings import FileResult, Finding, Location, Severity
 from validator.records import field, record
 from validator.safe_write import WriteRefused, read_for_update, replace_file
@@ -45,7 +46,7 @@ _FIGURE_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万
 _NUMBER = re.compile(r"\d+(?:[.,．，]\d+)*")
 
 
-class FixError(Exception):
+class FixError(XxgkError):
     """Why a file (or one fix) is left alone."""
 
 

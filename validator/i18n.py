@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sys
 
+from validator.errors import XxgkError
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -177,7 +179,7 @@ def both(key: str, **values) -> dict[str, str]:
     return {lang: t(key, lang, **values) for lang in LANGS}
 
 
-class LocalizedError(Exception):
+class LocalizedError(XxgkError):
     """An error whose message the user reads in their language: `messages` = {"zh": …, "en": …}.
     str(exc) is the English text (logs, tracebacks); `text(lang)` what the CLI prints."""
 
@@ -192,12 +194,6 @@ class LocalizedError(Exception):
     def of(cls, key: str, **values) -> "LocalizedError":
         """The error with catalogue message `key` in both languages."""
         return cls(both(key, **values))
-
-
-def error_text(exc: BaseException, lang: str) -> str:
-    """What to print for an error: its localized text when it has one."""
-    text = getattr(exc, "text", None)
-    return text(lang) if callable(text) else str(exc)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:

@@ -6,8 +6,9 @@ file (ENG001) or the stage (ENG002: reading, recognising, extracting facts, supp
 fixing) — the exception type and message, and a log file holding the traceback. A run with
 one ends with EXIT_INTERNAL (3), whatever else it found.
 
-`InternalError` is the exception that carries the stage; when the project's exception classes
-get one base (rules as data), it becomes a subclass of that base with `exit_code = EXIT_INTERNAL`.
+`InternalError` is the exception that carries the stage. It is deliberately not an `XxgkError`
+(validator/errors.py): those are the user's problems (exit 2); this is a bug (exit 3). The command
+line's last-resort handler (`errors.write_crash_log`) writes to the same log as the findings.
 
 Tracebacks go to one log file per process under the user cache folder
 (`$XDG_CACHE_HOME/xxgk/logs/`, or `$XXGK_LOG_DIR`), the newest KEEP_LOGS kept.
@@ -17,9 +18,9 @@ from __future__ import annotations
 import os
 import sys
 
+from validator.errors import EXIT_INTERNAL
 from validator.findings import Finding, Location, Severity
 
-EXIT_INTERNAL = 3
 KEEP_LOGS = 50
 LOG_DIR_ENV = "XXGK_LOG_DIR"
 

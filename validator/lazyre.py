@@ -19,7 +19,7 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0):
         self._pattern = pattern
         self._flags = flags
-        self._compiled = None
+        self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str):
         compiled = self._compiled

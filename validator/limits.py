@@ -117,7 +117,7 @@ def current_stage() -> str:
     return _STAGE[0]
 
 
-class time_budget:  # noqa: N801 - used as a context manager, like contextlib's
+class time_budget:
     """`with time_budget(seconds):` raises TimeBudgetExceeded in this thread when the block runs
     longer (SIGALRM, POSIX main thread only; elsewhere, and for seconds <= 0, no budget).
 

@@ -100,7 +100,7 @@ def to_simplified(text: str) -> str:
             import opencc  # noqa: PLC0415  (lazy: ~35 ms)
 
             _opencc = opencc.OpenCC("t2s")
-        except Exception:  # pragma: no cover - opencc missing: leave the text as is
+        except Exception:  # noqa: BLE001  # pragma: no cover - opencc missing or broken: leave the text as is
             _opencc = False
     if not _opencc:
         return text

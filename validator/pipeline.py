@@ -26,7 +26,7 @@ def analyse(path: str, data: bytes | None = None) -> tuple[Document, Report, dic
         return doc, report, build_facts(report)
     except (InputError, InternalError):
         raise
-    except Exception as exc:  # noqa: BLE001 - a bug: say where it happened
+    except Exception as exc:
         raise InternalError(stage, exc) from exc
 
 

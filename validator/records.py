@@ -26,7 +26,7 @@ __all__ = ["record", "field", "fields"]
 _MISSING = object()
 
 
-class field:  # noqa: N801 - named like dataclasses.field, which it replaces
+class _Field:
     __slots__ = ("default", "default_factory")
 
     def __init__(self, *, default=_MISSING, default_factory=_MISSING):
@@ -44,10 +44,24 @@ def fields(obj_or_class) -> tuple[str, ...]:
     return obj_or_class.__record_fields__
 
 
-def record(cls=None, /, *, frozen: bool = False):
-    if cls is None:
-        return lambda c: _build(c, frozen)
-    return _build(cls, frozen)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    # type checkers see a record as a dataclass (PEP 681); at run time typing is never imported
+    from typing import Any, Callable, dataclass_transform
+
+    def field(*, default: Any = ..., default_factory: Callable[[], Any] = ...) -> Any: ...
+
+    @dataclass_transform(field_specifiers=(field,))
+    def record(cls: Any = None, /, *, frozen: bool = False) -> Any: ...
+else:
+    def field(*, default=_MISSING, default_factory=_MISSING):
+        """A field's default or default factory, like dataclasses.field (which it replaces)."""
+        return _Field(default=default, default_factory=default_factory)
+
+    def record(cls=None, /, *, frozen: bool = False):
+        if cls is None:
+            return lambda c: _build(c, frozen)
+        return _build(cls, frozen)
 
 
 def _build(cls, frozen: bool):
@@ -66,7 +80,7 @@ def _build(cls, frozen: bool):
     for name in names:
         value = cls.__dict__.get(name, _MISSING)
         factory = _MISSING
-        if isinstance(value, field):
+        if isinstance(value, _Field):
             value, factory = value.default, value.default_factory
         if value is not _MISSING:
             globs[f"_d_{name}"] = value
@@ -84,7 +98,7 @@ def _build(cls, frozen: bool):
         body.append(f"  _setattr(self, {name!r}, {expr})" if frozen else f"  self.{name} = {expr}")
         # the class attribute would shadow nothing (instances always set it) but would keep a shared
         # mutable default reachable from the class; dataclasses removes field() objects too
-        if isinstance(cls.__dict__.get(name), field):
+        if isinstance(cls.__dict__.get(name), _Field):
             delattr(cls, name)
 
     src = "\n".join([f"def __init__({', '.join(['self', *params])}):", *(body or ["  pass"])])
@@ -93,6 +107,7 @@ def _build(cls, frozen: bool):
     methods = {"__init__": namespace["__init__"], "__repr__": _repr}
     # __eq__/__hash__ compare the field tuple; only __init__ is generated: it runs for every
     # instance, the others seldom, and compiling them too would cost ~0.1 ms per class at start-up
+    values: Callable[[Any], tuple]
     if len(names) > 1:
         values = attrgetter(*names)  # the field tuple, in C
     else:

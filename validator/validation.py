@@ -21,6 +21,7 @@ import os
 import sys
 from functools import lru_cache
 
+from validator.errors import XxgkError
 from validator.resources import files_with_suffix, schemas_dir
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -35,13 +36,13 @@ VALIDATING_CODE = ("validation.py", "yamlio.py", "limits.py", "config.py", "engi
 
 def _hasher():
     try:
-        from _blake2 import blake2b  # hashlib's own BLAKE2, without loading OpenSSL
+        from _blake2 import blake2b  # noqa: PLC0415 - on first use; hashlib's own BLAKE2, without loading OpenSSL
     except ImportError:  # pragma: no cover - interpreters without the _blake2 module
-        from hashlib import blake2b
+        from hashlib import blake2b  # noqa: PLC0415
     return blake2b(digest_size=32)
 
 
-class SchemaError(Exception):
+class SchemaError(XxgkError):
     """A data file that does not match its schema: exit code 2.
 
     `problems` are (json path inside the file, English message); `problems_zh` the same in
@@ -113,16 +114,16 @@ def describe(err: Any, lang: str = "en") -> str:
     if kind == "additionalProperties" and expected is False and isinstance(value, dict):
         import difflib  # noqa: PLC0415
 
-        allowed = list((err.schema.get("properties") or {}).keys())
+        known = list((err.schema.get("properties") or {}).keys())
         out = []
-        for k in (k for k in value if k not in allowed):
-            close = difflib.get_close_matches(k, allowed, n=1)
+        for k in (k for k in value if k not in known):
+            close = difflib.get_close_matches(k, known, n=1)
             if zh:
                 out.append(f"不认识的键“{k}”" + (f"（是否想写“{close[0]}”？）" if close else ""))
             else:
                 out.append(f"unknown key {k!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        if allowed:
-            out.append(("允许的键：" + "、".join(allowed)) if zh else ("allowed keys: " + ", ".join(allowed)))
+        if known:
+            out.append(("允许的键：" + "、".join(known)) if zh else ("allowed keys: " + ", ".join(known)))
         return ("；" if zh else "; ").join(out)
     if kind == "required" and zh:
         missing = [k for k in expected if isinstance(value, dict) and k not in value]
@@ -166,7 +167,7 @@ def cache_dir() -> str | None:
         from platformdirs import user_cache_dir  # noqa: PLC0415
 
         return user_cache_dir("xxgk", appauthor=False)
-    except Exception:  # pragma: no cover
+    except Exception:  # noqa: BLE001  # pragma: no cover - no usable cache folder: run without one
         return None
 
 
@@ -195,7 +196,7 @@ def _code_digest() -> bytes:
 
 
 def content_key(files: list[str], extra: str = "") -> str:
-    from validator import __version__
+    from validator import __version__  # noqa: PLC0415 - a cache miss only
 
     h = _hasher()
     h.update(f"{CACHE_VERSION}\0{__version__}\0{sys.version}\0{extra}".encode())

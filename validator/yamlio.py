@@ -10,12 +10,14 @@ aliases expanded, up to MAX_YAML_NODES values and MAX_YAML_DEPTH levels, and cyc
 """
 from __future__ import annotations
 
+from validator.errors import XxgkError
+
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
     from typing import Any
 
 
-class YamlError(Exception):
+class YamlError(XxgkError):
     def __init__(self, path: str, message: str, line: int | None = None):
         super().__init__(f"{path}{':' + str(line) if line else ''}: {message}")
         self.path, self.message, self.line = path, message, line

@@ -74,7 +74,8 @@ def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Fin
 
 
 def check_document(doc, report, facts, rules: list[Rule], all_rules: dict[str, Rule], config: dict) -> tuple[list[Finding], list[dict]]:
-    """Rules + the INP002 short-cut + inline suppressions, for an already recognised document."""
+    """Rules + the gate rules' short-cut (check: gate, INP002) + inline suppressions, for an already
+    recognised document."""
     from validator.engine.run import run_rules  # noqa: PLC0415
 
     findings, checklist = run_rules(rules, facts, doc, report, config)
@@ -91,10 +92,14 @@ def finish_document(lines: list[str] | None, facts: dict, findings: list[Finding
 
     mark(findings, facts, {rule_id: r.groups for rule_id, r in all_rules.items()})
     corrections.mark(findings, facts)
-    if any(f.rule == "INP002" for f in findings):
-        # not an annual report: one finding, not forty (input and engine findings stay)
-        findings = [f for f in findings if f.rule.startswith(("INP", "ENG"))]
-        checklist = [c if c["rule"].startswith("INP") else {**c, "status": "not_applicable"} for c in checklist]
+    gates = {r.id for r in rules if r.check.get("gate")}
+    fired = {f.rule for f in findings} & gates
+    if fired:
+        # a gate rule fired (INP002: not an annual report): one finding, not forty (the other input
+        # findings — limits, decoding — and engine findings stay)
+        findings = [f for f in findings if f.rule in fired or f.rule.startswith(("INP", "ENG"))]
+        checklist = [c if c["rule"] in fired or c["rule"].startswith("INP") else {**c, "status": "not_applicable"}
+                     for c in checklist]
     selected = {r.id for r in rules}
 
     def make(rule_id: str, values: dict, location: Location):
@@ -132,8 +137,9 @@ def cross_year_view(report) -> Any:
     that they can run after the batch's pairing without reading the report again."""
     from validator.recognize import Report  # noqa: PLC0415
 
-    return Report(document=None, stream=report.stream, meta=report.meta, format=None, template=report.template,
-                  parts=report.parts, tables={})
+    # the cross-year rules read neither the document nor the format: a view without them
+    return Report(document=None, stream=report.stream, meta=report.meta, format=None,  # type: ignore[arg-type]
+                  template=report.template, parts=report.parts, tables={})
 
 
 def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pairing: dict | None = None) -> FileResult:
@@ -150,22 +156,23 @@ def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pai
     from validator.engine.run import run_rules  # noqa: PLC0415
 
     findings, checklist = result.findings, result.checklist
+    facts = result.facts or {}  # a result with a cross-year view was read: it has facts
     if previous is not None:  # the first pass ran them without last year's report: run them again with it
         cfg = {**config, "previous": previous}
-        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], result.facts, None, view, cfg)
+        again, again_checklist = run_rules([r for r in rules if is_cross_year(r)], facts, None, view, cfg)
         redone = {c.get("rule") for c in again_checklist}
         order = {r.id: i for i, r in enumerate(rules)}
         findings = [f for f in findings if f.rule not in redone] + again
         checklist = sorted([c for c in checklist if c.get("rule") not in redone] + again_checklist,
                            key=lambda c: order.get(c.get("rule"), len(order)))
-    findings, checklist = finish_document(result.document_lines, result.facts, findings, checklist, rules, all_rules)
+    findings, checklist = finish_document(result.document_lines, facts, findings, checklist, rules, all_rules)
     if pairing is not None:
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
         explain_pairing(checklist, pairing)
     findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
     result.findings, result.checklist, result.pairing, result.cross_year = findings, checklist, pairing, None
-    result.indicators = indicators_of(result.facts, previous, config)
+    result.indicators = indicators_of(facts, previous, config)
     return result
 
 
@@ -423,10 +430,12 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
             check_option_values(cfg, all_rules)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
-            rule_config = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
+            rule_config: dict[str, Any] = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
                            "strict_inputs": bool(strict)}
-            if opts.published:
-                rule_config["options"].setdefault("DAT003", {})["published"] = opts.published
+            if opts.published:  # the option of every rule that declares one (DAT003, a pack's deadline)
+                for r in all_rules:
+                    if "published" in r.options:
+                        rule_config["options"].setdefault(r.id, {})["published"] = opts.published
             if opts.fmt in ("json", "html") or opts.indicators:
                 rule_config["indicators"] = True
             corrections_file = opts.corrections or cfg.corrections

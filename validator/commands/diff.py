@@ -84,7 +84,7 @@ def diff_cells(old: dict, new: dict) -> list[dict]:
                 row = (spec.get("rows") or {}).get(rid) or r_old
                 out.append({
                     "table": tid, "row": rid, "column": cid,
-                    "part": titles.get(spec.get("part")), "table_title": spec.get("title"),
+                    "part": titles.get(spec.get("part") or 0), "table_title": spec.get("title"),
                     "row_label": row.get("label") or rid,
                     "column_label": column.get("full_label") or column.get("label") or cid,
                     "old": before, "new": after,
@@ -218,6 +218,11 @@ def run(old_path: str, new_path: str, opts: CheckOptions) -> int:
     if isinstance(outcome, int):
         return outcome
     old, new = outcome.results
+    unreadable = [r for r in (old, new) if r.error]
+    if unreadable:  # nothing to compare a draft that could not be read with
+        for r in unreadable:
+            print(f"xxgk: {r.path}: {r.error}", file=sys.stderr)
+        return EXIT_ERROR
     d = diff_results(old, new)
     out = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
     try:
@@ -229,6 +234,4 @@ def run(old_path: str, new_path: str, opts: CheckOptions) -> int:
     finally:
         if opts.output:
             out.close()
-    if old.error or new.error:
-        return EXIT_ERROR
     return EXIT_FINDINGS if any(x.severity >= outcome.fail_on for x in d["findings"]["new"]) else EXIT_CLEAN

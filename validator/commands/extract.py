@@ -91,7 +91,7 @@ def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str |
         if fmt == "text":
             from validator.reporters.facts_text import print_facts  # noqa: PLC0415
 
-            for path, value, err in results:
+            for _path, value, err in results:
                 if err is not None:
                     continue
                 print_facts(value, out, stage)
@@ -105,7 +105,7 @@ def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str |
             if len(files) == 1 and ok and fmt == "json":
                 out.write(json.dumps(ok[0][1], ensure_ascii=False, indent=2) + "\n")
             else:
-                for p, v in ok:  # JSON Lines: one report per line
+                for _p, v in ok:  # JSON Lines: one report per line
                     out.write(json.dumps(v, ensure_ascii=False) + "\n")
     finally:
         if output:

@@ -8,7 +8,7 @@ import difflib
 import json
 import sys
 
-from validator.engine.rules import load_rules
+from validator.engine.rules import load_rules, phrase_kinds
 
 
 def list_rules(fmt: str, extra: list[str], lang: str) -> int:
@@ -142,13 +142,14 @@ def explain(key: str, extra: list[str], lang: str) -> int:
     w(("## 依据\n" if zh else "## Basis\n") + "".join(f"- {b}\n" for b in basis_lines(rule, lang)) + "\n")
     w(("## 为什么\n" if zh else "## Why\n") + rule.rationale[lang].strip() + "\n\n")
     w(("## 怎么改\n" if zh else "## What to do\n") + rule.hint[lang] + "\n\n")
-    if rule.check.get("phrases"):
+    kinds = phrase_kinds(rule.check)
+    if kinds:
         from validator.phrases import load_phrasebook  # noqa: PLC0415
 
         book = load_phrasebook()
         w(("## 读取的说法（短语库 rules/phrases/，例句现场运行；全部例句：xxgk explain 类别名）\n" if zh else
            "## The wordings it reads (phrasebook rules/phrases/, examples run now; all of them: xxgk explain KIND)\n"))
-        for kind_id in rule.check["phrases"]:
+        for kind_id in kinds:
             _show_kind(book, kind_id, lang, 2)
         w("\n")
     shown = 0

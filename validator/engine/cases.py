@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.engine.rules import Rule
+from validator.errors import XxgkError
 from validator.findings import Finding
 from validator.records import record
 from validator.resources import data_root
 
 
-class CaseError(Exception):
+class CaseError(XxgkError):
     pass
 
 

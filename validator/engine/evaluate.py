@@ -17,7 +17,7 @@ from validator.records import field, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from typing import Any, Callable, Iterator
 
 
 class NotApplicable(Exception):
@@ -60,7 +60,7 @@ class Operand:
             ctx, span = self._where
             self._location = ctx.location(self.table, self.row, self.column, span)
             self._where = None
-        return self._location
+        return self._location  # type: ignore[return-value]  # every operand is made with a location or a where
 
     @location.setter
     def location(self, value: Location) -> None:
@@ -80,6 +80,8 @@ class Operand:
 class Value:
     value: Any
     operands: list[Operand] = field(default_factory=list)
+    label: str | None = None  # what the value is (a phrasebook meaning's label)
+    alternatives: list[Value] = field(default_factory=list)  # other values `equals` accepts (a meaning's)
 
     @property
     def number(self) -> float | int:
@@ -106,14 +108,18 @@ class Context:
     operand is not applicable.
     """
 
-    def __init__(self, facts: dict, part_titles: dict[int, str], previous: dict | None = None):
+    def __init__(self, facts: dict, part_titles: dict[int, str], previous: dict | None = None,
+                 report: Any = None, options: dict | None = None):
         self.facts = facts
         self.part_titles = part_titles
         self.previous = previous
+        self.report = report  # the recognised report (validator.recognize.Report): text and statements
+        self.options = options or {}  # the rule's options, defaults filled in
         self.bindings: dict[str, Any] = {}
         self.failed: Comparison | None = None
         self.skipped: list[NotApplicable] = []  # rows an iteration could not visit (unreadable)
         self.used: list[Operand] = []  # the cells the current binding's comparisons read
+        self._statements: dict[str, list[dict]] = {}
 
     # ------------------------------------------------------------ facts and locations
     def table(self, tid: str) -> dict:
@@ -123,16 +129,25 @@ class Context:
         return t
 
     def resolve(self, ref: Any) -> Any:
-        """'$row' -> the bound row id; '$group.total' -> attribute; literals pass through."""
+        """'$row' -> the bound row; '$group.total', '$x.0' -> a field or list element; literals pass through."""
         if isinstance(ref, str) and ref.startswith("$"):
             head, *rest = ref[1:].split(".")
             if head not in self.bindings:
                 raise KeyError(f"unbound reference {ref}")
-            value = self.bindings[head]
-            for key in rest:
-                value = value[key] if isinstance(value, dict) else getattr(value, key)
-            return value
+            return walk(self.bindings[head], rest)
         return ref
+
+    def bind(self, name: str, value: Any) -> Any:
+        """Bind `name` (an `as:` of items, map, some …) and return what it was bound to before."""
+        old = self.bindings.get(name, _UNBOUND)
+        self.bindings[name] = value
+        return old
+
+    def unbind(self, name: str, old: Any) -> None:
+        if old is _UNBOUND:
+            self.bindings.pop(name, None)
+        else:
+            self.bindings[name] = old
 
     def location(self, tid: str, rid: str | None = None, cid: str | None = None,
                  span: dict | None = None) -> Location:
@@ -142,13 +157,39 @@ class Context:
         part_no = t.get("part")
         return Location(
             span=SourceSpan.from_dict(span),
-            part=self.part_titles.get(part_no),
+            part=self.part_titles.get(part_no) if part_no is not None else None,
             table=tid,
             table_title=t.get("title"),
             row=row_label or None,
             column=(col.get("full_label") or col.get("label")) if col else None,
             fact=f"tables.{tid}" + (f".rows.{rid}" if rid else "") + (f".cells.{cid}" if cid else ""),
         )
+
+    def table_location(self, tid: str, rid: str | None = None, cid: str | None = None) -> Location:
+        """A table, row or cell, pointing at the cell's (else the row's, else the table's) source."""
+        t = self.facts["tables"].get(tid, {})
+        span = None
+        if rid and t.get("rows", {}).get(rid, {}).get("found"):
+            row = t["rows"][rid]
+            span = (row.get("cells", {}).get(cid) or {}).get("location") if cid else row.get("location")
+            span = span or row.get("location")
+        elif t.get("locations"):
+            span = t["locations"][0].get("location")
+        return self.location(tid, rid, cid, span)
+
+    def part_location(self, number: int) -> Location:
+        """A part's heading when it was found, else the part by its official title."""
+        p = next((p for p in self.facts["parts"] if p["number"] == number), None)
+        title = self.part_titles.get(number)
+        if p is not None and p.get("found"):
+            return Location(span=SourceSpan.from_dict(p.get("location")), part=p.get("official") or title,
+                            fact=f"parts.{number}")
+        return Location(part=title, fact=f"parts.{number}")
+
+    def text_location(self, offset: int, part: int | None = None) -> Location:
+        """An offset in the report's text stream, in part `part` (None: the preface)."""
+        return Location(span=self.report.stream.span_at(offset), part=self.part_titles.get(part) if part else None,
+                        fact=f"text.part{part}" if part else "text")
 
     def cell(self, tid: str, rid: str, cid: str, report: str | None = None) -> Operand:
         if report == "previous":
@@ -206,48 +247,243 @@ class Context:
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: Any) -> Value:
-        if isinstance(e, (int, float)):
-            return Value(e)
         if isinstance(e, str):
-            return Value(self.resolve(e))
-        if "cell" in e:
-            spec = e["cell"]
-            op = self.cell(self.resolve(spec["table"]), self.resolve(spec["row"]), self.resolve(spec["column"]),
-                           spec.get("report"))
-            return Value(op.value, [op])
-        if "sum" in e:
-            spec = e["sum"]
-            tid = self.resolve(spec["table"])
-            t = self.table(tid)
-            rows = self._ids(spec.get("rows"), t, "rows")
-            cols = self._ids(spec.get("columns"), t, "columns")
-            operands: list[Operand] = []
-            for rid in rows:
-                for cid in cols:
-                    operands.extend(self.rollup(tid, rid, cid))
-            total = sum(o.value for o in operands)
-            return Value(total, operands)
-        if "add" in e:
-            parts = [self.expr(x) for x in e["add"]]
-            return Value(sum(p.number for p in parts), [o for p in parts for o in p.operands])
-        if "subtract" in e:
-            first, *rest = [self.expr(x) for x in e["subtract"]]
-            return Value(first.number - sum(p.number for p in rest),
-                         [*first.operands, *(o for p in rest for o in p.operands)])
-        if "fact" in e:
-            return Value(self.fact(e["fact"]))
-        if "count" in e:
-            v = self.expr(e["count"]).value
-            return Value(len(v) if v is not None else 0)
-        if "labels" in e:
-            spec = e["labels"]
-            tid = self.resolve(spec["table"])
-            t = self.facts["tables"].get(tid, {})
-            ids = self.expr(spec["ids"]).value or []
-            kind = spec.get("kind", "row")
-            pool = t.get("rows" if kind == "row" else "columns", {})
-            return Value("、".join(pool.get(i, {}).get("label") or i for i in ids))
-        raise ValueError(f"unknown expression {e!r}")
+            value = self.resolve(e)
+            return value if isinstance(value, Value) else Value(value)
+        if not isinstance(e, dict):  # numbers, true/false, null
+            return Value(e)
+        (op, arg), *rest = e.items()
+        handler = _EXPRESSIONS.get(op)
+        if handler is None:
+            raise ValueError(f"unknown expression {e!r}")
+        return handler(self, arg, e)
+
+    def value(self, e: Any) -> Any:
+        """An expression's plain value."""
+        return self.expr(e).value
+
+    def _cell(self, spec: dict, e: dict) -> Value:
+        op = self.cell(self.resolve(spec["table"]), self.resolve(spec["row"]), self.resolve(spec["column"]),
+                       spec.get("report"))
+        return Value(op.value, [op])
+
+    def _sum(self, spec: dict, e: dict) -> Value:
+        tid = self.resolve(spec["table"])
+        t = self.table(tid)
+        rows = self._ids(spec.get("rows"), t, "rows")
+        cols = self._ids(spec.get("columns"), t, "columns")
+        operands: list[Operand] = []
+        for rid in rows:
+            for cid in cols:
+                operands.extend(self.rollup(tid, rid, cid))
+        return Value(sum(o.value for o in operands), operands)
+
+    def _add(self, arg: list, e: dict) -> Value:
+        parts = [self.expr(x) for x in arg]
+        return Value(sum(p.number for p in parts), [o for p in parts for o in p.operands])
+
+    def _subtract(self, arg: list, e: dict) -> Value:
+        first, *rest = [self.expr(x) for x in arg]
+        return Value(first.number - sum(p.number for p in rest), [*first.operands, *(o for p in rest for o in p.operands)])
+
+    def _fact(self, path: str, e: dict) -> Value:
+        value = self.fact(path)
+        return Value(e["default"] if value is None and "default" in e else value)
+
+    def _count(self, arg: Any, e: dict) -> Value:
+        v = self.expr(arg).value
+        return Value(len(v) if v is not None else 0)
+
+    def _labels(self, spec: dict, e: dict) -> Value:
+        t = self.facts["tables"].get(self.resolve(spec["table"]), {})
+        ids = self.expr(spec["ids"]).value or []
+        pool = t.get("rows" if spec.get("kind", "row") == "row" else "columns", {})
+        return Value("、".join(pool.get(i, {}).get("label") or i for i in ids))
+
+    def _text(self, spec: Any, e: dict) -> Value:
+        """The prose of the whole report (all), the preface, or a part (body: without its heading)."""
+        if spec == "all":
+            return Value(self.report.stream.text)
+        if spec == "preface":
+            return Value(self.report.part_text(None)[0])
+        number = self.expr(spec["part"]).value
+        text = self.report.part_prose(number)[0] if spec.get("body") else self.report.part_text(number)[0]
+        return Value(text)
+
+    def _option(self, name: str, e: dict) -> Value:
+        return Value(self.options.get(name))
+
+    def _date(self, spec: dict, e: dict) -> Value:
+        if "parse" in spec:
+            raw = self.expr(spec["parse"]).value
+            return Value(parse_date(str(raw)) if raw not in (None, "") else None)
+        year, month, day = (self.expr(spec[k]).value for k in ("year", "month", "day"))
+        if year is None or month is None or day is None:
+            return Value(None)
+        return Value(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
+
+    def _days(self, arg: list, e: dict) -> Value:
+        from datetime import date  # noqa: PLC0415 - only when a rule counts days
+
+        start, end = (self.expr(x).value for x in arg)
+        if not start or not end:
+            return Value(None)
+        return Value((date.fromisoformat(end) - date.fromisoformat(start)).days)
+
+    def _lookup(self, arg: list, e: dict) -> Value:
+        key = self.expr(arg[0]).value
+        table = arg[1]
+        if key in table:
+            return self.expr(table[key])
+        return Value(e.get("default"))
+
+    def _if(self, cond: Any, e: dict) -> Value:
+        return self.expr(e["then"] if self.cond(cond) else e.get("else"))
+
+    def _concat(self, arg: list, e: dict) -> Value:
+        return Value("".join(show(self.expr(x).value) for x in arg))
+
+    def _join(self, spec: dict, e: dict) -> Value:
+        items = self._list(spec["of"])
+        if "first" in spec:
+            items = items[: spec["first"]]
+        return Value(spec.get("sep", "、").join(show(x.value if isinstance(x, Value) else x) for x in items))
+
+    def _list(self, e: Any) -> list:
+        value = self.expr(e).value
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            return list(value.values())
+        return list(value)
+
+    def _each(self, spec: dict) -> Iterator[Any]:
+        """The elements of spec['of'] bound in turn to spec['as'] (default `item`)."""
+        name = spec.get("as", "item")
+        items = self._list(spec["of"])
+        old = self.bind(name, None)
+        try:
+            for item in items:
+                self.bindings[name] = item
+                yield item
+        finally:
+            self.unbind(name, old)
+
+    def _map(self, spec: dict, e: dict) -> Value:
+        out = []
+        for item in self._each(spec):
+            if "where" in spec and not self.cond(spec["where"]):
+                continue
+            out.append(self.expr(spec["value"]) if "value" in spec else item)
+        return Value([x.value if isinstance(x, Value) and x.operands == [] and x.label is None else x for x in out])
+
+    def _first(self, spec: dict, e: dict) -> Value:
+        for item in self._each(spec):
+            if "where" not in spec or self.cond(spec["where"]):
+                return item if isinstance(item, Value) else Value(item)
+        return Value(e.get("default"))
+
+    def _entries(self, arg: Any, e: dict) -> Value:
+        value = self.expr(arg).value or {}
+        return Value([{"key": k, "value": v} for k, v in sorted(value.items())])
+
+    def _values(self, arg: Any, e: dict) -> Value:
+        return Value(list((self.expr(arg).value or {}).values()))
+
+    def _literal_list(self, arg: list, e: dict) -> Value:
+        return Value(list(arg))
+
+    def _clip(self, spec: dict, e: dict) -> Value:
+        text = show(self.expr(spec["of"]).value)
+        n = spec["chars"]
+        return Value(text if len(text) <= n else text[:n] + spec.get("mark", "…"))
+
+    def _strip(self, arg: Any, e: dict) -> Value:
+        return Value(show(self.expr(arg).value).strip())
+
+    def _format(self, spec: dict, e: dict) -> Value:
+        from validator.recognize.formats import load_formats  # noqa: PLC0415
+
+        fmt = load_formats().get(self.expr(spec["id"]).value)
+        return Value(getattr(fmt, spec["field"]) if fmt is not None else None)
+
+    # ------------------------------------------------------------ the phrasebook's statements
+    def statements(self, kind_id: str) -> list[dict]:
+        """The statements of a phrasebook kind in the parts it reads (its `where`), in order, as
+        bindings: kind, quote, value, tags, groups, part (None: the preface), start/end (stream offsets)."""
+        cached = self._statements.get(kind_id)
+        if cached is not None:
+            return cached
+        from validator.phrases import find, load_phrasebook  # noqa: PLC0415
+
+        book = load_phrasebook()
+        out = []
+        for where in book.kind(kind_id).where:
+            part = None if where == "preface" else where
+            text, offset = self.report.part_text(part)
+            if not text:
+                continue
+            for st in find(book, kind_id, text):
+                out.append({"kind": kind_id, "quote": st.quote, "value": st.value, "tags": list(st.tags),
+                            "groups": list(st.groups), "part": part, "start": st.start + offset,
+                            "end": st.end + offset})
+        self._statements[kind_id] = out
+        return out
+
+    def _statements_expr(self, kind_id: str, e: dict) -> Value:
+        return Value(self.statements(kind_id))
+
+    def _topics(self, kind_id: str, e: dict) -> Value:
+        from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+        topics = load_phrasebook().kind(kind_id).data["topics"]
+        return Value([{"id": tid, "title": t["title"]} for tid, t in topics.items()])
+
+    def _meaning(self, ref: Any, e: dict) -> Value:
+        """The figures a count statement may equal: its kind's `means` for the statement's tags
+        and groups whose cells can be read; the first, with the others as alternatives."""
+        from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+        st = self.resolve(ref)
+        accepted = []
+        for meaning in load_phrasebook().kind(st["kind"]).data["means"]:
+            if meaning.get("tag") and meaning["tag"] not in st["tags"]:
+                continue
+            if meaning.get("when") and meaning["when"] not in st["groups"]:
+                continue
+            if meaning.get("unless") and meaning["unless"] in st["groups"]:
+                continue
+            try:
+                v = self.expr(meaning["expr"])
+            except NotApplicable:
+                continue
+            if isinstance(v.value, (int, float)) and not isinstance(v.value, bool):
+                accepted.append(Value(v.value, v.operands, label=meaning["label"]))
+        if not accepted:
+            raise NotApplicable("no figure in the tables for this statement", "not_relevant")
+        first = accepted[0]
+        return Value(first.value, first.operands, label=first.label, alternatives=accepted[1:])
+
+    def _figures(self, spec: dict, e: dict) -> Value:
+        """The figures a claim statement's tags (or one `tag`) are contradicted by, those that can be read."""
+        from validator.phrases import load_phrasebook  # noqa: PLC0415
+
+        st = self.resolve(spec["statement"])
+        contradicted_by = load_phrasebook().kind(st["kind"]).data["contradicted_by"]
+        out = []
+        for tag in [spec["tag"]] if "tag" in spec else st["tags"]:
+            for figure in contradicted_by.get(tag, []):
+                try:
+                    out.append(self.expr(figure))
+                except NotApplicable:
+                    continue
+        return Value(out)
+
+    def _label(self, arg: Any, e: dict) -> Value:
+        v = self.expr(arg)
+        if v.label:
+            return Value(v.label)
+        return Value(next((o.location.row for o in v.operands if o.location.row), ""))
 
     def _ids(self, spec: Any, table: dict, kind: str) -> list[str]:
         if spec is None:
@@ -270,7 +506,7 @@ class Context:
         raise ValueError(f"bad id list {spec!r}")
 
     def fact(self, path: str) -> Any:
-        """'meta.year', '$table.missing_rows', '$row.label', 'previous.meta.year' …"""
+        """'meta.year', '$table.missing_rows', '$row.label', 'previous.meta.year', 'parts.0.found' …"""
         head, *rest = path.split(".")
         if head.startswith("$"):
             value = self.resolve(head)
@@ -281,16 +517,7 @@ class Context:
             value = value.get(head)
         else:
             value = self.facts.get(head)
-        for key in rest:
-            if value is None:
-                return None
-            if isinstance(value, dict):
-                value = value.get(key)
-            elif isinstance(value, list) and key.isdigit():
-                value = value[int(key)] if int(key) < len(value) else None
-            else:
-                value = getattr(value, key, None)
-        return value
+        return walk(value, rest, lenient=True)
 
     # ------------------------------------------------------------ why a binding could not be judged
     def causes(self, node: Any) -> list[NotApplicable]:
@@ -308,6 +535,8 @@ class Context:
             return
         if not isinstance(node, dict):
             return
+        if any(k in node for k in ("some", "every", "map", "first")):
+            return  # their `as:` variable is bound only while they run
         try:
             if "cell" in node:
                 self.expr(node)
@@ -326,6 +555,8 @@ class Context:
         except NotApplicable as exc:
             out.append(exc)
             return
+        except KeyError:
+            return
         for key, value in node.items():
             if key in ("fact", "labels", "count", "matches", "in"):
                 if key in ("matches", "in"):
@@ -334,7 +565,9 @@ class Context:
             self._causes(value, out)
 
     # ------------------------------------------------------------ conditions
-    def cond(self, c: dict) -> bool:
+    def cond(self, c: Any) -> bool:
+        if c is True or c is False:
+            return c
         if "equals" in c:
             return self._compare(c["equals"][0], "==", c["equals"][1])
         if "compare" in c:
@@ -351,29 +584,128 @@ class Context:
             return not self.expr(c["empty"]).value
         if "matches" in c:
             value = self.expr(c["matches"][0]).value
-            return value is not None and re.search(c["matches"][1], str(value)) is not None
+            pattern = self.resolve(c["matches"][1])
+            return value is not None and re.search(pattern, show(value)) is not None
         if "in" in c:
-            return self.expr(c["in"][0]).value in c["in"][1]
+            pool = c["in"][1]
+            values = pool if isinstance(pool, list) else self._list(pool)
+            return self.expr(c["in"][0]).value in values
         if "all" in c:
             return all(self.cond(x) for x in c["all"])
         if "any" in c:
             return any(self.cond(x) for x in c["any"])
         if "not" in c:
-            return not self.cond(c["not"])
+            # what failed inside a `not` does not explain the outcome (nor does a `some`'s)
+            failed = self.failed
+            holds = not self.cond(c["not"])
+            self.failed = failed
+            return holds
+        if "some" in c:
+            failed = self.failed
+            holds = any(self.cond(c["some"]["holds"]) for _ in self._each(c["some"]))
+            self.failed = failed
+            return holds
+        if "every" in c:
+            return all(self.cond(c["every"]["holds"]) for _ in self._each(c["every"]))
         raise ValueError(f"unknown condition {c!r}")
 
     def _compare(self, left_e: Any, op: str, right_e: Any) -> bool:
         left, right = self.expr(left_e), self.expr(right_e)
         self.used.extend(left.operands)
         self.used.extend(right.operands)
-        if left.operands or right.operands or isinstance(left.value, (int, float)):
-            lv, rv = left.number, right.number
-            ok = OPS[op](round(lv, 6), round(rv, 6))
+        numeric = bool(left.operands or right.operands) or (isinstance(left.value, (int, float))
+                                                           and not isinstance(left.value, bool))
+        # a phrasebook meaning: equal to any of the figures the statement may mean
+        for candidate in (right, *right.alternatives):
+            if numeric:
+                ok = OPS[op](round(left.number, 6), round(candidate.number, 6))
+            else:
+                ok = OPS[op](left.value, candidate.value)
+            if ok:
+                return True
+        self.failed = Comparison(left, op, right)
+        return False
+
+
+_UNBOUND = object()
+
+
+def walk(value: Any, keys: list[str], lenient: bool = False) -> Any:
+    """Follow a path: mapping keys, list indexes ('0'), attributes. `lenient` (facts): a missing
+    step gives None; otherwise (bindings) a KeyError, which is a bug in the rule file."""
+    for key in keys:
+        if isinstance(value, Value):
+            value = value.value
+        if value is None:
+            if lenient:
+                return None
+            raise KeyError(f"{key}: nothing to read it from")
+        if isinstance(value, dict):
+            value = value.get(key) if lenient else value[key]
+        elif isinstance(value, (list, tuple)) and key.isdigit():
+            i = int(key)
+            value = value[i] if i < len(value) else None
         else:
-            ok = OPS[op](left.value, right.value)
-        if not ok:
-            self.failed = Comparison(left, op, right)
-        return ok
+            value = getattr(value, key, None) if lenient else getattr(value, key)
+    return value
+
+
+class _Taken:
+    """Stretches of text already read, none overlapping another, kept sorted: whether a new one
+    overlaps is a bisection (a long text has thousands of statements; scanning them all for
+    each was quadratic). Sorted by (start, end), such stretches also have their ends in order,
+    so the last one starting before a new stretch ends is the only one that can overlap it."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        from bisect import bisect_left  # noqa: PLC0415 - statements iterations only
+
+        i = bisect_left(self.spans, (end, -1))  # the stretches that start before `end`
+        return i > 0 and self.spans[i - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        from bisect import insort  # noqa: PLC0415
+
+        insort(self.spans, (start, end))
+
+
+def show(value: Any) -> str:
+    """A value as a message shows it: numbers without a trailing .0, nothing as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def parse_date(value: str) -> str | None:
+    """A date as 'YYYY-MM-DD' (from the report or an option), or None when it is not one."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        from validator.recognize.meta import iso_date  # noqa: PLC0415
+
+        return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    from datetime import date  # noqa: PLC0415 - the other ISO 8601 forms (20240120, 2024-W03-6)
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+_EXPRESSIONS: dict[str, Callable[..., Any]] = {
+    "cell": Context._cell, "sum": Context._sum, "add": Context._add, "subtract": Context._subtract,
+    "fact": Context._fact, "count": Context._count, "labels": Context._labels, "text": Context._text,
+    "option": Context._option, "date": Context._date, "days": Context._days, "lookup": Context._lookup,
+    "if": Context._if, "concat": Context._concat, "join": Context._join, "map": Context._map,
+    "first": Context._first, "entries": Context._entries, "values": Context._values, "list": Context._literal_list,
+    "clip": Context._clip, "strip": Context._strip, "format": Context._format, "statements": Context._statements_expr,
+    "topics": Context._topics, "meaning": Context._meaning, "figures": Context._figures, "label": Context._label,
+}
 
 
 def part_titles_of(facts: dict) -> dict[int, str]:
@@ -381,15 +713,21 @@ def part_titles_of(facts: dict) -> dict[int, str]:
 
 
 # ---------------------------------------------------------------- iteration
-def iterate(ctx: Context, spec: dict | None) -> Iterator[dict[str, Any]]:
-    """Bindings for for_each; each is a dict merged into ctx.bindings."""
+def iterate(ctx: Context, spec: dict | list | None) -> Iterator[dict[str, Any]]:
+    """Bindings for for_each; each is a dict merged into ctx.bindings. A list of iterations
+    nests them, left to right; a later one sees the earlier one's bindings."""
     if spec is None:
         yield {}
+        return
+    if isinstance(spec, list):
+        yield from _nested(ctx, spec, {})
         return
     (kind, arg), = spec.items()
     facts = ctx.facts
     if kind == "parts":
         for p in facts["parts"]:
+            if arg == "found" and not p["found"]:
+                continue
             yield {"part": p}
         return
     if kind == "tables":
@@ -397,7 +735,24 @@ def iterate(ctx: Context, spec: dict | None) -> Iterator[dict[str, Any]]:
         for tid in ids:
             yield {"table": {"id": tid, **facts["tables"][tid]}}
         return
-    tables = list(facts["tables"]) if arg.get("table") == "*" else [arg["table"]]
+    if kind == "items":
+        name = arg.get("as", "item")
+        for item in ctx._list(arg["of"]):
+            yield {name: item}
+        return
+    if kind == "statements":
+        taken = _Taken()
+        for kind_id in arg["kinds"]:
+            for st in ctx.statements(kind_id):
+                if arg.get("distinct"):
+                    # one statement per stretch of text: where two kinds read the same words, the first kind wins
+                    if taken.overlaps(st["start"], st["end"]):
+                        continue
+                    taken.add(st["start"], st["end"])
+                yield {"statement": st}
+        return
+    table_arg = arg.get("table")
+    tables = list(facts["tables"]) if table_arg == "*" else (list(table_arg) if isinstance(table_arg, list) else [table_arg])
     for tid in tables:
         t = facts["tables"].get(tid)
         if t is None or not t.get("found"):
@@ -450,3 +805,19 @@ def iterate(ctx: Context, spec: dict | None) -> Iterator[dict[str, Any]]:
                     yield {"table": table, "row": row_binding, "column": column, "cell": cell}
         else:
             raise ValueError(f"unknown iteration {kind}")
+
+
+def _nested(ctx: Context, specs: list, outer: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    head, *rest = specs
+    saved = ctx.bindings
+    for binding in iterate(ctx, head):
+        merged = {**outer, **binding}
+        if not rest:
+            yield merged
+            continue
+        ctx.bindings = {**saved, **merged}
+        try:
+            inner = list(_nested(ctx, rest, merged))
+        finally:
+            ctx.bindings = saved
+        yield from inner

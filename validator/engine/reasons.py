@@ -67,7 +67,7 @@ class Reason:
 
 def unverified(reason: dict | None) -> bool:
     """For reporters, which see the dict form: is this a doubt (未核验) rather than 不适用?"""
-    return bool(reason) and reason.get("kind") not in NOT_RELEVANT_KINDS
+    return reason is not None and bool(reason) and reason.get("kind") not in NOT_RELEVANT_KINDS
 
 
 # ------------------------------------------------------------------ how tables and rows are named
@@ -173,6 +173,14 @@ def level_unknown(meta: dict) -> Reason:
                   f"“{agency}” is run by a 管委会, neither a people's government nor a department: "
                   "whether the requirements of a level apply cannot be told from its name",
                   {"fact": "meta.level", "agency": agency})
+
+
+def unknown(facts: dict, path: str) -> Reason:
+    """Why a fact a rule needs is unknown (a rule's `{unknown: PATH}`, a `requires` fact): the level has
+    an explanation of its own (level_unknown); any other fact could not be found."""
+    if path == "meta.level":
+        return level_unknown(facts.get("meta") or {})
+    return fact_unknown(path)
 
 
 def rows_missing(facts: dict, table_id: str, row_ids: Iterable[str]) -> Reason:

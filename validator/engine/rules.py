@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from validator.errors import XxgkError
 from validator.findings import Severity
 from validator.phrases.book import phrase_files
 from validator.records import field, record
@@ -15,10 +16,10 @@ from validator.yamlio import YamlError, load_yaml
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Callable, Sequence
 
 
-class RuleError(Exception):
+class RuleError(XxgkError):
     """A rule pack that cannot be used: exit code 2."""
 
 
@@ -38,7 +39,7 @@ class Rule:
     requires: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)  # unified formats the rule applies to (empty: all)
     fixable: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # name -> JSON Schema of the value (with its default)
     aliases: list[str] = field(default_factory=list)
     requirement: dict[str, str] = field(default_factory=dict)  # positive wording for checklists
     source: str = ""
@@ -60,6 +61,14 @@ class Rule:
             elif template in b:
                 out.append(b[template])
         return out
+
+    def option_defaults(self) -> dict[str, Any]:
+        """The options' values when the configuration sets none: each schema's `default`."""
+        return {name: schema["default"] for name, schema in self.options.items() if "default" in schema}
+
+    def options_schema(self) -> dict[str, Any]:
+        """A JSON Schema for this rule's options in a configuration ([tool.xxgk.options.ID])."""
+        return {"type": "object", "properties": self.options, "additionalProperties": False}
 
     def selectors(self) -> set[str]:
         """What --select/--ignore may name: id, prefixes (SUM, SUM0), name, groups."""
@@ -114,13 +123,20 @@ def _semantic_problems(data: dict) -> list[tuple[str, str]]:
 
         if check["python"] not in NAMED_CHECKS:
             problems.append(("check.python", f"unknown named check {check['python']!r}"))
-    if check.get("phrases"):
+    kinds = _phrase_kind_refs(check)
+    declared = data.get("options", {})
+    for where, key, value in _walk_check(check, "check"):
+        if key == "option" and value not in declared:
+            problems.append((where, f"option {value!r} is not declared under options:"))
+    if kinds:
         from validator.phrases import load_phrasebook  # noqa: PLC0415
 
-        kinds = load_phrasebook().kinds
-        for i, kind in enumerate(check["phrases"]):
-            if kind not in kinds:
-                problems.append((f"check.phrases[{i}]", f"no phrase kind {kind!r} in the phrasebook (rules/phrases/)"))
+        known = load_phrasebook().kinds
+        for where, kind in kinds:
+            if kind not in known:
+                problems.append((where, f"no phrase kind {kind!r} in the phrasebook (rules/phrases/)"))
+    if declared:
+        problems.extend(_option_problems(data))
     problems.extend(reference_problems(data))
     return problems
 
@@ -184,13 +200,17 @@ def reference_problems(data: dict) -> list[tuple[str, str]]:
         if head == "tables":
             problems.extend(cat.check(f"requires[{i}]", rest.split(".")[0]))
     check = data.get("check") or {}
-    for kind, arg in (check.get("for_each") or {}).items():
+    for_each = check.get("for_each") or {}
+    # one iteration spec, or a list of them (nested iterations)
+    specs = [(f"check.for_each[{n}]", s) for n, s in enumerate(for_each)] if isinstance(for_each, list) \
+        else [("check.for_each", for_each)]
+    for base, kind, arg in ((b, k, a) for b, spec in specs if isinstance(spec, dict) for k, a in spec.items()):
         if not isinstance(arg, dict):
             if kind == "tables" and isinstance(arg, list):
                 for t in arg:
-                    problems.extend(cat.check("check.for_each.tables", t))
+                    problems.extend(cat.check(f"{base}.tables", t))
             continue
-        where = f"check.for_each.{kind}"
+        where = f"{base}.{kind}"
         if kind == "rows":
             problems.extend(cat.check(where, arg.get("table"), rows=_ids(arg.get("ids"))))
         elif kind == "columns":
@@ -227,6 +247,68 @@ def reference_problems(data: dict) -> list[tuple[str, str]]:
     return problems
 
 
+def _phrase_kind_refs(check: dict) -> list[tuple[str, str]]:
+    """(path, kind) for each phrasebook kind a check reads: a named check's `phrases`, the kinds of
+    `statements` iterations and the `statements`/`topics` expressions."""
+    kinds: list[tuple[str, str]] = [(f"check.phrases[{i}]", k) for i, k in enumerate(check.get("phrases", []))]
+    for where, key, value in _walk_check(check, "check"):
+        if key in ("statements", "topics") and isinstance(value, str):
+            kinds.append((where, value))
+        elif key == "kinds":
+            kinds.extend((f"{where}[{i}]", k) for i, k in enumerate(value))
+    return kinds
+
+
+def phrase_kinds(check: dict) -> list[str]:
+    """The phrasebook kinds a rule's check reads, each once, in order (xxgk explain shows them)."""
+    return list(dict.fromkeys(kind for _, kind in _phrase_kind_refs(check)))
+
+
+def _walk_check(node: Any, where: str):
+    """(path, key, value) for every mapping entry inside a check."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield where, key, value
+            yield from _walk_check(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk_check(value, f"{where}[{i}]")
+
+
+def _option_problems(data: dict) -> list[tuple[str, str]]:
+    """Each option's schema is a valid JSON Schema its default satisfies, and so do the cases' options."""
+    import jsonschema  # noqa: PLC0415  (a cache miss only)
+
+    problems = []
+    for name, schema in data["options"].items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            problems.append((f"options.{name}", f"not a valid JSON Schema: {exc.message}"))
+            return problems
+    whole = {"type": "object", "properties": data["options"], "additionalProperties": False}
+    checker = jsonschema.Draft202012Validator(whole)
+    defaults = {n: s["default"] for n, s in data["options"].items()}
+    for err in checker.iter_errors(defaults):
+        problems.append(("options", f"default: {err.message}"))
+    for i, case in enumerate(data.get("tests", [])):
+        for err in checker.iter_errors(case.get("options", {})):
+            problems.append((f"tests[{i}].options", err.message))
+    return problems
+
+
+def option_problems(rule: Rule, values: dict) -> list[str]:
+    """What is wrong with the options a configuration sets for `rule` (unknown names, wrong types)."""
+    import jsonschema  # noqa: PLC0415  (only when a configuration sets options)
+
+    checker = jsonschema.Draft202012Validator(rule.options_schema())
+    out = []
+    for err in sorted(checker.iter_errors(values), key=lambda e: list(map(str, e.absolute_path))):
+        where = ".".join(str(p) for p in err.absolute_path)
+        out.append(f"{where}: {err.message}" if where else err.message)
+    return out
+
+
 def _load_files(files: list[str], builtin: bool) -> list[dict]:
     out = []
     for f in files:
@@ -251,7 +333,7 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
     return out
 
 
-_REQUIRED = {"id": str, "name": str, "severity": str, "groups": list, "title": dict, "message": dict, "hint": dict,
+_REQUIRED: dict[str, type | tuple[type, ...]] = {"id": str, "name": str, "severity": str, "groups": list, "title": dict, "message": dict, "hint": dict,
              "basis": list, "rationale": (str, dict), "check": dict, "tests": list, "_source": str, "_builtin": bool}
 
 
@@ -276,12 +358,13 @@ def _shape_check(files: list[str], builtin: bool):
 
 
 def rule_files(directory: str) -> list[str]:
-    """Every *.yaml under `directory` except the unified formats (formats/) and the phrasebook
-    (phrases/) and the indicators (indicators/), sorted."""
-    found = []
+    """Every *.yaml under `directory` except the unified formats (formats/), the phrasebook
+    (phrases/), the indicators (indicators/) and files whose name starts with _ (the template), sorted."""
+    found: list[str] = []
     for folder, subfolders, names in os.walk(directory):
         subfolders[:] = [s for s in subfolders if s not in ("formats", "phrases", "indicators")]
-        found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml"))
+        # _template.yaml and other files starting with _ are not rules
+        found.extend(os.path.join(folder, n) for n in names if n.endswith(".yaml") and not n.startswith("_"))
     return sorted(found)
 
 
@@ -323,13 +406,34 @@ def _unfold_zh(text: str) -> str:
     return re.sub(r"(?<=[，。；：！？、])[ \t]+", "", text)  # nor after full-width punctuation
 
 
-def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
+def validator_stamp() -> str:
+    """The code that validates a rule file — this module, the schema validation, the operators and the
+    named checks — as each file's size and modification time: the validated-rules cache is keyed by the
+    rule files' content and this, so that changed validation (a named check renamed …) is never hidden
+    by a warm cache. A few stat calls, no reading."""
+    engine = os.path.dirname(os.path.abspath(__file__))
+    checks = os.path.join(engine, "checks")
+    paths = [os.path.join(engine, "rules.py"), os.path.join(engine, "evaluate.py"),
+             os.path.join(os.path.dirname(engine), "validation.py")]
+    paths += [os.path.join(checks, n) for n in sorted(os.listdir(checks)) if n.endswith(".py")]
+    stamp = []
+    for path in paths:
+        st = os.stat(path)
+        stamp.append(f"{os.path.basename(path)}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(stamp)
+
+
+def _loader(files: list[str], builtin: bool) -> Callable[[], list[dict]]:
+    return lambda: _built(files, builtin)
+
+
+def load_rules(extra_dirs: Sequence[str] = ()) -> list[Rule]:
     """The built-in pack plus user packs, validated; ids must be unique."""
     packs: list[tuple[list[str], bool]] = [(rule_files(rules_dir()), True)]
     # rules name phrase kinds: a changed phrasebook re-validates them
     phrasebook = phrase_files()
-    for d in extra_dirs:
-        path = os.fspath(d)
+    for folder in extra_dirs:
+        path = os.fspath(folder)
         if not os.path.isdir(path):
             raise RuleError(f"{path}: rule pack folder not found")
         files = rule_files(path)
@@ -344,8 +448,9 @@ def load_rules(extra_dirs: list[str] = ()) -> list[Rule]:
     format_files = files_with_suffix(formats_dir(), ".yaml")
     try:
         for files, builtin in packs:
-            data.extend(cached("rules", [*files, *format_files, *phrasebook], lambda f=files, b=builtin: _built(f, b),
-                               extra="builtin" if builtin else "user", check=_shape_check(files, builtin)))
+            data.extend(cached("rules", [*files, *format_files, *phrasebook], _loader(files, builtin),
+                               extra=("builtin" if builtin else "user") + "\0" + validator_stamp(),
+                               check=_shape_check(files, builtin)))
     except YamlError as exc:
         raise RuleError(str(exc)) from None
     seen: dict[str, str] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from validator.document import SourceSpan
 from validator.engine import reasons
-from validator.engine.evaluate import Context, NotApplicable, iterate
+from validator.engine.evaluate import Context, NotApplicable, iterate, show
 from validator.engine.evaluate import part_titles_of as part_titles
 from validator.engine.reasons import Reason
 from validator.confidence import split_by_identities
@@ -40,14 +40,6 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
-def _fmt_number(v: Any) -> str:
-    if isinstance(v, float):
-        if v.is_integer():
-            return str(int(v))
-        return f"{v:.6f}".rstrip("0").rstrip(".")
-    return str(v)
-
-
 # A placeholder value longer than this is clipped in messages (a 4,301-digit "figure", a 100,000-
 # character line): well above the longest real value, a list of every blank cell of a table.
 MAX_SHOWN_CHARS = 1000
@@ -56,7 +48,7 @@ SHOWN_WHEN_CLIPPED = 200
 
 def _shown(v: Any) -> Any:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return _fmt_number(v)
+        return show(v)
     if isinstance(v, str) and len(v) > MAX_SHOWN_CHARS:
         return f"{v[:SHOWN_WHEN_CLIPPED]}…（共 {len(v)} 字 / {len(v)} chars）"
     return v
@@ -65,8 +57,6 @@ def _shown(v: Any) -> Any:
 def render(template: str, values: dict[str, Any]) -> str:
     shown = {k: _shown(v) for k, v in values.items()}
     return template.format_map(_SafeDict(shown))
-
-
 
 
 def requirement_met(facts: dict, path: str) -> bool:
@@ -85,25 +75,39 @@ def requirement_met(facts: dict, path: str) -> bool:
     return value not in (None, [], {}, "")
 
 
-def _declarative(rule: Rule, facts: dict, row_sets: dict, previous=None) -> tuple[list[Violation], bool, list]:
-    """(violations, whether any binding was judged, why the others were not)."""
-    check = rule.check
-    ctx = Context(facts, part_titles(facts), previous.facts if previous is not None else None)
-    out: list[Violation] = []
+def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple[list[Violation], bool, list]:
+    """(violations, whether any binding was judged, why the others were not) of one check
+    (docs/writing-rules.md §2): for each binding, `let`, `where`, `assert`."""
+    if "checks" in check:
+        out: list[Violation] = []
+        judged, causes = False, []
+        for sub in check["checks"]:
+            v, j, c = _declarative(rule, ctx, sub, row_sets)
+            out.extend(v)
+            judged = judged or j
+            causes.extend(c)
+        return out, judged, causes
+    facts = ctx.facts
+    out = []
     applicable = False
-    causes: list = []
+    causes = []
     arithmetic = "arithmetic" in rule.groups
+    lets = check.get("let", {})
+    ctx.skipped = []
     for binding in iterate(ctx, check.get("for_each")):
         ctx.bindings = {**binding, "_row_sets": row_sets}
         ctx.failed = None
         ctx.used = []
         try:
+            for name, e in lets.items():
+                ctx.bindings[name] = ctx.expr(e)
             if "where" in check and not ctx.cond(check["where"]):
                 continue
+            ctx.failed = None  # a comparison of `where` is not what the assertion failed on
             asserted = len(ctx.used)  # the operands of the assertion itself start here
             ok = ctx.cond(check["assert"])
         except NotApplicable as first:
-            found = ctx.causes([check.get("where"), check["assert"]])
+            found = ctx.causes([*lets.values(), check.get("where"), check["assert"]])
             causes.extend(found or [first])
             continue
         if arithmetic:
@@ -128,6 +132,8 @@ def _declarative(rule: Rule, facts: dict, row_sets: dict, previous=None) -> tupl
             continue
         out.append(_violation_from(ctx, check, binding))
     causes.extend(ctx.skipped)
+    if check["assert"] is False:
+        applicable = True  # a listing: every binding is a violation, and none is a pass
     return out, applicable, causes
 
 
@@ -151,14 +157,16 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
     related: list[Location] = []
     location = None
     failed = ctx.failed
+    ops: list = []
     if failed is not None:
         left, right = failed.left, failed.right
+        ctx.bindings["actual"], ctx.bindings["expected"] = left, right
         values.update(actual=left.value, expected=right.value)
         if isinstance(left.value, (int, float)) and isinstance(right.value, (int, float)):
             values["difference"] = round(left.value - right.value, 6)
         ops = left.operands + right.operands
         values["operands"] = " + ".join(("上年·" if o.report else "") + f"{o.location.row or o.row}·"
-                                        f"{o.location.column or o.column} {_fmt_number(o.value)}"
+                                        f"{o.location.column or o.column} {show(o.value)}"
                                         for o in right.operands) or ""
         values["operand_cells"] = [
             {"table": o.table, "row": o.row, "column": o.column, "value": o.value, "blank": o.blank,
@@ -174,12 +182,20 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
             location = Location(span=first.span, part=first.part, table=first.table, table_title=first.table_title,
                                 row=values.get("row"), column=values.get("column") or first.column,
                                 fact=f"tables.{first.table}" + (f".columns.{column['id']}" if column else ""))
-        related = [o.location for o in ops if o.location is not location]
     for name, e in check.get("report", {}).items():
         try:
-            values[name] = ctx.expr(e).value
+            value = ctx.expr(e).value
         except NotApplicable:
-            values[name] = ""
+            value = None
+        values[name] = "" if value is None else value
+    at = check.get("at")
+    if at is not None:
+        location, at_operand = _locate(ctx, at, values)
+        if at_operand is not None:
+            ops = [o for o in ops if (o.table, o.row, o.column, o.report) !=
+                   (at_operand.table, at_operand.row, at_operand.column, at_operand.report)]
+    if failed is not None:
+        related = [o.location for o in ops if o.location is not location]
     if location is None:
         if table:
             tid = table["id"]
@@ -193,8 +209,44 @@ def _violation_from(ctx: Context, check: dict, binding: dict) -> Violation:
                                 fact=f"parts.{part['number']}")
         else:
             location = Location()
-    return Violation(values=values, location=location, related=related,
-                     fingerprint_text=str(values.get("row", "")) + str(values.get("column", "")) + str(values.get("group", "")))
+    if "fingerprint" in check:
+        fingerprint = show(ctx.expr(check["fingerprint"]).value)
+    else:
+        fingerprint = str(values.get("row", "")) + str(values.get("column", "")) + str(values.get("group", ""))
+    severity = None
+    for choice in check.get("severity", []):
+        if "if" not in choice or ctx.cond(choice["if"]):
+            severity = Severity.parse(choice["level"])
+            break
+    return Violation(values=values, location=location, related=related, fingerprint_text=fingerprint,
+                     severity=severity)
+
+
+def _locate(ctx: Context, at: dict, values: dict[str, Any]) -> tuple[Location, Any]:
+    """A violation's location from the check's `at` (docs/writing-rules.md §5), and the cell
+    operand it names, if any (not repeated among the related locations)."""
+    if "cell" in at:
+        operand = ctx.expr({"cell": at["cell"]}).operands[0]
+        return operand.location, operand
+    if "statement" in at:
+        st = ctx.resolve(at["statement"])
+        location = ctx.text_location(st["start"], st["part"])
+    elif "part" in at:
+        number = ctx.expr(at["part"]).value
+        location = ctx.part_location(number)
+        values.setdefault("part", location.part)
+    elif "table" in at:
+        location = ctx.table_location(ctx.expr(at["table"]).value, ctx.expr(at.get("row")).value,
+                                      ctx.expr(at.get("column")).value)
+    else:
+        location = Location()
+    if "fact" in at:
+        location.fact = show(ctx.expr(at["fact"]).value)
+    if "span" in at:
+        span = ctx.expr(at["span"]).value
+        if span:
+            location.span = SourceSpan.from_dict(span)
+    return location, None
 
 
 @record
@@ -214,37 +266,67 @@ def _requirement_reason(facts: dict, path: str) -> Reason:
         return reasons.table_absent(facts, rest[0])
     if head == "parts" and rest and rest[0].isdigit():
         return reasons.part_absent(facts, int(rest[0]))
-    return reasons.fact_unknown(path)
+    return reasons.unknown(facts, path)
+
+
+# rules whose findings are made elsewhere (check: {emitted_by: …}): the engine does not run them
+_EMITTED_BY = {
+    "reader": ("文件已读出", "the file was read"),
+    "suppressions": ("只在报告中有抑制注释时检查", "checked only where the report has suppression comments"),
+}
+
+
+def _inapplicable(check: dict, ctx: Context) -> Reason | None:
+    """The reason the check's `when` gives for not applying to this report, or None when it applies."""
+    when = check.get("when")
+    if when is None:
+        return None
+    items = when if isinstance(when, list) else [{"if": when}]
+    for item in items:
+        try:
+            holds = ctx.cond(item["if"])
+        except NotApplicable as exc:
+            return reasons.combine(ctx.facts, ctx.causes(item["if"]) or [exc]) or reasons.nothing_to_check()
+        if holds:
+            continue
+        otherwise = item.get("else")
+        if otherwise is None:
+            return reasons.condition_unmet(item["if"], ctx.facts)
+        if "unknown" in otherwise:
+            return reasons.unknown(ctx.facts, otherwise["unknown"])
+        if "option" in otherwise:
+            return reasons.option_off(otherwise["zh"], otherwise["en"], otherwise["option"])
+        return reasons.not_relevant(otherwise["zh"], otherwise["en"])
+    return None
 
 
 def run_rule(rule: Rule, facts: dict, doc, report, options: dict, row_sets: dict,
              previous=None) -> Outcome:
     """`previous`: last year's report (validator.pairing.PreviousYear) when the report was paired."""
+    check = rule.check
+    if "emitted_by" in check:
+        return Outcome([], "not_applicable", reasons.not_relevant(*_EMITTED_BY[check["emitted_by"]]))
     if rule.formats and facts["template"]["used"] not in rule.formats:
         return Outcome([], "not_applicable", reasons.format_only(rule.formats, facts["template"]["used"]))
     for r in rule.requires:
         if not requirement_met(facts, r):
             return Outcome([], "not_applicable", _requirement_reason(facts, r))
-    if "python" in rule.check:
+    ctx = Context(facts, part_titles(facts), previous.facts if previous is not None else None, report, options)
+    unmet = _inapplicable(check, ctx)
+    if unmet is not None:
+        return Outcome([], "not_applicable", unmet)
+    if "python" in check:
         from validator.engine.checks import NAMED_CHECKS, CheckContext  # noqa: PLC0415
 
-        if "when" in rule.check:
-            when_ctx = Context(facts, part_titles(facts))
-            try:
-                if not when_ctx.cond(rule.check["when"]):
-                    return Outcome([], "not_applicable", reasons.condition_unmet(rule.check["when"], facts))
-            except NotApplicable as exc:
-                return Outcome([], "not_applicable", reasons.combine(facts, when_ctx.causes(rule.check["when"]) or [exc])
-                               or reasons.nothing_to_check())
-
-        ctx = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options, previous=previous)
-        result = NAMED_CHECKS[rule.check["python"]](ctx)
-        violations = list(result or [])
-        if ctx.not_applicable and not violations:
-            return Outcome([], "not_applicable", ctx.reason or reasons.nothing_to_check())
-        return Outcome(violations, "fail" if violations else "pass", partial=ctx.partial)
-    violations, applicable, causes = _declarative(rule, facts, row_sets, previous)
+        named = CheckContext(rule=rule, facts=facts, doc=doc, report=report, options=options, previous=previous)
+        violations = list(NAMED_CHECKS[check["python"]](named) or [])
+        if named.not_applicable and not violations:
+            return Outcome([], "not_applicable", named.reason or reasons.nothing_to_check())
+        return Outcome(violations, "fail" if violations else "pass", partial=named.partial)
+    violations, applicable, causes = _declarative(rule, ctx, check, row_sets)
     status = "fail" if violations else ("pass" if applicable else "not_applicable")
+    if status == "not_applicable" and "not_applicable" in check:
+        return Outcome([], status, reasons.not_relevant(check["not_applicable"]["zh"], check["not_applicable"]["en"]))
     reason = reasons.combine(facts, causes)
     if status == "not_applicable":
         return Outcome([], status, reason or reasons.nothing_to_check())
@@ -275,18 +357,19 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
     from validator.recognize.formats import load_formats  # noqa: PLC0415
 
     fmt = load_formats().get(facts["template"]["used"])
-    row_sets = fmt.table("t3").row_sets if fmt and fmt.table("t3") else {}
+    t3 = fmt.table("t3") if fmt else None
+    row_sets = t3.row_sets if t3 else {}
     findings: list[Finding] = []
     checklist: list[dict] = []
     for rule in rules:
         severity = Severity.parse(severities[rule.id]) if rule.id in severities else rule.severity
-        options = {**rule.options, **rule_options.get(rule.id, {})}
+        options = {**rule.option_defaults(), **rule_options.get(rule.id, {})}
         set_stage("rules")
         try:
             outcome = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
             # rendering is the rule's too: a bad placeholder is its bug, not the file's
             rendered = [to_finding(rule, v, severity, facts["template"]["used"]) for v in outcome.violations]
-        except Exception as exc:  # a crashing rule must not take the run down
+        except Exception as exc:  # noqa: BLE001 - a crashing rule must not take the run down
             from validator.internal import rule_crash_finding  # noqa: PLC0415 - only when a rule crashes
 
             findings.append(rule_crash_finding(rule, exc, (facts.get("source") or {}).get("path", "")))

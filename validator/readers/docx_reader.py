@@ -635,7 +635,7 @@ def read(path: str, data: bytes) -> Document:
         reader.walk(body)
     except InputError:
         raise
-    except Exception as exc:  # BadZipFile, KeyError (no main document part), lxml errors, ValueError …
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, KeyError (no main document part), lxml errors, ValueError …
         raise InputError("文件已损坏或不是有效的 Word (.docx) 文档，无法读取", hint=_CORRUPT_HINT,
                          detail=f"{type(exc).__name__}: {exc}") from None
     return Document(path=str(path), format="docx", blocks=reader.blocks, lines=None, input_notes=caps.notes)

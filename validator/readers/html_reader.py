@@ -87,7 +87,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     try:
         from charset_normalizer import from_bytes  # noqa: PLC0415
     except ImportError:  # pragma: no cover - core dependency
-        from_bytes = None
+        from_bytes = None  # type: ignore[assignment, unused-ignore]  # typed only where charset_normalizer is installed
     if from_bytes is not None:
         best = from_bytes(data).best()
         if best is not None and best.encoding:

@@ -53,9 +53,9 @@ def _page_class():
         """A pdfplumber Page whose objects come from PDFium (pdfminer never runs)."""
 
         def __init__(self, page_number: int, width: float, height: float, doctop: float, objects: dict):
-            self.pdf = _PdfStub()
+            self.pdf = _PdfStub()  # type: ignore[assignment, unused-ignore]  # what pdfplumber's Page reads of its PDF
             self.root_page = self
-            self.page_obj = None
+            self.page_obj = None  # type: ignore[assignment, unused-ignore]  # no pdfminer page: PDFium gave the objects
             self.page_number = page_number
             self.initial_doctop = doctop
             self.rotation = 0

@@ -21,6 +21,7 @@ class ColumnSpec:
     path: list[str] = field(default_factory=list)
     signed: bool = False
     value_type: str | None = None
+    path_in_label: bool = True  # the table's column_path_in_label (false for table 三's 申请人情况 …)
 
     @property
     def key(self) -> str:
@@ -28,9 +29,8 @@ class ColumnSpec:
 
     @property
     def full_label(self) -> str:
-        """'行政复议 / 结果维持' for part 四; the plain label elsewhere."""
-        groups = [p for p in self.path if p not in ("申请人情况", "法人或其他组织")]
-        return " / ".join(groups + [self.label])
+        """'行政复议 / 结果维持' for part 四; the plain label where the format says the path is not named."""
+        return " / ".join([*self.path, self.label]) if self.path_in_label else self.label
 
 
 @record
@@ -129,7 +129,7 @@ def _build(data: dict, source: str) -> FormatSpec:
     for t in data["tables"]:
         tables.append(TableSpec(
             id=t["id"], part=t["part"], title=t["title"], value_type=t["value_type"],
-            columns=[ColumnSpec(**c) for c in t["columns"]],
+            columns=[ColumnSpec(**c, path_in_label=t.get("column_path_in_label", True)) for c in t["columns"]],
             rows=[RowSpec(**r) for r in t["rows"]],
             caption=t.get("caption"), corner=t.get("corner"), unit=t.get("unit"),
             spanning_labels=t.get("spanning_labels", []), row_sets=t.get("row_sets", {}),

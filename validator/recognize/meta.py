@@ -30,8 +30,6 @@ from validator.recognize.reading import Reading
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from typing import Any
-
     from validator.document import Document
 
 # What a title says it is: the annual report on (government) information disclosure.
@@ -531,8 +529,8 @@ def recognise_meta(reading: Reading) -> dict:
             year, source = int(m.group("y")), "period"
             evidence = _located(reading, m.start(), m.end())
     regions: list[int] = []  # (preface end, part-一 body start, its opening's end), when needed
-    for finder, name in ((lambda: find_preface_year(reading, regions[0], regions[2]), "preface"),
-                         (lambda: find_opening_year(reading, regions[1], regions[2]), "overview"),
+    for finder, name in ((lambda: find_preface_year(reading, regions[0], regions[2]), "preface"),  # noqa: B023 - called in the loop, after `regions` is set
+                         (lambda: find_opening_year(reading, regions[1], regions[2]), "overview"),  # noqa: B023
                          (lambda: find_dominant_year(reading, _before_part_five(reading.stream.text)), "text")):
         if year is not None:
             break

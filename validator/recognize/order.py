@@ -24,7 +24,7 @@ from validator.records import record
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from validator.recognize.formats import TableSpec
-    from validator.recognize.tables import Matcher, RowMatch
+    from validator.recognize.tables import Matcher
 
 PIECE_COVERAGE = 0.85  # share of a cut label piece's characters found, in order, in the official label
 

@@ -85,7 +85,7 @@ def score_title(candidate: str, fmt: FormatSpec) -> tuple[float, str, object]:
         if hkey == hk:
             return (0.99, "variant", part)  # the same words, joined or numbered differently
     best: tuple[float, str, object] = (0.0, "none", None)
-    for part, kind, lk, hk in labels:
+    for part, kind, _lk, hk in labels:
         # headings often carry a short suffix or prefix ("总体情况" + "概述")
         if hkey.startswith(hk) and len(hkey) - len(hk) <= 4:
             score = 0.97

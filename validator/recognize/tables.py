@@ -35,7 +35,19 @@ from validator.recognize.textstream import TextStream
 from validator.records import field, record
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
-_CAPTION = re.compile(r"第二十条第\(?([一二三四五六七八九十]+)\)?项")
+
+
+def _caption_pattern(keys) -> re.Pattern:
+    """The shape of the format's captions (第二十条第(一)项 …), their bracketed numeral any numeral
+    and the brackets optional: a caption line names a table even when the report numbers it otherwise."""
+    shapes = {re.sub(r"\\\((.+?)\\\)", lambda _: r"\(?[一二三四五六七八九十]+\)?", re.escape(k)) for k in keys}
+    return re.compile("|".join(sorted(shapes)) or r"(?!)")
+
+
+def _unbracket(key: str) -> str:
+    return key.replace("(", "").replace(")", "")
+
+
 APPROX_THRESHOLD = 0.62
 FRAGMENT_MAX_CHARS = 60
 
@@ -184,6 +196,7 @@ class Matcher:
         ]
         self._col_index = [(t, c, c.key) for t in fmt.tables for c in t.columns]
         self._caption_index = {self.key(t.caption): t for t in fmt.tables if t.caption}
+        self._caption_re = _caption_pattern(self._caption_index)
         self._column_keys = {c.key for t in fmt.tables for c in t.columns}
         self.current_table: TableSpec | None = None
         self.current_group: str | None = None  # part 四 group named by a heading (008)
@@ -191,6 +204,8 @@ class Matcher:
         self.noise_keys = {self.key(x) for t in fmt.tables for x in [t.corner or "", *t.spanning_labels] if x}
         self.noise_keys |= {self.key(g["label"]) for t in fmt.tables for g in t.column_groups.values()}
         self.noise_keys.discard("")
+        # the tables' corner labels (信息内容): one may run into the header beside it
+        self._corner_keys = tuple(sorted({self.key(t.corner) for t in fmt.tables if t.corner} - {""}, key=len, reverse=True))
 
     # ------------------------------------------------------------------ label matching
     def best_row(self, candidates: list[str], numeric_only: bool = True, wrapped: bool = False,
@@ -244,8 +259,9 @@ class Matcher:
         out = []
         for text in texts:
             key = self.key(text)
-            if key.startswith("信息内容") and len(key) > 4:
-                key = key[4:]  # "信息内容本年处理决定数量": the corner label run into the header
+            corner = next((c for c in self._corner_keys if key.startswith(c) and len(key) > len(c)), None)
+            if corner:
+                key = key[len(corner):]  # "信息内容本年处理决定数量": the corner label run into the header
             if not key:
                 continue
             exact = [(t, c, k) for t, c, k in self._col_index if k == key]
@@ -327,7 +343,7 @@ class Matcher:
         if isinstance(block, Paragraph) and len(text) > 300:
             self._flattened(idx, block)
             return []
-        cap = _CAPTION.search(self.key(text))
+        cap = self._caption_re.search(self.key(text))
         if cap and len(self.key(text)) <= 16:
             self._caption(text, block.span)
             return []
@@ -383,9 +399,9 @@ class Matcher:
                 self.current_table = t4
 
     def _caption(self, text: str, span: SourceSpan) -> None:
-        m = _CAPTION.search(self.key(text))
+        m = self._caption_re.search(self.key(text))
         for ckey, table in self._caption_index.items():
-            if m and f"第二十条第({m.group(1)})项" == ckey:
+            if m and _unbracket(m.group(0)) == _unbracket(ckey):
                 result = self.results[table.id]
                 result.caption_seen = span
                 result.pieces.append({"kind": "caption", "location": span.to_dict()})
@@ -452,7 +468,7 @@ class Matcher:
         if not missing:
             return []
         texts = [t for t in self._header_texts if self.key(t) and self.key(t) not in self.noise_keys
-                 and not self.key(t).startswith("信息内容")]
+                 and not self.key(t).startswith(self._corner_keys)]
         out = []
         for i, text in enumerate(texts):
             if text in by_text or cell_is_value(text):
@@ -480,7 +496,7 @@ class Matcher:
         # a caption row ("第二十条第（六）项" alone in a pasted table)
         if texts and not any(v[0] for v in values):
             joined = "".join(texts)
-            if _CAPTION.search(self.key(joined)) and len(self.key(joined)) <= 20:
+            if self._caption_re.search(self.key(joined)) and len(self.key(joined)) <= 20:
                 self._caption(joined, span)
                 return True
             cols = self.columns_in(texts)
@@ -496,7 +512,7 @@ class Matcher:
             if self._continues_last_label(joined):
                 return True  # the rest of the label above, wrapped onto a row of its own
             # label-only row (a group label like 三、本年度办理结果, or a wrapped fragment)
-            for t, s in labels:
+            for t, _s in labels:
                 self._group_context(t)
             pending.extend(labels)
             return False
@@ -611,7 +627,7 @@ class Matcher:
         """For reliable grids, remember which grid column carries which column id (in this
         table block only: another block's grid says nothing about this one)."""
         by_text = {}
-        for table, col_id, text, kind in cols:
+        for table, col_id, text, _kind in cols:
             by_text.setdefault(text, []).append((table, col_id))
         result = self.results[cols[0][0].id]
         if result.column_grid is None or result.column_grid_block != block_idx:
@@ -777,7 +793,7 @@ class Matcher:
     # ------------------------------------------------------------------ cell sequences
     def is_caption(self, text: str) -> bool:
         key = self.key(text)
-        return bool(_CAPTION.search(key)) and len(key) <= 20
+        return bool(self._caption_re.search(key)) and len(key) <= 20
 
     @staticmethod
     def strip_numbering(key: str) -> str:

@@ -135,5 +135,5 @@ class CheckContext:
 
         return cell_value(self.facts, tid, rid, cid)
 
-for _module in ("sec", "tpl", "tab", "sum", "txt", "dat", "fmt", "inp", "xyr"):
+for _module in ("sec", "tab", "txt", "dat", "fmt", "inp", "xyr"):
     importlib.import_module(f"validator.engine.checks.{_module}")

@@ -39,7 +39,7 @@ def halfwidth_numbering(ctx: CheckContext):
         line_no = block.span.line
         # the source line is the block's text only in text formats (an HTML line is markup)
         textual = bool(doc.lines and line_no and doc.format in ("md", "txt"))
-        raw = doc.lines[line_no - 1] if textual else block.text
+        raw = doc.lines[line_no - 1] if textual and line_no else block.text
         found = _fix_for(raw)
         if not found:
             continue

@@ -1,6 +1,7 @@
 """INP: input problems. INP001/INP003 are raised by readers (InputError) and INP007 by the
-time budget or a lost worker, and turned into findings by the check command; INP002 is judged
-here, on what was recognised, and INP006/INP008 from the notes readers leave on the document
+time budget or a lost worker, and turned into findings by the check command (their rules say
+check: {emitted_by: reader}); INP002 is a declarative rule; INP004, the rows whose figures could
+not be read, is judged here, and INP006/INP008 from the notes readers leave on the document
 (Document.input_notes)."""
 from __future__ import annotations
 
@@ -9,31 +10,6 @@ from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
 from validator.findings import Location
-
-
-@named_check("input_error")
-def input_error(ctx: CheckContext):
-    # reported at read time; once a document could be read there is nothing left to judge
-    return ctx.na(reasons.not_relevant("文件已读出", "the file was read"))
-
-
-@named_check("not_an_annual_report")
-def not_an_annual_report(ctx: CheckContext):
-    from validator.facts import format_recognised  # noqa: PLC0415
-
-    if format_recognised(ctx.facts):
-        return []
-    title = ctx.facts["meta"].get("title")
-    found = ({"found_zh": f"有报告标题“{title}”", "found_en": f"The file has a report title (“{title}”)"} if title
-             else {"found_zh": "没有报告标题", "found_en": "There is no report title"})
-    return [Violation({"path": ctx.facts["source"]["path"], **found}, Location(fact="document"),
-                      fingerprint_text="not-report")]
-
-
-@named_check("suppression_marker")
-def suppression_marker(ctx: CheckContext):
-    # SUP001/SUP002 are produced by engine/suppress.py after all rules ran
-    return ctx.na(reasons.not_relevant("只在报告中有抑制注释时检查", "checked only where the report has suppression comments"))
 
 
 @named_check("table_figures_unreadable")

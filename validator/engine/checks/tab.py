@@ -75,34 +75,6 @@ def row_missing(ctx: CheckContext):
     return out
 
 
-@named_check("column_missing")
-def column_missing(ctx: CheckContext):
-    out = []
-    for tid, t in ctx.facts["tables"].items():
-        if not t["found"] or not t.get("missing_columns"):
-            continue
-        labels = "、".join(t["columns"][c]["label"] for c in t["missing_columns"])
-        out.append(Violation({"table": t["title"], "missing": labels}, ctx.table_location(tid), fingerprint_text=labels))
-    return out
-
-
-@named_check("label_altered")
-def label_altered(ctx: CheckContext):
-    out = []
-    for tid, t in ctx.facts["tables"].items():
-        for a in t["approximate_labels"]:
-            loc = ctx.table_location(tid, a["id"] if a["kind"] == "row" else None,
-                                     a["id"] if a["kind"] == "column" else None)
-            if a.get("location"):
-                from validator.document import SourceSpan  # noqa: PLC0415
-
-                loc.span = SourceSpan.from_dict(a["location"])
-            kind_zh = "行" if a["kind"] == "row" else "列"
-            out.append(Violation({"table": t["title"], "kind_zh": kind_zh, "kind_en": a["kind"], "found": a["found"],
-                                  "official": a["official"]}, loc, fingerprint_text=a["found"]))
-    return out
-
-
 @named_check("cell_blank")
 def cell_blank(ctx: CheckContext):
     out = []
