@@ -225,14 +225,15 @@ def verdict(xxgk: dict, py: dict, mdl: dict) -> str:
 
 def _keep_other_sections(target: Path, text: str) -> str:
     """Sections other benchmarks write into BENCHMARKS.md between their markers (bench/html_report.py:
-    <!-- html-report --> … <!-- /html-report -->; bench/robustness.py: <!-- robustness -->) are
-    carried over, not lost."""
+    <!-- html-report --> … <!-- /html-report -->; bench/robustness.py: <!-- robustness -->;
+    bench/reading_cost.py) are carried over, not lost."""
     try:
         old = target.read_text(encoding="utf-8")
     except OSError:
         return text
     for start, end in (("<!-- html-report -->", "<!-- /html-report -->"),
-                       ("<!-- robustness -->", "<!-- /robustness -->")):
+                       ("<!-- robustness -->", "<!-- /robustness -->"),
+                       ("<!-- reading-cost: begin (bench/reading_cost.py) -->", "<!-- reading-cost: end -->")):
         if start in old and end in old and start not in text:
             text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
     return text
@@ -349,7 +350,6 @@ def main(argv: list[str] | None = None) -> int:
         "load_start": load_start,
         "load_startup": results_load,
     }
-    old_text = Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
     batch_results = None
     if not args.no_batch:
         from batch import run_batch  # noqa: PLC0415 - bench/ is this script's folder
@@ -365,12 +365,6 @@ def main(argv: list[str] | None = None) -> int:
     text = render(results, pc_results, mach, versions, args, batch_results)
     text = _keep_other_sections(Path(args.output), text)
     Path(args.output).write_text(text, encoding="utf-8")
-    if old_text:  # bench/reading_cost.py's section (reading cost against an older commit) is kept
-        from reading_cost import BEGIN, END, write_section  # noqa: PLC0415 - bench/ is this script's folder
-
-        if BEGIN in old_text and END in old_text:
-            write_section(BEGIN + old_text.split(BEGIN, 1)[1].split(END, 1)[0] + END + "\n", Path(args.output))
-            text = Path(args.output).read_text(encoding="utf-8")
     saved_args = {k: getattr(args, k) for k in ("runs", "warmup", "baseline_rev", "batch_runs", "reports", "pdf_reports",
                                                  "memory_sizes", "outputs_n", "pairs", "quick")}
     (WORK / "results.json").write_text(json.dumps({"direct": results, "pre-commit": pc_results, "versions": versions,
