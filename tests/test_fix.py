@@ -44,14 +44,18 @@ def test_fix_on_the_seed_changes_only_the_numbering_and_is_idempotent(seed, caps
     assert expected != original and fixed == expected
     assert (seed.parent / "seed.txt.bak").read_bytes() == original
     assert "FMT001" not in out  # fixed findings are not reported as remaining
-    assert "fixed 1 finding(s)" in err
+    assert f"xxgk：已修正 {seed} 中的 1 个问题（原文件保存为 {seed}.bak）" in err
     assert code == 1  # the seed's other findings remain
     assert "FMT001" not in rules([seed], capsys)
     # idempotent: nothing left to fix, nothing written
     os.remove(seed.parent / "seed.txt.bak")
     code, _, err = run(["check", "--fix", seed], capsys)
     assert seed.read_bytes() == expected
-    assert "fixed" not in err and not (seed.parent / "seed.txt.bak").exists()
+    assert "已修正" not in err and not (seed.parent / "seed.txt.bak").exists()
+    # in English with --lang en
+    seed.write_bytes(original)
+    _, _, err = run(["check", "--fix", "--no-backup", "--lang", "en", seed], capsys)
+    assert f"xxgk: fixed 1 finding(s) in {seed}\n" in err
 
 
 def test_fixed_findings_are_marked_and_do_not_count(tmp_path, capsys):
@@ -149,9 +153,10 @@ def test_a_fix_is_verified_against_the_bytes_on_disk(tmp_path):
                                    _finding(9, 1, "(九)", "（九）")], lines)
     assert plan.text_after == "# 标题\n(一)总体情况\n（二）其他\n（三）其他\n"
     assert len(plan.applied) == 2
-    why = sorted((f.fix["line"], f.fix["col"], reason.split()[0]) for f, reason in plan.refused)
-    assert why == [(2, 1, "overlaps"), (2, 2, "overlaps"), (3, 1, "line"), (9, 1, "the")]
-    assert "no longer holds “(二)” at column 1" in dict(((f.fix["line"], r) for f, r in plan.refused))[3]
+    why = sorted((f.fix["line"], f.fix["col"], reason.code) for f, reason in plan.refused)
+    assert why == [(2, 1, "overlap"), (2, 2, "overlap"), (3, 1, "moved"), (9, 1, "outside")]
+    moved = dict(((f.fix["line"], r) for f, r in plan.refused))[3]
+    assert "no longer holds “(二)” at column 1" in str(moved) and moved.text("zh") == "第 3 行第 1 列已不是“(二)”"
     # the file changed since it was checked: nothing is planned
     with pytest.raises(FixError, match="changed since it was checked"):
         plan_file(str(report), [_finding(4, 1, "(三)", "（三）")], ["# 另一个标题", *lines[1:]])
@@ -190,7 +195,7 @@ def test_stdin_and_binary_formats_are_not_fixed(capsys, monkeypatch):
     data = defective(EXAMPLE_2023.read_text(encoding="utf-8")).encode("utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     code, out, err = run(["check", "--fix", "--fail-on", "info", "-"], capsys)
-    assert code == 1 and "FMT001" in out and "not fixed" in err
+    assert code == 1 and "FMT001" in out and "未修正" in err and "标准输入" in err
 
 
 def test_mode_is_kept_and_a_symlinked_report_is_refused(tmp_path, capsys):
@@ -204,7 +209,7 @@ def test_mode_is_kept_and_a_symlinked_report_is_refused(tmp_path, capsys):
     link = tmp_path / "link.md"
     link.symlink_to(real)
     # through the link: refused and said so (a finding), nothing written anywhere
-    code, out, err = run(["check", "--fix", "--no-backup", "-f", "json", link], capsys)
+    code, out, err = run(["check", "--fix", "--no-backup", "-f", "json", "--lang", "en", link], capsys)
     (entry,) = json.loads(out)["files"]
     (refusal,) = [d for d in entry["diagnostics"] if d["rule"] == "FIX001"]
     assert "symbolic link" in refusal["message"] and "not fixed" in err

@@ -113,3 +113,18 @@ def test_the_seed_a_real_2020_report_cites_no_30hao(capsys):
     template, found = _bases(capsys, SEED)
     assert template == "gov2019" and found
     assert not [(rule, b) for rule, basis in found for b in basis if "30号" in b]
+
+
+def test_no_rule_text_is_cut_by_a_yaml_comment():
+    """An unquoted `#` after a space starts a YAML comment: "如 Markdown 的 ##" was once read as
+    "如 Markdown 的". Every plain (unquoted) one-line text of a rule file keeps its whole line."""
+    from tests.conftest import ROOT
+
+    plain = re.compile(r"^\s+(?:zh|en|title|message|hint): (?!['\"|>])(.*)$")
+    cut = []
+    for path in sorted((ROOT / "rules").rglob("*.yaml")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            m = plain.match(line)
+            if m and re.search(r"\s#", m.group(1)):
+                cut.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not cut, "\n".join(cut)

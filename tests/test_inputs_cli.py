@@ -54,7 +54,8 @@ def folder(tmp_path):
     return d
 
 
-_LINE = re.compile(r"^(?P<path>.+?):(?P<loc>\S+): (?P<sev>error|warning|info) (?P<rule>[A-Z]{3}\d{3}) (?P<msg>.*)$")
+# the position is "12:3" in text formats, "第 2 段" / "表 2 第 4 行第 8 列" / "第 3 页" in Word and PDF
+_LINE = re.compile(r"^(?P<path>.+?):(?P<loc>\d+:\d+|[^:]+?): (?P<sev>error|warning|info) (?P<rule>[A-Z]{3}\d{3}) (?P<msg>.*)$")
 
 
 def _plain_lines(stdout: str):

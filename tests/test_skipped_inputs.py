@@ -124,6 +124,22 @@ def test_piped_stdin_is_read_without_a_word(monkeypatch, capsys):
     assert code == 0 and err == ""
 
 
+@pytest.mark.parametrize("fmt", ["html", "sarif", "json"])
+def test_a_report_written_to_a_file_says_where(tmp_path, capsys, fmt):
+    target = tmp_path / f"审计.{fmt}"
+    code, out, err = cli_run(["check", "-f", fmt, "-o", target, EXAMPLE_2023], capsys)
+    assert code == 0 and out == "" and target.stat().st_size > 0
+    assert err == f"xxgk: 报告已写入 {target}\n"
+    _, _, err = cli_run(["check", "--lang", "en", "-f", fmt, "-o", target, EXAMPLE_2023], capsys)
+    assert err == f"xxgk: report written to {target}\n"
+
+
+def test_a_folder_without_reports_says_which_files_it_looks_for(tmp_path, capsys):
+    code, out, err = cli_run(["check", tmp_path], capsys)
+    assert code == 2
+    assert f"在 {tmp_path} 中没有找到报告文件（" in err and ".docx" in err and ".pdf" in err
+
+
 def _all_real_reports():
     files = sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".md")
     files += sorted(p for p in (ROOT / "tests" / "fixtures" / "formats").iterdir() if p.suffix in (".docx", ".html", ".pdf"))

@@ -142,7 +142,7 @@ def test_fast_path_and_typer_agree_on_baselines_and_fixes(capsys, monkeypatch, t
         report.write_text(text, encoding="utf-8")
         results.append(_one_way(argv, fast, capsys, monkeypatch, tmp_path / "out.txt") + (report.read_bytes(),))
     assert results[0] == results[1]
-    assert results[0][0] == 0 and "fixed 1 finding(s)" in results[0][2]
+    assert results[0][0] == 0 and "已修正" in results[0][2] and "中的 1 个问题" in results[0][2]
     assert "（五）监督保障".encode() in results[0][4]
 
 

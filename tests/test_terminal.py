@@ -50,7 +50,8 @@ def test_full_output_groups_by_rule_with_one_basis_and_hint(capsys, monkeypatch)
     # the TXT001 group: two findings, each with its place and message, then one basis
     start = lines.index(txt001)
     block = lines[start + 1:lines.index(next(ln for ln in lines[start + 1:] if ln.startswith("  依据：")))]
-    assert [ln for ln in block if ln.startswith("  第 ")] == ["  第 21 行 · 一、总体情况", "  第 25 行 · 一、总体情况"]
+    assert [ln for ln in block if ln.startswith("  第 ")] == ["  第 21 行 · 一、总体情况 › （二）依申请公开",
+                                                         "  第 25 行 · 一、总体情况 › （二）依申请公开"]
     # hanging indents: a wrapped basis or hint continues under its text (8 cells), not under its label
     for i, ln in enumerate(lines[:-1]):
         nxt = lines[i + 1]

@@ -53,6 +53,7 @@ HELP_ZH: dict[str, str] = {
     "extract.output": "写入这个文件，而不是标准输出。",
     "extract.validate": "按 schemas/facts.schema.json 校验事实。",
     "extract.jobs": "处理文件夹时的工作进程数（默认：CPU 核数）。",
+    "extract.lang": "绘制的表格中文字的语言：zh（中文，默认）或 en（英文）。",
     "extract.corrections": "先套用审核人员对读错单元格的更正（YAML，见 schemas/corrections.schema.json）再输出。",
     "extract.corrections_skeleton": "为 xxgk 读取存疑的单元格写一份待填写的更正文件。",
     # ---- xxgk baseline

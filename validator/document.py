@@ -63,6 +63,9 @@ class Heading:
     level: int | None = None  # Markdown '#' count or docx Heading N; None for a numbered plain line
     source: str = "markdown"  # markdown | numbered | style | bold | html
     kind: str = "heading"
+    # .docx: the text does not stand as typed in the paragraph's runs (it starts with Word's automatic
+    # numbering, or is in a text box): --fix cannot rewrite it
+    generated: bool = False
 
 
 @record
@@ -70,6 +73,7 @@ class Paragraph:
     text: str
     span: SourceSpan
     kind: str = "paragraph"
+    generated: bool = False  # as Heading.generated
 
 
 @record

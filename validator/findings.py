@@ -70,10 +70,14 @@ class Location:
     row: str | None = None  # official row label
     column: str | None = None  # official column label (with its group for part 四)
     fact: str | None = None  # fact path: tables.t3.rows.new.cells.total
+    # how a reader finds it without line numbers (validator/locate.py): the headings above it,
+    # "三、收到和处理… › （二）…", and the first words of its paragraph or the cell's text
+    heading: str | None = None
+    snippet: str | None = None
 
     # dict keys of the logical fields; distinct from the span's integer table/row/cell (docx)
     _LOGICAL_KEYS = {"part": "part", "table": "table_id", "table_title": "table_title", "row": "row_label",
-                     "column": "column_label", "fact": "fact"}
+                     "column": "column_label", "fact": "fact", "heading": "heading_path", "snippet": "snippet"}
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = self.span.to_dict()
@@ -108,7 +112,8 @@ class Finding:
     values: dict[str, Any] = field(default_factory=dict)  # expected / actual / difference / operands …
     related: list[Location] = field(default_factory=list)  # the other operands
     fixable: bool = False
-    fix: dict[str, Any] | None = None  # {"line": n, "old": "...", "new": "..."} for text formats
+    # {"line", "col", "old", "new"} in text formats, {"paragraph", "text", "old", "new"} in .docx (validator/fix.py)
+    fix: dict[str, Any] | None = None
     suppressed: dict[str, Any] | None = None  # {"kind": "inline"|"baseline", "reason": ...}
     fingerprint_text: str = ""  # what identifies the finding besides rule and fact path
     # how sure: "certain", or "doubtful" when it rests on figures read with doubt (validator/confidence.py)

@@ -1,7 +1,8 @@
-"""`xxgk check --fix` and `--diff`: apply the fixes that findings carry — text formats only.
+"""`xxgk check --fix` and `--diff`: apply the fixes that findings carry, in text files and Word documents.
 
-A fix is `{"line", "col", "old", "new"}` on a finding whose rule is marked `fixable` (the fix is
-certain, e.g. FMT001 "(五)" → "（五）"). Safety, in the order it is checked:
+A fix is `{"line", "col", "old", "new"}` (text formats) or `{"paragraph", "text", "old", "new"}`
+(.docx, validator/fix_docx.py) on a finding whose rule is marked `fixable` (the fix is certain,
+e.g. FMT001 "(五)" → "（五）"). Safety for text files, in the order it is checked:
 
 - suppressed findings (inline or baseline) are left alone;
 - only text files (.md/.txt, the reader kept their lines); the bytes are read again and must
@@ -31,8 +32,8 @@ import os
 import re
 import sys
 
-from validator.errors import XxgkError
 from validator.findings import FileResult, Finding, Location, Severity
+from validator.i18n import LocalizedError, both, t
 from validator.records import field, record
 from validator.safe_write import WriteRefused, read_for_update, replace_file
 
@@ -46,8 +47,13 @@ _FIGURE_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万
 _NUMBER = re.compile(r"\d+(?:[.,．，]\d+)*")
 
 
-class FixError(XxgkError):
-    """Why a file (or one fix) is left alone."""
+class FixError(LocalizedError):
+    """Why a file (or one fix) is left alone: `code` names the reason (i18n key fix.why.CODE),
+    the message is in both languages (str() is the English)."""
+
+    def __init__(self, code: str, **values):
+        super().__init__(both("fix.why." + code, **values))
+        self.code = code
 
 
 @record
@@ -58,7 +64,8 @@ class FilePlan:
     text_before: str
     text_after: str
     applied: list[Finding] = field(default_factory=list)
-    refused: list[tuple[Finding, str]] = field(default_factory=list)
+    refused: list[tuple[Finding, FixError]] = field(default_factory=list)
+    target: object = None  # the resolved path (.docx plans name it; writing goes through safe_write)
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -88,8 +95,14 @@ def _codec(data: bytes, encoding: str) -> tuple[bytes, str]:
     return b"", encoding
 
 
-def _figures(text: str) -> list[str]:
+def figures(text: str) -> list[str]:
+    """The digits and Chinese numerals of `text`, in order: a fix must keep them."""
     return _FIGURE_CHARS.findall(text)
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of `text` with their decimal and thousands separators, in order."""
+    return _NUMBER.findall(text)
 
 
 def _check_fix(fix: dict, lines: list[str]) -> tuple[int, int, str, str]:
@@ -97,19 +110,19 @@ def _check_fix(fix: dict, lines: list[str]) -> tuple[int, int, str, str]:
     try:
         line_no, col, old, new = int(fix["line"]), int(fix["col"]), str(fix["old"]), str(fix["new"])
     except (KeyError, TypeError, ValueError):
-        raise FixError("malformed fix") from None
+        raise FixError("malformed") from None
     if not old or not 1 <= line_no <= len(lines) or col < 1:
-        raise FixError("the fix points outside the file")
+        raise FixError("outside")
     if _LINE_BREAK.search(new) or _LINE_BREAK.search(old):
-        raise FixError("a fix may not add or remove line breaks")
-    if _figures(old) != _figures(new):
-        raise FixError("the fix would change a figure")
+        raise FixError("line-break")
+    if figures(old) != figures(new):
+        raise FixError("figure")
     line = lines[line_no - 1]
     start = col - 1
     if line[start:start + len(old)] != old:
-        raise FixError(f"line {line_no} no longer holds “{old}” at column {col}")
-    if _NUMBER.findall(line[:start] + new + line[start + len(old):]) != _NUMBER.findall(line):
-        raise FixError("the fix would change a figure")  # e.g. the "." of "3.5"
+        raise FixError("moved", line=line_no, col=col, old=old)
+    if numbers(line[:start] + new + line[start + len(old):]) != numbers(line):
+        raise FixError("figure")  # e.g. the "." of "3.5"
     return line_no - 1, start, old, new
 
 
@@ -121,28 +134,28 @@ def plan_file(path: str, findings: list[Finding], checked_lines: list[str] | Non
     try:
         before = read_for_update(path)
     except WriteRefused as exc:
-        raise FixError(str(exc)) from None
+        raise FixError("write", detail=str(exc)) from None
     try:
         text, encoding = decode(before)
-    except InputError as exc:
-        raise FixError(f"cannot read the file again: {exc.message}") from None
-    lines, seps = split_lines(text)
-    if checked_lines is not None and lines != checked_lines:
-        raise FixError("the file changed since it was checked; run xxgk again")
+    except (OSError, InputError) as exc:
+        raise FixError("unreadable", detail=getattr(exc, "message", None) or str(exc)) from None
     bom, codec = _codec(before, encoding)
     try:
         exact = bom + text.encode(codec) == before
     except (UnicodeError, LookupError):
         exact = False
     if not exact:
-        raise FixError(f"the file does not re-encode byte for byte as {encoding}; fix it by hand")
+        raise FixError("encoding", encoding=encoding)
+    lines, seps = split_lines(text)
+    if checked_lines is not None and lines != checked_lines:
+        raise FixError("changed")
     plan = FilePlan(path=path, before=before, after=before, text_before=text, text_after=text)
     edits: dict[int, list[tuple[int, str, str, Finding]]] = {}
     for f in findings:
         try:
             index, start, old, new = _check_fix(f.fix or {}, lines)
         except FixError as exc:
-            plan.refused.append((f, str(exc)))
+            plan.refused.append((f, exc))
             continue
         edits.setdefault(index, []).append((start, old, new, f))
     new_lines = list(lines)
@@ -160,17 +173,17 @@ def plan_file(path: str, findings: list[Finding], checked_lines: list[str] | Non
         for key in reversed(ordered):  # right to left: earlier columns stay valid
             start, old, new = key
             if key in clash:
-                plan.refused.extend((f, "overlaps another fix on the same line") for f in spans[key])
+                plan.refused.extend((f, FixError("overlap")) for f in spans[key])
                 continue
             line = line[:start] + new + line[start + len(old):]
             plan.applied.extend(spans[key])
         new_lines[index] = line
     after_text = join_lines(new_lines, seps)
-    if _NUMBER.findall(after_text) != _NUMBER.findall(text):
-        raise FixError("the fixes would change a figure")  # belt and braces: never happens with checked fixes
+    if numbers(after_text) != numbers(text):
+        raise FixError("figure")  # belt and braces: never happens with checked fixes
     after = bom + after_text.encode(codec)
     if decode(after)[0] != after_text:
-        raise FixError("the fixed text does not read back identically")
+        raise FixError("readback")
     plan.after, plan.text_after = after, after_text
     plan.applied.sort(key=lambda f: (f.fix["line"], f.fix["col"]))
     return plan
@@ -182,23 +195,33 @@ def unified_diff(plan: FilePlan) -> str:
     return "".join(line + "\n" for line in difflib.unified_diff(a, b, plan.path, plan.path, lineterm=""))
 
 
-def apply_fixes(results: list[FileResult], write: bool, backup: bool = True, out: TextIO | None = None) -> list[FilePlan]:
+def _is_docx(path: str) -> bool:
+    return path.lower().endswith(".docx")
+
+
+def apply_fixes(results: list[FileResult], write: bool, backup: bool = True, out: TextIO | None = None,
+                lang: str = "zh") -> list[FilePlan]:
     """Fix (write=True) or show as a unified diff on `out` (write=False) every fixable finding.
 
-    A file that cannot be fixed safely gets a FIX001 finding (and a line on stderr), a bug while
-    fixing one an ENG002 finding; either way the other files are still fixed. Notes go to stderr
-    so that stdout keeps the report (or the diff) clean. Returns the plans, for tests and
-    callers that want counts.
+    A file that cannot be fixed safely gets a FIX001 finding (and a line on stderr, in `lang`), a
+    bug while fixing one an ENG002 finding; either way the other files are still fixed. Notes go
+    to stderr so that stdout keeps the report (or the diff) clean. Returns the plans, for tests
+    and callers that want counts.
     """
     out = out or sys.stdout
+
+    def say(key: str, **values) -> None:
+        print(t(key, lang, **values), file=sys.stderr)
+
     plans: list[FilePlan] = []
     done: dict[str, set] = {}  # a file named twice is fixed once
     for r in results:
         todo = [f for f in r.findings if f.fixable and f.fix and not f.suppressed]
         if not todo:
             continue
-        if r.path == "-" or r.document_lines is None:
-            print(f"xxgk: --fix: {r.path}: not fixed (fixes apply to .md/.txt files only)", file=sys.stderr)
+        docx = _is_docx(r.path)
+        if r.path == "-" or (r.document_lines is None and not docx):
+            say("fix.file-not-fixed", path=r.path, reason=FixError("format").text(lang))
             continue
         key = os.path.abspath(r.path)
         if key in done:
@@ -207,28 +230,34 @@ def apply_fixes(results: list[FileResult], write: bool, backup: bool = True, out
                     _mark_fixed(f, write)
             continue
         try:
-            plan = _fix_one(r, todo, write, backup, out)
+            plan = _fix_one(r, todo, write, backup, out, lang)
         except FixError as exc:
-            print(f"xxgk: --fix: {r.path}: not fixed: {exc}", file=sys.stderr)
-            r.findings.append(fix_refused_finding(str(exc)))
+            say("fix.file-not-fixed", path=r.path, reason=exc.text(lang))
+            r.findings.append(fix_refused_finding(exc))
             continue
         except Exception as exc:  # noqa: BLE001 - a bug while fixing one file: reported, the others go on
             from validator.internal import internal_finding  # noqa: PLC0415
 
             r.findings.append(internal_finding("fix", exc, r.path))
             continue
-        if plan is None:
-            continue
         plans.append(plan)
-        done[key] = {_fix_key(f) for f in plan.applied} if write else set()
+        if plan.applied:
+            done[key] = {_fix_key(f) for f in plan.applied} if write else set()
     return plans
 
 
-def _fix_one(r: FileResult, todo: list[Finding], write: bool, backup: bool, out) -> FilePlan | None:
-    plan = plan_file(r.path, todo, r.document_lines)
+def _fix_one(r: FileResult, todo: list[Finding], write: bool, backup: bool, out, lang: str) -> FilePlan:
+    if _is_docx(r.path):
+        from validator.fix_docx import plan_docx  # noqa: PLC0415
+
+        plan = plan_docx(r.path, todo)
+    else:
+        plan = plan_file(r.path, todo, r.document_lines)
     for f, why in plan.refused:
-        s = f.location.span
-        print(f"xxgk: --fix: {r.path}:{s.line}:{s.col}: {f.rule} not fixed: {why}", file=sys.stderr)
+        from validator.reporters.text import position  # noqa: PLC0415
+
+        print(t("fix.finding-not-fixed", lang, path=r.path, where=position(f, lang), rule=f.rule,
+                reason=why.text(lang)), file=sys.stderr)
     if not plan.applied:
         return plan
     if not write:
@@ -236,32 +265,32 @@ def _fix_one(r: FileResult, todo: list[Finding], write: bool, backup: bool, out)
         return plan
     try:
         warnings = replace_file(r.path, plan.after, expected=plan.before, backup=backup)
-    except WriteRefused as exc:
-        raise FixError(str(exc)) from None
+    except (WriteRefused, OSError) as exc:
+        raise FixError("write", detail=str(exc)) from None
     for warning in warnings:
         print(f"xxgk: --fix: {r.path}: note: {warning}", file=sys.stderr)
     for f in plan.applied:
         _mark_fixed(f, write)
-    print(f"xxgk: fixed {len(plan.applied)} finding(s) in {r.path}"
-          + (f" (original kept as {r.path}.bak)" if backup else ""), file=sys.stderr)
+    print(t("fix.fixed", lang, path=r.path, count=len(plan.applied))
+          + (t("fix.backup", lang, backup=f"{r.path}.bak") if backup else ""), file=sys.stderr)
     return plan
 
 
-def fix_refused_finding(reason: str) -> Finding:
+def fix_refused_finding(reason: FixError) -> Finding:
     """FIX001: --fix left the file alone, and why (validator/internal.TOOL_RULE_INFO)."""
     from validator.internal import TOOL_RULE_INFO  # noqa: PLC0415
 
+    zh, en = reason.text("zh"), reason.text("en")
     return Finding(rule="FIX001", name=TOOL_RULE_INFO["FIX001"][0], severity=Severity.warning,
-                   message={"zh": f"未自动修正此文件：{reason}", "en": f"--fix left this file unchanged: {reason}"},
+                   message={"zh": f"未自动修正此文件：{zh}", "en": f"--fix left this file unchanged: {en}"},
                    location=Location(fact="fix"),
                    hint={"zh": "按原因处理后重新运行 xxgk check --fix，或手工修正。",
                          "en": "Deal with the reason and run xxgk check --fix again, or fix it by hand."},
-                   basis=["xxgk"], values={"reason": reason}, fingerprint_text="fix")
+                   basis=["xxgk"], values={"reason": en, "code": reason.code}, fingerprint_text="fix")
 
 
 def _fix_key(f: Finding) -> tuple:
-    fix = f.fix or {}
-    return (fix.get("line"), fix.get("col"), fix.get("old"), fix.get("new"))
+    return tuple(sorted((f.fix or {}).items()))
 
 
 def _mark_fixed(f: Finding, write: bool) -> None:

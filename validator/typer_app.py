@@ -64,19 +64,20 @@ def _root(
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., help="Report files or folders ('-' reads stdin)."),
-    format: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json, jsonl, csv or text."),
+    format: Optional[ExtractFormat] = typer.Option(None, "--format", "-f", help="json, jsonl, csv or text (default: tables drawn at a terminal, JSON otherwise)."),
     stage: Stage = typer.Option(Stage.facts, "--stage", help="Print the document, the report or the facts."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     validate: bool = typer.Option(False, "--validate", help="Validate facts against schemas/facts.schema.json."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for folders (default: the cores)."),
     corrections: Optional[str] = typer.Option(None, "--corrections", help="Apply reviewer corrections of misread cells (YAML)."),
     corrections_skeleton: Optional[str] = typer.Option(None, "--corrections-skeleton", help="Write a corrections file to fill in for the cells xxgk doubted."),
+    lang: Lang = typer.Option(Lang("zh"), "--lang", help="Language of the drawn tables' words (text)."),
 ) -> None:
     """Print the facts recognised in each report (meta, parts, every standard-table cell)."""
     from validator.commands import extract as command  # noqa: PLC0415
 
-    raise typer.Exit(command.run(paths, format.value, stage.value, output, validate, jobs, corrections,
-                                 corrections_skeleton))
+    raise typer.Exit(command.run(paths, format.value if format else None, stage.value, output, validate, jobs,
+                                 corrections, corrections_skeleton, lang=lang.value))
 
 
 @app.command()
@@ -97,7 +98,7 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule across all files."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for batches (default: the number of cores)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not recorded in this baseline file."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe automatic fixes (text formats; never changes a figure)."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe automatic fixes (.md, .txt and .docx; never changes a figure)."),
     diff: bool = typer.Option(False, "--diff", help="Show what --fix would change, without writing."),
     no_backup: bool = typer.Option(False, "--no-backup", help="With --fix: do not keep a .bak copy."),
     show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also print suppressed findings."),

@@ -251,7 +251,9 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source,
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
         explain_pairing(checklist, pairing)
-    findings.sort(key=lambda f: (f.location.span.line or 0, f.location.span.page or 0, f.rule))
+    from validator.locate import locate  # noqa: PLC0415
+
+    findings = locate(doc, findings, facts["meta"].get("title"))  # document order; heading paths and quotes for Word and PDF
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
                       pairing=pairing, narrative=report.narrative(), corrections=corrections,
                       indicators=indicators_of(facts, cfg.get("previous"), config))
@@ -369,7 +371,8 @@ def _run_fixing(paths: list[str], opts: CheckOptions) -> int:
         stale = apply_baseline(outcome.results, outcome.baseline)
     from validator.fix import apply_fixes  # noqa: PLC0415
 
-    apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout)
+    apply_fixes(outcome.results, write=opts.fix and not opts.diff, backup=opts.backup, out=sys.stdout,
+                lang=opts.lang)
     render(outcome.results, opts, stale)
     return exit_code(outcome.results, outcome.fail_on)
 
@@ -401,7 +404,12 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
             raise ConfigError({"zh": f"--output：文件夹 {folder} 不存在", "en": f"--output: the folder {folder} does not exist"})
     named = iter_inputs(paths, CHECKABLE_SUFFIXES)
     if not named:
-        print("xxgk: no report files found in " + " ".join(paths), file=sys.stderr)
+        from validator.i18n import t  # noqa: PLC0415
+
+        from validator.readers import SUFFIX_READERS  # noqa: PLC0415
+
+        print("xxgk: " + t("no-inputs", opts.lang, paths=" ".join(paths), suffixes=" ".join(sorted(SUFFIX_READERS))),
+              file=sys.stderr)
         return EXIT_ERROR
     # rules per configuration (a batch may span folders with different configs)
     packs: dict[str | None, tuple[list[Rule], dict[str, Rule], dict, Any]] = {}
@@ -530,6 +538,10 @@ def render(results, opts: CheckOptions, stale: list | None = None) -> None:
                                "en": f"--output: cannot write {opts.output}: {why}"}) from None
         with out:
             reporter(results, out, opts, stale if stale is not None else [])
+        from validator.i18n import t  # noqa: PLC0415
+
+        # the terminal shows nothing else: say where the report is (an absolute path to open or attach)
+        print("xxgk: " + t("output.written", opts.lang, path=os.path.abspath(opts.output)), file=sys.stderr)
     else:
         reconfigure = getattr(sys.stdout, "reconfigure", None)
         if reconfigure is not None:

@@ -58,13 +58,23 @@ def _extract_safe(args: tuple[str, str, list | None]) -> tuple[str, dict | None,
         return path, None, exc
 
 
-def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str | None = None,
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(paths: list[str], fmt: str | None = None, stage: str = "facts", output: str | None = None,
         validate_output: bool = False, jobs: int | None = None, corrections: str | None = None,
-        skeleton: str | None = None) -> int:
-    """Returns the exit code: 0 all extracted, 2 when any input could not be read.
+        skeleton: str | None = None, lang: str = "zh") -> int:
+    """Returns the exit code: 0 all extracted, 2 when any input could not be read. `fmt` None:
+    tables drawn for a person at a terminal, JSON for a pipe or a file (what a program reads).
 
     `corrections`: a reviewer corrections file applied to the facts; `skeleton`: write a
     corrections file to fill in for the cells xxgk doubted (validator/corrections.py)."""
+    if fmt is None:
+        fmt = "text" if output is None and _is_terminal(sys.stdout) else "json"
     if fmt == "csv":
         return _figures_csv(paths, output, jobs, corrections, skeleton)
     loaded = None
@@ -89,12 +99,13 @@ def run(paths: list[str], fmt: str = "json", stage: str = "facts", output: str |
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if fmt == "text":
-            from validator.reporters.facts_text import print_facts  # noqa: PLC0415
+            from validator.reporters.facts_text import print_facts, text_width  # noqa: PLC0415
 
+            width = text_width(out)
             for _path, value, err in results:
                 if err is not None:
                     continue
-                print_facts(value, out, stage)
+                print_facts(value, out, stage, width=width, lang=lang)
         else:
             ok = [(p, v) for p, v, e in results if v is not None]
             if validate_output and stage == "facts":

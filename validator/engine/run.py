@@ -340,10 +340,15 @@ def to_finding(rule: Rule, v: Violation, severity: Severity, template: str | Non
     values = dict(v.values)
     message = {lang: render(rule.message[lang], values) for lang in ("zh", "en")}
     hint = {lang: render(rule.hint[lang], values) for lang in ("zh", "en")}
+    fixable = rule.fixable and v.fix is not None
+    if fixable:  # offered only where --fix can apply it (not in a PDF, a web page, Word's automatic numbering)
+        from validator.i18n import t  # noqa: PLC0415
+
+        hint = {lang: (text + ("" if lang == "zh" else " ") + t("fix.offer", lang)).strip() for lang, text in hint.items()}
     clean = {k: val for k, val in values.items() if isinstance(val, (int, float, str, list, dict, bool)) or val is None}
     return Finding(
         rule=rule.id, name=rule.name, severity=v.severity or severity, message=message, location=v.location,
-        hint=hint, basis=rule.basis_for(template), values=clean, related=v.related, fixable=rule.fixable and v.fix is not None,
+        hint=hint, basis=rule.basis_for(template), values=clean, related=v.related, fixable=fixable,
         fix=v.fix, fingerprint_text=v.fingerprint_text,
     )
 

@@ -274,29 +274,36 @@ class _Numbering:
         return re.sub(r"%(\d)", sub, text)
 
 
-def _run_text(el, out: list[str]) -> None:
-    """Visible text of an element, skipping deletions, text boxes and AlternateContent fallbacks."""
+def visible_text(el, out: list, with_elements: bool = False) -> None:
+    """Visible text of an element, skipping deletions, text boxes and AlternateContent fallbacks,
+    appended to `out` piece by piece. With `with_elements` each piece is (w:t element, text), the
+    element None for text Word generates from a tab, break or symbol (validator/fix_docx.py
+    rewrites the w:t pieces)."""
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP_IN_TEXT:
             continue
+        piece = None
         if tag == W_T:
-            out.append(child.text or "")
+            piece = child.text or ""
         elif tag == _w("tab"):
-            out.append("\t")
+            piece = "\t"
         elif tag in (_w("br"), _w("cr")):
             if child.get(_w("type")) not in ("page", "column"):
-                out.append("\n")
+                piece = "\n"
         elif tag == _w("noBreakHyphen"):
-            out.append("-")
+            piece = "-"
         elif tag == _w("sym"):
             ch = child.get(_w("char"))
             try:
-                out.append(chr(int(ch, 16)) if ch else "")
+                piece = chr(int(ch, 16)) if ch else ""
             except (ValueError, OverflowError):
                 pass
         else:
-            _run_text(child, out)
+            visible_text(child, out, with_elements)
+            continue
+        if piece is not None:
+            out.append((child if tag == W_T else None, piece) if with_elements else piece)
 
 
 def _para_bold(p, styles: _Styles, para_style: str | None) -> bool:
@@ -345,6 +352,12 @@ class _Reader:
     # ---- paragraphs
 
     def paragraph_text(self, p) -> tuple[str, str | None]:
+        """(text, paragraph style id); Word's automatic number ("一、") is put before the text."""
+        text, sid, _ = self.numbered_text(p)
+        return text, sid
+
+    def numbered_text(self, p) -> tuple[str, str | None, bool]:
+        """(text, style id, whether an automatic number was put before it)."""
         ppr = p.find(_w("pPr"))
         sid = None
         if ppr is not None:
@@ -354,12 +367,12 @@ class _Reader:
         if sid is None:
             sid = self.styles.default_para
         parts: list[str] = []
-        _run_text(p, parts)
+        visible_text(p, parts)
         text = "".join(parts)
         label = self.number_label(ppr, sid)
         if label and text.strip():
-            text = label + text.lstrip()
-        return text, sid
+            return label + text.lstrip(), sid, True
+        return text, sid, False
 
     def number_label(self, ppr, sid) -> str:
         num_pr = ppr.find(_w("numPr")) if ppr is not None else None
@@ -380,7 +393,7 @@ class _Reader:
     def add_paragraph(self, p) -> None:
         self.paragraph_no += 1
         span = SourceSpan(paragraph=self.paragraph_no)
-        raw, sid = self.paragraph_text(p)
+        raw, sid, numbered = self.numbered_text(p)
         ppr = p.find(_w("pPr"))
         level = None
         lvl_el = ppr.find(_w("outlineLvl")) if ppr is not None else None
@@ -399,30 +412,32 @@ class _Reader:
         for i, text in enumerate(lines):
             if not self.caps.block(where):
                 return
+            generated = numbered and i == 0  # the number is Word's, not in the runs
             if level is not None and i == 0:
-                self.blocks.append(Heading(text=text, span=span, level=level, source="style"))
+                self.blocks.append(Heading(text=text, span=span, level=level, source="style", generated=generated))
             elif starts_with_outline_number(text):
                 if bold is None:
                     bold = _para_bold(p, self.styles, sid)
                 if bold:
-                    self.blocks.append(Heading(text=text, span=span, level=None, source="bold"))
+                    self.blocks.append(Heading(text=text, span=span, level=None, source="bold", generated=generated))
                 elif is_numbered_heading(text):
-                    self.blocks.append(Heading(text=text, span=span, level=None, source="numbered"))
+                    self.blocks.append(Heading(text=text, span=span, level=None, source="numbered",
+                                               generated=generated))
                 else:
-                    self.blocks.append(Paragraph(text=text, span=span))
+                    self.blocks.append(Paragraph(text=text, span=span, generated=generated))
             else:
-                self.blocks.append(Paragraph(text=text, span=span))
+                self.blocks.append(Paragraph(text=text, span=span, generated=generated))
         # text boxes anchored in this paragraph
         for box in p.iter(_w("txbxContent")):
             if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
                 continue
             for bp in box.iter(W_P):
                 parts: list[str] = []
-                _run_text(bp, parts)
+                visible_text(bp, parts)
                 for s in "".join(parts).split("\n"):
                     s = clean_text(self.caps.text(s, where))
                     if s and self.caps.block(where):
-                        self.blocks.append(Paragraph(text=s, span=span))
+                        self.blocks.append(Paragraph(text=s, span=span, generated=True))
 
     # ---- tables
 
@@ -590,37 +605,53 @@ def _read_member(package, name: str) -> bytes:
     return data
 
 
+def _parser():
+    from lxml import etree  # noqa: PLC0415  (lazy: a Markdown check must not import lxml)
+
+    # the parser python-docx uses: no entity expansion, blank text between elements dropped
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+
+
+def _related(package, source: str, parser) -> dict[str, str]:
+    """{relationship type: part name} of the parts `source` points at ("" = the package)."""
+    from lxml import etree  # noqa: PLC0415
+
+    folder, base = posixpath.split(source)
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    out: dict[str, str] = {}
+    if rels_name not in package.namelist():
+        return out
+    for rel in etree.fromstring(_read_member(package, rels_name), parser):
+        if rel.tag == f"{{{_RELS_NS}}}Relationship" and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(name))
+    return out
+
+
+def main_part_name(package, parser=None) -> str:
+    """The name of the main document part of an open zipfile.ZipFile, as Word finds it."""
+    return _related(package, "", parser or _parser()).get(_REL_DOCUMENT, "word/document.xml")
+
+
 def _open_package(data: bytes):
     """(document, styles or None, numbering or None): the root elements of the parts."""
     import zipfile  # noqa: PLC0415
 
     from lxml import etree  # noqa: PLC0415  (lazy: a Markdown check must not import lxml)
 
-    # the parser python-docx uses: no entity expansion, blank text between elements dropped
-    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+    parser = _parser()
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = set(package.namelist())
 
         def part(name: str | None):
             return etree.fromstring(_read_member(package, name), parser) if name in names else None
 
-        def related(source: str) -> dict[str, str]:
-            """{relationship type: part name} of the parts `source` points at ("" = the package)."""
-            folder, base = posixpath.split(source)
-            rels = part(posixpath.join(folder, "_rels", base + ".rels"))
-            out: dict[str, str] = {}
-            for rel in (rels if rels is not None else ()):
-                if rel.tag == f"{{{_RELS_NS}}}Relationship" and rel.get("TargetMode") != "External":
-                    target = rel.get("Target", "")
-                    name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-                    out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(name))
-            return out
-
-        main = related("").get(_REL_DOCUMENT, "word/document.xml")
+        main = main_part_name(package, parser)
         document = part(main)
         if document is None:
             raise KeyError(f"no main document part ({main})")
-        parts = related(main)
+        parts = _related(package, main, parser)
         return document, part(parts.get(_REL_STYLES)), part(parts.get(_REL_NUMBERING))
 
 

@@ -40,7 +40,7 @@ def _number(v) -> str:
 
 def finding_rows(r: FileResult, lang: str = "zh", show_suppressed: bool = False):
     """The CSV rows of one checked file (a generator: a batch is written as it is read)."""
-    from validator.reporters.text import _position  # noqa: PLC0415
+    from validator.reporters.text import position as _position  # noqa: PLC0415
 
     meta = (r.facts or {}).get("meta") or {}
     for f in r.findings:
@@ -49,7 +49,7 @@ def finding_rows(r: FileResult, lang: str = "zh", show_suppressed: bool = False)
         loc = f.location
         yield [
             r.path, meta.get("agency") or "", "" if meta.get("year") is None else str(meta["year"]),
-            f.rule, f.name, str(f.severity), f.confidence, _position(f), loc.part or "",
+            f.rule, f.name, str(f.severity), f.confidence, _position(f, lang), loc.part or "",
             loc.table_title or loc.table or "", loc.row or "", loc.column or "",
             f.text(lang), f.hint_text(lang),
             _number(f.values.get("expected")), _number(f.values.get("actual")), _number(f.values.get("difference")),

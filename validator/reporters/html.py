@@ -407,18 +407,18 @@ def _check_item(entry: dict, active_by_rule: dict[str, list[Finding]], lang: str
             "rules": [rule_id] if n_active else [], "count": n_active}
 
 
-def _position(f: Finding) -> str:
-    from validator.reporters.text import _position as pos  # noqa: PLC0415
+def _position(f: Finding, lang: str = "zh") -> str:
+    from validator.reporters.text import position as pos  # noqa: PLC0415
 
     s = f.location.span
-    return "" if s == s.__class__() else pos(f)
+    return "" if s == s.__class__() else pos(f, lang)
 
 
 def _finding_view(f: Finding, idx: str, lang: str, catalogue: dict[str, RuleInfo]) -> dict:
     info = catalogue.get(f.rule)
     values = f.values or {}
     out = {"id": idx, "rule": f.rule, "name": f.name, "sev": str(f.severity), "message": f.text(lang),
-           "hint": f.hint_text(lang), "basis": list(f.basis), "position": _position(f),
+           "hint": f.hint_text(lang), "basis": list(f.basis), "position": _position(f, lang),
            "where": f.location.logical(), "suppressed": f.suppressed, "fingerprint": f.fingerprint,
            "rule_title": info.text("title", lang) if info else ""}
     if f.confidence == "doubtful":

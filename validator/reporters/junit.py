@@ -31,15 +31,15 @@ def _clean(text: object) -> str:
     return _BAD_XML.sub("", str(text))
 
 
-def _position(f: Finding) -> str:
-    from validator.reporters.text import _position as pos  # noqa: PLC0415
+def _position(f: Finding, lang: str = "zh") -> str:
+    from validator.reporters.text import position as pos  # noqa: PLC0415
 
-    return pos(f)
+    return pos(f, lang)
 
 
 def _finding_line(path: str, f: Finding, lang: str) -> str:
     where = f.location.logical()
-    line = f"{path}:{_position(f)}: {f.severity} {f.rule} {f.text(lang)}"
+    line = f"{path}:{_position(f, lang)}: {f.severity} {f.rule} {f.text(lang)}"
     if where and where not in line:
         line += f" [{where}]"
     hint = f.hint_text(lang)

@@ -47,6 +47,21 @@ def position_text(f: Finding, lang: str) -> str:
     return ""
 
 
+def place(f: Finding, lang: str) -> str:
+    """"第 12 段 · 一、总体情况 › （二）依申请公开" — the position, the headings above it (when they say
+    more than the part) and the table / row / column labels."""
+    loc = f.location
+    logical = loc.logical()
+    bits = [position_text(f, lang)]
+    heading = loc.heading
+    if heading and heading not in logical:
+        if loc.part and logical.startswith(loc.part) and heading.startswith(loc.part[:8]):
+            logical = logical[len(loc.part):].lstrip(" /")  # the heading path names the part already
+        bits.append(heading)
+    bits.append(logical)
+    return " · ".join(b for b in bits if b)
+
+
 def width_for(console) -> int:
     return max(40, min(console.width, MAX_WIDTH))
 
@@ -88,7 +103,7 @@ def print_findings(console, findings: list[Finding], lang: str, titles: dict[str
         hints = {f.hint_text(lang) for f in group}
         shared_hint = hints.pop() if len(hints) == 1 else None
         for f in group:
-            where = " · ".join(x for x in (position_text(f, lang), f.location.logical()) if x)
+            where = place(f, lang)
             if getattr(f, "confidence", None) == "doubtful":
                 where += ("  " if where else "") + t("finding.doubtful", lang)
             if getattr(f, "corrected", None):

@@ -14,27 +14,25 @@ if TYPE_CHECKING:
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def _position(f: Finding) -> str:
+def position(f: Finding, lang: str = "zh") -> str:
+    """The position field of a concise line: "21:4" for text formats (editors jump to it), else
+    the place as a Word or PDF reader looks for it ("第 12 段", "表 2 第 4 行第 10 列", "第 3 页")."""
     s = f.location.span
     if s.line is not None:
         return f"{s.line}:{s.col or 1}"
-    if s.page is not None:
-        return f"p{s.page}"
-    if s.paragraph is not None:
-        return f"para{s.paragraph}"
-    if s.table is not None:
-        return f"table{s.table}" + (f".r{s.row}" if s.row else "") + (f".c{s.cell}" if s.cell else "")
-    return "1:1" if s == s.__class__() else s.short()
+    from validator.reporters.terminal import position_text  # noqa: PLC0415
+
+    return position_text(f, lang) or "1:1"
 
 
 def plain_line(path: str, f: Finding, lang: str) -> str:
-    where = f.location.logical()
+    where = f.location.logical() or (f.location.heading or "")
     message = f.text(lang)
     if where and where not in message:
         message = f"{message} [{where}]"
     if f.corrected:
         message += f" [{t('finding.corrected', lang, cells=', '.join(cell_id(c) for c in f.corrected))}]"
-    return f"{display_path(path)}:{_position(f)}: {f.severity} {f.rule} {message}"
+    return f"{display_path(path)}:{position(f, lang)}: {f.severity} {f.rule} {message}"
 
 
 def operands_text(f: Finding, limit: int = 24) -> str:

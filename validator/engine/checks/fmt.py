@@ -1,4 +1,4 @@
-"""FMT: typography of outline numbering (safe to fix in text formats)."""
+"""FMT: typography of outline numbering (fixed by --fix in text formats and Word documents)."""
 from __future__ import annotations
 
 import re
@@ -15,7 +15,9 @@ _PAREN = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?(?:\*\*)?)(?P<tok>[(（]\s*(?P<n>[
 _TOP = re.compile(rf"^(?P<lead>\s*(?:#+\s*)?(?:\*\*)?)(?P<tok>(?P<n>[{_NUMERALS}]+)\s*[,，.．](?!\d))")
 
 
-def _fix_for(line: str) -> tuple[int, str, str] | None:
+def numbering_fix(line: str) -> tuple[int, str, str] | None:
+    """(column, 0-based, of the outline number at the start of `line`, the number as written, as it
+    should be) when it is written with half-width punctuation; None otherwise."""
     m = _PAREN.match(line)
     if m:
         tok = m.group("tok")
@@ -40,11 +42,16 @@ def halfwidth_numbering(ctx: CheckContext):
         # the source line is the block's text only in text formats (an HTML line is markup)
         textual = bool(doc.lines and line_no and doc.format in ("md", "txt"))
         raw = doc.lines[line_no - 1] if textual and line_no else block.text
-        found = _fix_for(raw)
+        found = numbering_fix(raw)
         if not found:
             continue
         col, old, new = found
-        fix = {"line": line_no, "col": col + 1, "old": old, "new": new} if textual else None
+        fix = None
+        if textual:
+            fix = {"line": line_no, "col": col + 1, "old": old, "new": new}
+        elif doc.format == "docx" and block.span.paragraph and not block.generated:
+            # validator/fix_docx.py finds the paragraph's line again by its text
+            fix = {"paragraph": block.span.paragraph, "text": block.text, "old": old, "new": new}
         span = SourceSpan(line=line_no, col=col + 1) if line_no else block.span
         out.append(Violation({"found": old, "expected": new, "text": block.text[:30]},
                              Location(span=span, fact="text.numbering"), fix=fix, fingerprint_text=block.text[:40]))
