@@ -144,11 +144,11 @@ def plan_file(path: str, findings: list[Finding], checked_lines: list[str] | Non
         exact = bom + text.encode(codec) == before
     except (UnicodeError, LookupError):
         exact = False
+    lines, seps = split_lines(text)
+    if checked_lines is not None and lines != checked_lines:  # first: a changed file is the likelier reason
+        raise FixError("changed")
     if not exact:
         raise FixError("encoding", encoding=encoding)
-    lines, seps = split_lines(text)
-    if checked_lines is not None and lines != checked_lines:
-        raise FixError("changed")
     plan = FilePlan(path=path, before=before, after=before, text_before=text, text_after=text)
     edits: dict[int, list[tuple[int, str, str, Finding]]] = {}
     for f in findings:
