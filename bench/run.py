@@ -225,12 +225,14 @@ def verdict(xxgk: dict, py: dict, mdl: dict) -> str:
 
 def _keep_other_sections(target: Path, text: str) -> str:
     """Sections other benchmarks write into BENCHMARKS.md between their markers (bench/html_report.py:
-    <!-- html-report --> … <!-- /html-report -->; bench/reading_cost.py) are carried over, not lost."""
+    <!-- html-report --> … <!-- /html-report -->; bench/robustness.py: <!-- robustness -->;
+    bench/reading_cost.py) are carried over, not lost."""
     try:
         old = target.read_text(encoding="utf-8")
     except OSError:
         return text
     for start, end in (("<!-- html-report -->", "<!-- /html-report -->"),
+                       ("<!-- robustness -->", "<!-- /robustness -->"),
                        ("<!-- reading-cost: begin (bench/reading_cost.py) -->", "<!-- reading-cost: end -->")):
         if start in old and end in old and start not in text:
             text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"

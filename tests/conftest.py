@@ -36,7 +36,7 @@ def seed(tmp_path):
 
     need_shared()
     path = tmp_path / "seed.txt"
-    shutil.copy2(SEED, path)
+    shutil.copyfile(SEED, path)  # not the shared copy's read-only mode: --fix refuses read-only files
     return path
 
 

@@ -202,6 +202,7 @@ def test_an_unreadable_file_never_stops_the_rest(tmp_path, capsys):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_crash_on_one_file_becomes_a_finding(tmp_path, monkeypatch, jobs):
+    monkeypatch.setenv("XXGK_LOG_DIR", str(tmp_path / "logs"))
     import validator.pipeline as pipeline
     from validator.batch import check_batch
     from validator.commands.check import _rule_map
@@ -221,7 +222,10 @@ def test_a_crash_on_one_file_becomes_a_finding(tmp_path, monkeypatch, jobs):
     results = check_batch(paths, [None] * 4, {None: (rules, _rule_map(rules), {})}, jobs=jobs, progress=False)
     assert [r.path for r in results] == paths
     assert results[1].error and "RuntimeError: boom" in results[1].error
-    assert results[1].findings[0].rule == "INP001"
+    # a bug, not an unreadable file: ENG002 with the exception and a log holding the traceback
+    (crash,) = results[1].findings
+    assert crash.rule == "ENG002" and crash.values["exception"] == "RuntimeError"
+    assert "boom" in Path(crash.values["log"]).read_text(encoding="utf-8")
     assert all(r.error is None and r.facts for i, r in enumerate(results) if i != 1)
 
 

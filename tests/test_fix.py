@@ -198,20 +198,28 @@ def test_stdin_and_binary_formats_are_not_fixed(capsys, monkeypatch):
     assert code == 1 and "FMT001" in out and "未修正" in err and "标准输入" in err
 
 
-def test_mode_and_symlinks_are_kept(tmp_path, capsys):
+def test_mode_is_kept_and_a_symlinked_report_is_refused(tmp_path, capsys):
     if os.name != "posix":
         pytest.skip("POSIX permissions and symlinks")
     real = tmp_path / "drafts" / "r.md"
     real.parent.mkdir()
-    real.write_text(defective(EXAMPLE_2023.read_text(encoding="utf-8")), encoding="utf-8")
+    broken = defective(EXAMPLE_2023.read_text(encoding="utf-8"))
+    real.write_text(broken, encoding="utf-8")
     real.chmod(0o640)
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    run(["check", "--fix", "--no-backup", link], capsys)
-    assert link.is_symlink() and os.readlink(link) == str(real)
+    # through the link: refused and said so (a finding), nothing written anywhere
+    code, out, err = run(["check", "--fix", "--no-backup", "-f", "json", "--lang", "en", link], capsys)
+    (entry,) = json.loads(out)["files"]
+    (refusal,) = [d for d in entry["diagnostics"] if d["rule"] == "FIX001"]
+    assert "symbolic link" in refusal["message"] and "not fixed" in err
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == broken
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["drafts", "link.md"]
+    # the file itself: fixed, its mode kept, no temporary file left
+    run(["check", "--fix", "--no-backup", real], capsys)
     assert real.read_text(encoding="utf-8") == EXAMPLE_2023.read_text(encoding="utf-8")
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
-    assert sorted(p.name for p in real.parent.iterdir()) == ["r.md"]  # no temporary file left
+    assert sorted(p.name for p in real.parent.iterdir()) == ["r.md"]
 
 
 # ------------------------------------------------------------------ an interrupted fix

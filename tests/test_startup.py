@@ -191,6 +191,8 @@ def test_fast_path_options_match_the_typer_command():
             assert p.multiple, opt
         elif kind == "int":
             assert p.type.name in ("integer", "int"), opt
+        elif kind == "seconds":
+            assert p.type.name in ("float", "float range"), opt
         else:
             assert not p.multiple and p.type.name in ("text", "str"), opt
     for opt, (key, value) in FAST_FLAGS.items():

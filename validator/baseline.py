@@ -101,9 +101,9 @@ def dumps(entries: list[dict[str, Any]]) -> str:
 
 
 def write_baseline(path: str | Path, entries: list[dict[str, Any]]) -> None:
-    from validator.fix import write_atomically  # noqa: PLC0415
+    from validator.safe_write import write_output  # noqa: PLC0415
 
-    write_atomically(Path(path), dumps(entries).encode("utf-8"), backup=False)
+    write_output(str(path), dumps(entries).encode("utf-8"))
 
 
 def read_baseline(path: str | Path) -> list[dict[str, Any]]:

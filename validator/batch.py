@@ -7,8 +7,9 @@ reports is spread over `--jobs` worker processes (default: the usable cores). Ei
 - results come out in input order, each as soon as it and every earlier one are done, and
   reporters write them as they come: nothing holds the whole batch in memory (results that
   finish ahead of an earlier one wait, beyond a few dozen on disk);
-- one file that cannot be read — or that trips a bug — becomes a finding for that file and
-  never stops the others;
+- one file that cannot be read, that runs out of its time budget, whose worker process is
+  killed (out of memory, from outside) or that trips a bug becomes a finding for that file
+  and never stops the others (WorkerPool replaces lost workers);
 - workers return `FileResult` records (plain picklable records): reporters render the same
   records whether the run was parallel or not;
 - a progress bar (rich, on stderr) is shown for batches when stderr is a terminal, never when
@@ -53,48 +54,46 @@ def default_jobs() -> int:
 
 
 def check_one(path: str, pack: Pack, previous: Any = None, data: bytes | None = None,
-              previous_source: str = "batch", defer_cross_year: bool = False) -> FileResult:
-    """check_file() that never raises: a crash while reading or checking one file becomes an
-    input finding (exit code 2) for that file instead of ending the whole batch."""
-    from validator.commands.check import check_file, input_finding  # noqa: PLC0415
-    from validator.document import InputError  # noqa: PLC0415
+              previous_source: str = "batch", defer_cross_year: bool = False,
+              budget: float | None = None) -> FileResult:
+    """check_file() for one file of a batch, within `budget` seconds. Never raises: unreadable
+    input, an exhausted time budget and bugs are findings for that file (validator/commands/check.py)."""
+    from validator.commands.check import check_file  # noqa: PLC0415
 
     selected, all_map, rule_config = pack
-    try:
-        return check_file(path, selected, rule_config, all_map, previous, data=data, previous_source=previous_source,
-                          defer_cross_year=defer_cross_year)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as exc:  # noqa: BLE001 — a bug on one file must not stop the batch
-        from validator.commands.check import _rule_map  # noqa: PLC0415
-        from validator.engine.rules import load_rules  # noqa: PLC0415
-
-        err = InputError(f"internal error while checking this file: {type(exc).__name__}: {exc}",
-                         hint="please report this bug to the xxgk maintainers together with the file",
-                         detail=type(exc).__name__)
-        if "INP001" not in all_map:
-            all_map = {**all_map, **_rule_map(load_rules())}
-        return FileResult(path=path, findings=[input_finding(all_map, path, err)], facts=None, error=err.message)
+    return check_file(path, selected, rule_config, all_map, previous, data=data, previous_source=previous_source,
+                      defer_cross_year=defer_cross_year, budget=budget)
 
 
 # ---------------------------------------------------------------- worker side
 
-_WORKER_PACKS: dict = {}
-
-
-def _init_worker(packs: dict) -> None:
-    # Ctrl-C is the parent's to handle (exit 130); workers are terminated by the pool.
+def _worker_loop(conn, packs: dict, budget: float | None) -> None:
+    """A worker process: check the tasks the parent sends, one at a time, until it sends None
+    or goes away."""
+    # Ctrl-C is the parent's to handle (exit 130); it ends the workers itself.
     import signal  # noqa: PLC0415 - worker processes only
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_PACKS.clear()
-    _WORKER_PACKS.update(packs)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        result = check_one(task.path, packs[task.pack], task.previous, previous_source=task.previous_source,
+                           defer_cross_year=task.defer_cross_year, budget=budget)
+        try:
+            # a deferred result is pickled and compressed here, in parallel, rather than by the parent
+            conn.send((task.index, packed(result) if task.defer_cross_year else result))
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be sent is a bug, reported as one
+            from validator.internal import internal_finding  # noqa: PLC0415
 
-
-def _work(task: Task) -> tuple[int, Any]:
-    result = check_one(task.path, _WORKER_PACKS[task.pack], task.previous, previous_source=task.previous_source,
-                       defer_cross_year=task.defer_cross_year)
-    return task.index, (packed(result) if task.defer_cross_year else result)
+            finding = internal_finding("check", exc, task.path)
+            lost = FileResult(path=task.path, findings=[finding], error=finding.text("zh"))
+            conn.send((task.index, packed(lost) if task.defer_cross_year else lost))
 
 
 @record
@@ -120,6 +119,171 @@ def packed(result: FileResult) -> Packed:
 
 
 # ---------------------------------------------------------------- parent side
+
+@record
+class _Worker:
+    process: Any
+    conn: Any
+    task: Task | None = None
+    deadline: float | None = None  # monotonic time after which the worker is killed
+
+
+class WorkerPool:
+    """`jobs` worker processes that check one file at a time and survive their workers.
+
+    `run(tasks)` yields (task, FileResult) as files finish, in completion order; collecting the
+    results (in input order, or streamed) is the caller's business. Unlike multiprocessing.Pool,
+    which waits for ever for the task of a worker that was killed:
+
+    - a worker that dies (killed by the OOM killer or a signal, or exiting) while checking a
+      file is replaced; that file's result is an INP007 finding naming the exit code or signal;
+    - a worker still busy WORKER_GRACE seconds after the file's time budget (when the budget
+      could not interrupt it inside one long C call) is killed, replaced, and its file reported
+      as over budget (INP007). The budget itself is applied inside the worker too.
+    """
+
+    def __init__(self, jobs: int, packs: dict, budget: float | None, all_rules: dict):
+        self.jobs = jobs
+        self.packs = packs
+        self.budget = budget or 0
+        self.all_rules = all_rules
+        self.context = _mp_context()
+        self.workers: list[_Worker] = []
+        self.spawned = 0
+
+    def _spawn(self) -> _Worker:
+        parent_end, child_end = self.context.Pipe()
+        process = self.context.Process(target=_worker_loop, args=(child_end, self.packs, self.budget), daemon=True)
+        process.start()
+        child_end.close()
+        self.spawned += 1
+        return _Worker(process, parent_end)
+
+    def start(self) -> "WorkerPool":
+        self.workers = [self._spawn() for _ in range(self.jobs)]
+        return self
+
+    def run(self, tasks: list[Task]) -> Iterator[tuple[Task, FileResult]]:
+        import time  # noqa: PLC0415
+        from multiprocessing.connection import wait  # noqa: PLC0415
+
+        from validator.limits import WORKER_GRACE  # noqa: PLC0415
+
+        todo = list(reversed(tasks))
+        max_spawns = self.spawned + len(tasks) + self.jobs  # a replacement per task, and then some
+        while todo or any(w.task is not None for w in self.workers):
+            for w in self.workers:
+                if w.task is None and todo:
+                    task = todo.pop()
+                    try:
+                        w.conn.send(task)
+                    except (OSError, EOFError):  # the worker died while idle: it is replaced below
+                        todo.append(task)
+                        w.task = None
+                        self._replace(w, max_spawns)
+                        continue
+                    w.task = task
+                    w.deadline = time.monotonic() + self.budget + WORKER_GRACE if self.budget else None
+            busy = [w for w in self.workers if w.task is not None]
+            if not busy:
+                if todo and self.spawned >= max_spawns:
+                    for task in reversed(todo):  # no worker can be started any more
+                        yield task, self._lost(task, ("无法启动检查此文件的工作进程", "no worker process could be started"))
+                    return
+                continue
+            deadlines = [w.deadline for w in busy if w.deadline is not None]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+            now = time.monotonic()
+            for w in busy:
+                current = w.task
+                assert current is not None
+                task = current
+                if w.conn in ready or w.process.sentinel in ready:
+                    try:
+                        if w.conn.poll():
+                            _index, result = w.conn.recv()
+                            w.task = None
+                            yield task, result
+                            continue
+                    except (OSError, EOFError):
+                        pass
+                    if w.process.is_alive() and w.process.sentinel not in ready:
+                        continue  # woken by a result still in transit
+                    w.process.join(1)
+                    yield task, self._lost(task, _death_reason(w.process.exitcode))
+                    self._replace(w, max_spawns)
+                elif w.deadline is not None and now >= w.deadline:
+                    w.process.kill()
+                    w.process.join(5)
+                    from validator.commands.check import budget_exceeded_error, incomplete_result  # noqa: PLC0415
+
+                    yield task, incomplete_result(self.all_rules, task.path,
+                                                  budget_exceeded_error(self.budget, "check"))
+                    self._replace(w, max_spawns)
+
+    def _lost(self, task: Task, reason: tuple[str, str]) -> FileResult:
+        from validator.commands.check import incomplete_result  # noqa: PLC0415
+        from validator.document import InputError  # noqa: PLC0415
+
+        zh, en = reason
+        return incomplete_result(self.all_rules, task.path, InputError(
+            zh, rule="INP007", detail=en, en=en,
+            hint="其余文件照常检查。若是内存不足，可减少 --jobs 后单独重新检查此文件；若反复出现，请把文件提交给 xxgk 维护者",
+            hint_en="the other files were checked. If memory ran out, check this file alone with fewer --jobs; "
+                    "if it keeps happening, send the file to the xxgk maintainers"))
+
+    def _replace(self, w: _Worker, max_spawns: int) -> None:
+        try:
+            w.conn.close()
+        except OSError:
+            pass
+        if w.process.is_alive():
+            w.process.kill()
+        w.process.join(5)
+        w.task, w.deadline = None, None
+        if self.spawned < max_spawns:
+            fresh = self._spawn()
+            w.process, w.conn = fresh.process, fresh.conn
+        else:
+            self.workers.remove(w)
+
+    def close(self) -> None:
+        """Stop every worker (politely when idle, by force when not)."""
+        for w in self.workers:
+            try:
+                if w.task is None and w.process.is_alive():
+                    w.conn.send(None)
+            except (OSError, EOFError):
+                pass
+        for w in self.workers:
+            w.process.join(2 if w.task is None else 0)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(5)
+            try:
+                w.conn.close()
+            except OSError:
+                pass
+        self.workers = []
+
+
+def _death_reason(exitcode: int | None) -> tuple[str, str]:
+    """Why a worker ended, for the file it was checking: (zh, en)."""
+    import signal  # noqa: PLC0415
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        oom = -exitcode == signal.SIGKILL
+        return (f"检查此文件的工作进程被信号 {name} 终止" + ("，常见原因是内存不足（被系统的 OOM killer 终止）" if oom else ""),
+                f"the worker process checking this file was killed by {name}"
+                + (" (often the out-of-memory killer)" if oom else ""))
+    return (f"检查此文件的工作进程意外退出（退出码 {exitcode}）",
+            f"the worker process checking this file exited unexpectedly (exit code {exitcode})")
+
 
 def _mp_context():
     import multiprocessing  # noqa: PLC0415
@@ -162,7 +326,8 @@ class _Bar:
         console = Console(file=sys.stderr, force_terminal=True if not _isatty(sys.stderr) else None)
         self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-                                 TextColumn("[dim]{task.fields[name]}"), console=console, transient=True)
+                                 TextColumn("[dim]{task.fields[name]}"), console=console, transient=True,
+                                 auto_refresh=False)  # no refresh thread: replacement workers are forked
         self.task = self.progress.add_task(label, total=total, name="")
 
     def __enter__(self):
@@ -172,7 +337,7 @@ class _Bar:
 
     def advance(self, name: str = "") -> None:
         if self.progress is not None:
-            self.progress.update(self.task, advance=1, name=os.path.basename(name)[-40:])
+            self.progress.update(self.task, advance=1, name=os.path.basename(name)[-40:], refresh=True)
 
     def __exit__(self, *exc):
         if self.progress is not None:
@@ -186,41 +351,41 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _completed(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, stdin_data: bytes | None):
-    """(index, FileResult) for every task as it finishes: in this process, or in a pool when it
-    pays off (then in completion order)."""
+def _completed(tasks: list[Task], packs: dict, jobs: int, bar: _Bar, stdin_data: bytes | None,
+               budget: float | None):
+    """(index, FileResult) for every task as it finishes (a Packed one when the task defers its
+    cross-year rules): in this process, or through a WorkerPool when it pays off (then in
+    completion order)."""
     in_process = [t for t in tasks if t.path == "-"]
     pooled = [t for t in tasks if t.path != "-"]
     if jobs <= 1 or len(pooled) < 2:
         in_process, pooled = tasks, []
     pool = None
     if pooled:
-        workers = min(jobs, len(pooled))
-        # created before the progress bar's refresh thread starts: forking is then safe
-        pool = _mp_context().Pool(workers, initializer=_init_worker, initargs=(packs,))
+        all_rules: dict = {}
+        for _, rule_map, _ in packs.values():
+            all_rules.update(rule_map)
+        # started before the progress bar, which draws from this thread only (no refresh thread)
+        pool = WorkerPool(min(jobs, len(pooled)), packs, budget, all_rules).start()
     try:
         with bar:
             for t in in_process:
                 name = "stdin.md" if t.path == "-" else t.path
                 r = check_one(name, packs[t.pack], t.previous, data=stdin_data if t.path == "-" else None,
-                              previous_source=t.previous_source, defer_cross_year=t.defer_cross_year)
+                              previous_source=t.previous_source, defer_cross_year=t.defer_cross_year, budget=budget)
                 if t.path == "-":
                     r.path = "-"
                 bar.advance(t.path)
                 yield t.index, (packed(r) if t.defer_cross_year else r)
             if pool is not None:
-                chunk = max(1, min(8, len(pooled) // (workers * 8)))
-                for index, result in pool.imap_unordered(_work, pooled, chunksize=chunk):
-                    bar.advance(tasks[index].path)
-                    yield index, result
-                pool.close()
-    except BaseException:
-        if pool is not None:
-            pool.terminate()
-        raise
+                for task, result in pool.run(pooled):
+                    bar.advance(task.path)
+                    # a lost or over-budget file comes back unpacked
+                    yield task.index, (packed(result) if task.defer_cross_year and isinstance(result, FileResult)
+                                       else result)
     finally:
         if pool is not None:
-            pool.join()
+            pool.close()
 
 
 class Spool:
@@ -294,8 +459,10 @@ def _wants_pairing(packs: dict) -> bool:
 
 def iter_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, jobs: int | None = None,
                progress: bool | None = None, previous: Any = None, previous_source: str = "option",
-               stdin_data: bytes | None = None, pair: bool = True) -> Iterator[FileResult]:
-    """Check every path with its rule pack; yields the results in input order, each as soon as
+               stdin_data: bytes | None = None, pair: bool = True,
+               budget: float | None = None) -> Iterator[FileResult]:
+    """Check every path with its rule pack, each within `budget` seconds (None or 0: no limit);
+    yields the results in input order, each as soon as
     it and every earlier one are done, so that reporters write them as the batch goes and
     nothing holds the whole batch in memory.
 
@@ -314,7 +481,7 @@ def iter_batch(paths: list[str], pack_keys: list, packs: dict[Any, Pack], *, job
     tasks = [Task(i, p, k, previous, previous_source, defer_cross_year=pairing)
              for i, (p, k) in enumerate(zip(paths, pack_keys))]
     bar = _Bar(_show_progress(progress, len(paths)), len(paths), "检查 checking")
-    completed = _completed(tasks, packs, jobs, bar, stdin_data)
+    completed = _completed(tasks, packs, jobs, bar, stdin_data, budget)
     if not pairing:
         yield from _in_order(completed)
         return

@@ -1,7 +1,7 @@
 """The xxgk command line: parse options, call a command, map errors to exit codes.
 
 Exit codes: 0 clean (nothing at or above --fail-on), 1 findings, 2 usage/config/rule error or
-unreadable input, 130 interrupted.
+unreadable input, 3 internal error (a bug in xxgk, see validator/internal.py), 130 interrupted.
 
 Start-up matters here: pre-commit starts `xxgk check FILE…` on every commit. Importing typer
 costs ~30 ms of a ~100 ms run, so `main()` parses plain check invocations itself (the options
@@ -40,7 +40,7 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
                   baseline: str | None = None, fix: bool = False, diff: bool = False, no_backup: bool = False,
                   show_suppressed: bool = False, progress: bool | None = None, strict_inputs: bool | None = None,
                   quiet: bool = False, show_unverified: bool = False, corrections: str | None = None,
-                  output_format: str | None = None):
+                  output_format: str | None = None, timeout: float | None = None):
     """CheckOptions from the command-line values (named as the options are)."""
     from validator.commands.check import CheckOptions  # noqa: PLC0415
 
@@ -49,12 +49,12 @@ def check_options(*, format: str = "text", output: str | None = None, select: li
         config=config, previous=previous, force_previous=force_previous, published=published, lang=lang, fmt=format, output=output,
         statistics=statistics, jobs=jobs, baseline=baseline, fix=fix, diff=diff, backup=not no_backup,
         show_suppressed=show_suppressed, progress=progress, strict_inputs=strict_inputs, quiet=quiet,
-        show_unverified=show_unverified, corrections=corrections, output_format=output_format,
+        show_unverified=show_unverified, corrections=corrections, output_format=output_format, timeout=timeout,
     )
 
 
 # ---------------------------------------------------------------- the fast path for `check`
-# option -> (check_options keyword, kind); kind is a tuple of choices, "str", "int" or "list"
+# option -> (check_options keyword, kind); kind is a tuple of choices, "str", "int", "seconds" or "list"
 FAST_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
     "--format": ("format", CHECK_FORMATS), "-f": ("format", CHECK_FORMATS),
     "--output": ("output", "str"), "-o": ("output", "str"),
@@ -69,6 +69,7 @@ FAST_VALUE_OPTIONS: dict[str, tuple[str, Any]] = {
     "--published": ("published", "str"),
     "--jobs": ("jobs", "int"), "-j": ("jobs", "int"),
     "--baseline": ("baseline", "str"),
+    "--timeout": ("timeout", "seconds"),
     "--corrections": ("corrections", "str"),
 }
 # flag -> (check_options keyword, value)
@@ -128,6 +129,13 @@ def parse_fast_check(argv: list[str]) -> tuple[list[str], dict[str, Any]] | None
             try:
                 value = int(value)
             except ValueError:
+                return None
+        elif kind == "seconds":
+            try:
+                value = float(value)
+            except ValueError:
+                return None
+            if not value >= 0 or value == float("inf"):  # negative, nan, inf: typer says why
                 return None
         if kind == "list":
             kwargs.setdefault(key, []).append(value)
@@ -189,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         # a bug in xxgk, not a problem with the input: one line, the traceback in a log, exit 3
         from validator.errors import write_crash_log  # noqa: PLC0415
 
-        log = write_crash_log(exc)
+        log = write_crash_log(exc, "xxgk " + " ".join(sys.argv[1:] if argv is None else map(str, argv)))
         print(f"xxgk: internal error: {type(exc).__name__}: {exc} "
               + (f"(traceback in {log}; " if log else "(") + "set XXGK_DEBUG=1 to see it here; please report it)",
               file=sys.stderr)

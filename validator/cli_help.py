@@ -34,6 +34,7 @@ HELP_ZH: dict[str, str] = {
     "check.published": "发布日期 YYYY-MM-DD，文档中没有写明时用于发布期限规则（DAT003，以及规则包中声明 published 选项的规则）。",
     "check.statistics": "打印整批检查中各规则的问题数。",
     "check.jobs": "批量检查时的工作进程数（默认：CPU 核数）。",
+    "check.timeout": "每个文件检查的时间上限（秒，默认 60；0 为不限）；超时的文件报告 INP007，其余文件照常检查。",
     "check.baseline": "只报告这个基线文件中没有记录的问题。",
     "check.fix": "自动修正可以安全修正的问题（.md、.txt 和 .docx；从不改动数字）。",
     "check.diff": "只显示 --fix 会做的修改，不写文件。",

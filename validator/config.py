@@ -66,6 +66,8 @@ def _read(path: str) -> dict:
         data = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError.of("config.invalid-toml", path=path, problem=exc) from None
+    except RecursionError:
+        raise ConfigError.of("config.invalid-toml", path=path, problem="nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError.of("config.unreadable", path=path, problem=exc) from None
     if os.path.basename(path) == "pyproject.toml":
@@ -86,7 +88,7 @@ def _validated(path: str) -> dict:
             raise SchemaError(path, located(problems), located(schema_problems(data, "config.schema.json", "zh")))
         return data
 
-    return cached("config", [path], build)
+    return cached("config", [path], build, check=lambda v: isinstance(v, dict))
 
 
 def find_config_file(start: str) -> str | None:
@@ -128,6 +130,8 @@ def _has_xxgk_table(pyproject: str) -> bool:
         return "xxgk" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError.of("config.invalid-toml", path=pyproject, problem=exc) from None
+    except RecursionError:
+        raise ConfigError.of("config.invalid-toml", path=pyproject, problem="nested too deeply") from None
 
 
 @lru_cache(maxsize=64)
@@ -157,3 +161,65 @@ def config_for(file_path: str, explicit: str | None = None) -> Config:
         return load_config(os.path.realpath(explicit))
     found = find_config_file(os.getcwd() if file_path == "-" else file_path)
     return load_config(found)
+
+
+def check_option_values(cfg: Config, rules: list) -> None:
+    """Every option the config sets is one its rule declares, with a value of the type of the
+    rule's default (validator.engine.selectors checks that the rule exists). ConfigError naming
+    the file and the key: otherwise a wrong-typed value crashes the rule on every report."""
+    if cfg.path is None:
+        return
+    by_id = {r.id: r for r in rules}
+    at = "[tool.xxgk]." if os.path.basename(cfg.path) == "pyproject.toml" else ""
+    for rid, values in cfg.options.items():
+        rule = by_id.get(rid)
+        if rule is None:
+            continue
+        for name, value in values.items():
+            problem = option_problem(rule, name, value)
+            if problem:
+                key = f"{at}options.{rid}.{name}"
+                raise ConfigError({"zh": f"{cfg.path}：{key}：{problem['zh']}", "en": f"{cfg.path}: {key}: {problem['en']}"})
+
+
+def option_problem(rule, name: str, value: Any) -> dict[str, str] | None:
+    """Why `value` cannot be rule's option `name` ({"zh", "en"}), or None."""
+    declared = rule.options
+    if name not in declared:
+        known = ", ".join(sorted(declared)) or "-"
+        return {"zh": f"规则 {rule.id} 没有选项 {name!r}（它的选项：{known}）",
+                "en": f"{rule.id} has no option {name!r} (its options: {known})"}
+    schema = declared[name]  # the option's JSON Schema, with its default (rules as data)
+    if isinstance(value, float) and (value != value or abs(value) == float("inf")):
+        return {"zh": f"应为有限的数字，实际是 {value!r}", "en": f"expected a finite number, got {value!r}"}
+    if name == "published" and isinstance(value, str) and value and not is_date(value):
+        return {"zh": f"应为日期 YYYY-MM-DD，实际是 {value!r}", "en": f"expected a date YYYY-MM-DD, got {value!r}"}
+    if not isinstance(schema, dict):
+        return None
+    import jsonschema  # noqa: PLC0415 - only when a configuration sets options
+
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    if not errors:
+        return None
+    from validator.validation import describe  # noqa: PLC0415
+
+    types = schema.get("type")
+    wanted = [types] if isinstance(types, str) else list(types or [])
+    if any(e.validator == "type" for e in errors) and wanted:
+        names = {"number": ("数字", "a number"), "integer": ("整数", "an integer"), "string": ("字符串", "a string"),
+                 "boolean": ("true 或 false", "true or false"), "array": ("列表", "a list"), "null": ("空", "nothing"),
+                 "object": ("表", "a table")}
+        zh = "或".join(names.get(w, (w, w))[0] for w in wanted)
+        en = " or ".join(names.get(w, (w, w))[1] for w in wanted)
+        return {"zh": f"应为{zh}，实际是 {value!r}", "en": f"expected {en}, got {value!r}"}
+    return {"zh": "；".join(describe(e, "zh") for e in errors), "en": "; ".join(describe(e, "en") for e in errors)}
+
+
+def is_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    if not m:
+        return False
+    from validator.recognize.meta import iso_date  # noqa: PLC0415
+
+    return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) is not None

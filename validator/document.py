@@ -122,6 +122,10 @@ class Document:
     encoding: str | None = None
     # Reader-level metadata (HTML <title>, PDF page count, crawler header fields …)
     meta: dict[str, Any] = field(default_factory=dict)
+    # What reading had to repair or cap, for the INP006/INP008 findings:
+    # {"kind": "decoding", …} (validator/readers/text_reader.decode) and
+    # {"kind": "limit", "limit", "asked", "cap", "count", "where"?} (validator/limits.note_limit)
+    input_notes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain value for `xxgk extract --stage document`."""
@@ -145,7 +149,8 @@ class Document:
                     d["source"] = b.source
             out.append(d)
         return {"path": self.path, "format": self.format, "encoding": self.encoding,
-                "meta": self.meta, "blocks": out}
+                "meta": self.meta, **({"input_notes": self.input_notes} if self.input_notes else {}),
+                "blocks": out}
 
 
 class InputError(XxgkError):

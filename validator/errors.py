@@ -20,25 +20,12 @@ class XxgkError(Exception):
 EXIT_INTERNAL = 3
 
 
-def write_crash_log(exc: BaseException) -> str | None:
-    """The traceback of a bug, in a file of the cache folder (else the temporary folder); its path."""
-    import os  # noqa: PLC0415 - a crash only
-    import tempfile  # noqa: PLC0415
-    import time  # noqa: PLC0415
-    import traceback  # noqa: PLC0415
+def write_crash_log(exc: BaseException, context: str = "") -> str | None:
+    """The traceback of a bug, appended to this process's log file (validator/internal.py: the cache
+    folder's logs/, else the temporary folder, or $XXGK_LOG_DIR) — the same log the ENG001/ENG002
+    findings name; its path, or None when no log could be written."""
+    import sys  # noqa: PLC0415 - a crash only
 
-    from validator.validation import cache_dir  # noqa: PLC0415
+    from validator.internal import log_exception  # noqa: PLC0415
 
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    for folder in (cache_dir(), tempfile.gettempdir()):
-        if not folder:
-            continue
-        try:
-            os.makedirs(folder, exist_ok=True)
-            path = os.path.join(folder, f"xxgk-crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log")
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            return path
-        except OSError:
-            continue
-    return None
+    return log_exception(exc, context or "xxgk " + " ".join(sys.argv[1:]))

@@ -6,6 +6,7 @@ absent is present in the facts with found: false, so a rule can tell "missing" f
 """
 from __future__ import annotations
 
+from validator.findings import display_path
 from validator.recognize import Report
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -113,7 +114,7 @@ def build_facts(report: Report) -> dict[str, Any]:
         parts.append(entry)
     return {
         "xxgk_facts": FACTS_VERSION,
-        "source": {"path": doc.path, "format": doc.format, **({"encoding": doc.encoding} if doc.encoding else {})},
+        "source": {"path": display_path(doc.path), "format": doc.format, **({"encoding": doc.encoding} if doc.encoding else {})},
         "meta": meta,
         "template": report.template,
         "parts": parts,

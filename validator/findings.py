@@ -10,11 +10,36 @@ from __future__ import annotations
 from enum import IntEnum
 
 from validator.document import SourceSpan
+from validator.lazyre import lazy
 from validator.records import field, fields, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
     from typing import Any
+
+
+# what a file name must not carry into a report: control characters (a newline in a name would
+# forge finding lines), line separators, and surrogates (bytes of a name that are not UTF-8,
+# as os.fsdecode gives them: they cannot be written as UTF-8 at all)
+_UNSAFE_IN_NAMES = lazy("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(m) -> str:
+    ch = m.group()
+    o = ord(ch)
+    if 0xDC80 <= o <= 0xDCFF:  # an undecodable byte of the name
+        return f"\\x{o - 0xDC00:02x}"
+    return _NAMED_ESCAPES.get(ch) or (f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
+
+
+def display_path(path: str) -> str:
+    """A file name as every report shows it: control characters and undecodable bytes written
+    as backslash escapes (`bad\\xffname.md`, `a\\nb.md`), so that a name can neither forge an
+    output line nor make the output invalid UTF-8. Everything else is unchanged."""
+    if not isinstance(path, str) or path.isprintable() and path.isascii():
+        return path
+    return _UNSAFE_IN_NAMES.sub(_escape_char, path)
 
 
 class Severity(IntEnum):

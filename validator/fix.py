@@ -14,11 +14,14 @@ e.g. FMT001 "(五)" → "（五）"). Safety for text files, in the order it is 
 - encoding and line endings are kept: the file must re-encode to its exact original bytes
   before anything changes (UTF-8 with or without BOM, UTF-16 LE/BE with BOM, GB18030), so only
   the fixed characters differ afterwards;
-- the result is written to a temporary file in the same folder, fsync'd, and renamed over the
-  original with os.replace() (atomic), then the folder is fsync'd: an interrupted run leaves
-  the original intact (at worst a hidden `.NAME.*.xxgk-tmp` file stays behind). The original
-  is kept as NAME.bak unless --no-backup.
+- the file is read and written through validator/safe_write.py: no symbolic link is followed
+  (neither the report nor NAME.bak), read-only and non-regular files are refused, the bytes
+  must still be the ones the fix was built from just before the atomic replace (an editor's
+  save in between wins), permissions are kept and a broken hard link is named. An interrupted
+  run leaves the original intact (at worst a hidden `.NAME.*.xxgk-tmp` file stays behind).
+  The original is kept as NAME.bak unless --no-backup.
 
+A file left alone gets a FIX001 finding saying why, and the run goes on with the other files.
 Fixed findings are marked `suppressed = {"kind": "fixed", …}`: they are not reported as
 remaining and do not count for the exit code. `--diff` prints a unified diff and writes nothing.
 """
@@ -27,16 +30,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import shutil
-import stat
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-from validator.findings import FileResult, Finding
+from validator.findings import FileResult, Finding, Location, Severity
 from validator.i18n import LocalizedError, both, t
 from validator.records import field, record
+from validator.safe_write import WriteRefused, read_for_update, replace_file
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -46,7 +45,6 @@ if TYPE_CHECKING:
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n|\f)")
 _FIGURE_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
 _NUMBER = re.compile(r"\d+(?:[.,．，]\d+)*")
-SLOW_WRITE_ENV = "XXGK_TEST_SLOW_WRITE"  # tests only: pause (seconds) half-way through writing the temp file
 
 
 class FixError(LocalizedError):
@@ -61,13 +59,13 @@ class FixError(LocalizedError):
 @record
 class FilePlan:
     path: str  # as named on the command line
-    target: Path  # the real file (symlinks resolved)
     before: bytes
     after: bytes
     text_before: str
     text_after: str
     applied: list[Finding] = field(default_factory=list)
     refused: list[tuple[Finding, FixError]] = field(default_factory=list)
+    target: object = None  # the resolved path (.docx plans name it; writing goes through safe_write)
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -133,9 +131,11 @@ def plan_file(path: str, findings: list[Finding], checked_lines: list[str] | Non
     from validator.document import InputError  # noqa: PLC0415
     from validator.readers.text_reader import decode  # noqa: PLC0415
 
-    target = Path(os.path.realpath(path))
     try:
-        before = target.read_bytes()
+        before = read_for_update(path)
+    except WriteRefused as exc:
+        raise FixError("write", detail=str(exc)) from None
+    try:
         text, encoding = decode(before)
     except (OSError, InputError) as exc:
         raise FixError("unreadable", detail=getattr(exc, "message", None) or str(exc)) from None
@@ -144,12 +144,12 @@ def plan_file(path: str, findings: list[Finding], checked_lines: list[str] | Non
         exact = bom + text.encode(codec) == before
     except (UnicodeError, LookupError):
         exact = False
+    lines, seps = split_lines(text)
+    if checked_lines is not None and lines != checked_lines:  # first: a changed file is the likelier reason
+        raise FixError("changed")
     if not exact:
         raise FixError("encoding", encoding=encoding)
-    lines, seps = split_lines(text)
-    if checked_lines is not None and lines != checked_lines:
-        raise FixError("changed")
-    plan = FilePlan(path=path, target=target, before=before, after=before, text_before=text, text_after=text)
+    plan = FilePlan(path=path, before=before, after=before, text_before=text, text_after=text)
     edits: dict[int, list[tuple[int, str, str, Finding]]] = {}
     for f in findings:
         try:
@@ -195,64 +195,6 @@ def unified_diff(plan: FilePlan) -> str:
     return "".join(line + "\n" for line in difflib.unified_diff(a, b, plan.path, plan.path, lineterm=""))
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_atomically(path: Path, data: bytes, backup: bool = False) -> None:
-    """Replace (or create) `path` with `data` so that it is either the old or the new content,
-    never a mix: temporary file in the same folder, fsync, os.replace, fsync of the folder."""
-    path = Path(os.path.realpath(path))
-    directory = path.parent
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        exists = True
-    except FileNotFoundError:
-        mode, exists = 0o666 & ~_umask(), False
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xxgk-tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pause = float(os.environ.get(SLOW_WRITE_ENV) or 0)
-            if pause:  # tests kill the process here: a half-written temp file must never replace the original
-                half = len(data) // 2
-                fh.write(data[:half])
-                fh.flush()
-                os.fsync(fh.fileno())
-                time.sleep(pause)
-                data = data[half:]
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        if backup and exists:
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
 def _is_docx(path: str) -> bool:
     return path.lower().endswith(".docx")
 
@@ -261,8 +203,10 @@ def apply_fixes(results: list[FileResult], write: bool, backup: bool = True, out
                 lang: str = "zh") -> list[FilePlan]:
     """Fix (write=True) or show as a unified diff on `out` (write=False) every fixable finding.
 
-    Notes and refusals go to stderr, in `lang`, so that stdout keeps the report (or the diff) clean.
-    Returns the plans, for tests and callers that want counts.
+    A file that cannot be fixed safely gets a FIX001 finding (and a line on stderr, in `lang`), a
+    bug while fixing one an ENG002 finding; either way the other files are still fixed. Notes go
+    to stderr so that stdout keeps the report (or the diff) clean. Returns the plans, for tests
+    and callers that want counts.
     """
     out = out or sys.stdout
 
@@ -270,7 +214,7 @@ def apply_fixes(results: list[FileResult], write: bool, backup: bool = True, out
         print(t(key, lang, **values), file=sys.stderr)
 
     plans: list[FilePlan] = []
-    done: dict[Path, set] = {}  # a file named twice is fixed once
+    done: dict[str, set] = {}  # a file named twice is fixed once
     for r in results:
         todo = [f for f in r.findings if f.fixable and f.fix and not f.suppressed]
         if not todo:
@@ -279,44 +223,70 @@ def apply_fixes(results: list[FileResult], write: bool, backup: bool = True, out
         if r.path == "-" or (r.document_lines is None and not docx):
             say("fix.file-not-fixed", path=r.path, reason=FixError("format").text(lang))
             continue
-        real = Path(os.path.realpath(r.path))
-        if real in done:
+        key = os.path.abspath(r.path)
+        if key in done:
             for f in todo:
-                if _fix_key(f) in done[real]:
+                if _fix_key(f) in done[key]:
                     _mark_fixed(f, write)
             continue
         try:
-            if docx:
-                from validator.fix_docx import plan_docx  # noqa: PLC0415
-
-                plan = plan_docx(r.path, todo)
-            else:
-                plan = plan_file(r.path, todo, r.document_lines)
+            plan = _fix_one(r, todo, write, backup, out, lang)
         except FixError as exc:
             say("fix.file-not-fixed", path=r.path, reason=exc.text(lang))
+            r.findings.append(fix_refused_finding(exc))
             continue
-        for f, why in plan.refused:
-            from validator.reporters.text import position  # noqa: PLC0415
+        except Exception as exc:  # noqa: BLE001 - a bug while fixing one file: reported, the others go on
+            from validator.internal import internal_finding  # noqa: PLC0415
 
-            say("fix.finding-not-fixed", path=r.path, where=position(f, lang), rule=f.rule, reason=why.text(lang))
+            r.findings.append(internal_finding("fix", exc, r.path))
+            continue
         plans.append(plan)
-        if not plan.applied:
-            continue
-        if not write:
-            done[real] = set()
-            out.write(unified_diff(plan))
-            continue
-        try:
-            write_atomically(plan.target, plan.after, backup=backup)
-        except OSError as exc:
-            say("fix.file-not-fixed", path=r.path, reason=FixError("write", detail=str(exc)).text(lang))
-            continue
-        done[real] = {_fix_key(f) for f in plan.applied}
-        for f in plan.applied:
-            _mark_fixed(f, write)
-        print(t("fix.fixed", lang, path=r.path, count=len(plan.applied))
-              + (t("fix.backup", lang, backup=f"{r.path}.bak") if backup else ""), file=sys.stderr)
+        if plan.applied:
+            done[key] = {_fix_key(f) for f in plan.applied} if write else set()
     return plans
+
+
+def _fix_one(r: FileResult, todo: list[Finding], write: bool, backup: bool, out, lang: str) -> FilePlan:
+    if _is_docx(r.path):
+        from validator.fix_docx import plan_docx  # noqa: PLC0415
+
+        plan = plan_docx(r.path, todo)
+    else:
+        plan = plan_file(r.path, todo, r.document_lines)
+    for f, why in plan.refused:
+        from validator.reporters.text import position  # noqa: PLC0415
+
+        print(t("fix.finding-not-fixed", lang, path=r.path, where=position(f, lang), rule=f.rule,
+                reason=why.text(lang)), file=sys.stderr)
+    if not plan.applied:
+        return plan
+    if not write:
+        out.write(unified_diff(plan))
+        return plan
+    try:
+        warnings = replace_file(r.path, plan.after, expected=plan.before, backup=backup)
+    except (WriteRefused, OSError) as exc:
+        raise FixError("write", detail=str(exc)) from None
+    for warning in warnings:
+        print(f"xxgk: --fix: {r.path}: note: {warning}", file=sys.stderr)
+    for f in plan.applied:
+        _mark_fixed(f, write)
+    print(t("fix.fixed", lang, path=r.path, count=len(plan.applied))
+          + (t("fix.backup", lang, backup=f"{r.path}.bak") if backup else ""), file=sys.stderr)
+    return plan
+
+
+def fix_refused_finding(reason: FixError) -> Finding:
+    """FIX001: --fix left the file alone, and why (validator/internal.TOOL_RULE_INFO)."""
+    from validator.internal import TOOL_RULE_INFO  # noqa: PLC0415
+
+    zh, en = reason.text("zh"), reason.text("en")
+    return Finding(rule="FIX001", name=TOOL_RULE_INFO["FIX001"][0], severity=Severity.warning,
+                   message={"zh": f"未自动修正此文件：{zh}", "en": f"--fix left this file unchanged: {en}"},
+                   location=Location(fact="fix"),
+                   hint={"zh": "按原因处理后重新运行 xxgk check --fix，或手工修正。",
+                         "en": "Deal with the reason and run xxgk check --fix again, or fix it by hand."},
+                   basis=["xxgk"], values={"reason": en, "code": reason.code}, fingerprint_text="fix")
 
 
 def _fix_key(f: Finding) -> tuple:

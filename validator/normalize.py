@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from validator._radicals import RADICALS_SUPPLEMENT
 from validator.lazyre import lazy
+from validator.limits import MAX_NUMBER_DIGITS
 
 # NFKC maps U+2F00–2FD5 (Kangxi radicals) but not U+2E80–2EFF (CJK Radicals Supplement).
 _RADICALS_TABLE = str.maketrans(RADICALS_SUPPLEMENT)
@@ -183,7 +184,11 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 def parse_cell(raw: str) -> dict:
-    """Typed value of a table cell: int, decimal, blank or invalid (keeping the raw text)."""
+    """Typed value of a table cell: int, decimal, blank or invalid (keeping the raw text).
+
+    A figure with more than MAX_NUMBER_DIGITS digits before the point is invalid (TAB005): no
+    count in a report is that large, floats would lose it (10^400 is inf) and int() refuses
+    4,300 digits."""
     text = unicodedata.normalize("NFKC", fix_characters(raw or "")).strip()
     if compact(text) in BLANK_MARKS:
         return {"type": "blank", "value": None, "raw": raw}
@@ -192,6 +197,9 @@ def parse_cell(raw: str) -> dict:
     if _THOUSANDS.match(candidate):
         candidate = candidate.replace(",", "")
     if _NUMBER.match(candidate):
+        whole = candidate.lstrip("+-").partition(".")[0].lstrip("0")
+        if len(whole) > MAX_NUMBER_DIGITS:
+            return {"type": "invalid", "value": None, "raw": raw}
         if "." in candidate:
             # the pattern above admits only digits and one point: float() cannot fail
             return {"type": "decimal", "value": float(candidate), "raw": raw}
@@ -200,24 +208,33 @@ def parse_cell(raw: str) -> dict:
     return {"type": "invalid", "value": None, "raw": raw}
 
 
+def is_number_shaped(raw: str) -> bool:
+    """Written as a number (digits, sign, point, thousands separators), whatever its size: a
+    figure cell even when parse_cell finds it too large to be one (then TAB005 reports it)."""
+    text = unicodedata.normalize("NFKC", raw or "").strip().replace("，", ",")
+    return bool(_NUMBER.match(text) or _THOUSANDS.match(text))
+
+
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3,
               "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
               "九": 9, "玖": 9}
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_LARGEST = 10 ** MAX_NUMBER_DIGITS - 1
 CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "".join(_CN_BIG)
 
 
 def parse_chinese_number(text: str) -> int | None:
-    """'十二' -> 12, '一百九十七' -> 197, '两千零五' -> 2005, '3' -> 3; None if not a number.
+    """'十二' -> 12, '一百九十七' -> 197, '两千零五' -> 2005, '3' -> 3; None if not a number,
+    or if larger than any figure a report holds (more than MAX_NUMBER_DIGITS digits).
 
     Small own converter instead of cn2an (whose import costs ~250 ms).
     """
     text = text.strip()
     if not text:
         return None
-    if text.isdigit():
-        return int(text)
+    if text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
+        return int(text) if len(text.lstrip("0")) <= MAX_NUMBER_DIGITS else None
     total = 0  # completed 万/亿 sections
     section = 0  # current section below 万
     digit = None
@@ -236,9 +253,12 @@ def parse_chinese_number(text: str) -> int | None:
             section += digit or 0
             total = (total + section) * big if big > 10_000 else total + section * big
             section, digit = 0, None
+            if total > _LARGEST:  # "亿亿亿…": stop before the number grows without bound
+                return None
         else:
             return None
-    return total + section + (digit or 0)
+    value = total + section + (digit or 0)
+    return value if value <= _LARGEST else None
 
 
 CHINESE_ORDINALS = "一二三四五六七八九十"

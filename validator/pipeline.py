@@ -3,17 +3,31 @@ from __future__ import annotations
 
 import os
 
-from validator.document import Document
+from validator.document import Document, InputError
 from validator.facts import build_facts
+from validator.internal import InternalError
+from validator.limits import set_stage
 from validator.readers import read_bytes, read_path
 from validator.recognize import Report, recognise
 
 
 def analyse(path: str, data: bytes | None = None) -> tuple[Document, Report, dict]:
-    """Read, recognise and extract; raises InputError for unreadable input."""
-    doc = read_bytes(os.fspath(path), data) if data is not None else read_path(path)
-    report = recognise(doc)
-    return doc, report, build_facts(report)
+    """Read, recognise and extract. Raises InputError for unreadable input, and InternalError
+    (naming the stage) for a bug in xxgk: the two are never confused."""
+    stage = "read"
+    try:
+        set_stage(stage)
+        doc = read_bytes(os.fspath(path), data) if data is not None else read_path(path)
+        stage = "recognise"
+        set_stage(stage)
+        report = recognise(doc)
+        stage = "facts"
+        set_stage(stage)
+        return doc, report, build_facts(report)
+    except (InputError, InternalError):
+        raise
+    except Exception as exc:
+        raise InternalError(stage, exc) from exc
 
 
 # Project files that live beside reports in a folder of drafts; named directly they are checked.

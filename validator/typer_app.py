@@ -107,8 +107,9 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text: print only the files that fail and the totals."),
     show_unverified: bool = typer.Option(False, "--show-unverified", help="Text: also note each check that could not judge a report, and why."),
     corrections: Optional[str] = typer.Option(None, "--corrections", help="Reviewer corrections of misread cells (YAML, schemas/corrections.schema.json)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=0, help="Seconds one file may take (default 60; 0: no limit)."),
 ) -> None:
-    """Check reports against the rules; exit 0 clean, 1 findings, 2 errors."""
+    """Check reports against the rules; exit 0 clean, 1 findings, 2 errors, 3 internal error."""
     from validator.commands import check as command  # noqa: PLC0415
 
     opts = check_options(
@@ -118,7 +119,7 @@ def check(
         jobs=jobs, baseline=baseline, fix=fix, diff=diff, no_backup=no_backup, show_suppressed=show_suppressed,
         progress=progress, strict_inputs=strict_inputs or None,
         output_format=output_format.value if output_format else None, quiet=quiet, show_unverified=show_unverified,
-        corrections=corrections,
+        corrections=corrections, timeout=timeout,
     )
     raise typer.Exit(command.run(paths, opts))
 

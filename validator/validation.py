@@ -7,6 +7,12 @@ cache hit nothing imports jsonschema. A failure names the file, the path inside 
 Cached values are plain data (dicts, lists, strings, numbers) stored with `marshal`: it is built
 in, so a cache hit imports neither pickle nor hashlib's OpenSSL binding (~5 ms of start-up
 together). marshal's format depends on the Python version, which is part of the key.
+
+An entry is trusted only when it is what it claims to be: the key also covers the code that
+validates (VALIDATING_CODE), so a fixed validator is not bypassed by entries an older one
+accepted; the file holds the key and a digest of the stored value, both checked on load; and
+the caller's `check` confirms the value has the shape a build would give (for rules: one rule
+per file, with its id). Anything else — damaged, truncated, decodable but wrong — is rebuilt.
 """
 from __future__ import annotations
 
@@ -22,7 +28,10 @@ TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-CACHE_VERSION = "3"  # 2: marshal instead of pickle, BLAKE2b instead of SHA-256; 3: rationale {zh, en}, per-format basis
+CACHE_VERSION = "4"  # 2: marshal, BLAKE2b; 3: rationale {zh, en}, per-format basis; 4: key + digest in the entry
+_MAGIC = b"XXGKC4\n"
+# the modules whose code decides what a valid rule, format or config is (validator/…)
+VALIDATING_CODE = ("validation.py", "yamlio.py", "limits.py", "config.py", "engine/rules.py", "recognize/formats.py")
 
 
 def _hasher():
@@ -172,12 +181,27 @@ def _schemas_digest() -> bytes:
     return h.digest()
 
 
+@lru_cache(maxsize=None)
+def _code_digest() -> bytes:
+    """The validating code takes part in every cache key: a change to it revalidates."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    h = _hasher()
+    for name in VALIDATING_CODE:
+        h.update(name.encode())
+        try:
+            h.update(_read_bytes(os.path.join(package, name)))
+        except OSError:  # a zipped or stripped install: the version stands for the code
+            h.update(b"-")
+    return h.digest()
+
+
 def content_key(files: list[str], extra: str = "") -> str:
     from validator import __version__  # noqa: PLC0415 - a cache miss only
 
     h = _hasher()
     h.update(f"{CACHE_VERSION}\0{__version__}\0{sys.version}\0{extra}".encode())
     h.update(_schemas_digest())
+    h.update(_code_digest())
     for f in files:
         h.update(os.fspath(f).encode())
         h.update(b"\0")
@@ -190,26 +214,56 @@ def _read_bytes(path) -> bytes:
         return fh.read()
 
 
-def cached(kind: str, files: list[str], build: Callable[[], Any], extra: str = "") -> Any:
+def _digest(payload: bytes) -> bytes:
+    h = _hasher()
+    h.update(payload)
+    return h.digest()
+
+
+def _load_entry(target: str, key: str) -> tuple[bool, Any]:
+    """(True, value) for an entry that holds `key` and a value matching its digest."""
+    try:
+        with open(target, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return False, None
+    head = len(_MAGIC) + 64 + 32
+    if len(data) < head or not data.startswith(_MAGIC):
+        return False, None
+    stored_key = data[len(_MAGIC):len(_MAGIC) + 64]
+    digest, payload = data[len(_MAGIC) + 64:head], data[head:]
+    if stored_key != key.encode("ascii") or _digest(payload) != digest:
+        return False, None
+    try:
+        return True, marshal.loads(payload)
+    except Exception:  # noqa: BLE001 - undecodable despite the digest: rebuild
+        return False, None
+
+
+def cached(kind: str, files: list[str], build: Callable[[], Any], extra: str = "",
+           check: Callable[[Any], bool] | None = None) -> Any:
     """Return build() for these files, from the cache when their content is unchanged.
-    build() must return plain data that marshal can store."""
+    build() must return plain data that marshal can store; `check(value)` (optional) says
+    whether a cached value has the shape build() gives — when not, it is rebuilt."""
     directory = cache_dir()
     if directory is None:
         return build()
     key = content_key(files, extra)
     target = os.path.join(directory, f"{kind}-{key[:32]}.marshal")
-    try:
-        with open(target, "rb") as fh:
-            return marshal.load(fh)
-    except Exception:  # noqa: BLE001 - missing, unreadable or damaged: rebuild it
-        pass
+    ok, value = _load_entry(target, key)
+    if ok:
+        try:
+            if check is None or check(value):
+                return value
+        except Exception:  # noqa: BLE001 - a shape check that trips over the value: it is wrong
+            pass
     value = build()
     tmp = f"{target}.{os.getpid()}.tmp"
     try:
-        data = marshal.dumps(value)
+        payload = marshal.dumps(value)
         os.makedirs(directory, exist_ok=True)
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            fh.write(_MAGIC + key.encode("ascii") + _digest(payload) + payload)
         os.replace(tmp, target)
     except (OSError, ValueError):
         _remove(tmp)  # a read-only or full cache dir (or a value marshal cannot store) only costs speed

@@ -35,7 +35,14 @@ def create(paths: list[str], output: str, opts) -> int:
     if results is None:
         return code or EXIT_ERROR
     entries = keep_reasons(entries_for(results, target.resolve().parent, opts.lang), old)
-    write_baseline(target, entries)
+    from validator.safe_write import WriteRefused  # noqa: PLC0415
+
+    try:
+        write_baseline(target, entries)
+    except (OSError, WriteRefused) as exc:
+        print(f"xxgk: error: cannot write the baseline {output}: {getattr(exc, 'strerror', None) or exc}",
+              file=sys.stderr)
+        return EXIT_ERROR
     kept = sum(1 for e in entries if e.get("reason"))
     unreadable = sum(1 for r in results if r.error)
     lang = opts.lang

@@ -10,14 +10,14 @@ import sys
 from validator.document import InputError, SourceSpan
 from validator.engine.rules import Rule, load_rules
 from validator.engine.selectors import select_rules
-from validator.findings import FileResult, Finding, Location, Severity
+from validator.findings import FileResult, Finding, Location, Severity, display_path
 from validator.records import field, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
     from typing import Any
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # findings that are usage errors written into a report: exit 2 like a bad --select
 USAGE_ERROR_RULES = {"SUP003"}
 
@@ -48,6 +48,7 @@ class CheckOptions:
     quiet: bool = False  # text: only the files that fail, and the totals
     show_unverified: bool = False  # plain text: also a note for each check that could not judge the report
     corrections: str | None = None  # reviewer corrections file (validator/corrections.py)
+    timeout: float | None = None  # seconds per file; None: validator.limits.TIME_BUDGET, 0: no limit
     indicators: bool = False  # compute the indicators even for outputs that do not show them
 
 
@@ -68,7 +69,7 @@ def input_finding(all_rules: dict[str, Rule], path: str, err: InputError) -> Fin
     values = {"problem": err.message, "problem_zh": err.message, "problem_en": getattr(err, "en", "") or err.message,
               "hint_detail": err.hint or "", "hint_detail_zh": err.hint or "",
               "hint_detail_en": getattr(err, "hint_en", "") or err.hint or "",
-              "path": path, "detail": err.detail or err.message}
+              "path": display_path(path), "detail": err.detail or err.message}
     return finding_from_rule(rule, values, Location(span=SourceSpan(), fact="input"))
 
 
@@ -94,9 +95,11 @@ def finish_document(lines: list[str] | None, facts: dict, findings: list[Finding
     gates = {r.id for r in rules if r.check.get("gate")}
     fired = {f.rule for f in findings} & gates
     if fired:
-        # a gate rule fired (INP002: not an annual report): one finding, not forty
-        findings = [f for f in findings if f.rule in fired or f.rule == "ENG001"]
-        checklist = [c if c["rule"] in fired else {**c, "status": "not_applicable"} for c in checklist]
+        # a gate rule fired (INP002: not an annual report): one finding, not forty (the other input
+        # findings — limits, decoding — and engine findings stay)
+        findings = [f for f in findings if f.rule in fired or f.rule.startswith(("INP", "ENG"))]
+        checklist = [c if c["rule"] in fired or c["rule"].startswith("INP") else {**c, "status": "not_applicable"}
+                     for c in checklist]
     selected = {r.id for r in rules}
 
     def make(rule_id: str, values: dict, location: Location):
@@ -104,8 +107,23 @@ def finish_document(lines: list[str] | None, facts: dict, findings: list[Finding
             return None
         return finding_from_rule(all_rules[rule_id], values, location)
 
-    findings = apply_suppressions(lines, findings, make, list(all_rules.values()))
+    from validator.internal import InternalError, internal_finding  # noqa: PLC0415
+    from validator.limits import set_stage  # noqa: PLC0415
+
+    set_stage("suppressions")
+    try:
+        findings = apply_suppressions(lines, findings, make, list(all_rules.values()))
+    except Exception as exc:  # noqa: BLE001 - a bug: reported as such, the findings are kept
+        findings.append(internal_finding("suppressions", InternalError("suppressions", exc)))
     return findings, checklist
+
+
+def _with_inp(all_rules: dict[str, Rule]) -> dict[str, Rule]:
+    """The INP rules are needed to report a file that could not be checked, even when the run
+    selected none of them."""
+    if "INP001" in all_rules:
+        return all_rules
+    return {**all_rules, **_rule_map(load_rules())}
 
 
 def is_cross_year(rule: Rule) -> bool:
@@ -160,28 +178,50 @@ def finish_cross_year(result: FileResult, pack: tuple, previous: Any = None, pai
 
 def check_file(path: str, rules: list[Rule], config: dict, all_rules: dict[str, Rule] | None = None,
                previous: Any = None, data: bytes | None = None, previous_source: str = "batch",
-               defer_cross_year: bool = False) -> FileResult:
-    """Check one file. `previous` is last year's report (validator.pairing.PreviousYear) for the
-    cross-year rules. previous_source "option" (--previous) means it is used only when it is this
-    report's agency's report of the year before; "batch" (already paired) and "forced"
-    (--force-previous) use it as given. The result's `pairing` says which happened.
+               defer_cross_year: bool = False, budget: float | None = None) -> FileResult:
+    """Check one file within `budget` seconds (None or 0: no limit). `previous` is last year's
+    report (validator.pairing.PreviousYear) for the cross-year rules. previous_source "option"
+    (--previous) means it is used only when it is this report's agency's report of the year
+    before; "batch" (already paired) and "forced" (--force-previous) use it as given. The
+    result's `pairing` says which happened.
 
     `defer_cross_year` (a batch that pairs its reports): the rules run now, the cross-year ones
     without last year's report; the result keeps what those need (`cross_year`) and its
     findings unfinished, and finish_cross_year() completes it once the batch knows last year's
-    report — nothing is read or recognised twice."""
-    from validator.facts import looks_like_report  # noqa: PLC0415
-    from validator.pipeline import analyse  # noqa: PLC0415
+    report — nothing is read or recognised twice.
+
+    Unreadable input becomes an INP finding, an exhausted budget INP007, a bug in xxgk
+    ENG001/ENG002 (validator/internal.py); nothing but KeyboardInterrupt/SystemExit escapes."""
+    from validator.internal import InternalError, internal_finding  # noqa: PLC0415
+    from validator.limits import TimeBudgetExceeded, current_stage, time_budget  # noqa: PLC0415
 
     all_rules = all_rules or _rule_map(rules)
     try:
+        with time_budget(budget):
+            return _check_file(path, rules, config, all_rules, previous, data, previous_source, defer_cross_year)
+    except TimeBudgetExceeded as exc:
+        return incomplete_result(all_rules, path, budget_exceeded_error(exc.seconds, exc.stage))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the others
+        stage = exc.stage if isinstance(exc, InternalError) else current_stage()
+        finding = internal_finding(stage, exc, path)
+        return FileResult(path=path, findings=[finding], facts=None, error=finding.text("zh"))
+
+
+def _check_file(path, rules, config, all_rules, previous, data, previous_source, defer_cross_year) -> FileResult:
+    from validator.facts import looks_like_report  # noqa: PLC0415
+    from validator.pipeline import analyse  # noqa: PLC0415
+
+    try:
         doc, report, facts = analyse(path, data)
     except InputError as err:
-        if "INP001" not in all_rules:
-            all_rules = {**all_rules, **_rule_map(load_rules())}
-        return FileResult(path=path, findings=[input_finding(all_rules, path, err)], facts=None, error=err.message)
-    if not config.get("strict_inputs") and not looks_like_report(facts):
-        # a README or notes beside the drafts: listed as skipped, never a failure
+        return FileResult(path=path, findings=[input_finding(_with_inp(all_rules), path, err)], facts=None,
+                          error=err.message)
+    if not config.get("strict_inputs") and not looks_like_report(facts) and not doc.input_notes:
+        # a README or notes beside the drafts: listed as skipped, never a failure. Not a file
+        # whose reading had to be repaired or capped (INP006/INP008): that may be a damaged
+        # report, and the findings say so
         return FileResult(path=path, facts=facts, skipped="not-a-report")
     corrections: list[dict] = []
     if config.get("corrections"):
@@ -229,18 +269,45 @@ def indicators_of(facts: dict, previous: Any, config: dict) -> list[dict]:
     return compute(facts, previous.facts if previous is not None else None)
 
 
+def budget_exceeded_error(seconds: float, stage: str) -> InputError:
+    from validator.internal import STAGES  # noqa: PLC0415
+
+    zh_stage, en_stage = STAGES.get(stage, (stage, stage))
+    return InputError(f"检查超过了时间上限 {seconds:g} 秒（停在“{zh_stage}”阶段）",
+                      rule="INP007", detail=f"time budget {seconds:g} s exceeded while {stage}",
+                      hint="正常的年度报告检查用时不到一秒：文件可能异常（极长的行、巨大的表格）。"
+                           "可用 --timeout 调高上限，或检查文件是否正确",
+                      en=f"the check took longer than its time budget of {seconds:g} s (stopped while {en_stage})",
+                      hint_en="a normal report takes well under a second: the file may be unusual (very long lines, "
+                              "huge tables). Raise the limit with --timeout, or check the file")
+
+
+def incomplete_result(all_rules: dict[str, Rule], path: str, err: InputError) -> FileResult:
+    """The record of a file whose check did not finish (INP007)."""
+    return FileResult(path=path, findings=[input_finding(_with_inp(all_rules), path, err)], facts=None,
+                      error=err.message)
+
+
 class ExitCode:
-    """The run's exit code, fed one result at a time. Skipped files (not a report, Word lock
-    files) never change it."""
+    """The run's exit code, fed one result at a time: 3 for a bug in xxgk (it outranks
+    everything: the run is not to be trusted), 2 for a file that could not be (fully) checked,
+    1 for findings at or above `fail_on`, else 0. Skipped files (not a report, Word lock files)
+    never change it."""
 
     def __init__(self, fail_on: Severity):
         self.fail_on = fail_on
         self.value = EXIT_CLEAN
 
     def add(self, r: FileResult) -> None:
-        if self.value == EXIT_ERROR:
+        from validator.internal import has_internal_error  # noqa: PLC0415
+
+        if self.value == EXIT_INTERNAL:
             return
-        if r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active):
+        if has_internal_error(r.findings):
+            self.value = EXIT_INTERNAL
+        elif self.value == EXIT_ERROR:
+            return
+        elif r.error or any(f.rule in USAGE_ERROR_RULES for f in r.active):
             self.value = EXIT_ERROR
         elif any(f.severity >= self.fail_on for f in r.active):
             self.value = EXIT_FINDINGS
@@ -326,6 +393,15 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
     from validator.pipeline import iter_inputs  # noqa: PLC0415
     from validator.readers import CHECKABLE_SUFFIXES, is_lock_file  # noqa: PLC0415
 
+    from validator.config import ConfigError, check_option_values, is_date  # noqa: PLC0415
+
+    if opts.published and not is_date(opts.published):
+        raise ConfigError({"zh": f"--published：应为日期 YYYY-MM-DD，实际是 {opts.published!r}",
+                           "en": f"--published: expected a date YYYY-MM-DD, got {opts.published!r}"})
+    if opts.output:
+        folder = os.path.dirname(os.path.abspath(opts.output))
+        if not os.path.isdir(folder):
+            raise ConfigError({"zh": f"--output：文件夹 {folder} 不存在", "en": f"--output: the folder {folder} does not exist"})
     named = iter_inputs(paths, CHECKABLE_SUFFIXES)
     if not named:
         from validator.i18n import t  # noqa: PLC0415
@@ -359,6 +435,7 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
         if cfg.path not in packs:
             all_rules = load_rules([*cfg.rules, *opts.rules_dirs])
             validate_selectors(all_rules, opts, cfg)
+            check_option_values(cfg, all_rules)
             selected = select_rules(all_rules, opts.select or cfg.select, [*cfg.ignore, *opts.ignore])
             strict = opts.strict_inputs if opts.strict_inputs is not None else cfg.strict_inputs
             rule_config: dict[str, Any] = {"severity": cfg.severity, "options": {k: dict(v) for k, v in cfg.options.items()},
@@ -379,9 +456,12 @@ def collect_stream(paths: list[str], opts: CheckOptions) -> Run | int:
     # one file stays in this process; a batch goes to --jobs worker processes (validator/batch.py)
     from validator.batch import iter_batch  # noqa: PLC0415
 
+    from validator.limits import TIME_BUDGET  # noqa: PLC0415
+
     checked = iter_batch(files, pack_keys, {k: p[:3] for k, p in packs.items()}, jobs=opts.jobs,
                          progress=opts.progress, previous=previous,
-                         previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data)
+                         previous_source="forced" if opts.force_previous else "option", stdin_data=stdin_data,
+                         budget=TIME_BUDGET if opts.timeout is None else opts.timeout)
 
     def results():
         for i, path in enumerate(named):
@@ -419,7 +499,8 @@ def _warn_refused(r: FileResult, lang: str) -> None:
         from validator.i18n import t  # noqa: PLC0415
 
         reason = p["reason"].get(lang) or p["reason"]["zh"]
-        print("xxgk: " + t("pairing.warning", lang, previous=p["previous"], path=r.path, reason=reason),
+        print("xxgk: " + t("pairing.warning", lang, previous=display_path(p["previous"]), path=display_path(r.path),
+                           reason=reason),
               file=sys.stderr)
 
 
@@ -433,21 +514,36 @@ def read_stdin(lang: str) -> bytes:
         from validator.i18n import t  # noqa: PLC0415
 
         print("xxgk: " + t("stdin.reading", lang), file=sys.stderr, flush=True)
-    return sys.stdin.buffer.read()
+    from validator.limits import MAX_FILE_BYTES  # noqa: PLC0415
+
+    # no more than the file size limit (one byte more, so that read_bytes refuses it as too
+    # large instead of checking a cut-off report)
+    return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
 def render(results, opts: CheckOptions, stale: list | None = None) -> None:
     """Write the report. `results`: a list, or an iterator whose results each reporter writes as
     they come (`stale` is complete once the iterator is exhausted)."""
+    from validator.config import ConfigError  # noqa: PLC0415
     from validator.reporters import get_reporter  # noqa: PLC0415
 
     reporter = get_reporter(opts.fmt)
     if opts.output:
-        with open(opts.output, "w", encoding="utf-8") as out:
+        try:
+            # backslashreplace: a character that cannot be written is shown escaped, never a crash
+            out = open(opts.output, "w", encoding="utf-8", errors="backslashreplace")
+        except OSError as exc:
+            why = exc.strerror or exc
+            raise ConfigError({"zh": f"--output：无法写入 {opts.output}：{why}",
+                               "en": f"--output: cannot write {opts.output}: {why}"}) from None
+        with out:
             reporter(results, out, opts, stale if stale is not None else [])
         from validator.i18n import t  # noqa: PLC0415
 
         # the terminal shows nothing else: say where the report is (an absolute path to open or attach)
         print("xxgk: " + t("output.written", opts.lang, path=os.path.abspath(opts.output)), file=sys.stderr)
     else:
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
         reporter(results, sys.stdout, opts, stale if stale is not None else [])

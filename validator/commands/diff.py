@@ -65,7 +65,7 @@ def diff_cells(old: dict, new: dict) -> list[dict]:
     titles = {**_part_titles(old), **_part_titles(new)}
     tables = list(new.get("tables", {})) + [t for t in old.get("tables", {}) if t not in new.get("tables", {})]
     for tid in tables:
-        t_old, t_new = old["tables"].get(tid) or {}, new["tables"].get(tid) or {}
+        t_old, t_new = old.get("tables", {}).get(tid) or {}, new.get("tables", {}).get(tid) or {}  # an unreadable draft has none
         spec = t_new if t_new.get("found") else t_old
         rows = list(spec.get("rows", {})) + [r for r in t_old.get("rows", {}) if r not in spec.get("rows", {})]
         columns = list(spec.get("columns", {})) + [c for c in t_old.get("columns", {}) if c not in spec.get("columns", {})]

@@ -30,7 +30,9 @@ def _report_value(report) -> dict[str, Any]:
 def extract_one(path: str, stage: str = "facts", corrections: list | None = None) -> dict[str, Any]:
     """The document, report or facts of one file; the facts with the reviewer `corrections`
     applied (validator/corrections.py) and the evaluators' indicators (validator/indicators.py)."""
-    data = sys.stdin.buffer.read() if path == "-" else None
+    from validator.commands.check import read_stdin  # noqa: PLC0415 - capped at the file size limit
+
+    data = read_stdin("zh") if path == "-" else None
     doc, report, facts = analyse("stdin.md" if path == "-" else path, data)
     if stage == "document":
         return doc.to_dict()

@@ -74,7 +74,7 @@ def run_case(rule: Rule, case: dict, all_rules: list[Rule] | None = None) -> Cas
         # an input the readers must refuse (INP001/INP003): the finding comes from reading
         from validator.commands.check import check_file  # noqa: PLC0415
 
-        result = check_file(str(_base_path(case["file"])), [rule], {})
+        result = check_file(str(_base_path(case["file"])), [rule], {}, budget=case.get("time_budget"))
         return CaseResult(case, [f for f in result.findings if f.rule == rule.id], case["file"])
     text = case_text(case)
     doc = parse_text(text, path=case.get("base", "case.md"))

@@ -650,6 +650,27 @@ def walk(value: Any, keys: list[str], lenient: bool = False) -> Any:
     return value
 
 
+class _Taken:
+    """Stretches of text already read, none overlapping another, kept sorted: whether a new one
+    overlaps is a bisection (a long text has thousands of statements; scanning them all for
+    each was quadratic). Sorted by (start, end), such stretches also have their ends in order,
+    so the last one starting before a new stretch ends is the only one that can overlap it."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        from bisect import bisect_left  # noqa: PLC0415 - statements iterations only
+
+        i = bisect_left(self.spans, (end, -1))  # the stretches that start before `end`
+        return i > 0 and self.spans[i - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        from bisect import insort  # noqa: PLC0415
+
+        insort(self.spans, (start, end))
+
+
 def show(value: Any) -> str:
     """A value as a message shows it: numbers without a trailing .0, nothing as ''."""
     if value is None:
@@ -720,14 +741,14 @@ def iterate(ctx: Context, spec: dict | list | None) -> Iterator[dict[str, Any]]:
             yield {name: item}
         return
     if kind == "statements":
-        taken: list[tuple[int, int]] = []
+        taken = _Taken()
         for kind_id in arg["kinds"]:
             for st in ctx.statements(kind_id):
                 if arg.get("distinct"):
                     # one statement per stretch of text: where two kinds read the same words, the first kind wins
-                    if any(a < st["end"] and st["start"] < b for a, b in taken):
+                    if taken.overlaps(st["start"], st["end"]):
                         continue
-                    taken.append((st["start"], st["end"]))
+                    taken.add(st["start"], st["end"])
                 yield {"statement": st}
         return
     table_arg = arg.get("table")

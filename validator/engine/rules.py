@@ -84,12 +84,34 @@ def _placeholders(template: str) -> set[str]:
     return {n[:-3] if n.endswith(("_zh", "_en")) else n for n in names}
 
 
+_PLACEHOLDER_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+
+
+def _placeholder_problems(key: str, template: str) -> list[tuple[str, str]]:
+    """A placeholder is a plain name ({row}, {expected}): attribute and index access
+    ({row.__class__}, {x[0]}) and conversions ({x!r}) would reach into Python objects."""
+    import re  # noqa: PLC0415
+    import string  # noqa: PLC0415
+
+    out = []
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not re.fullmatch(_PLACEHOLDER_NAME, name) or conversion or (spec and "{" in spec):
+            out.append((key, f"placeholder {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} "
+                             "is not a plain name (no attributes, indexes or conversions)"))
+    return out
+
+
 def _semantic_problems(data: dict) -> list[tuple[str, str]]:
-    """What the schema cannot say: same placeholders in zh and en, a known python check."""
+    """What the schema cannot say: plain placeholders, the same in zh and en, a known python
+    check, and references only to tables, rows and columns the unified formats have."""
     problems = []
     for key in ("message", "hint", "title"):
         zh, en = data[key]["zh"], data[key]["en"]
         try:
+            for lang, template in (("zh", zh), ("en", en)):
+                problems.extend(_placeholder_problems(f"{key}.{lang}", template))
             if _placeholders(zh) != _placeholders(en):
                 problems.append((key, f"zh and en use different placeholders: {sorted(_placeholders(zh))} vs "
                                       f"{sorted(_placeholders(en))}"))
@@ -115,6 +137,113 @@ def _semantic_problems(data: dict) -> list[tuple[str, str]]:
                 problems.append((where, f"no phrase kind {kind!r} in the phrasebook (rules/phrases/)"))
     if declared:
         problems.extend(_option_problems(data))
+    problems.extend(reference_problems(data))
+    return problems
+
+
+def _literal(value) -> bool:
+    return isinstance(value, str) and not value.startswith("$")
+
+
+class _Catalogue:
+    """Tables, rows, columns and row sets of the unified formats a rule applies to."""
+
+    def __init__(self, format_ids: list[str]):
+        from validator.recognize.formats import load_formats  # noqa: PLC0415
+
+        formats = load_formats()
+        self.names = sorted(formats)
+        chosen = [formats[f] for f in format_ids if f in formats] if format_ids else list(formats.values())
+        self.unknown_formats = [f for f in format_ids if f not in formats]
+        self.tables: dict[str, dict[str, set]] = {}
+        for fmt in chosen:
+            for t in fmt.tables:
+                entry = self.tables.setdefault(t.id, {"rows": set(), "columns": set(), "sets": set()})
+                entry["rows"].update(r.id for r in t.rows)
+                entry["columns"].update(c.id for c in t.columns)
+                entry["sets"].update(t.row_sets)
+
+    def check(self, where: str, table, rows=(), columns=(), sets=()) -> list[tuple[str, str]]:
+        if not _literal(table) or table == "*":
+            return []
+        if table not in self.tables:
+            return [(where, f"table {table!r} is not a table of the unified formats it applies to "
+                            f"(known: {', '.join(sorted(self.tables))})")]
+        known = self.tables[table]
+        out = []
+        for kind, ids in (("rows", rows), ("columns", columns), ("sets", sets)):
+            for i in ids:
+                if _literal(i) and i not in known[kind]:
+                    what = {"rows": "row", "columns": "column", "sets": "row set"}[kind]
+                    out.append((where, f"{what} {i!r} is not in table {table!r} of the unified formats it applies to"))
+        return out
+
+
+def _ids(value) -> list:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and "children" in value:
+        return [value["children"]]
+    return []
+
+
+def reference_problems(data: dict) -> list[tuple[str, str]]:
+    """Tables, rows, columns and row sets named in `requires` and `check` that none of the rule's
+    unified formats has: such a rule would silently check nothing, so it is refused at load."""
+    cat = _Catalogue(list(data.get("formats") or []))
+    problems = [("formats", f"unknown unified format {f!r} (known: {', '.join(cat.names)})")
+                for f in cat.unknown_formats]
+    for i, req in enumerate(data.get("requires") or []):
+        head, _, rest = str(req).partition(".")
+        if head == "tables":
+            problems.extend(cat.check(f"requires[{i}]", rest.split(".")[0]))
+    check = data.get("check") or {}
+    for_each = check.get("for_each") or {}
+    # one iteration spec, or a list of them (nested iterations)
+    specs = [(f"check.for_each[{n}]", s) for n, s in enumerate(for_each)] if isinstance(for_each, list) \
+        else [("check.for_each", for_each)]
+    for base, kind, arg in ((b, k, a) for b, spec in specs if isinstance(spec, dict) for k, a in spec.items()):
+        if not isinstance(arg, dict):
+            if kind == "tables" and isinstance(arg, list):
+                for t in arg:
+                    problems.extend(cat.check(f"{base}.tables", t))
+            continue
+        where = f"{base}.{kind}"
+        if kind == "rows":
+            problems.extend(cat.check(where, arg.get("table"), rows=_ids(arg.get("ids"))))
+        elif kind == "columns":
+            problems.extend(cat.check(where, arg.get("table"), columns=_ids(arg.get("ids"))))
+        elif kind == "cells":
+            problems.extend(cat.check(where, arg.get("table"), rows=_ids(arg.get("rows")),
+                                      columns=_ids(arg.get("columns"))))
+        elif kind == "column_groups":
+            problems.extend(cat.check(where, arg.get("table")))
+
+    def walk(value, where: str) -> None:
+        if isinstance(value, list):
+            for n, item in enumerate(value):
+                walk(item, f"{where}[{n}]")
+            return
+        if not isinstance(value, dict):
+            return
+        if isinstance(value.get("cell"), dict):
+            c = value["cell"]
+            problems.extend(cat.check(f"{where}.cell", c.get("table"), rows=[c.get("row")], columns=[c.get("column")]))
+        if isinstance(value.get("sum"), dict):
+            sm = value["sum"]
+            rows = sm.get("rows")
+            sets = [rows["set"]] if isinstance(rows, dict) and "set" in rows else []
+            problems.extend(cat.check(f"{where}.sum", sm.get("table"), rows=_ids(rows), columns=_ids(sm.get("columns")),
+                                      sets=sets))
+        if isinstance(value.get("labels"), dict):
+            problems.extend(cat.check(f"{where}.labels", value["labels"].get("table")))
+        for key, child in value.items():
+            if key != "for_each":
+                walk(child, f"{where}.{key}" if where else key)
+
+    walk(check, "check")
     return problems
 
 
@@ -204,6 +333,30 @@ def _load_files(files: list[str], builtin: bool) -> list[dict]:
     return out
 
 
+_REQUIRED: dict[str, type | tuple[type, ...]] = {"id": str, "name": str, "severity": str, "groups": list, "title": dict, "message": dict, "hint": dict,
+             "basis": list, "rationale": (str, dict), "check": dict, "tests": list, "_source": str, "_builtin": bool}
+
+
+def _shape_check(files: list[str], builtin: bool):
+    """Whether a cached rule list is what _load_files(files) gives: one rule per file, in order,
+    named after its file, with every required field of the right type."""
+    def check(value) -> bool:
+        if not isinstance(value, list) or len(value) != len(files):
+            return False
+        for d, f in zip(value, files):
+            if not isinstance(d, dict) or d.get("_source") != str(f) or d.get("_builtin") is not builtin:
+                return False
+            if d.get("id") != os.path.splitext(os.path.basename(f))[0]:
+                return False
+            if not all(isinstance(d.get(k), t) for k, t in _REQUIRED.items()):
+                return False
+            if not all(isinstance(d[k].get(lang), str) for k in ("title", "message", "hint") for lang in ("zh", "en")):
+                return False
+        return True
+
+    return check
+
+
 def rule_files(directory: str) -> list[str]:
     """Every *.yaml under `directory` except the unified formats (formats/), the phrasebook
     (phrases/), the indicators (indicators/) and files whose name starts with _ (the template), sorted."""
@@ -288,10 +441,16 @@ def load_rules(extra_dirs: Sequence[str] = ()) -> list[Rule]:
             raise RuleError(f"{path}: no rule files (*.yaml) in this folder")
         packs.append((files, False))
     data: list[dict] = []
+    # rules are validated against the unified formats (references to tables, rows, columns):
+    # the formats are part of the key
+    from validator.resources import files_with_suffix, formats_dir  # noqa: PLC0415
+
+    format_files = files_with_suffix(formats_dir(), ".yaml")
     try:
         for files, builtin in packs:
-            data.extend(cached("rules", files + phrasebook, _loader(files, builtin),
-                               extra=("builtin" if builtin else "user") + "\0" + validator_stamp()))
+            data.extend(cached("rules", [*files, *format_files, *phrasebook], _loader(files, builtin),
+                               extra=("builtin" if builtin else "user") + "\0" + validator_stamp(),
+                               check=_shape_check(files, builtin)))
     except YamlError as exc:
         raise RuleError(str(exc)) from None
     seen: dict[str, str] = {}

@@ -1,7 +1,8 @@
 """Run rules over one report's facts (and its document, for prose rules) -> Findings.
 
-Every rule is isolated: a rule that crashes becomes an ENG001 finding instead of killing the
-run (sqlfluff's lesson). The checklist records, per rule, pass / fail / not applicable — what
+Every rule is isolated: a rule that crashes (running or rendering its message) becomes an
+ENG001 finding naming the rule and its file instead of killing the run (sqlfluff's lesson);
+validator/internal.py logs the traceback. The checklist records, per rule, pass / fail / not applicable — what
 the HTML audit report shows as the requirement checklist.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from validator.engine.reasons import Reason
 from validator.confidence import split_by_identities
 from validator.engine.rules import Rule
 from validator.findings import Finding, Location, Severity
+from validator.limits import set_stage
 from validator.records import field, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -38,9 +40,22 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
+# A placeholder value longer than this is clipped in messages (a 4,301-digit "figure", a 100,000-
+# character line): well above the longest real value, a list of every blank cell of a table.
+MAX_SHOWN_CHARS = 1000
+SHOWN_WHEN_CLIPPED = 200
+
+
+def _shown(v: Any) -> Any:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return show(v)
+    if isinstance(v, str) and len(v) > MAX_SHOWN_CHARS:
+        return f"{v[:SHOWN_WHEN_CLIPPED]}…（共 {len(v)} 字 / {len(v)} chars）"
+    return v
+
+
 def render(template: str, values: dict[str, Any]) -> str:
-    shown = {k: show(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
-             for k, v in values.items()}
+    shown = {k: _shown(v) for k, v in values.items()}
     return template.format_map(_SafeDict(shown))
 
 
@@ -354,22 +369,18 @@ def run_rules(rules: list[Rule], facts: dict, doc, report, config: dict | None =
     for rule in rules:
         severity = Severity.parse(severities[rule.id]) if rule.id in severities else rule.severity
         options = {**rule.option_defaults(), **rule_options.get(rule.id, {})}
+        set_stage("rules")
         try:
             outcome = run_rule(rule, facts, doc, report, options, row_sets, config.get("previous"))
+            # rendering is the rule's too: a bad placeholder is its bug, not the file's
+            rendered = [to_finding(rule, v, severity, facts["template"]["used"]) for v in outcome.violations]
         except Exception as exc:  # noqa: BLE001 - a crashing rule must not take the run down
-            import traceback  # noqa: PLC0415 - only when a rule crashes
+            from validator.internal import rule_crash_finding  # noqa: PLC0415 - only when a rule crashes
 
-            tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            findings.append(Finding(
-                rule="ENG001", name="rule-crashed", severity=Severity.error,
-                message={"zh": f"规则 {rule.id} 执行出错：{tb}", "en": f"rule {rule.id} crashed: {tb}"},
-                location=Location(), hint={"zh": "请报告此问题（附上报告文件）", "en": "please report this bug with the report file"},
-                basis=["xxgk"], values={"rule": rule.id, "error": tb}, fingerprint_text=rule.id,
-            ))
+            findings.append(rule_crash_finding(rule, exc, (facts.get("source") or {}).get("path", "")))
             checklist.append({"rule": rule.id, "name": rule.name, "title": rule.title, "status": "error"})
             continue
-        for v in outcome.violations:
-            findings.append(to_finding(rule, v, severity, facts["template"]["used"]))
+        findings.extend(rendered)
         entry = {"rule": rule.id, "name": rule.name, "title": rule.title, "status": outcome.status,
                  "groups": rule.groups, "findings": len(outcome.violations),
                  **({"requirement": rule.requirement} if rule.requirement else {})}

@@ -17,7 +17,11 @@ sentence a kind does not understand yields nothing: the checks never guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
+from validator.lazyre import lazy
+from validator.limits import MAX_NUMBER_DIGITS
 from validator.normalize import parse_chinese_number
 from validator.phrases.book import Kind, Phrasebook
 from validator.records import field, record
@@ -52,10 +56,31 @@ def _bounds(book: Phrasebook) -> tuple[re.Pattern, re.Pattern]:
     return book.sentence_end, book.clause_end
 
 
+@lru_cache(maxsize=8)
+def _boundaries(bound: re.Pattern, text: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of every boundary in `text`, found once per text (not once per match: a
+    text of n sentences and m matches was O(n·m), minutes for a few MB)."""
+    starts, ends = [], []
+    for m in bound.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+_TAIL = 16  # characters before `pos` read again with the text cut at `pos` (see _start_of)
+
+
 def _start_of(bound: re.Pattern, text: str, pos: int, floor: int = 0) -> int:
-    """Offset just after the last boundary before `pos` (or `floor`)."""
-    start = floor
-    for m in bound.finditer(text, floor, pos):
+    """Offset just after the last boundary before `pos` (or `floor`).
+
+    The boundaries of the whole text say where the sentence starts; only the last few
+    characters are read again with the text ending at `pos`, where a boundary's lookahead
+    (`\\.(?!\\d)`) would see past `pos`. Boundaries are a character or two long."""
+    starts, ends = _boundaries(bound, text)
+    tail = max(floor, pos - _TAIL)
+    i = bisect_right(ends, tail) - 1
+    start = ends[i] if i >= 0 and starts[i] >= floor else floor
+    for m in bound.finditer(text, max(tail, start), pos):
         start = m.end()
     return start
 
@@ -454,7 +479,22 @@ SHAPES: dict[str, Callable[[Kind, str, Phrasebook], list[Statement]]] = {
 }
 
 
+# A run of numerals longer than any figure (MAX_NUMBER_DIGITS digits; 32 Chinese numerals) is not
+# a figure: a pattern that starts with a number would try it from every one of its characters,
+# each attempt reading to the run's end — O(n²), 90 s for a 40 KB run of 9s.
+_RUNAWAY_NUMERALS = lazy(r"\d{%d,}|[零〇一二两三四五六七八九十百千万亿]{33,}" % (MAX_NUMBER_DIGITS + 1))
+
+
+@lru_cache(maxsize=8)
+def _without_runaway_numerals(text: str) -> str:
+    """`text` with over-long numeral runs replaced by U+FFFD, one for one (offsets are kept; a
+    quote across such a run shows it as unreadable)."""
+    if _RUNAWAY_NUMERALS.search(text) is None:
+        return text
+    return _RUNAWAY_NUMERALS.sub(lambda m: "\ufffd" * len(m.group(0)), text)
+
+
 def find(book: Phrasebook, kind_id: str, text: str) -> list[Statement]:
     """Every statement of one kind in `text`, in text order."""
     kind = book.kind(kind_id)
-    return SHAPES[kind.shape](kind, text, book)
+    return SHAPES[kind.shape](kind, _without_runaway_numerals(text), book)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 
 from validator.document import Document, InputError
-
-MAX_BYTES = 50 * 1024 * 1024  # a report is a few MB at most; refuse absurd inputs
+from validator.limits import MAX_FILE_BYTES as MAX_BYTES  # a report is a few MB at most; refuse absurd inputs
+from validator.limits import MB
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 SUFFIX_READERS = {
@@ -163,22 +164,34 @@ def reader_for(path: str, data: bytes) -> str:
     return "text"
 
 
+def _too_large(size: int) -> InputError:
+    return InputError(f"文件过大（{size / MB:.0f} MB），超过 {MAX_BYTES // MB} MB 上限，未读取",
+                      hint="年度报告通常只有几 MB；请确认文件是否正确", detail=f"{size} bytes > {MAX_BYTES}",
+                      en=f"the file is too large ({size / MB:.0f} MB, the limit is {MAX_BYTES // MB} MB); not read",
+                      hint_en="an annual report is a few MB; check that this is the right file")
+
+
 def read_bytes(path: str, data: bytes) -> Document:
     """Read `data` (the content of the file `path`, as str) into a Document, or raise InputError."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"文件过大（{len(data) // (1024 * 1024)} MB），超过 {MAX_BYTES // (1024 * 1024)} MB 上限",
-                         hint="年度报告通常只有几 MB；请确认文件是否正确")
+        raise _too_large(len(data))
     name = reader_for(path, data)
     module = importlib.import_module(f"validator.readers.{name}_reader")
     return module.read(path, data)
 
 
-def read_path(path: str) -> Document:
-    """Read a file into a Document, or raise InputError."""
-    p = os.fspath(path)
+_KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+          (stat.S_ISSOCK, "套接字"))
+
+
+def read_file_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit` of them: the size is checked before reading
+    and the read stops at the limit (a file growing meanwhile, or one whose size lies). A FIFO
+    or device is refused without being opened for a blocking read (O_NONBLOCK), so /dev/zero
+    cannot exhaust memory and a FIFO cannot stall the run."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(p, "rb") as fh:
-            data = fh.read()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputError("文件不存在", hint="检查路径是否正确") from None
     except IsADirectoryError:
@@ -187,4 +200,34 @@ def read_path(path: str) -> Document:
         raise InputError("没有读取该文件的权限", hint="检查文件权限") from None
     except OSError as exc:
         raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
-    return read_bytes(p, data)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("这是一个目录，不是文件")
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
+            raise InputError(f"这不是普通文件，而是{kind}，未读取", hint="只检查普通文件",
+                             detail="not a regular file", en="not a regular file (a FIFO, device or socket); not read",
+                             hint_en="only regular files are checked")
+        if st.st_size > limit:
+            raise _too_large(st.st_size)
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(size)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read_path(path: str) -> Document:
+    """Read a file into a Document, or raise InputError."""
+    p = os.fspath(path)
+    return read_bytes(p, read_file_bytes(p))

@@ -28,6 +28,17 @@ import posixpath
 import re
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
+from validator.limits import (
+    MAX_DOCX_PART_BYTES,
+    MAX_NUMBERING_VALUE,
+    MAX_SPAN,
+    MAX_TABLE_CELLS,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    MAX_XML_MARKUP,
+    Caps,
+    decompression_bomb,
+)
 from validator.readers.textutil import (
     clean_text,
     collapse_cjk_spaces,
@@ -148,11 +159,11 @@ def _chinese(n: int) -> str:
 def _roman(n: int) -> str:
     vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
             (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
+    out = []
     for v, s in vals:
-        while n >= v:
-            out, n = out + s, n - v
-    return out
+        count, n = divmod(n, v)
+        out.append(s * count)
+    return "".join(out)
 
 
 def _letters(n: int) -> str:
@@ -160,6 +171,7 @@ def _letters(n: int) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
+    n = min(n, MAX_NUMBERING_VALUE)  # counters grow past a capped start: keep the rendering small
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "chineseLegalSimplified", "ideographLegalTraditional", "koreanCounting"):
         return _chinese(n)
@@ -187,7 +199,7 @@ def _format_number(n: int, fmt: str) -> str:
 class _Numbering:
     """Renders w:numPr labels, counting per abstract list like Word does."""
 
-    def __init__(self, numbering_el):
+    def __init__(self, numbering_el, caps: Caps):
         self.num_to_abs: dict[str, str] = {}
         self.overrides: dict[str, dict[int, int]] = {}
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
@@ -203,11 +215,14 @@ class _Numbering:
                     ilvl = int(lvl.get(_w("ilvl"), "0"))
                 except ValueError:
                     continue
+                if not 0 <= ilvl < 10:  # Word has nine levels; a counter slot exists for ten
+                    continue
                 start_el, fmt_el, text_el = lvl.find(_w("start")), lvl.find(_w("numFmt")), lvl.find(_w("lvlText"))
                 try:
                     start = int(start_el.get(W_VAL, "1")) if start_el is not None else 1
                 except ValueError:
                     start = 1
+                start = caps.value("numbering", start, MAX_NUMBERING_VALUE)
                 fmt = fmt_el.get(W_VAL, "decimal") if fmt_el is not None else "decimal"
                 text = text_el.get(W_VAL, "") if text_el is not None else ""
                 lv[ilvl] = (start, fmt, text)
@@ -223,7 +238,8 @@ class _Numbering:
                 so = o.find(_w("startOverride"))
                 if so is not None:
                     try:
-                        ov[int(o.get(_w("ilvl"), "0"))] = int(so.get(W_VAL, "1"))
+                        ov[int(o.get(_w("ilvl"), "0"))] = caps.value("numbering", int(so.get(W_VAL, "1")),
+                                                                    MAX_NUMBERING_VALUE)
                     except ValueError:
                         pass
             self.overrides[nid] = ov
@@ -281,7 +297,7 @@ def visible_text(el, out: list, with_elements: bool = False) -> None:
             ch = child.get(_w("char"))
             try:
                 piece = chr(int(ch, 16)) if ch else ""
-            except ValueError:
+            except (ValueError, OverflowError):
                 pass
         else:
             visible_text(child, out, with_elements)
@@ -325,9 +341,10 @@ def _para_bold(p, styles: _Styles, para_style: str | None) -> bool:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles, numbering: _Numbering):
+    def __init__(self, styles: _Styles, numbering: _Numbering, caps: Caps):
         self.styles = styles
         self.numbering = numbering
+        self.caps = caps
         self.blocks: list = []
         self.paragraph_no = 0
         self.table_no = 0
@@ -388,10 +405,13 @@ class _Reader:
                 level = None
         else:
             level = self.styles.heading_level(sid)
-        lines = [clean_text(s) for s in raw.split("\n")]
+        where = {"paragraph": self.paragraph_no}
+        lines = [clean_text(self.caps.text(s, where)) for s in raw.split("\n")]
         lines = [s for s in lines if s]
         bold = None
         for i, text in enumerate(lines):
+            if not self.caps.block(where):
+                return
             generated = numbered and i == 0  # the number is Word's, not in the runs
             if level is not None and i == 0:
                 self.blocks.append(Heading(text=text, span=span, level=level, source="style", generated=generated))
@@ -415,8 +435,8 @@ class _Reader:
                 parts: list[str] = []
                 visible_text(bp, parts)
                 for s in "".join(parts).split("\n"):
-                    s = clean_text(s)
-                    if s:
+                    s = clean_text(self.caps.text(s, where))
+                    if s and self.caps.block(where):
                         self.blocks.append(Paragraph(text=s, span=span, generated=True))
 
     # ---- tables
@@ -436,20 +456,30 @@ class _Reader:
                 texts.extend(raw.split("\n"))
             elif child.tag == W_TBL:
                 nested.append(child)
-        return clean_text(join_wrapped(collapse_cjk_spaces(t) for t in texts))
+        return self.caps.text(clean_text(join_wrapped(collapse_cjk_spaces(t) for t in texts)), {"table": self.table_no})
 
     def _table(self, tbl, pending: list) -> None:
         self.table_no += 1
         tno = self.table_no
+        caps = self.caps
+        where = {"table": tno}
         rows: list[list[Cell]] = []
         active: dict[int, Cell] = {}  # grid column -> cell that covers it in the previous row
         nested: list = []
         r = -1
+        n_cells = 0
         for tr in _rows(tbl):
             r += 1
+            if r >= MAX_TABLE_ROWS or n_cells >= MAX_TABLE_CELLS:
+                caps.value("rows" if r >= MAX_TABLE_ROWS else "cells", r + 1 if r >= MAX_TABLE_ROWS else n_cells + 1,
+                           MAX_TABLE_ROWS if r >= MAX_TABLE_ROWS else MAX_TABLE_CELLS, where)
+                break
             row_cells: list[Cell] = []
-            col = _grid_before(tr)
+            col = caps.value("columns", _grid_before(tr), MAX_TABLE_COLUMNS, where)
             for tc in _row_cells(tr):
+                if col >= MAX_TABLE_COLUMNS:
+                    caps.value("columns", col + 1, MAX_TABLE_COLUMNS, where)
+                    break
                 tcpr = tc.find(_w("tcPr"))
                 span = 1
                 vmerge = None
@@ -460,6 +490,8 @@ class _Reader:
                             span = max(1, int(gs.get(W_VAL, "1")))
                         except ValueError:
                             span = 1
+                        span = caps.value("span", span, MAX_SPAN, where)
+                        span = caps.value("columns", col + span, MAX_TABLE_COLUMNS, where) - col
                     vm = tcpr.find(_w("vMerge"))
                     if vm is not None:
                         vmerge = vm.get(W_VAL, "continue")
@@ -468,13 +500,14 @@ class _Reader:
                 if vmerge == "continue" and origin is not None and origin.row + origin.rowspan == r:
                     origin.rowspan += 1
                     if text:  # content typed into a continuation cell (Word hides it): keep it
-                        origin.text = join_wrapped([origin.text, text])
+                        origin.text = caps.text(join_wrapped([origin.text, text]), where)
                     for c in range(col, col + span):
                         active[c] = origin
                     col += span
                     continue
                 cell = Cell(text=text, row=r, col=col, span=SourceSpan(), rowspan=1, colspan=span)
                 row_cells.append(cell)
+                n_cells += 1
                 for c in range(col, col + span):
                     active[c] = cell
                 col += span
@@ -486,13 +519,16 @@ class _Reader:
         for i, row in enumerate(rows):
             for k, cell in enumerate(row):
                 cell.span = SourceSpan(table=tno, row=i + 1, cell=k + 1)
-        self.blocks.append(Table(rows=rows, span=SourceSpan(table=tno), source="docx", grid_reliable=True))
+        if caps.table(where):
+            self.blocks.append(Table(rows=rows, span=SourceSpan(table=tno), source="docx", grid_reliable=True))
         pending.extend(nested)
 
     # ---- body walk
 
     def walk(self, container) -> None:
         for child in _content_children(container):
+            if self.caps.stopped:
+                return
             if child.tag == W_P:
                 self.add_paragraph(child)
             elif child.tag == W_TBL:
@@ -550,6 +586,25 @@ _REL_DOCUMENT, _REL_STYLES, _REL_NUMBERING = "officeDocument", "styles", "number
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+def _read_member(package, name: str) -> bytes:
+    """A part's bytes, decompressed no further than MAX_DOCX_PART_BYTES (a 1 MB zip can inflate
+    to gigabytes), with no more than MAX_XML_MARKUP tags (millions of empty paragraphs): both
+    refused before parsing (INP001 naming the limit)."""
+    with package.open(name) as member:
+        data = member.read(MAX_DOCX_PART_BYTES + 1)
+    if len(data) > MAX_DOCX_PART_BYTES:
+        raise decompression_bomb(f"文件中的 {name} ", name, MAX_DOCX_PART_BYTES,
+                                 f"decompressed part {name} > {MAX_DOCX_PART_BYTES} bytes")
+    tags = data.count(b"<")
+    if tags > MAX_XML_MARKUP:
+        raise InputError(f"文件中的 {name} 含有 {tags} 个 XML 标记，超过 {MAX_XML_MARKUP} 上限，未读取",
+                         hint="正常的年度报告只有几十万个标记：文件可能已损坏或被恶意构造；请重新导出",
+                         detail=f"{tags} tags in {name}",
+                         en=f"{name} holds {tags} XML tags, more than the limit of {MAX_XML_MARKUP}; not read",
+                         hint_en="a real report has a few hundred thousand: the file is damaged or built to attack; export it again")
+    return data
+
+
 def _parser():
     from lxml import etree  # noqa: PLC0415  (lazy: a Markdown check must not import lxml)
 
@@ -566,7 +621,7 @@ def _related(package, source: str, parser) -> dict[str, str]:
     out: dict[str, str] = {}
     if rels_name not in package.namelist():
         return out
-    for rel in etree.fromstring(package.read(rels_name), parser):
+    for rel in etree.fromstring(_read_member(package, rels_name), parser):
         if rel.tag == f"{{{_RELS_NS}}}Relationship" and rel.get("TargetMode") != "External":
             target = rel.get("Target", "")
             name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
@@ -590,7 +645,7 @@ def _open_package(data: bytes):
         names = set(package.namelist())
 
         def part(name: str | None):
-            return etree.fromstring(package.read(name), parser) if name in names else None
+            return etree.fromstring(_read_member(package, name), parser) if name in names else None
 
         main = main_part_name(package, parser)
         document = part(main)
@@ -606,11 +661,12 @@ def read(path: str, data: bytes) -> Document:
         body = document.find(_w("body"))
         if body is None:
             raise KeyError("no w:body in the main document part")
-        reader = _Reader(_Styles(styles_el), _Numbering(numbering_el))
+        caps = Caps()
+        reader = _Reader(_Styles(styles_el), _Numbering(numbering_el, caps), caps)
         reader.walk(body)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - BadZipFile, KeyError (no main document part), lxml errors, ValueError …
         raise InputError("文件已损坏或不是有效的 Word (.docx) 文档，无法读取", hint=_CORRUPT_HINT,
                          detail=f"{type(exc).__name__}: {exc}") from None
-    return Document(path=str(path), format="docx", blocks=reader.blocks, lines=None)
+    return Document(path=str(path), format="docx", blocks=reader.blocks, lines=None, input_notes=caps.notes)

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
+from validator.limits import MAX_ROWSPAN, MAX_SPAN, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, Caps
 from validator.readers.textutil import (
     clean_text,
     collapse_cjk_spaces,
@@ -285,7 +286,8 @@ def find_article(root):
 
 
 class _Walker:
-    def __init__(self):
+    def __init__(self, caps: Caps):
+        self.caps = caps
         self.blocks: list = []
         self.frags: list[tuple[str, bool, object]] = []  # text, bold, source element
         self.heading_level: int | None = None
@@ -302,12 +304,12 @@ class _Walker:
         frags, self.frags = self.frags, []
         if not frags:
             return
-        raw = "".join(t for t, _, _ in frags)
-        text = clean_text(re.sub(r"\s+", " ", raw))
-        if not text:
-            return
         src = next((el for t, _, el in frags if t.strip()), frags[0][2])
         span = SourceSpan(line=getattr(src, "sourceline", None))
+        raw = self.caps.text("".join(t for t, _, _ in frags), span.to_dict())
+        text = clean_text(re.sub(r"\s+", " ", raw))
+        if not text or not self.caps.block(span.to_dict()):
+            return
         visible = [(t, b) for t, b, _ in frags if t.strip()]
         all_bold = bool(visible) and all(b for _, b in visible)
         if self.heading_level is not None:
@@ -323,7 +325,7 @@ class _Walker:
 
     def walk(self, el, bold: bool = False) -> None:
         tag = _tag(el)
-        if not tag:
+        if not tag or self.caps.stopped:
             return
         if tag == "br":
             if self.heading_level is None:
@@ -363,43 +365,59 @@ class _Walker:
 
     def _table(self, table, nested: list) -> None:
         rows_el = list(_own_rows(table))
-        n_rows = len(rows_el)
-        occupied: set[tuple[int, int]] = set()
-        rows: list[list[Cell]] = []
         self.table_no += 1
         tno = self.table_no
+        caps = self.caps
+        where = {"line": table.sourceline, "table": tno} if table.sourceline else {"table": tno}
+        if len(rows_el) > MAX_TABLE_ROWS:
+            caps.value("rows", len(rows_el), MAX_TABLE_ROWS, where)
+            rows_el = rows_el[:MAX_TABLE_ROWS]
+        n_rows = len(rows_el)
+        # grid column -> first row not covered by a cell placed so far: placing a cell and
+        # finding the next free column cost its colspan, not the table's area
+        busy_until: dict[int, int] = {}
+        rows: list[list[Cell]] = []
+        n_cells = 0
         for r, tr in enumerate(rows_el):
             c = 0
             row_cells: list[Cell] = []
             for td in tr:
                 if _tag(td) not in ("td", "th"):
                     continue
-                while (r, c) in occupied:
+                while busy_until.get(c, 0) > r:
                     c += 1
-                rs = _span_attr(td.get("rowspan"))
-                cs = _span_attr(td.get("colspan"), limit=1000)
-                rs = n_rows - r if rs == 0 else min(rs, n_rows - r)
-                cs = max(cs, 1)
-                for rr in range(r, r + rs):
-                    for cc in range(c, c + cs):
-                        occupied.add((rr, cc))
-                text = cell_text(td, nested)
+                if c >= MAX_TABLE_COLUMNS or n_cells >= MAX_TABLE_CELLS:
+                    caps.value("columns" if c >= MAX_TABLE_COLUMNS else "cells",
+                               c + 1 if c >= MAX_TABLE_COLUMNS else n_cells + 1,
+                               MAX_TABLE_COLUMNS if c >= MAX_TABLE_COLUMNS else MAX_TABLE_CELLS, where)
+                    break
+                rs = caps.value("rowspan", _span_attr(td.get("rowspan")), MAX_ROWSPAN, where)
+                cs = caps.value("span", _span_attr(td.get("colspan")), MAX_SPAN, where)
+                rs = n_rows - r if rs == 0 else min(rs, n_rows - r)  # rowspan="0": to the end of the table
+                cs = caps.value("columns", c + max(cs, 1), MAX_TABLE_COLUMNS, where) - c
+                for cc in range(c, c + cs):
+                    busy_until[cc] = max(busy_until.get(cc, 0), r + rs)
+                text = caps.text(cell_text(td, nested), where)
                 row_cells.append(Cell(text=text, row=r, col=c, rowspan=rs, colspan=cs,
                                       span=SourceSpan(line=td.sourceline, table=tno, row=r + 1,
                                                       cell=len(row_cells) + 1)))
+                n_cells += 1
                 c += cs
             rows.append(row_cells)
-        self.blocks.append(Table(rows=rows, span=SourceSpan(line=table.sourceline, table=tno), source="html",
-                                 grid_reliable=True))
+        if caps.table(where):
+            self.blocks.append(Table(rows=rows, span=SourceSpan(line=table.sourceline, table=tno), source="html",
+                                     grid_reliable=True))
 
 
-def _span_attr(value: str | None, limit: int = 65534) -> int:
+def _span_attr(value: str | None) -> int:
+    """A rowspan/colspan attribute's leading digits (1 when absent or unreadable); the caller
+    caps it."""
     if not value:
         return 1
-    m = re.match(r"\s*(\d+)", value)
+    m = re.match(r"\s*(\d{1,9})", value)
     if not m:
         return 1
-    return min(int(m.group(1)), limit)
+    return int(m.group(1))
 
 
 def cell_text(td, nested: list) -> str:
@@ -483,6 +501,7 @@ def _read(path: Path, data: bytes) -> Document:
         raise InputError("网页无法解析", hint="检查文件是否完整，或在浏览器中打开后另存为 HTML",
                          detail=f"{type(exc).__name__}: {exc}") from None
     meta: dict = {}
+    caps = Caps()
     try:
         title_el = root.find(".//title")
         if title_el is not None:
@@ -491,7 +510,7 @@ def _read(path: Path, data: bytes) -> Document:
                 meta["title"] = title
         _strip_chrome(root)
         article = find_article(root)
-        walker = _Walker()
+        walker = _Walker(caps)
         outside = _title_outside(root, article)
         if outside is not None:
             t, level, line = outside
@@ -505,4 +524,5 @@ def _read(path: Path, data: bytes) -> Document:
     except Exception as exc:  # noqa: BLE001 - never a traceback for bad input
         raise InputError("网页无法解析", hint="检查文件是否完整，或在浏览器中打开后另存为 HTML",
                          detail=f"{type(exc).__name__}: {exc}") from None
-    return Document(path=str(path), format="html", blocks=walker.blocks, lines=lines, encoding=encoding, meta=meta)
+    return Document(path=str(path), format="html", blocks=walker.blocks, lines=lines, encoding=encoding, meta=meta,
+                    input_notes=caps.notes)

@@ -46,6 +46,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
+from validator.limits import MAX_PDF_PAGES, MAX_PDF_STREAM_BYTES, Caps, decompression_bomb
 from validator.readers.textutil import (
     clean_text,
     collapse_cjk_spaces,
@@ -665,6 +666,145 @@ def _build_word_table(wt: _WordTable, table_no: int) -> Table:
     return Table(rows=rows, span=SourceSpan(page=wt.page, table=table_no), source="pdf-words", grid_reliable=True)
 
 
+# --------------------------------------------------------------------------- decompression caps
+
+class StreamTooLarge(Exception):
+    """A PDF stream that would decompress beyond MAX_PDF_STREAM_BYTES (a flate bomb)."""
+
+
+_OVERSIZED: list[int] = []  # streams refused while reading the current file (when pdfminer swallows the error)
+
+
+def _refuse(size: int) -> StreamTooLarge:
+    _OVERSIZED.append(size)
+    return StreamTooLarge(f"a stream decompresses to more than {MAX_PDF_STREAM_BYTES} bytes")
+
+
+class _CappedDecompressor:
+    """zlib.decompressobj() whose output stops at MAX_PDF_STREAM_BYTES."""
+
+    def __init__(self, *args):
+        import zlib  # noqa: PLC0415
+
+        self._d = zlib.decompressobj(*args)
+        self._out = 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        room = MAX_PDF_STREAM_BYTES + 1 - self._out
+        out = self._d.decompress(data, min(max_length, room) if max_length else room)
+        self._out += len(out)
+        if self._out > MAX_PDF_STREAM_BYTES:
+            raise _refuse(self._out)
+        return out
+
+    def flush(self, *args) -> bytes:
+        out = self._d.flush(*args)
+        self._out += len(out)
+        if self._out > MAX_PDF_STREAM_BYTES:
+            raise _refuse(self._out)
+        return out
+
+    def __getattr__(self, name):
+        return getattr(self._d, name)
+
+
+class _CappedZlib:
+    """What pdfminer.pdftypes uses of the zlib module, with decompression capped: a 1.5 MB flate
+    bomb would otherwise inflate to gigabytes before anything could look at it."""
+
+    def __init__(self):
+        import zlib  # noqa: PLC0415
+
+        self.error = zlib.error
+        self._zlib = zlib
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        d = _CappedDecompressor(*args[1:2])
+        out = d.decompress(data)
+        if not d.eof:  # what zlib.decompress() says of a truncated stream: pdfminer then salvages it
+            raise self.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args) -> _CappedDecompressor:
+        return _CappedDecompressor(*args)
+
+    def __getattr__(self, name):
+        return getattr(self._zlib, name)
+
+
+def _capped_lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder  # noqa: PLC0415
+
+    out, size = [], 0
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        size += len(chunk)
+        if size > MAX_PDF_STREAM_BYTES:
+            raise _refuse(size)
+        out.append(chunk)
+    return b"".join(out)
+
+
+def _capped_rldecode(data: bytes) -> bytes:
+    from pdfminer.runlength import rldecode  # noqa: PLC0415
+
+    if len(data) * 128 > MAX_PDF_STREAM_BYTES:  # a run expands at most 128-fold; checked before the work
+        raise _refuse(len(data) * 128)
+    return rldecode(data)
+
+
+def _install_caps() -> None:
+    """Route pdfminer's stream decoding through the capped decoders (once per process)."""
+    import pdfminer.pdftypes as pdftypes  # noqa: PLC0415
+
+    if not isinstance(pdftypes.zlib, _CappedZlib):
+        pdftypes.zlib = _CappedZlib()
+        pdftypes.lzwdecode = _capped_lzwdecode
+        pdftypes.rldecode = _capped_rldecode
+
+
+def _too_large(exc: BaseException | None) -> bool:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, StreamTooLarge):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _precheck_streams(pdf) -> None:
+    """Decode every stream the text comes from (not images) once, through the capped decoders,
+    before PDFium reads the pages: PDFium inflates streams itself, with no limit of ours. Raises
+    StreamTooLarge for a bomb; a stream that does not decode is left for the reader to judge."""
+    from pdfminer.pdftypes import PDFStream  # noqa: PLC0415
+
+    doc = pdf.doc
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            try:
+                obj = doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - a broken object: the page reader decides
+                continue
+            if not isinstance(obj, PDFStream) or obj.rawdata is None:
+                continue
+            subtype = obj.attrs.get("Subtype")
+            if getattr(subtype, "name", None) == "Image":
+                continue  # text extraction never decodes images
+            probe = PDFStream(obj.attrs, obj.rawdata, obj.decipher)
+            probe.objid, probe.genno = obj.objid, obj.genno
+            try:
+                probe.decode()
+            except StreamTooLarge:
+                raise
+            except Exception:  # noqa: BLE001 - damaged, unsupported filter: not a bomb
+                continue
+
+
+def _stream_error() -> InputError:
+    return decompression_bomb("PDF 中有数据流", "a stream of the PDF", MAX_PDF_STREAM_BYTES,
+                              f"decompressed stream > {MAX_PDF_STREAM_BYTES} bytes")
+
+
 # --------------------------------------------------------------------------- entry point
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -757,6 +897,8 @@ def read(path: Path, data: bytes) -> Document:
     pdfminer_log = logging.getLogger("pdfminer")
     saved_level = pdfminer_log.level
     pdfminer_log.setLevel(logging.CRITICAL)
+    _install_caps()
+    _OVERSIZED.clear()
     try:
         return _read_pdf(pdfplumber, obj_to_edges, path, data)
     finally:
@@ -764,18 +906,23 @@ def read(path: Path, data: bytes) -> Document:
 
 
 def _read_pdf(pdfplumber, obj_to_edges, path: Path, data: bytes) -> Document:
+    caps = Caps()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for bad files
-        raise _broken(exc) from None
+        raise (_stream_error() if _too_large(exc) else _broken(exc)) from None
     try:
         with pdf:
+            _precheck_streams(pdf)
             source = _pdfium_pages(pdf, data)
             if source is None:  # pdfminer interprets the pages (PDFium absent, or a page it cannot mirror)
                 source = pdf.pages
             n_pages = len(source)
             pages, good, bad, images = [], 0, 0, 0
             for no, page in enumerate(source, start=1):
+                if no > MAX_PDF_PAGES:
+                    caps.value("pages", n_pages, MAX_PDF_PAGES, {"page": no})
+                    break
                 items, g, b, im = _page_items(page, no, obj_to_edges)
                 pages.append(items)
                 good, bad, images = good + g, bad + b, images + im
@@ -784,7 +931,9 @@ def _read_pdf(pdfplumber, obj_to_edges, path: Path, data: bytes) -> Document:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise _broken(exc) from None
+        raise (_stream_error() if _too_large(exc) else _broken(exc)) from None
+    if _OVERSIZED:  # pdfminer caught the refusal somewhere and went on without that stream
+        raise _stream_error()
     if good == 0 or bad / (good + bad) > BAD_TEXT_RATIO or (images and good < 15 * max(n_pages, 1)):
         raise InputError(UNREADABLE_MESSAGE, rule="INP003", hint=UNREADABLE_HINT,
                          detail=f"usable characters {good}, unmapped {bad}, images {images}, pages {n_pages}")
@@ -793,4 +942,4 @@ def _read_pdf(pdfplumber, obj_to_edges, path: Path, data: bytes) -> Document:
     except Exception as exc:  # noqa: BLE001 - never a traceback for a strange file
         raise InputError("PDF 内容无法解析", hint="重新导出该 PDF，或提供原始 Word 文档",
                          detail=f"{type(exc).__name__}: {exc}") from None
-    return Document(path=str(path), format="pdf", blocks=blocks, meta=meta)
+    return Document(path=str(path), format="pdf", blocks=blocks, meta=meta, input_notes=caps.notes)

@@ -22,6 +22,7 @@ import re
 
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
 from validator.lazyre import lazy
+from validator.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, Caps
 from validator.normalize import fix_characters, is_ideograph
 from validator.readers.textutil import is_numbered_heading
 
@@ -34,28 +35,44 @@ _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding). UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    """Bytes -> (text, encoding). UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; a file that
+    is mostly one of them is decoded with repairs (see decode_report)."""
+    text, encoding, _ = decode_report(data)
+    return text, encoding
+
+
+def decode_report(data: bytes) -> tuple[str, str, dict | None]:
+    """(text, encoding, decoding note or None). A file mostly in one encoding with a few bad
+    bytes, or with lines in the other common one, is decoded line by line and the note says
+    where (INP008, validator/readers/decoding.py); only a binary or mostly undecodable file is
+    an InputError."""
+    from validator.readers.decoding import decode_mixed, decode_replacing, main_encoding  # noqa: PLC0415
+
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, note = decode_replacing(data, "utf-16")
+        if note and note["replaced_bytes"] > 0.3 * len(data):
+            raise InputError("UTF-16 文件大部分内容无法解码", hint="请以 UTF-8 重新保存该文件",
+                             en="most of this UTF-16 file does not decode", hint_en="save the file again as UTF-8")
+        return text, "utf-16", note
+    if data.startswith(b"\xef\xbb\xbf"):
+        body, main, encoding = data[3:], "utf-8", "utf-8-sig"  # a BOM says UTF-8
+    else:
         try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise InputError(f"UTF-16 文件解码失败（第 {exc.start} 字节附近）",
-                             hint="请以 UTF-8 重新保存该文件") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:4096]:
-        raise InputError("文件似乎是二进制文件，不是文本", hint="检查文件扩展名是否正确")
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"无法识别文件编码（既不是 UTF-8，也不是 GB18030/GBK；第 {exc.start} 字节附近无法解码）",
-            hint="请以 UTF-8 重新保存该文件",
-        ) from None
+            return data.decode("utf-8"), "utf-8", None
+        except UnicodeDecodeError:
+            pass
+        if b"\x00" in data[:4096]:
+            raise InputError("文件似乎是二进制文件，不是文本", hint="检查文件扩展名是否正确")
+        # GB18030 would also "decode" a UTF-8 file with one stray byte, into nonsense: a file
+        # whose non-ASCII bytes are mostly valid UTF-8 is UTF-8 with repairs
+        body = data
+        main = encoding = main_encoding(data)
+    mixed = decode_mixed(body, main)
+    if mixed is None:
+        raise InputError("无法识别文件编码（大部分内容既不是 UTF-8，也不是 GB18030/GBK）",
+                         hint="请以 UTF-8 重新保存该文件", en="unknown encoding: most of the file is neither UTF-8 "
+                         "nor GB18030/GBK", hint_en="save the file again as UTF-8")
+    return mixed[0], encoding, mixed[1]
 
 
 def _split_pipe(line: str) -> list[tuple[str, int]]:
@@ -185,6 +202,7 @@ def classify(line: str) -> str:
 def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str | None = None) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = text.split("\n")
+    caps = Caps()
     blocks: list = []
     table_rows: list[list[Cell]] = []
     table_kind: str | None = None
@@ -193,7 +211,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
 
     def flush() -> None:
         nonlocal table_rows, table_kind
-        if table_rows:
+        if table_rows and caps.table({"line": table_start}):
             ncols = {len(r) for r in table_rows}
             blocks.append(Table(
                 rows=table_rows,
@@ -204,7 +222,9 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
         table_rows, table_kind = [], None
 
     for idx, raw in enumerate(lines, start=1):
-        line = fix_characters(raw)
+        if caps.stopped:
+            break
+        line = fix_characters(caps.text(raw, {"line": idx}))
         if line.strip().startswith("```"):
             flush()
             in_code = not in_code
@@ -231,6 +251,12 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
                 flush()
             if table_kind is None:
                 table_kind, table_start = kind, idx
+            if len(table_rows) >= MAX_TABLE_ROWS:
+                caps.value("rows", len(table_rows) + 1, MAX_TABLE_ROWS, {"line": idx})
+                continue
+            if len(cells) > MAX_TABLE_COLUMNS:
+                caps.value("columns", len(cells), MAX_TABLE_COLUMNS, {"line": idx})
+                cells = cells[:MAX_TABLE_COLUMNS]
             r = len(table_rows)
             table_rows.append([Cell(text=t, row=r, col=c, span=SourceSpan(line=idx, col=col))
                                for c, (t, col) in enumerate(cells)])
@@ -242,7 +268,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
                 flush()
             continue
         flush()
-        if kind == "comment":
+        if kind == "comment" or not caps.block({"line": idx}):
             continue
         col = len(line) - len(line.lstrip()) + 1
         m = _MD_HEADING.match(line)
@@ -263,10 +289,13 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "md", encoding: str |
                     continue
             blocks.append(Paragraph(text=body, span=SourceSpan(line=idx, col=col)))
     flush()
-    return Document(path=path, format=fmt, blocks=blocks, lines=lines, encoding=encoding)
+    return Document(path=path, format=fmt, blocks=blocks, lines=lines, encoding=encoding, input_notes=caps.notes)
 
 
 def read(path: str, data: bytes) -> Document:
-    text, encoding = decode(data)
+    text, encoding, note = decode_report(data)
     fmt = "txt" if os.path.splitext(path)[1].lower() in (".txt", ".text") else "md"
-    return parse_text(text, path=path, fmt=fmt, encoding=encoding)
+    doc = parse_text(text, path=path, fmt=fmt, encoding=encoding)
+    if note:
+        doc.input_notes.insert(0, note)
+    return doc

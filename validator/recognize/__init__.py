@@ -63,7 +63,9 @@ class Report:
 
     def narrative(self) -> dict[int, str]:
         """Part number -> the part's prose without its heading (what XYR003 compares across years)."""
-        return {p["number"]: self.part_prose(p["number"])[0] for p in self.parts}
+        # each number once: part_prose reads the first part of a number, and a page that repeats
+        # a heading thousands of times made this quadratic (sorting every part for every part)
+        return {n: self.part_prose(n)[0] for n in dict.fromkeys(p["number"] for p in self.parts)}
 
 
 def all_text_key(doc: Document, key=label_key) -> str:

@@ -152,11 +152,20 @@ def _load_validated(files: list[str]) -> list[tuple[dict, str]]:
     return out
 
 
+def _is_validated(value, files: list[str]) -> bool:
+    """A cached value has the shape _load_validated(files) gives."""
+    return (isinstance(value, (list, tuple)) and len(value) == len(files)
+            and all(isinstance(v, (list, tuple)) and len(v) == 2 and isinstance(v[0], dict) and v[1] == str(f)
+                    and isinstance(v[0].get("id"), str) and isinstance(v[0].get("tables"), list)
+                    for v, f in zip(value, files)))
+
+
 @lru_cache(maxsize=None)
 def load_formats() -> dict[str, FormatSpec]:
     files = files_with_suffix(formats_dir(), ".yaml")
     # the cache holds the validated plain data; building the specs from it takes ~0.3 ms
-    specs = [_build(data, source) for data, source in cached("formats", files, lambda: _load_validated(files))]
+    specs = [_build(data, source) for data, source in cached("formats", files, lambda: _load_validated(files),
+                                                             check=lambda v: _is_validated(v, files))]
     return {spec.id: spec for spec in specs}
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from validator.document import Heading, Paragraph, SourceSpan, Table
-from validator.normalize import is_ideograph, label_key, parse_cell
+from validator.normalize import is_ideograph, is_number_shaped, label_key, parse_cell
 from validator.records import field, record
 
 TYPE_CHECKING = False
@@ -51,7 +51,7 @@ def _is_item_label(text: str) -> bool:
 def cell_is_value(text: str) -> bool:
     """A figure, a blank mark, or a damaged figure ("3265件", "1 6", "--253", "减4") that
     TAB005 should see as an invalid cell rather than as part of the row label."""
-    if parse_cell(text)["type"] != "invalid":
+    if parse_cell(text)["type"] != "invalid" or is_number_shaped(text):  # a figure too large is still a figure
         return True
     bare = re.sub(r"\s+", "", text)
     return bool(re.search(r"\d", bare)) and len(bare) <= 10 and not _is_item_label(text)

@@ -2,7 +2,8 @@
 
 Reporters never re-read a document; the catalogue is the rule metadata (loaded from the same
 validated, cached rule files the run used) plus a stub for any rule id a finding carries that
-the catalogue does not know (ENG001 for a crashed rule, a rule from a config-file pack).
+the catalogue does not know (ENG001/ENG002 internal errors and FIX001 from validator/internal.py,
+a rule from a config-file pack).
 """
 from __future__ import annotations
 
@@ -32,14 +33,12 @@ class RuleInfo:
         return value.get(lang) or value.get("zh") or next(iter(value.values()), "")
 
 
-ENGINE_RULES = {
-    "ENG001": RuleInfo("ENG001", "rule-crashed", "error",
-                       {"zh": "规则执行出错", "en": "A rule crashed"},
-                       hint={"zh": "请报告此问题（附上报告文件）", "en": "please report this bug with the report file"},
-                       basis=["xxgk"], rationale={"zh": "出错的规则变成一条问题，而不是中断整个运行。",
-                                                  "en": "A rule that crashes becomes a finding instead of ending the run."},
-                       groups=["engine"]),
-}
+def _tool_rules() -> dict[str, RuleInfo]:
+    from validator.internal import HINT, TOOL_RULE_INFO  # noqa: PLC0415
+
+    return {rid: RuleInfo(rid, name, severity, dict(title), hint=dict(HINT) if rid.startswith("ENG") else {},
+                          basis=["xxgk"], rationale=rationale, groups=["engine"])
+            for rid, (name, severity, title, rationale) in TOOL_RULE_INFO.items()}
 
 
 def _from_finding(f: Finding) -> RuleInfo:
@@ -60,10 +59,11 @@ def rule_catalogue(opts, results: list[FileResult]) -> list[RuleInfo]:
     for r in rules:
         out[r.id] = RuleInfo(r.id, r.name, str(r.severity), dict(r.title), dict(r.message), dict(r.hint),
                              r.basis_for(None), r.rationale, list(r.groups), r.builtin)
+    tool_rules = _tool_rules()
     for res in results:
         for f in res.findings:
             if f.rule not in out:
-                out[f.rule] = ENGINE_RULES.get(f.rule) or _from_finding(f)
+                out[f.rule] = tool_rules.get(f.rule) or _from_finding(f)
     return sorted(out.values(), key=lambda r: r.id)
 
 

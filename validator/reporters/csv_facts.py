@@ -49,6 +49,8 @@ from __future__ import annotations
 
 import csv
 
+from validator.findings import display_path
+
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
     from typing import Any, Iterable, TextIO
@@ -124,7 +126,7 @@ def meta_row(path: str, facts: dict) -> list[str]:
     meta = facts.get("meta") or {}
     period = meta.get("period") or {}
     published = meta.get("publication") or {}
-    values = [path, meta.get("title"), meta.get("agency"), meta.get("level"), meta.get("year"),
+    values = [display_path(path), meta.get("title"), meta.get("agency"), meta.get("level"), meta.get("year"),
               period.get("start"), period.get("end"), published.get("date"),
               (facts.get("template") or {}).get("used")]
     return ["" if v is None else str(v) for v in values]

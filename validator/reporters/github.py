@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from validator.findings import FileResult, Finding
+from validator.findings import FileResult, Finding, display_path
 from validator.i18n import t
 from validator.reporters.common import skip_text, unverified_groups, unverified_text
 from validator.summary import Tally
@@ -49,7 +49,7 @@ def _repo_path(path: str) -> str:
 
 
 def annotation(path: str, f: Finding, lang: str = "zh") -> str:
-    props = [("file", _repo_path(path))]
+    props = [("file", display_path(_repo_path(path)))]
     span = f.location.span
     if span.line is not None:
         props.append(("line", str(span.line)))
@@ -80,7 +80,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     for r in results:
         tally.add(r)
         if r.skipped:
-            out.write(f"::notice file={escape_property(_repo_path(r.path))},title=xxgk::"
+            out.write(f"::notice file={escape_property(display_path(_repo_path(r.path)))},title=xxgk::"
                       f"{escape_data(t('skipped', lang) + '：' + skip_text(r, lang))}\n")
         for f in r.findings:
             if f.suppressed and not show_suppressed:
@@ -92,6 +92,6 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
                       f"{escape_data(unverified_text(reason, rules, partial, lang))}\n")
     for entry in stale:
         text = t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()
-        out.write(f"::notice file={escape_property(_repo_path(str(entry.get('path', ''))))},title=baseline::"
+        out.write(f"::notice file={escape_property(display_path(_repo_path(str(entry.get('path', '')))))},title=baseline::"
                   f"{escape_data(text)}\n")
     out.write(tally.line(lang) + "\n")

@@ -39,7 +39,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from validator.engine.reasons import unverified
-from validator.findings import FileResult, Finding
+from validator.findings import FileResult, Finding, display_path
 from validator.reporters.common import RuleInfo, cell_id, correction_text, fmt_number, rule_catalogue, skip_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -500,7 +500,7 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
         if template and template not in layouts:
             layouts[template] = {tid: _layout(tid, t) for tid, t in tables.items()}
         view = {
-            "anchor": f"r{i}", "path": r.path, "title": meta.get("title") or "", "agency": meta.get("agency") or "",
+            "anchor": f"r{i}", "path": display_path(r.path), "title": meta.get("title") or "", "agency": meta.get("agency") or "",
             "level": meta.get("level") or "", "year": meta.get("year") or "",
             "period": f"{period.get('start', '')} – {period.get('end', '')}" if period.get("start") else "",
             "template": template, "counts": counts, "error": r.error,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from validator import __version__
-from validator.findings import FileResult
+from validator.findings import FileResult, display_path
 from validator.reporters.common import skip_text
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def file_entry(r: FileResult, lang: str = "zh") -> dict:
     """One file of the report (an item of "files")."""
     entry = {
-        "path": r.path,
+        "path": display_path(r.path),
         "error": r.error,
         "counts": r.counts(),
         "meta": {k: (r.facts or {}).get("meta", {}).get(k) for k in ("title", "agency", "level", "year")} if r.facts else None,

@@ -15,8 +15,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from validator.findings import FileResult, Finding
 from validator.engine.reasons import unverified
+from validator.findings import FileResult, Finding, display_path
 from validator.reporters.common import skip_text, unverified_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
@@ -60,7 +60,7 @@ def _testcase(suite: ET.Element, classname: str, name: str) -> ET.Element:
 
 
 def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
-    suite = ET.Element("testsuite", {"name": _clean(r.path)})
+    suite = ET.Element("testsuite", {"name": _clean(display_path(r.path))})
     meta = (r.facts or {}).get("meta") or {}
     props = {k: meta.get(k) for k in ("title", "agency", "level", "year") if meta.get(k) is not None}
     if r.facts:
@@ -73,9 +73,9 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
     for f in r.findings:
         by_rule[f.rule].append(f)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    classname = "xxgk." + r.path
+    classname = "xxgk." + display_path(r.path)
     if r.skipped:  # not a report (or a Word lock file): one skipped case saying why
-        case = _testcase(suite, classname, r.path)
+        case = _testcase(suite, classname, display_path(r.path))
         ET.SubElement(case, "skipped", {"message": _clean(skip_text(r, lang))})
         counts.update(tests=1, skipped=1)
     entries = list(r.checklist)
@@ -95,12 +95,12 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
         if r.error or status == "error":
             problem = active[0].text(lang) if active else f"rule {rule_id} crashed"
             el = ET.SubElement(case, "error", {"message": _clean(problem), "type": rule_id})
-            el.text = _clean("\n".join(_finding_line(r.path, f, lang) for f in active) or problem)
+            el.text = _clean("\n".join(_finding_line(display_path(r.path), f, lang) for f in active) or problem)
             counts["errors"] += 1
         elif active:
             worst = max(f.severity for f in active)
             el = ET.SubElement(case, "failure", {"message": _clean(active[0].text(lang)), "type": str(worst)})
-            el.text = _clean("\n".join(_finding_line(r.path, f, lang) for f in active))
+            el.text = _clean("\n".join(_finding_line(display_path(r.path), f, lang) for f in active))
             counts["failures"] += 1
         elif status == "not_applicable":
             reason = entry.get("reason") or {}
@@ -116,7 +116,7 @@ def _suite(r: FileResult, lang: str) -> tuple[ET.Element, dict[str, int]]:
         if found and not active:
             out = ET.SubElement(case, "system-out")
             out.text = _clean("\n".join(f"suppressed ({(f.suppressed or {}).get('kind', '')}: "
-                                        f"{(f.suppressed or {}).get('reason', '')}): " + _finding_line(r.path, f, lang)
+                                        f"{(f.suppressed or {}).get('reason', '')}): " + _finding_line(display_path(r.path), f, lang)
                                         for f in found))
     for k, v in counts.items():
         suite.set(k, str(v))

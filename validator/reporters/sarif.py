@@ -17,10 +17,11 @@ output is validated in tests against the official SARIF 2.1.0 schema kept in tes
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from validator.findings import FileResult, Finding, Location
+from validator.findings import FileResult, Finding, Location, display_path
 from validator.i18n import t
 from validator.reporters.common import RuleInfo, rule_catalogue, skip_text, unverified_groups, unverified_text, version
 
@@ -43,7 +44,7 @@ def _artifact_location(path: str) -> dict[str, Any]:
     if p.is_absolute():
         return {"uri": p.as_uri()}
     posix = PurePosixPath(*p.parts).as_posix()
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(os.fsencode(posix), safe="/"), "uriBaseId": SRCROOT}  # the name's own bytes
 
 
 def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
@@ -197,25 +198,25 @@ class _SarifRun:
         self.artifacts.append(artifact)
         for f in r.findings:
             if f.rule not in self.rule_index:
-                from validator.reporters.common import ENGINE_RULES, _from_finding  # noqa: PLC0415
+                from validator.reporters.common import _from_finding, _tool_rules  # noqa: PLC0415
 
                 self.rule_index[f.rule] = len(self.catalogue)
-                self.catalogue.append(ENGINE_RULES.get(f.rule) or _from_finding(f))
+                self.catalogue.append(_tool_rules().get(f.rule) or _from_finding(f))
         items = [_result(r.path, f, self.rule_index, i, lang) for f in r.findings]
         for reason, rules, partial in unverified_groups(r.checklist):
             note: dict[str, Any] = {
-                "level": "note", "message": {"text": f"{r.path}: " + unverified_text(reason, rules, partial, lang)},
+                "level": "note", "message": {"text": f"{display_path(r.path)}: " + unverified_text(reason, rules, partial, lang)},
                 "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}],
                 "properties": {"notVerified": True, "partial": partial, "rules": rules, "reason": reason}}
             if rules and rules[0] in self.rule_index:
                 note["associatedRule"] = {"id": rules[0], "index": self.rule_index[rules[0]]}
             self.notifications.append(note)
         if r.skipped:
-            self.notifications.append({"level": "note", "message": {"text": f"{r.path}: {skip_text(r, lang)}"},
+            self.notifications.append({"level": "note", "message": {"text": f"{display_path(r.path)}: {skip_text(r, lang)}"},
                                        "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
         if r.error:
             self.successful = False
-            self.notifications.append({"level": "error", "message": {"text": f"{r.path}: {r.error}"},
+            self.notifications.append({"level": "error", "message": {"text": f"{display_path(r.path)}: {r.error}"},
                                        "locations": [{"physicalLocation": {"artifactLocation": {**_artifact_location(r.path), "index": i}}}]})
         return items
 
@@ -225,7 +226,7 @@ class _SarifRun:
         notifications = list(self.notifications)
         for entry in stale or []:
             notifications.append({"level": "note", "message": {
-                "text": f"{entry.get('path', '')}: "
+                "text": f"{display_path(entry.get('path', ''))}: "
                         + t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()}})
         invocation: dict[str, Any] = {"executionSuccessful": self.successful}
         if notifications:

@@ -2,7 +2,7 @@
 gets one plain line per finding — `path:line:col: severity RULE message` — and no colour."""
 from __future__ import annotations
 
-from validator.findings import FileResult, Finding, Severity
+from validator.findings import FileResult, Finding, Severity, display_path
 from validator.i18n import t
 from validator.reporters.common import cell_id, correction_text, skip_text, unverified_groups, unverified_text
 from validator.summary import Tally, file_counts_text
@@ -32,7 +32,7 @@ def plain_line(path: str, f: Finding, lang: str) -> str:
         message = f"{message} [{where}]"
     if f.corrected:
         message += f" [{t('finding.corrected', lang, cells=', '.join(cell_id(c) for c in f.corrected))}]"
-    return f"{path}:{position(f, lang)}: {f.severity} {f.rule} {message}"
+    return f"{display_path(path)}:{position(f, lang)}: {f.severity} {f.rule} {message}"
 
 
 def operands_text(f: Finding, limit: int = 24) -> str:
@@ -88,27 +88,27 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
             continue  # counts only
         if quiet:
             if tally.fails(r):
-                out.write(f"{r.path}: {r.error or file_counts_text(counts, lang)}\n")
+                out.write(f"{display_path(r.path)}: {r.error or file_counts_text(counts, lang)}\n")
             continue
         if r.skipped:
-            out.write(f"{r.path}: {t('skipped', lang)}：{skip_text(r, lang)}\n")
+            out.write(f"{display_path(r.path)}: {t('skipped', lang)}：{skip_text(r, lang)}\n")
         for f in r.findings:
             if f.suppressed and not getattr(opts, "show_suppressed", False):
                 continue
             out.write(plain_line(r.path, f, lang) + "\n")
         for c in r.corrections:
             if c.get("status") in ("applied", "confirmed"):
-                out.write(f"{r.path}: note: {correction_text(c, lang)}\n")
+                out.write(f"{display_path(r.path)}: note: {correction_text(c, lang)}\n")
         if getattr(opts, "show_unverified", False):
             for reason, rules, partial in unverified_groups(r.checklist, reading_only=True):
-                out.write(f"{r.path}: note: {unverified_text(reason, rules, partial, lang)}\n")
+                out.write(f"{display_path(r.path)}: note: {unverified_text(reason, rules, partial, lang)}\n")
     if statistics:
         _plain_statistics(tally, out)
     summary = pairing_summary(tally, lang)
     if summary and not quiet:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
         out.write(summary + "\n")
     for entry in stale:
-        out.write(f"{entry['path']}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
+        out.write(f"{display_path(entry['path'])}: " + t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", "")) + "\n")
     if tally.by_rule or tally.total("doubtful") or tally.files > 1 or statistics or quiet:
         out.write(tally.line(lang) + "\n")
 
@@ -164,22 +164,22 @@ def _rich(results, out, lang, opts, stale) -> None:
             continue
         if quiet:
             if tally.fails(r):
-                console.print(f"[bold red]✗[/] {escape(r.path)}  {escape(r.error or file_counts_text(counts, lang))}")
+                console.print(f"[bold red]✗[/] {escape(display_path(r.path))}  {escape(r.error or file_counts_text(counts, lang))}")
             continue
         shown = [f for f in r.findings if not f.suppressed or getattr(opts, "show_suppressed", False)]
         if r.skipped:
-            console.print(f"[dim]– {escape(r.path)}  {t('skipped', lang)}：{escape(skip_text(r, lang))}[/]")
+            console.print(f"[dim]– {escape(display_path(r.path))}  {t('skipped', lang)}：{escape(skip_text(r, lang))}[/]")
             continue
         unverified = unverified_groups(r.checklist, reading_only=True)
         if not shown:
-            console.print(f"[green]✓[/] {escape(r.path)}")
+            console.print(f"[green]✓[/] {escape(display_path(r.path))}")
             for reason, rules, partial in unverified:
                 console.print("  [dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
             for c in r.corrections:
                 if c.get("status") in ("applied", "confirmed"):
                     console.print("  [blue]" + escape(correction_text(c, lang)) + "[/]")
             continue
-        console.rule(f"[bold]{escape(r.path)}[/]  ({len(shown)})", align="left")
+        console.rule(f"[bold]{escape(display_path(r.path))}[/]  ({len(shown)})", align="left")
         print_findings(console, shown, lang, titles, operands_text)
         for reason, rules, partial in unverified:
             console.print("[dim]" + escape(unverified_text(reason, rules, partial, lang)) + "[/]")
@@ -208,6 +208,6 @@ def _rich(results, out, lang, opts, stale) -> None:
             table.add_row(escape(path), escape(line))
         console.print(table)
     for entry in stale:
-        console.print(f"[yellow]{escape(entry['path'])}[/] "
+        console.print(f"[yellow]{escape(display_path(entry['path']))}[/] "
                       + escape(t("baseline.stale", lang, rule=entry["rule"], text=entry.get("text", ""))))
     console.print(escape(tally.line(lang)))

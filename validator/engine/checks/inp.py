@@ -1,8 +1,11 @@
-"""INP: input problems. INP001/INP003 are raised by readers (InputError) and turned into
-findings by the check command (their rules say check: {emitted_by: reader}); INP002 is a
-declarative rule; INP004, the rows whose figures could not be read, is judged here."""
+"""INP: input problems. INP001/INP003 are raised by readers (InputError) and INP007 by the
+time budget or a lost worker, and turned into findings by the check command (their rules say
+check: {emitted_by: reader}); INP002 is a declarative rule; INP004, the rows whose figures could
+not be read, is judged here, and INP006/INP008 from the notes readers leave on the document
+(Document.input_notes)."""
 from __future__ import annotations
 
+from validator.document import SourceSpan
 from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
@@ -32,6 +35,58 @@ def table_figures_unreadable(ctx: CheckContext):
 
 def _clip(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _lines(numbers: list[int], total: int, lang: str) -> str:
+    shown = "、".join(map(str, numbers)) if lang == "zh" else ", ".join(map(str, numbers))
+    if total > len(numbers):
+        shown += f" 等 {total} 行" if lang == "zh" else f" and {total - len(numbers)} more"
+    return shown
+
+
+@named_check("decoding_repaired")
+def decoding_repaired(ctx: CheckContext):
+    """INP008: the text reader decoded some lines in the other encoding or with replacements
+    (validator/readers/decoding.py left a note on the document)."""
+    out = []
+    for note in ctx.doc.input_notes:
+        if note.get("kind") != "decoding":
+            continue
+        zh, en = [], []
+        if note.get("replaced_bytes"):
+            n, lines = note["replaced_bytes"], note["replaced_lines"]
+            total = note["replaced_line_count"]
+            zh.append(f"第 {_lines(lines, total, 'zh')} 行有 {n} 个字节无法解码（已替换为 �）")
+            en.append(f"{n} byte(s) on line{'s' if total > 1 else ''} {_lines(lines, total, 'en')} do not decode "
+                      "(replaced by �)")
+        if note.get("other_lines"):
+            other, lines, total = note["other_encoding"].upper(), note["other_lines"], note["other_line_count"]
+            zh.append(f"第 {_lines(lines, total, 'zh')} 行是 {other} 编码")
+            en.append(f"line{'s' if total > 1 else ''} {_lines(lines, total, 'en')} "
+                      f"{'are' if total > 1 else 'is'} in {other}")
+        first = (note.get("replaced_lines") or note.get("other_lines") or [None])[0]
+        out.append(Violation({"encoding": note["encoding"].upper(), "where_zh": "，".join(zh),
+                              "where_en": "; ".join(en)},
+                             Location(span=SourceSpan(line=first), fact="input.decoding"),
+                             fingerprint_text="decoding"))
+    return out
+
+
+@named_check("input_limit_exceeded")
+def input_limit_exceeded(ctx: CheckContext):
+    """INP006: one finding per limit the document ran into (validator/limits.py)."""
+    from validator.limits import LIMIT_NAMES  # noqa: PLC0415
+
+    out = []
+    for note in ctx.doc.input_notes:
+        if note.get("kind") != "limit":
+            continue
+        what_zh, what_en = LIMIT_NAMES.get(note["limit"], (note["limit"], note["limit"]))
+        out.append(Violation({"limit": note["limit"], "asked": note["asked"], "cap": note["cap"],
+                              "count": note["count"], "what_zh": what_zh, "what_en": what_en},
+                             Location(span=SourceSpan.from_dict(note.get("where")), fact=f"input.limits.{note['limit']}"),
+                             fingerprint_text=note["limit"]))
+    return out
 
 
 @named_check("correction_stale")

@@ -17,10 +17,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
 def _value(evaluator, expr) -> Any:
     """An expression's Value, or None when an operand is absent (not applicable)."""
     try:

@@ -1,0 +1,251 @@
+"""Rewriting a user's file safely: the one writer every `--fix` goes through (text files in
+validator/fix.py, .docx in its own module).
+
+    data = read_for_update(path)                 # refuses what must never be rewritten
+    new = …                                      # build the new bytes from `data`
+    warnings = replace_file(path, new, expected=data, backup=True)
+
+What it guarantees, and why:
+
+- **No symlink is followed**, neither the file nor its `NAME.bak`: a repository may ship
+  `report.md.bak -> ~/.bashrc`, and writing "through" it would overwrite a file the user
+  never named. A symlinked report is refused (fix the real file); so is a `.bak` that is a
+  symlink or not a regular file.
+- **Only regular files**: a FIFO, device or folder is refused before anything is read.
+- **Read-only files stay untouched**: no owner-write bit (checked on the mode, so it holds
+  for root too) or no write access is a refusal, not a silent rename over the file.
+- **Nothing the user saved meanwhile is lost**: just before the replace the file is read
+  again and must still hold exactly the bytes the new content was built from; otherwise the
+  write is refused and the temporary file removed (an editor's save wins).
+- **Atomic**: the new bytes go to a temporary file in the same folder, fsync'd, then
+  `os.replace` over the original and the folder is fsync'd; the process can be killed at any
+  moment and the file is the old or the new bytes, never a mix. The backup is written the
+  same way, from the bytes that were read (not re-copied from disk).
+- **Permissions kept** (mode, and owner/group where the process may set them).
+- **Hard links are named**: a replace gives the path a new inode, so the file's other names
+  keep the old text; the caller gets that as a warning.
+
+Failures raise `WriteRefused` with a sentence for the user; the caller turns it into a finding
+and carries on with its other files.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import time
+
+SLOW_WRITE_ENV = "XXGK_TEST_SLOW_WRITE"  # tests only: pause (seconds) half-way through writing the temp file
+TEMP_SUFFIX = ".xxgk-tmp"
+MAX_FIX_BYTES = 50 * 1024 * 1024  # the readers' input limit: a fix never reads more than a check would
+
+
+class WriteRefused(Exception):
+    """The file was left alone; `str(exc)` says why, for the user."""
+
+
+def _describe(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _lstat(path: str) -> os.stat_result:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        raise WriteRefused("the file no longer exists") from None
+    except OSError as exc:
+        raise WriteRefused(f"cannot inspect the file: {exc.strerror or exc}") from None
+
+
+def _check_target(path: str) -> os.stat_result:
+    st = _lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise WriteRefused(f"it is a symbolic link (to {os.readlink(path)}); xxgk does not write through links — "
+                           "run the fix on the file itself")
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteRefused(f"it is {_describe(st.st_mode)}, not a regular file")
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise WriteRefused("the file is read-only; make it writable if it should be fixed")
+    return st
+
+
+def _read_nofollow(path: str, limit: int, *, exact: bool = False) -> bytes | None:
+    """The file's bytes, read without following a link at `path`. More than `limit` bytes is a
+    refusal, or with `exact` None (the caller only wants to know whether it holds `limit` bytes)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise WriteRefused(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise WriteRefused(f"it is {_describe(st.st_mode)}, not a regular file")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                if exact:
+                    return None
+                raise WriteRefused(f"the file is larger than {limit // (1024 * 1024)} MB")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise WriteRefused(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read_for_update(path: str, limit: int = MAX_FIX_BYTES) -> bytes:
+    """The bytes of `path`, for building its fixed content; WriteRefused when the file must not
+    be rewritten (symlink, not a regular file, read-only, unreadable, too large)."""
+    _check_target(os.fspath(path))
+    data = _read_nofollow(os.fspath(path), limit)
+    assert data is not None
+    return data
+
+
+def _fsync_dir(directory: str) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_temp(directory: str, name: str, data: bytes, st: os.stat_result | None, slow: bool = False) -> str:
+    """A fully written, fsync'd temporary file in `directory` with the mode (and, where allowed,
+    the owner) of `st`, or of a new file when None. Its name starts with a dot and ends with
+    TEMP_SUFFIX."""
+    import tempfile  # noqa: PLC0415 - only when a fix is written
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pause = float(os.environ.get(SLOW_WRITE_ENV) or 0) if slow else 0
+            if pause:  # tests kill the process or edit the file here
+                half = len(data) // 2
+                fh.write(data[:half])
+                fh.flush()
+                os.fsync(fh.fileno())
+                time.sleep(pause)
+                fh.write(data[half:])
+            else:
+                fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if st is None:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
+            return tmp
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if hasattr(os, "chown"):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:  # not allowed to give it away: the file becomes ours, as any editor's save would
+                pass
+        return tmp
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = False) -> list[str]:
+    """Replace the regular file `path` by `data`, if it still holds `expected` (the bytes `data`
+    was built from, as returned by read_for_update). Returns warnings for the user (a hard link
+    that keeps the old text); raises WriteRefused when nothing was written.
+
+    With `backup`, `expected` is first written to `path + ".bak"` (replacing an earlier backup,
+    never following a link there)."""
+    path = os.fspath(path)
+    st = _check_target(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    name = os.path.basename(path)
+    warnings = []
+    if st.st_nlink > 1:
+        warnings.append(f"the file has {st.st_nlink} hard links; its other names keep the old text")
+    bak = path + ".bak"
+    if backup:
+        try:
+            bst = os.lstat(bak)
+        except FileNotFoundError:
+            bst = None
+        except OSError as exc:
+            raise WriteRefused(f"cannot inspect the backup {bak}: {exc.strerror or exc}") from None
+        if bst is not None and not stat.S_ISREG(bst.st_mode):
+            raise WriteRefused(f"the backup name {bak} is {_describe(bst.st_mode)}; remove it or use --no-backup")
+    tmp = bak_tmp = None
+    try:
+        try:
+            tmp = _write_temp(directory, name, data, st, slow=True)
+            if backup:
+                bak_tmp = _write_temp(directory, name + ".bak", expected, st)
+        except OSError as exc:
+            raise WriteRefused(f"cannot write in {directory}: {exc.strerror or exc}") from None
+        # the last moment before the replace: the file must still be what the fix was built from
+        if _read_nofollow(path, len(expected), exact=True) != expected:
+            raise WriteRefused("the file changed while the fix was being written (an editor saved it?); "
+                               "nothing was written — run xxgk again")
+        _check_target(path)
+        try:
+            if bak_tmp is not None:
+                os.replace(bak_tmp, bak)
+                bak_tmp = None
+            os.replace(tmp, path)
+            tmp = None
+        except OSError as exc:
+            raise WriteRefused(f"cannot replace the file: {exc.strerror or exc}") from None
+    finally:
+        for leftover in (tmp, bak_tmp):
+            if leftover is not None:
+                _unlink(leftover)
+    _fsync_dir(directory)
+    return warnings
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Create or atomically replace a file xxgk writes on request (a baseline): never through a
+    symbolic link or over something that is not a regular file; permissions of a file being
+    replaced are kept. OSError or WriteRefused when it cannot."""
+    path = os.fspath(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise WriteRefused(f"{path} is {_describe(st.st_mode)}; xxgk writes only regular files")
+    directory = os.path.dirname(os.path.abspath(path))
+    tmp = _write_temp(directory, os.path.basename(path), data, st)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    _fsync_dir(directory)
