@@ -89,15 +89,7 @@ class CheckContext:
         from validator.engine.evaluate import Context  # noqa: PLC0415
         from validator.engine.run import part_titles  # noqa: PLC0415
 
-        t = self.facts["tables"].get(tid, {})
-        span = None
-        if rid and t.get("rows", {}).get(rid, {}).get("found"):
-            row = t["rows"][rid]
-            span = (row.get("cells", {}).get(cid) or {}).get("location") if cid else row.get("location")
-            span = span or row.get("location")
-        elif t.get("locations"):
-            span = t["locations"][0].get("location")
-        return Context(self.facts, part_titles(self.facts)).location(tid, rid, cid, span)
+        return Context(self.facts, part_titles(self.facts)).table_location(tid, rid, cid)
 
     def statements(self, kind_id: str) -> Iterable[tuple[Any, int | None]]:
         """(statement, part number or None for the preface) for every statement of a phrasebook

@@ -7,7 +7,6 @@ from collections import Counter
 from validator.engine import reasons
 from validator.engine.checks import CheckContext, named_check
 from validator.engine.run import Violation
-from validator.recognize.meta import iso_date
 
 
 _YEAR = re.compile(r"(?<![\d〔\[（(])(20\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?!度?(?:报告|年报))")
@@ -30,19 +29,3 @@ def year_references(ctx: CheckContext):
         return [Violation({"year": year, "other_year": year - 1, "this_count": this, "other_count": other},
                           ctx.text_location(first.start()), fingerprint_text=f"{year}")]
     return []
-
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _iso(value: str) -> str | None:
-    """A date as 'YYYY-MM-DD' (from the report or --published), or None when it is not one."""
-    m = _ISO_DATE.fullmatch(value)
-    if m:
-        return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    from datetime import date  # noqa: PLC0415 - the other ISO 8601 forms (20240120, 2024-W03-6)
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
