@@ -267,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, k, v)
         text = render(saved["direct"], saved["pre-commit"], saved["machine"], saved["versions"], args, saved["batch"],
                       date=saved.get("date"))
+        text = _keep_other_sections(Path(args.output), text)
         Path(args.output).write_text(text, encoding="utf-8")
         print(text)
         return 0
