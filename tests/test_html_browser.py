@@ -149,9 +149,9 @@ def test_the_report_prints(page, tmp_path):
 
 
 # ------------------------------------------------------------------ 3,000 reports in one file
-# The budgets are the ("filters that answer in well under a second") with a wide margin
-# for a loaded CI machine; bench/html_report.py measures the medians (BENCHMARKS.md).
-OPEN_BUDGET_S, FILTER_BUDGET_MS, SORT_BUDGET_MS, DETAIL_BUDGET_MS = 20.0, 1000.0, 1000.0, 2000.0
+# These tests check what the page does with 3,000 reports, not how fast: speed is measured by
+# bench/html_report.py (medians in BENCHMARKS.md), never asserted in a test (the brief's rule; a
+# loaded CI machine would make a timed assertion flaky).
 
 
 @pytest.fixture(scope="module")
@@ -179,10 +179,9 @@ def listed(pg):
     return pg.eval_on_selector_all("#report-rows tr", "rows => rows.map(r => r.dataset.reportRow)")
 
 
-def test_3000_reports_open_within_budget_and_list_one_page(big_page, big):
+def test_3000_reports_open_and_list_one_page(big_page, big):
     _, results = big
     assert big_page.errors == []
-    assert big_page.opened_in < OPEN_BUDGET_S, big_page.opened_in
     assert len(listed(big_page)) == 50  # one page of the list, not 3,000 rows
     assert "共 3000 份报告" in big_page.inner_text("#page-info")
     assert big_page.evaluate("document.querySelectorAll('section.report').length") == 0  # details on demand
@@ -190,38 +189,33 @@ def test_3000_reports_open_within_budget_and_list_one_page(big_page, big):
     assert int(big_page.inner_text("#f-shown")) == active
 
 
-def test_3000_reports_filter_within_budget(big_page, big):
+def test_3000_reports_filter(big_page, big):
     from html_report import FILTER_JS, SEARCH_JS
 
     _, results = big
     with_sum001 = [r for r in results if any(f.rule == "SUM001" for f in r.active)]
     assert 0 < len(with_sum001) < len(results)
-    ms = big_page.evaluate(FILTER_JS, "SUM001")
-    assert ms < FILTER_BUDGET_MS, ms
+    big_page.evaluate(FILTER_JS, "SUM001")
     big_page.check("#f-only")
     assert f"共 {len(with_sum001)} 份报告" in big_page.inner_text("#page-info")
     assert int(big_page.inner_text("#f-shown")) == sum(1 for r in with_sum001 for f in r.active if f.rule == "SUM001")
     big_page.uncheck("#f-only")
-    ms = big_page.evaluate(FILTER_JS, "")
-    assert ms < FILTER_BUDGET_MS, ms
+    big_page.evaluate(FILTER_JS, "")
     # typing a search narrows the list as you type
-    ms = big_page.evaluate(SEARCH_JS, "（124）")
-    assert ms < FILTER_BUDGET_MS, ms
+    big_page.evaluate(SEARCH_JS, "（124）")
     assert f"共 {sum(1 for r in results if '（124）' in r.facts['meta']['agency'])} 份报告" in big_page.inner_text("#page-info")
     big_page.evaluate(SEARCH_JS, "")
 
 
-def test_3000_reports_sort_within_budget(big_page, big):
+def test_3000_reports_sort(big_page, big):
     from html_report import SORT_JS
 
     _, results = big
-    ms = big_page.evaluate(SORT_JS, "e")  # errors, largest first
-    assert ms < SORT_BUDGET_MS, ms
+    big_page.evaluate(SORT_JS, "e")  # errors, largest first
     errors = big_page.eval_on_selector_all("#report-rows tr td:nth-child(5)", "cells => cells.map(c => Number(c.textContent))")
     most = max(r.counts()["error"] for r in results)
     assert errors[0] == most and errors == sorted(errors, reverse=True)
-    ms = big_page.evaluate(SORT_JS, "e")  # again: smallest first
-    assert ms < SORT_BUDGET_MS, ms
+    big_page.evaluate(SORT_JS, "e")  # again: smallest first
     errors = big_page.eval_on_selector_all("#report-rows tr td:nth-child(5)", "cells => cells.map(c => Number(c.textContent))")
     assert errors == sorted(errors)
     big_page.evaluate(SORT_JS, "y")
@@ -232,8 +226,7 @@ def test_3000_reports_sort_within_budget(big_page, big):
 def test_3000_reports_detail_on_demand_and_print(big_page, big):
     from html_report import OPEN_JS
 
-    ms = big_page.evaluate(OPEN_JS)
-    assert ms < DETAIL_BUDGET_MS, ms
+    big_page.evaluate(OPEN_JS)
     first = listed(big_page)[0]
     section = big_page.locator(f"section.report#{first}")
     assert section.is_visible() and big_page.evaluate("document.querySelectorAll('section.report').length") == 1
