@@ -276,3 +276,93 @@ def test_cache_hit_miss_damage_and_pruning(tmp_path, monkeypatch):
     # a value marshal cannot store is returned, just not cached
     assert validation.cached("odd", [str(source)], lambda: {1, 2}.__class__) is set
     assert not list((tmp_path / "cache").glob("odd-*"))
+
+
+# ------------------------------------------------------------------ compiled patterns from the cache
+# a whole `python -m validator check` (entry(): install the stored patterns, run, store new ones), and how
+# many patterns re had to compile (plain-text ones aside), printed just before the quick exit
+_COUNTING = (
+    "import os, re, sys\n"
+    "from re import _compiler, _parser\n"
+    "compiled = []\n"
+    "original = _compiler.compile\n"
+    "def counting(p, flags=0):\n"
+    "    if not all(op is _parser.LITERAL for op, _ in _parser.parse(p, flags).data):\n"
+    "        compiled.append(p)\n"
+    "    return original(p, flags)\n"
+    "_compiler.compile = counting\n"
+    "quick_exit = os._exit\n"
+    "def exiting(code):\n"
+    "    print('\\n@@' + repr(compiled))\n"
+    "    sys.stdout.flush()\n"
+    "    quick_exit(code)\n"
+    "os._exit = exiting\n"
+    "sys.argv = ['xxgk'] + sys.argv[1:]\n"
+    "from validator.cli import entry\n"
+    "entry()\n"
+)
+
+
+def _compiled_by(args, tmp_path, cache):
+    env = {**os.environ, "XXGK_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", _COUNTING, *args], capture_output=True, text=True, env=env,
+                         cwd=tmp_path)
+    assert out.returncode in (0, 1), out.stderr
+    return ast.literal_eval(out.stdout.rsplit("@@", 1)[1])
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython" or sys.version_info >= (3, 14)
+                    or sys.version_info < (3, 11), reason="the regex cache knows CPython 3.10-3.13's re")
+def test_a_second_check_compiles_no_pattern(tmp_path):
+    cache = tmp_path / "cache"
+    report = tmp_path / "small.md"
+    report.write_bytes(EXAMPLE_2023.read_bytes())
+    first = _compiled_by(["check", str(report)], tmp_path, cache)
+    assert len(first) > 20  # the patterns of the check path, compiled once ...
+    assert _compiled_by(["check", str(report)], tmp_path, cache) == []  # ... and then taken from the cache
+    # each stored pattern is exactly what re compiles: same code, flags and groups
+    import marshal
+    from re import _compiler
+
+    from validator import regexcache, validation
+
+    entries = []
+    for name in os.listdir(cache):
+        if name.startswith("regex-"):
+            data = (cache / name).read_bytes()
+            entries += marshal.loads(data[len(validation._MAGIC) + 96:])
+    assert {e[0] for e in entries} >= set(first)
+    for entry in entries:
+        built = regexcache._built(entry)
+        fresh = _compiler.compile(entry[0], entry[1])
+        assert (built, built.groups, built.groupindex) == (fresh, fresh.groups, fresh.groupindex)
+
+
+def test_the_regex_cache_skips_what_it_cannot_use(tmp_path, monkeypatch):
+    import re
+
+    from validator import regexcache, validation
+
+    internals = regexcache._internals()
+    if internals is None:
+        pytest.skip("no regex cache on this interpreter")
+    monkeypatch.setenv("XXGK_CACHE_DIR", str(tmp_path))
+    for name, value in [("_stored", {}), ("_used", []), ("_compiled", []), ("_original", None)]:
+        monkeypatch.setattr(regexcache, name, value)
+    monkeypatch.setattr(internals[1], "compile", internals[1].compile)  # restored after the test
+    target = regexcache._target()
+    # a good entry, and damaged ones (valid framing and digest, wrong content)
+    good = regexcache._entry(internals, (str, "[一-龥]{2}", 0), internals[1].compile("[一-龥]{2}", 0))
+    bad_code = ("[ab]+", 0, 32, b"\xff\xff\xff\xff", 0, {}, ())
+    validation._store("regex", *target, [good, bad_code, ("x", "y"), None])
+    monkeypatch.setattr(re, "_cache", {})
+    if hasattr(re, "_cache2"):
+        monkeypatch.setattr(re, "_cache2", {})
+    assert regexcache.install()
+    assert re.fullmatch("[ab]+", "abba")  # the engine refused the damaged code: compiled as usual
+    assert re.compile("[一-龥]{2}").search("ab中文").group() == "中文"
+    assert regexcache._used == [good]
+    assert [key for key, _ in regexcache._compiled] == [(str, "[ab]+", 0)]
+    # what the run compiled is stored, first, with what it used
+    assert regexcache.save() == 1
+    assert [e[0] for e in validation._load_entry(*target)[1]] == ["[ab]+", "[一-龥]{2}"]

@@ -228,6 +228,9 @@ def entry() -> None:
     import gc  # noqa: PLC0415
 
     gc.set_threshold(100_000, 50, 100)
+    from validator import regexcache  # noqa: PLC0415
+
+    regexcache.install()
     code = main()
     try:
         sys.stdout.flush()
@@ -236,6 +239,7 @@ def entry() -> None:
         pass
     except OSError:
         code = code or 2
+    regexcache.save()
     os._exit(code)
 
 

@@ -258,6 +258,13 @@ def cached(kind: str, files: list[str], build: Callable[[], Any], extra: str = "
         except Exception:  # noqa: BLE001 - a shape check that trips over the value: it is wrong
             pass
     value = build()
+    _store(kind, target, key, value)
+    return value
+
+
+def _store(kind: str, target: str, key: str, value: Any) -> None:
+    """Write one entry (atomically: a reader sees the old file or the new one), then prune its kind."""
+    directory = os.path.dirname(target)
     tmp = f"{target}.{os.getpid()}.tmp"
     try:
         payload = marshal.dumps(value)
@@ -269,7 +276,6 @@ def cached(kind: str, files: list[str], build: Callable[[], Any], extra: str = "
         _remove(tmp)  # a read-only or full cache dir (or a value marshal cannot store) only costs speed
     else:
         _prune(directory, kind)
-    return value
 
 
 KEEP_PER_KIND = 20  # cache entries kept per kind: the rule packs and configs of several projects and versions
