@@ -293,7 +293,8 @@ _COUNTING = (
     "_compiler.compile = counting\n"
     "quick_exit = os._exit\n"
     "def exiting(code):\n"
-    "    print('\\n@@' + repr(compiled))\n"
+    "    from validator import records\n"
+    "    print('\\n@@' + repr((compiled, sorted(records._compiled))))\n"
     "    sys.stdout.flush()\n"
     "    quick_exit(code)\n"
     "os._exit = exiting\n"
@@ -313,13 +314,13 @@ def _compiled_by(args, tmp_path, cache):
 
 @pytest.mark.skipif(sys.implementation.name != "cpython" or sys.version_info >= (3, 14)
                     or sys.version_info < (3, 11), reason="the regex cache knows CPython 3.10-3.13's re")
-def test_a_second_check_compiles_no_pattern(tmp_path):
+def test_a_second_check_compiles_no_pattern_and_no_record(tmp_path):
     cache = tmp_path / "cache"
     report = tmp_path / "small.md"
     report.write_bytes(EXAMPLE_2023.read_bytes())
-    first = _compiled_by(["check", str(report)], tmp_path, cache)
-    assert len(first) > 20  # the patterns of the check path, compiled once ...
-    assert _compiled_by(["check", str(report)], tmp_path, cache) == []  # ... and then taken from the cache
+    first, inits = _compiled_by(["check", str(report)], tmp_path, cache)
+    assert len(first) > 20 and len(inits) > 20  # the patterns and records' __init__s, compiled once ...
+    assert _compiled_by(["check", str(report)], tmp_path, cache) == ([], [])  # ... then taken from the cache
     # each stored pattern is exactly what re compiles: same code, flags and groups
     import marshal
     from re import _compiler
@@ -366,3 +367,42 @@ def test_the_regex_cache_skips_what_it_cannot_use(tmp_path, monkeypatch):
     # what the run compiled is stored, first, with what it used
     assert regexcache.save() == 1
     assert [e[0] for e in validation._load_entry(*target)[1]] == ["[ab]+", "[一-龥]{2}"]
+
+
+def test_records_take_their_init_from_the_cache_only_as_compiled(tmp_path, monkeypatch):
+    from validator import records, validation
+
+    monkeypatch.setenv("XXGK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(records, "_codes", None)
+    monkeypatch.setattr(records, "_compiled", {})
+    records.use_code_cache()  # nothing stored yet: compiled, and noted
+
+    @records.record
+    class Point:
+        x: int
+        y: int = 0
+        tags: list = records.field(default_factory=list)
+
+    assert len(records._compiled) == 1
+    records.save_code_cache()
+    stored = validation._load_entry(*records._code_target())[1]
+    assert list(stored) == list(records._compiled)
+    # the next run builds the same class from the stored code, compiling nothing
+    monkeypatch.setattr(records, "_codes", None)
+    monkeypatch.setattr(records, "_compiled", {})
+    records.use_code_cache()
+
+    @records.record
+    class Point:  # noqa: F811 - the same class in the next run
+        x: int
+        y: int = 0
+        tags: list = records.field(default_factory=list)
+
+    assert records._compiled == {}
+    p = Point(1, tags=["a"])
+    assert (p.x, p.y, p.tags, Point(2).tags is not Point(2).tags) == (1, 0, ["a"], True)
+    # an entry that is not code compiled from a record's source is never used
+    validation._store("records", *records._code_target(), {src: "not code" for src in stored})
+    monkeypatch.setattr(records, "_codes", None)
+    records.use_code_cache()
+    assert records._codes == {}

@@ -228,9 +228,10 @@ def entry() -> None:
     import gc  # noqa: PLC0415
 
     gc.set_threshold(100_000, 50, 100)
-    from validator import regexcache  # noqa: PLC0415
+    from validator import records, regexcache  # noqa: PLC0415
 
     regexcache.install()
+    records.use_code_cache()
     code = main()
     try:
         sys.stdout.flush()
@@ -240,6 +241,7 @@ def entry() -> None:
     except OSError:
         code = code or 2
     regexcache.save()
+    records.save_code_cache()
     os._exit(code)
 
 

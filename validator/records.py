@@ -103,7 +103,7 @@ def _build(cls, frozen: bool):
 
     src = "\n".join([f"def __init__({', '.join(['self', *params])}):", *(body or ["  pass"])])
     namespace: dict = {}
-    exec(src, globs, namespace)  # noqa: S102 - our own generated code
+    exec(_init_code(src), globs, namespace)  # noqa: S102 - our own generated code
     methods = {"__init__": namespace["__init__"], "__repr__": _repr}
     # __eq__/__hash__ compare the field tuple; only __init__ is generated: it runs for every
     # instance, the others seldom, and compiling them too would cost ~0.1 ms per class at start-up
@@ -136,6 +136,71 @@ def _build(cls, frozen: bool):
         cls.__delattr__ = _refuse_set
     cls.__record_fields__ = names
     return cls
+
+
+# ---------------------------------------------------------------- compiled __init__s kept between runs
+# Compiling the generated source is most of what a record costs at import: ~0.1-0.4 ms a class, ~40
+# classes on the path of `xxgk check` (several ms of every run). The command line (cli.entry) calls
+# use_code_cache() before it imports them: each __init__ then comes from the code an earlier run
+# compiled from the same source (marshal, in the validated cache, keyed by the interpreter, framed
+# and digested like the rules), and save_code_cache() stores what this run had to compile.
+_CODE_KIND = "records"
+_codes: dict | None = None  # generated source -> its compiled code, once use_code_cache() ran
+_compiled: dict = {}  # what this run compiled itself
+
+
+def _init_code(src: str) -> Any:
+    codes = _codes
+    if codes is not None:
+        code = codes.get(src)
+        if code is not None:
+            return code
+    code = compile(src, "<record>", "exec")
+    if codes is not None:
+        _compiled[src] = code
+    return code
+
+
+def _code_target() -> tuple[str, str] | None:
+    from validator.validation import cache_dir, content_key  # noqa: PLC0415
+
+    import os  # noqa: PLC0415 - loaded with the interpreter anyway
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    key = content_key([], _CODE_KIND)  # the key covers the interpreter (marshal's code format)
+    return os.path.join(directory, f"{_CODE_KIND}-{key[:32]}.marshal"), key
+
+
+def use_code_cache() -> None:
+    """Take records' __init__ code from the cache from now on (see above)."""
+    global _codes
+    try:
+        where = _code_target()
+        if where is None or _codes is not None:
+            return
+        from validator.validation import _load_entry  # noqa: PLC0415
+
+        ok, stored = _load_entry(*where)
+        code_type = type(_init_code.__code__)
+        _codes = {src: code for src, code in stored.items()
+                  if type(src) is str and type(code) is code_type and code.co_filename == "<record>"
+                  } if ok and isinstance(stored, dict) else {}
+    except Exception:  # noqa: BLE001 - the cache only saves time
+        _codes = {}
+
+
+def save_code_cache() -> None:
+    """Store the __init__ code this run compiled (with what it found stored)."""
+    try:
+        where = _code_target() if _codes is not None and _compiled else None
+        if where is not None:
+            from validator.validation import _store  # noqa: PLC0415
+
+            _store(_CODE_KIND, *where, {**(_codes or {}), **_compiled})
+    except Exception:  # noqa: BLE001 - the cache only saves time
+        pass
 
 
 def _repr(self) -> str:
