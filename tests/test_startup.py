@@ -339,6 +339,17 @@ def test_a_second_check_compiles_no_pattern_and_no_record(tmp_path):
         assert (built, built.groups, built.groupindex) == (fresh, fresh.groups, fresh.groupindex)
 
 
+@pytest.mark.skipif(sys.implementation.name != "cpython" or sys.version_info >= (3, 14)
+                    or sys.version_info < (3, 11), reason="the regex cache knows CPython 3.10-3.13's re")
+def test_the_workers_of_a_batch_store_their_patterns_too(tmp_path):
+    cache = tmp_path / "cache"
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_bytes(EXAMPLE_2023.read_bytes())
+    _compiled_by(["check", "--jobs", "2", "a.md", "b.md"], tmp_path, cache)  # the workers read the reports
+    # the same batch in one process compiles what the workers compiled: it was stored
+    assert _compiled_by(["check", "--jobs", "1", "a.md", "b.md"], tmp_path, cache) == ([], [])
+
+
 def test_the_regex_cache_skips_what_it_cannot_use(tmp_path, monkeypatch):
     import re
 
@@ -375,6 +386,7 @@ def test_records_take_their_init_from_the_cache_only_as_compiled(tmp_path, monke
     monkeypatch.setenv("XXGK_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(records, "_codes", None)
     monkeypatch.setattr(records, "_compiled", {})
+    monkeypatch.setattr(records, "_used", {})
     records.use_code_cache()  # nothing stored yet: compiled, and noted
 
     @records.record

@@ -80,6 +80,7 @@ def _worker_loop(conn, packs: dict, budget: float | None) -> None:
         except (EOFError, OSError):
             return
         if task is None:
+            _save_start_up_caches()
             return
         result = check_one(task.path, packs[task.pack], task.previous, previous_source=task.previous_source,
                            defer_cross_year=task.defer_cross_year, budget=budget)
@@ -94,6 +95,15 @@ def _worker_loop(conn, packs: dict, budget: float | None) -> None:
             finding = internal_finding("check", exc, task.path)
             lost = FileResult(path=task.path, findings=[finding], error=finding.text("zh"))
             conn.send((task.index, packed(lost) if task.defer_cross_year else lost))
+
+
+def _save_start_up_caches() -> None:
+    """A worker compiles the patterns of the files it checked: keep them for the next run, as cli.entry
+    does for its own process (both do nothing unless entry() put the caches in place)."""
+    from validator import records, regexcache  # noqa: PLC0415
+
+    regexcache.save()
+    records.save_code_cache()
 
 
 @record

@@ -145,8 +145,10 @@ def _build(cls, frozen: bool):
 # compiled from the same source (marshal, in the validated cache, keyed by the interpreter, framed
 # and digested like the rules), and save_code_cache() stores what this run had to compile.
 _CODE_KIND = "records"
+_CODE_LIMIT = 500  # entries kept (the classes of older versions go once there are more)
 _codes: dict | None = None  # generated source -> its compiled code, once use_code_cache() ran
 _compiled: dict = {}  # what this run compiled itself
+_used: dict = {}  # what this run took from the cache
 
 
 def _init_code(src: str) -> Any:
@@ -154,6 +156,7 @@ def _init_code(src: str) -> Any:
     if codes is not None:
         code = codes.get(src)
         if code is not None:
+            _used[src] = code
             return code
     code = compile(src, "<record>", "exec")
     if codes is not None:
@@ -196,9 +199,11 @@ def save_code_cache() -> None:
     try:
         where = _code_target() if _codes is not None and _compiled else None
         if where is not None:
-            from validator.validation import _store  # noqa: PLC0415
+            from validator.validation import _load_entry, _store  # noqa: PLC0415
 
-            _store(_CODE_KIND, *where, {**(_codes or {}), **_compiled})
+            ok, current = _load_entry(*where)  # with what another process stored meanwhile
+            keep = {**(current if ok and isinstance(current, dict) else {}), **(_codes or {}), **_compiled}
+            _store(_CODE_KIND, *where, keep if len(keep) <= _CODE_LIMIT else {**_used, **_compiled})
     except Exception:  # noqa: BLE001 - the cache only saves time
         pass
 

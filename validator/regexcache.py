@@ -166,11 +166,14 @@ def save() -> int:
         where = _target()
         if not new or where is None:
             return 0
-        from validator.validation import _store  # noqa: PLC0415
+        from validator.validation import _load_entry, _store  # noqa: PLC0415
 
-        # this run's patterns first (compiled, then used), then the others, up to the limit
+        # this run's patterns first (compiled, then used), then the others, with what another process
+        # (a worker of the same batch) stored meanwhile, up to the limit
+        ok, current = _load_entry(*where)
+        current = [e for e in current if isinstance(e, tuple) and len(e) == 7] if ok and isinstance(current, list) else []
         keep, seen = [], set()
-        for entry in [*new, *_used, *_stored.values()]:
+        for entry in [*new, *_used, *_stored.values(), *current]:
             key = (type(entry[0]), entry[0], entry[1])
             if key not in seen:
                 seen.add(key)
