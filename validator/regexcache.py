@@ -89,7 +89,10 @@ def _built(entry: tuple) -> re.Pattern:
 def _compile(pattern: Any, flags: int = 0) -> Any:
     """In front of re's compiler: the stored pattern when there is one, else the compiler's."""
     key = (type(pattern), pattern, flags)
-    entry = _stored.get(key)
+    try:
+        entry = _stored.get(key)
+    except TypeError:  # not a pattern string (re.Scanner hands over a parsed one): never stored
+        entry = None
     if entry is not None:
         try:
             compiled = _built(entry)
