@@ -9,14 +9,16 @@ object in microseconds. So a run of the command line (cli.entry) calls
 - `install()` first: it reads the code stored by earlier runs and puts itself in front of `re`'s
   compiler. `re` keeps its own cache and calls the compiler only for a pattern it has not seen in
   this process; then, for a pattern whose code is stored, the pattern object is built from that
-  code; any other pattern is compiled as usual and noted;
+  code; any other pattern is compiled by the same steps as re's compile() (parse, generate the code,
+  `_sre.compile`), keeping the code on the way;
 - `save()` last, after the output is written: it stores the code of the patterns this run compiled
-  (with those it found stored), when there are any.
+  (with those it found stored), when there are any. A worker of a batch does the same when stopped.
 
 It is exact, or it is not used:
-- a pattern's code is stored only when the pattern object built from it compares equal to the one
-  `re` compiled (same flags, pattern and code) and has the same groups; entries are keyed by the
-  interpreter (sys.version, the engine's MAGIC and code size), so another Python never reads them;
+- the step-by-step compile is checked against re's own compile() on sample patterns (same code,
+  flags and groups) before anything is used, once per interpreter (when there is no file yet: the
+  file is keyed by the interpreter — sys.version, the engine's MAGIC and code size — and written only
+  by a run that passed the check);
 - the file is framed like the rules cache (the key and a digest of the value, checked on load) and
   the C engine validates every code it is given; an entry it cannot use is compiled as usual;
 - only CPython 3.10-3.13, whose `re` internals this knows, uses it; elsewhere nothing happens.
@@ -40,7 +42,7 @@ MAX_ENTRIES = 600  # a mixed batch (text, Word, HTML, PDF) compiles ~400
 
 _stored: dict[tuple, tuple] = {}  # (type, pattern, flags) -> stored entry
 _used: list[tuple] = []  # stored entries this run built a pattern from
-_compiled: list[tuple] = []  # (key, pattern object) this run had to compile
+_compiled: list[tuple] = []  # entries (code as a list) of the patterns this run had to compile
 _original: Any = None  # the compiler's own compile(), while install() has put itself in front
 
 
@@ -87,7 +89,7 @@ def _built(entry: tuple) -> re.Pattern:
 
 
 def _compile(pattern: Any, flags: int = 0) -> Any:
-    """In front of re's compiler: the stored pattern when there is one, else the compiler's."""
+    """In front of re's compiler: the stored pattern when there is one, else compiled and noted."""
     key = (type(pattern), pattern, flags)
     try:
         entry = _stored.get(key)
@@ -101,9 +103,43 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
         else:
             _used.append(entry)
             return compiled
-    compiled = _original(pattern, flags)
-    _compiled.append((key, compiled))
+    if key[0] not in (str, bytes) or type(flags) is not int or flags & re.DEBUG:
+        return _original(pattern, flags)
+    compiled, entry = _replica(pattern, flags)
+    if entry is not None:
+        _compiled.append(entry)
     return compiled
+
+
+def _replica(pattern: Any, flags: int) -> tuple[Any, tuple | None]:
+    """re's own compile() step by step, keeping what it makes on the way: (the pattern object, the entry
+    to store, or None for plain text — cheap to compile, and often one report's phrase). install()
+    checks that it makes what re makes before it is used."""
+    import _sre  # noqa: PLC0415
+
+    internals = _internals()
+    if internals is None:  # pragma: no cover - install() is not in place then
+        raise RuntimeError("no re internals")
+    parser, compiler = internals
+    parsed = parser.parse(pattern, flags)
+    code = compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    entry = (pattern, flags, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    compiled = _sre.compile(pattern, entry[2], code, entry[4], groupindex, entry[6])
+    return compiled, None if all(op is parser.LITERAL for op, _ in parsed.data) else entry
+
+
+# what install() compares the replica with re's compiler on (once per interpreter: when there is no file
+# yet): groups, names, flags, a class of Chinese characters, bytes
+_SAMPLES = ((r"(?P<n>\d+)\s*(?:[件条]|[一-龥]{2,})(\.\d+)?$", re.MULTILINE), (r"(?i)ab[^x-z]*?c", 0),
+            (rb"[\x00-\x1f]+(?=b)", 0))
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b and a.groups == b.groups and a.groupindex == b.groupindex and a.flags == b.flags
 
 
 def install() -> bool:
@@ -114,14 +150,18 @@ def install() -> bool:
         where = _target() if internals else None
         if internals is None or where is None or _original is not None:
             return False
+        compiler = internals[1]
         from validator.validation import _load_entry  # noqa: PLC0415
 
         ok, entries = _load_entry(*where)
+        # the file is keyed by the interpreter, and written only where the replica passed this check
+        if not (ok and isinstance(entries, list)) and not all(_same(_replica(p, f)[0], compiler.compile(p, f))
+                                                              for p, f in _SAMPLES):
+            return False  # pragma: no cover - an re whose compile() differs: leave it alone
         if ok and isinstance(entries, list):
             for entry in entries:
                 if isinstance(entry, tuple) and len(entry) == 7:
                     _stored[(type(entry[0]), entry[0], entry[1])] = entry
-        compiler = internals[1]
         _original = compiler.compile
         compiler.compile = _compile
         return True
@@ -129,27 +169,12 @@ def install() -> bool:
         return False
 
 
-def _entry(internals: tuple, key: tuple, compiled: Any) -> tuple | None:
-    """What to store of one compiled pattern: its code, checked to rebuild the same pattern."""
-    parser, compiler = internals
-    kind, pattern, flags = key
-    if kind not in (str, bytes) or type(compiled) is not re.Pattern or not isinstance(flags, int) or flags & re.DEBUG:
-        return None
-    parsed = parser.parse(pattern, flags)
-    if all(op is parser.LITERAL for op, _ in parsed.data):
-        return None  # plain text: cheap to compile, and often one report's phrase
+def _stored_form(entry: tuple) -> tuple:
+    """An entry as stored: its code as 32-bit words (bytes: marshal reads them in one piece)."""
     import array  # noqa: PLC0415 - only when there is something to store
 
-    code = array.array("I", [int(op) for op in compiler._code(parsed, flags)]).tobytes()
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    entry = (pattern, flags, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
-    rebuilt = _built(entry)
-    if rebuilt != compiled or rebuilt.groups != compiled.groups or rebuilt.groupindex != compiled.groupindex:
-        return None  # pragma: no cover - not what re made: never stored
-    return entry
+    pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
+    return pattern, flags, final_flags, array.array("I", [int(op) for op in code]).tobytes(), groups, groupindex, indexgroup
 
 
 def save() -> int:
@@ -157,15 +182,13 @@ def save() -> int:
     try:
         internals = _internals()
         if internals is None or _original is None or not _compiled:
-            return 0
+            return 0  # nothing new (plain-text patterns are not noted)
         new = []
-        for key, compiled in _compiled:
+        for entry in _compiled:
             try:
-                entry = _entry(internals, key, compiled)
-            except Exception:  # noqa: BLE001 - a pattern this cannot rebuild exactly is not stored
+                new.append(_stored_form(entry))
+            except Exception:  # noqa: BLE001 - not storable: compiled again next time
                 continue
-            if entry is not None:
-                new.append(entry)
         where = _target()
         if not new or where is None:
             return 0
