@@ -168,6 +168,9 @@ def test_digit_cuts_enumerates_every_reading_without_leading_zeros():
     assert digit_cuts(["12"], 3) == []
     assert len(digit_cuts(["1234"], 2)) == 3
     assert digit_cuts(["9" * 40], 7, limit=100) is None
+    # a run opening with a sign: the sign stays with the first figure cut from it
+    assert digit_cuts(["1", "-10"], 3) == [["1", "-1", "0"]]
+    assert digit_cuts(["0", "+11"], 3) == [["0", "+1", "1"]]
 
 
 def test_run_together_row_split_by_its_total_and_left_alone_when_two_readings_fit():
@@ -234,6 +237,38 @@ def test_flattened_figure_glued_to_the_reports_next_subheading():
     # a bracket that is not an outline number is no heading: the run is not cut there
     f = facts_md(_flat_part2("312.58(万元)"))
     assert not f["tables"]["t2_8"]["rows"]["fees"]["reliable"]
+
+
+def _flat_part2_2019(licensing: str, penalty: str, coercion: str) -> str:
+    return ("某县财政局2020年政府信息公开工作年度报告\n"
+            "一、总体情况 本局依法做好政府信息公开工作，现将有关情况报告如下，数据统计期限为2020年1月1日至12月31日。"
+            "二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件336"
+            "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可" + licensing + "其他对外管理服务事项000"
+            "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚" + penalty + "行政强制" + coercion +
+            "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费35-15"
+            "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购00"
+            "三、收到和处理政府信息公开申请情况 本年未收到申请。\n")
+
+
+def test_flattened_signed_run_is_cut_where_the_sign_can_only_open_the_signed_column():
+    P3 = ["prev_items", "change", "decisions"]
+    # "1-10" for 上一年 / 本年增减 / 处理决定: 1, -1, 0 is the only reading ("1-10" as one figure
+    # leaves a cell empty); "0+11": 0, +1, 1
+    f = facts_md(_flat_part2_2019("1-10", "0+11", "000"))
+    assert values(f, "t2_5", "licensing", P3) == [1, -1, 0]
+    assert {c["read"] for c in cells(f, "t2_5", "licensing").values()} == {"split"}
+    assert values(f, "t2_6", "penalty", P3) == [0, 1, 1]
+    assert cells(f, "t2_6", "penalty")["change"]["raw"] == "+1"
+    # "26-260": 26, -26, 0 and 26, -2, 60 both fit: not read (INP004), never a guess
+    f = facts_md(_flat_part2_2019("3", "26-260", "000"))
+    penalty = f["tables"]["t2_6"]["rows"]["penalty"]
+    assert penalty["found"] and not penalty["reliable"]
+    # "12-3": the only cuts put the sign in 处理决定, a column that takes no sign: not read
+    f = facts_md(_flat_part2_2019("3", "000", "12-3"))
+    coercion = f["tables"]["t2_6"]["rows"]["coercion"]
+    assert coercion["found"] and not coercion["reliable"]
+    # a signed run with one piece per cell is read as before
+    assert values(f, "t2_8", "fees", ["prev_items", "change"]) == [35, -15]
 
 
 # ----------------------------------------------------------------------------- damaged cells

@@ -441,6 +441,12 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
             previous = im.end()
         if len(items) < 2 or (trailing is not None and trailing.match(items_text, ends[-1])):
             continue
+        if not uncounted:
+            last = _UNITLESS_LAST_ITEM.match(items_text, ends[-1])
+            if last is not None and not (enders is not None and enders.search(last.group("label"))):
+                # the last item lost its unit ("…161条，不予公开信息数79。"): an item all the same
+                items.append([last.group("label").strip(), number(last.group("n"))])
+                ends.append(last.end("n"))
         running, complete = 0, None
         for i, (_, n) in enumerate(items):
             running += n
@@ -465,6 +471,11 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
 
 
 _LIST_END = re.compile("[。\n]")
+# the last item of a list written without its unit, right before the end of the sentence: a label
+# (no figure, no comparison such as 同比/较上年/增加) and a bare figure
+_UNITLESS_LAST_ITEM = re.compile(
+    r"[，,、；;]\s*(?P<label>(?![^，,、；;]*?(?:比|较|增|减|占|约|近|余))[^，,、；;：:（）()\d%。\s]"
+    r"[^，,、；;：:（）()\d%。]{0,19}?)\s*(?P<n>\d+)\s*[；;。]?\s*$")
 _BRACKETS = re.compile("[（(][^（）()]*[）)]")
 
 

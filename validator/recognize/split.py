@@ -16,11 +16,18 @@ if TYPE_CHECKING:
     from validator.recognize.formats import TableSpec
 
 _DIGITS = lazy(r"^\d+$")
+_SIGNED_RUN = lazy(r"^[+\-]\d+$")
 MAX_CUTS = 20000  # more readings than this (a very long run) are not enumerated: not read
 
 
 def is_digit_run(text: str) -> bool:
     return bool(_DIGITS.match(text or ""))
+
+
+def is_figure_run(text: str) -> bool:
+    """A digit run, or one that opens with a sign ("-10" of "1-10" in a table with 本年增/减):
+    the sign belongs to the first figure cut from it."""
+    return is_digit_run(text) or bool(_SIGNED_RUN.match(text or ""))
 
 
 def _cuts(run: str, k: int):
@@ -49,17 +56,21 @@ def digit_cuts(chunks: list[str], n: int, limit: int = MAX_CUTS) -> list[list[st
             return len(out) <= limit
         later = len(chunks) - ci - 1
         run = chunks[ci]
+        sign = run[0] if run[:1] in ("+", "-") else ""
+        run = run[len(sign):]
         # the last run takes exactly the figures still wanted; the others leave one for each run after them
         ks = [left] if not later else range(1, min(len(run), left - later) + 1)
         for k in ks:
             if k < 1 or k > len(run):
                 continue
             for parts in _cuts(run, k):
+                if sign:
+                    parts = [sign + parts[0], *parts[1:]]
                 if not rec(ci + 1, left - k, acc + parts):
                     return False
         return True
 
-    if sum(len(c) for c in chunks) < n:
+    if sum(len(c.lstrip("+-")) for c in chunks) < n:
         return []
     return out if rec(0, n, []) else None
 

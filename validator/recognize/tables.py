@@ -27,7 +27,7 @@ from validator.recognize.sequence import (
 )
 from validator.recognize.split import (
     digit_cuts,
-    is_digit_run,
+    is_figure_run,
     narrow_by_columns,
     row_candidates,
 )
@@ -700,11 +700,11 @@ class Matcher:
             self._store(match, labels, mapped, read, note, raw_values, span, block_idx, source)
             return
         chunks = [raw for raw, _ in vals]
-        if chunks and len(chunks) < ncols and all(is_digit_run(c) for c in chunks):
-            cuts = digit_cuts(chunks, ncols)
+        if chunks and len(chunks) < ncols and all(is_figure_run(c) for c in chunks):
+            cuts = _signs_in_signed_columns(digit_cuts(chunks, ncols), spec, order)
             why = "only one reading gives one figure per column"
             if cuts is not None and len(cuts) > 1:
-                cuts = row_candidates(spec, chunks, order)
+                cuts = _signs_in_signed_columns(row_candidates(spec, chunks, order), spec, order)
                 why = "split where the table's identities leave one reading"
             if cuts is not None and len(cuts) == 1:
                 spans = [vspan for (raw, vspan) in vals for _ in range(len(raw))]
@@ -978,12 +978,27 @@ def _flattened_figures(run: str, table: TableSpec) -> list[str] | None:
     None when the run holds anything else."""
     if re.fullmatch(r"[\d.,\s]+", run):
         return run.split()
-    if any(c.signed for c in table.columns) and re.fullmatch(r"-?[\d.,]+(?:\s*-?[\d.,]+)*", run):
-        figures = re.findall(r"-?\d[\d.,]*", run)
-        signed = [i for i, f in enumerate(figures) if f.startswith("-")]
+    if any(c.signed for c in table.columns) and re.fullmatch(r"[+\-]?[\d.,]+(?:\s*[+\-]?[\d.,]+)*", run):
+        figures = re.findall(r"[+\-]?\d[\d.,]*", run)
+        signed = [i for i, f in enumerate(figures) if f[0] in "+-"]
         if len(figures) == len(table.columns) and all(table.columns[i].signed for i in signed):
             return figures
+        if len(figures) < len(table.columns) and all(re.fullmatch(r"[+\-]?\d+", f) for f in figures):
+            # fewer pieces than cells ("1-10" = 1, -10 for three cells): the splitter cuts them,
+            # a sign opening a figure of a signed column, and only where one reading is left
+            return figures
     return None
+
+
+def _signs_in_signed_columns(cuts: list[list[str]] | None, spec: TableSpec,
+                             order: list[str]) -> list[list[str]] | None:
+    """The readings whose signed figures ("-1", "+1") all fall in a column that takes a sign
+    (2019's 本年增/减)."""
+    if not cuts:
+        return cuts
+    signed = {c.id for c in spec.columns if c.signed}
+    return [cut for cut in cuts
+            if all(fig[:1] not in ("+", "-") or col in signed for col, fig in zip(order, cut))]
 
 
 _SUBHEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、")
