@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from validator.engine import run as engine_run
-from validator.engine.evaluate import Context, NotApplicable, Value, compile_cond, compile_expr
+from validator.engine.evaluate import Context, NotApplicable, Value, compile_causes, compile_cond, compile_expr
 from validator.engine.rules import load_rules
 from validator.facts import build_facts
 from validator.readers import read_path
@@ -21,7 +21,8 @@ RULES = load_rules()
 def _interpreted(check: dict):
     lets = [(name, lambda ctx, e=e: ctx.expr(e)) for name, e in check.get("let", {}).items()]
     where = (lambda ctx: ctx.cond(check["where"])) if "where" in check else None
-    return lets, where, lambda ctx: ctx.cond(check["assert"])
+    every = [*check.get("let", {}).values(), check.get("where"), check["assert"]]
+    return lets, where, lambda ctx: ctx.cond(check["assert"]), lambda ctx, out: out.extend(ctx.causes(every))
 
 
 def _outcome(path: Path) -> tuple[list[dict], list[dict]]:
@@ -81,3 +82,19 @@ def test_compiled_nodes_fail_as_the_interpreter_does():
         compile_cond({"compare": [{"cell": {"table": "t1", "row": "a", "column": "b"}}, "<",
                                   {"cell": {"table": "t2", "row": "a", "column": "b"}}]})(ctx)
     assert compile_expr("$v")(_ctx(v=Value(3))).value == 3
+
+
+@pytest.mark.parametrize("node", [
+    [{"cell": {"table": "t3", "row": "r1", "column": "total"}}, None, {"fact": "meta.year"}],
+    {"equals": [{"cell": {"table": "t1", "row": "a", "column": "b"}}, {"cell": {"table": "t2", "row": "a", "column": "b"}}]},
+    {"in": [{"cell": {"table": "t1", "row": "a", "column": "b"}}, {"fact": "$x.items"}]},
+    {"some": {"of": {"fact": "$x.items"}, "holds": {"cell": {"table": "t1", "row": "a", "column": "b"}}}},
+    {"sum": {"table": "t3", "rows": ["a"]}},
+    {"cell": {"table": "$nothing.id", "row": "a", "column": "b"}},
+])
+def test_compiled_causes_name_what_the_interpreter_names(node):
+    a, b = _ctx(x={"items": [1]}), _ctx(x={"items": [1]})
+    out: list = []
+    compile_causes(node)(a, out)
+    assert [(c.kind, c.table, c.row, c.column, str(c)) for c in out] == [
+        (c.kind, c.table, c.row, c.column, str(c)) for c in b.causes(node)]

@@ -782,20 +782,21 @@ def iterate(ctx: Context, spec: dict | list | None) -> Iterator[dict[str, Any]]:
             # one binding dict per row and per column, shared by its cells (bindings are read,
             # never written): a check over every cell of every table copied them per cell
             columns: dict[str, dict] = {}
+            only_rows, only_columns, subtotals = arg.get("rows"), arg.get("columns"), arg.get("subtotals")
             for rid, row in t["rows"].items():
-                if row.get("found") and not row.get("reliable", True) and (not arg.get("rows") or rid in arg["rows"]):
+                if row.get("found") and not row.get("reliable", True) and (not only_rows or rid in only_rows):
                     ctx.skipped.append(NotApplicable(f"row {tid}.{rid} unreliable", "rows_unreadable", tid, rid))
                 if not row.get("found") or not row.get("reliable", True):
                     continue
-                if arg.get("rows") and rid not in arg["rows"]:
+                if only_rows and rid not in only_rows:
                     continue
-                if arg.get("subtotals") and not row.get("subtotal"):
+                if subtotals and not row.get("subtotal"):
                     continue
-                if not arg.get("subtotals") and not row["numeric"]:
+                if not subtotals and not row["numeric"]:
                     continue
                 row_binding = None
                 for cid, cell in row.get("cells", {}).items():
-                    if arg.get("columns") and cid not in arg["columns"]:
+                    if only_columns and cid not in only_columns:
                         continue
                     if row_binding is None:
                         row_binding = {"id": rid, **row}
@@ -1185,3 +1186,53 @@ _CONDITION_COMPILERS: dict[str, Callable[[Any], Callable[[Context], bool] | None
     "matches": _cc_matches, "in": _cc_in, "all": _cc_all, "any": _cc_any, "not": _cc_not, "some": _cc_some,
     "every": _cc_every,
 }
+
+
+def compile_causes(node: Any) -> Callable[[Context, list], None]:
+    """A closure doing Context._causes(node, out): every operand of the node that is not there."""
+    if isinstance(node, list):
+        return _sequence([compile_causes(x) for x in node])
+    if not isinstance(node, dict):
+        return _no_causes
+    if any(k in node for k in ("some", "every", "map", "first")):
+        return _no_causes  # their `as:` variable is bound only while they run
+    if "cell" in node:
+        value = compile_expr(node)
+
+        def cell(ctx: Context, out: list) -> None:
+            try:
+                value(ctx)
+            except NotApplicable as exc:
+                out.append(exc)
+            except KeyError:
+                pass
+        return cell
+    if "sum" in node:
+        return lambda ctx, out: ctx._causes(node, out)
+    parts = []
+    for key, value in node.items():
+        if key in ("fact", "labels", "count", "matches", "in"):
+            if key in ("matches", "in"):
+                if not isinstance(value, (list, tuple)) or not value:
+                    return lambda ctx, out: ctx._causes(node, out)  # the interpreter's error
+                parts.append(compile_causes(value[0]))
+            continue
+        parts.append(compile_causes(value))
+    return _sequence(parts)
+
+
+def _sequence(parts: list[Callable[[Context, list], None]]) -> Callable[[Context, list], None]:
+    parts = [p for p in parts if p is not _no_causes]
+    if not parts:
+        return _no_causes
+    if len(parts) == 1:
+        return parts[0]
+
+    def each(ctx: Context, out: list) -> None:
+        for p in parts:
+            p(ctx, out)
+    return each
+
+
+def _no_causes(ctx: Context, out: list) -> None:
+    return None

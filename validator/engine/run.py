@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from validator.document import SourceSpan
 from validator.engine import reasons
-from validator.engine.evaluate import Context, NotApplicable, compile_cond, compile_expr, iterate, show
+from validator.engine.evaluate import (Context, NotApplicable, compile_causes, compile_cond, compile_expr, iterate,
+                                       show)
 from validator.engine.evaluate import part_titles_of as part_titles
 from validator.engine.reasons import Reason
 from validator.confidence import split_by_identities
@@ -75,14 +76,15 @@ def requirement_met(facts: dict, path: str) -> bool:
     return value not in (None, [], {}, "")
 
 
-# each check's let, where and assert as closures (engine/evaluate.py compile_expr, compile_cond), made the
+# each check's let, where and assert as closures (engine/evaluate.py compile_expr, compile_cond), and the walk
+# that lists why a binding could not be judged (compile_causes), made the
 # first time the check runs: {id(check): (check, compiled)}; the check is kept so that its id stays its own
 _COMPILED: dict[int, tuple[dict, tuple]] = {}
 _COMPILED_MAX = 4096  # checks of rule packs loaded again and again (tests): forgotten when the table is full
 
 
 def _compiled(check: dict) -> tuple[list[tuple[str, Callable[[Context], Any]]], Callable[[Context], bool] | None,
-                                    Callable[[Context], bool]]:
+                                    Callable[[Context], bool], Callable[[Context, list], None]]:
     entry = _COMPILED.get(id(check))
     if entry is not None and entry[0] is check:
         return entry[1]
@@ -90,10 +92,14 @@ def _compiled(check: dict) -> tuple[list[tuple[str, Callable[[Context], Any]]], 
     where = compile_cond(check["where"]) if "where" in check else None
     if "assert" in check:
         assertion = compile_cond(check["assert"])
-    else:
+        causes = compile_causes([*check.get("let", {}).values(), check.get("where"), check["assert"]])
+    else:  # the interpreter's KeyError, when evaluated, as before
         def assertion(ctx: Context) -> bool:
-            return ctx.cond(check["assert"])  # the interpreter's KeyError, as before
-    compiled = (lets, where, assertion)
+            return ctx.cond(check["assert"])
+
+        def causes(ctx: Context, out: list) -> None:
+            out.extend(ctx.causes([*check.get("let", {}).values(), check.get("where"), check["assert"]]))
+    compiled = (lets, where, assertion, causes)
     if len(_COMPILED) >= _COMPILED_MAX:
         _COMPILED.clear()
     _COMPILED[id(check)] = (check, compiled)
@@ -117,8 +123,7 @@ def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple
     applicable = False
     causes = []
     arithmetic = "arithmetic" in rule.groups
-    lets = check.get("let", {})
-    compiled_lets, where, assertion = _compiled(check)
+    compiled_lets, where, assertion, list_causes = _compiled(check)
     ctx.skipped = []
     for binding in iterate(ctx, check.get("for_each")):
         ctx.bindings = {**binding, "_row_sets": row_sets}
@@ -133,7 +138,8 @@ def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple
             asserted = len(ctx.used)  # the operands of the assertion itself start here
             ok = assertion(ctx)
         except NotApplicable as first:
-            found = ctx.causes([*lets.values(), check.get("where"), check["assert"]])
+            found: list[NotApplicable] = []
+            list_causes(ctx, found)
             causes.extend(found or [first])
             continue
         if arithmetic:
