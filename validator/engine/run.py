@@ -7,6 +7,8 @@ the HTML audit report shows as the requirement checklist.
 """
 from __future__ import annotations
 
+import marshal
+
 from validator.document import SourceSpan
 from validator.engine import reasons
 from validator.engine.evaluate import (Context, NotApplicable, compile_causes, compile_cond, compile_expr, iterate,
@@ -77,9 +79,10 @@ def requirement_met(facts: dict, path: str) -> bool:
 
 
 # each check's let, where and assert as closures (engine/evaluate.py compile_expr, compile_cond), and the walk
-# that lists why a binding could not be judged (compile_causes), made the
-# first time the check runs: {id(check): (check, compiled)}; the check is kept so that its id stays its own
+# that lists why a binding could not be judged (compile_causes), made the first time the check runs:
+# {id(check): (check, compiled)}; the check is kept so that its id stays its own
 _COMPILED: dict[int, tuple[dict, tuple]] = {}
+_COMPILED_BY_CONTENT: dict[bytes, tuple] = {}  # marshal.dumps(check) -> compiled
 _COMPILED_MAX = 4096  # checks of rule packs loaded again and again (tests): forgotten when the table is full
 
 
@@ -88,6 +91,26 @@ def _compiled(check: dict) -> tuple[list[tuple[str, Callable[[Context], Any]]], 
     entry = _COMPILED.get(id(check))
     if entry is not None and entry[0] is check:
         return entry[1]
+    try:
+        # the same rule loaded again (each `xxgk check` call in one process loads the pack) is equal
+        # data in new objects: it shares the closures made for the first
+        content: bytes | None = marshal.dumps(check)
+    except ValueError:
+        content = None
+    compiled = _COMPILED_BY_CONTENT.get(content) if content is not None else None
+    if compiled is None:
+        compiled = _compile_check(check)
+        if content is not None:
+            if len(_COMPILED_BY_CONTENT) >= _COMPILED_MAX:
+                _COMPILED_BY_CONTENT.clear()
+            _COMPILED_BY_CONTENT[content] = compiled
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.clear()
+    _COMPILED[id(check)] = (check, compiled)
+    return compiled
+
+
+def _compile_check(check: dict) -> tuple:
     lets = [(name, compile_expr(e)) for name, e in check.get("let", {}).items()]
     where = compile_cond(check["where"]) if "where" in check else None
     if "assert" in check:
@@ -99,11 +122,7 @@ def _compiled(check: dict) -> tuple[list[tuple[str, Callable[[Context], Any]]], 
 
         def causes(ctx: Context, out: list) -> None:
             out.extend(ctx.causes([*check.get("let", {}).values(), check.get("where"), check["assert"]]))
-    compiled = (lets, where, assertion, causes)
-    if len(_COMPILED) >= _COMPILED_MAX:
-        _COMPILED.clear()
-    _COMPILED[id(check)] = (check, compiled)
-    return compiled
+    return (lets, where, assertion, causes)
 
 
 def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple[list[Violation], bool, list]:
