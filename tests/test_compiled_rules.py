@@ -98,3 +98,18 @@ def test_compiled_causes_name_what_the_interpreter_names(node):
     compile_causes(node)(a, out)
     assert [(c.kind, c.table, c.row, c.column, str(c)) for c in out] == [
         (c.kind, c.table, c.row, c.column, str(c)) for c in b.causes(node)]
+
+
+def test_no_previous_report_is_the_reason_alone():
+    """engine/run.py stops listing a binding's causes once one is "no report of the previous year":
+    that holds because combine() gives that reason alone, whatever else is missing."""
+    from validator.engine import reasons
+
+    facts = {"tables": {"t3": {"found": True, "rows": {}, "columns": {}}}, "parts": [], "meta": {}}
+    others = [NotApplicable("x", "rows_missing", "t3", "r1", "c1"), NotApplicable("y", "table_absent", "t2"),
+              NotApplicable("z", "cells_blank", "t3", "r2", "c2"), NotApplicable("w", "not_relevant")]
+    alone = reasons.combine(facts, [NotApplicable("n", "no_previous")])
+    assert alone == reasons.no_previous()
+    for i in range(len(others) + 1):
+        mixed = [*others[:i], NotApplicable("n", "no_previous"), *others[i:]]
+        assert reasons.combine(facts, mixed) == alone

@@ -144,6 +144,7 @@ def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple
     arithmetic = "arithmetic" in rule.groups
     compiled_lets, where, assertion, list_causes = _compiled(check)
     ctx.skipped = []
+    no_previous = False
     for binding in iterate(ctx, check.get("for_each")):
         ctx.bindings = {**binding, "_row_sets": row_sets}
         ctx.failed = None
@@ -157,9 +158,16 @@ def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple
             asserted = len(ctx.used)  # the operands of the assertion itself start here
             ok = assertion(ctx)
         except NotApplicable as first:
+            if no_previous:
+                # once a cause is "no report of the previous year", reasons.combine gives that reason
+                # alone: what else this binding lacks changes nothing (a cross-year rule on an
+                # unpaired report would list every cell of every binding)
+                continue
             found: list[NotApplicable] = []
             list_causes(ctx, found)
-            causes.extend(found or [first])
+            found = found or [first]
+            causes.extend(found)
+            no_previous = any(c.kind == "no_previous" for c in found)
             continue
         if arithmetic:
             # a blank cell is not a figure: nothing happened, or the figure was forgotten or lost
