@@ -239,6 +239,19 @@ def test_pyproject_tool_section_in_any_spelling(tmp_path, capsys, table):
     assert set(rules_of(findings([tmp_path / "r.md"], capsys)[1])) == {"FMT001"}
 
 
+def test_pyproject_that_only_names_xxgk_is_no_config(tmp_path, capsys):
+    # a project depending on xxgk: the parser decides (once per content, then cached) that it has no table
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "drafts"\ndependencies = ["xxgk"]\n',
+                                             encoding="utf-8")
+    shutil.copy(EXAMPLES / "report-2023-with-defects.md", tmp_path / "r.md")
+    everything = set(rules_of(findings([tmp_path / "r.md"], capsys)[1]))
+    assert len(everything) > 1
+    assert set(rules_of(findings([tmp_path / "r.md"], capsys)[1])) == everything  # the cached answer
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "drafts"\ndependencies = ["xxgk"]\n'
+                                             '[tool]\nxxgk.select = ["FMT001"]\n', encoding="utf-8")
+    assert set(rules_of(findings([tmp_path / "r.md"], capsys)[1])) == {"FMT001"}  # new content: asked again
+
+
 def test_pyproject_without_xxgk_is_not_ours_to_judge(tmp_path, capsys):
     # a broken pyproject.toml of some other tool does not stop a check; one with [tool.xxgk] does
     (tmp_path / "pyproject.toml").write_text('[project\nname = "drafts"\n', encoding="utf-8")

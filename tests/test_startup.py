@@ -71,6 +71,11 @@ def test_check_on_markdown_imports_nothing_heavy(tmp_path, name):
     _modules_after(["check", str(report)], tmp_path, cache, rc)
     mods = _modules_after(["check", str(report)], tmp_path, cache, rc)
     assert not _heavy(mods, CHECK_HEAVY + CHECK_STDLIB_AVOIDED)
+    # nor is one that only names xxgk (a dependency): the parser's answer is cached by the file's content
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "drafts"\ndependencies = ["xxgk"]\n', encoding="utf-8")
+    assert "tomllib" in _modules_after(["check", str(report)], tmp_path, cache, rc)
+    mods = _modules_after(["check", str(report)], tmp_path, cache, rc)
+    assert not _heavy(mods, CHECK_HEAVY + CHECK_STDLIB_AVOIDED)
     # the common options stay on the fast path too
     mods = _modules_after(["check", "--fail-on", "warning", "-f", "json", "--lang=en", "--select", "SEC,TAB",
                            "--no-progress", str(report)], tmp_path, cache, (0, 1))

@@ -124,7 +124,14 @@ def _has_xxgk_table(pyproject: str) -> bool:
         return False  # most pyproject.toml files
     if _XXGK_HEADER.search(text):
         return True  # the usual [tool.xxgk] table
-    # other spellings (`tool.xxgk.select = …`, an inline table) or just the word: ask the parser
+    # other spellings (`tool.xxgk.select = …`, an inline table) or just the word (a project that names
+    # xxgk as a dependency): ask the parser, once per content of the file — the answer is cached like
+    # a validated config, so later runs import no TOML parser (with typing, datetime and string)
+    return cached("pyproject-xxgk", [pyproject], lambda: _parsed_has_xxgk_table(pyproject, text),
+                  check=lambda v: isinstance(v, bool))
+
+
+def _parsed_has_xxgk_table(pyproject: str, text: str) -> bool:
     tomllib = _tomllib()
     try:
         return "xxgk" in tomllib.loads(text).get("tool", {})

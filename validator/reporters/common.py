@@ -33,17 +33,29 @@ class RuleInfo:
         return value.get(lang) or value.get("zh") or next(iter(value.values()), "")
 
 
+_TOOL_RULES: dict[str, RuleInfo] = {}
+
+
 def _tool_rules() -> dict[str, RuleInfo]:
+    if _TOOL_RULES:
+        return _TOOL_RULES
     from validator.internal import HINT, TOOL_RULE_INFO  # noqa: PLC0415
 
-    return {rid: RuleInfo(rid, name, severity, dict(title), hint=dict(HINT) if rid.startswith("ENG") else {},
+    _TOOL_RULES.update({rid: RuleInfo(rid, name, severity, dict(title), hint=dict(HINT) if rid.startswith("ENG") else {},
                           basis=["xxgk"], rationale=rationale, groups=["engine"])
-            for rid, (name, severity, title, rationale) in TOOL_RULE_INFO.items()}
+            for rid, (name, severity, title, rationale) in TOOL_RULE_INFO.items()})
+    return _TOOL_RULES
 
 
 def _from_finding(f: Finding) -> RuleInfo:
     return RuleInfo(f.rule, f.name, str(f.severity), {"zh": f.rule, "en": f.rule}, hint=dict(f.hint),
                     basis=list(f.basis), builtin=False)
+
+
+def rule_info_of(f: Finding) -> RuleInfo:
+    """The catalogue entry of a rule that was not loaded: one of xxgk's own (INP, ENG …) or, failing
+    that, what the finding says of it."""
+    return _tool_rules().get(f.rule) or _from_finding(f)
 
 
 def rule_catalogue(opts, results: list[FileResult]) -> list[RuleInfo]:
@@ -59,11 +71,10 @@ def rule_catalogue(opts, results: list[FileResult]) -> list[RuleInfo]:
     for r in rules:
         out[r.id] = RuleInfo(r.id, r.name, str(r.severity), dict(r.title), dict(r.message), dict(r.hint),
                              r.basis_for(None), r.rationale, list(r.groups), r.builtin)
-    tool_rules = _tool_rules()
     for res in results:
         for f in res.findings:
             if f.rule not in out:
-                out[f.rule] = tool_rules.get(f.rule) or _from_finding(f)
+                out[f.rule] = rule_info_of(f)
     return sorted(out.values(), key=lambda r: r.id)
 
 
@@ -141,3 +152,27 @@ def unverified_text(reason: dict, rules: list[str], partial: bool, lang: str) ->
         return f"{head}: {', '.join(rules)}: {reason.get('en') or reason.get('zh', '')}"
     head = "部分未核验" if partial else "未核验"
     return f"{head} {'、'.join(rules)}：{reason.get('zh', '')}"
+
+
+class Spool:
+    """Output that must follow what is known only after the last report (the HTML page's summary,
+    JUnit's totals), kept in a temporary file instead of memory and copied after it. Surrogates (a file name that was not
+    UTF-8) pass through to the output, which escapes them as it always did."""
+
+    def __init__(self):
+        import tempfile  # noqa: PLC0415
+
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass")
+        self.empty = True
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+        self.empty = False
+
+    def copy_to(self, out) -> None:
+        import shutil  # noqa: PLC0415
+
+        self.file.flush()
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out)
+        self.file.close()

@@ -40,7 +40,8 @@ from pathlib import Path
 
 from validator.engine.reasons import unverified
 from validator.findings import FileResult, Finding, display_path
-from validator.reporters.common import RuleInfo, cell_id, correction_text, fmt_number, rule_catalogue, skip_text, version
+from validator.reporters.common import (RuleInfo, Spool, cell_id, correction_text, fmt_number, rule_catalogue, rule_info_of,
+                                        skip_text, version)
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -469,24 +470,40 @@ def _index_entry(r: FileResult, view: dict, status: str, unverified_n: int) -> d
             "vs": [int(bool(i.get("small_sample"))) for i in r.indicators]}
 
 
-def report_view(results: list[FileResult], opts=None, stale: list | None = None) -> dict[str, Any]:
-    from validator.findings import Severity  # noqa: PLC0415
-    from validator.summary import Tally, file_status, unverified_count  # noqa: PLC0415
+class _Page:
+    """The page built one report at a time: `add(r)` makes the report's view and returns it with
+    its index entry; what the summary needs (counts, the rules seen, the first page of the list,
+    the first clean reports, one layout per format) is all that stays behind (issue 16)."""
 
-    lang = getattr(opts, "lang", "zh") or "zh"
-    ui = UI.get(lang, UI["zh"])
-    catalogue_list = rule_catalogue(opts, results)
-    catalogue = {r.id: r for r in catalogue_list}
-    try:
-        fail_on = Severity.parse(getattr(opts, "fail_on", None) or "error")
-    except ValueError:
-        fail_on = Severity.error
-    tally = Tally(fail_on)
-    labels: dict[str, str] = {}  # a rule's checklist wording, the same in every report
-    layouts: dict[str, dict[str, dict]] = {}
-    reports, index = [], []
-    for i, r in enumerate(results, 1):
-        counts = tally.add(r)
+    def __init__(self, opts=None):
+        from validator.findings import Severity  # noqa: PLC0415
+        from validator.summary import Tally  # noqa: PLC0415
+
+        self.lang = lang = getattr(opts, "lang", "zh") or "zh"
+        self.ui = UI.get(lang, UI["zh"])
+        self.catalogue = {r.id: r for r in rule_catalogue(opts, [])}
+        try:
+            self.fail_on = Severity.parse(getattr(opts, "fail_on", None) or "error")
+        except ValueError:
+            self.fail_on = Severity.error
+        self.tally = Tally(self.fail_on)
+        self.labels: dict[str, str] = {}  # a rule's checklist wording, the same in every report
+        self.layouts: dict[str, dict[str, dict]] = {}
+        self.seen_rules: set[str] = set()
+        self.head: list[dict] = []  # the first page of the list, drawn without the script too
+        self.clean: list[dict] = []  # the first CLEAN_LISTED clean reports
+        self.clean_count = 0
+
+    def add(self, r: FileResult) -> tuple[dict, dict]:
+        from validator.summary import file_status, unverified_count  # noqa: PLC0415
+
+        lang, ui, catalogue = self.lang, self.ui, self.catalogue
+        i = self.tally.files + 1
+        counts = self.tally.add(r)
+        for f in r.findings:
+            if f.rule not in catalogue:
+                catalogue[f.rule] = rule_info_of(f)
+            self.seen_rules.add(f.rule)
         active_by_rule: dict[str, list[Finding]] = defaultdict(list)
         marks = _Marks()
         for f in r.active:
@@ -497,8 +514,8 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
         period = meta.get("period") or {}
         template = (facts.get("template") or {}).get("used") or ""
         tables = facts.get("tables") or {}
-        if template and template not in layouts:
-            layouts[template] = {tid: _layout(tid, t) for tid, t in tables.items()}
+        if template and template not in self.layouts:
+            self.layouts[template] = {tid: _layout(tid, t) for tid, t in tables.items()}
         view = {
             "anchor": f"r{i}", "path": display_path(r.path), "title": meta.get("title") or "", "agency": meta.get("agency") or "",
             "level": meta.get("level") or "", "year": meta.get("year") or "",
@@ -509,7 +526,7 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
             "pairing": _pairing_text(r, lang),
             "findings": [_finding_view(f, f"r{i}f{j}", lang, catalogue) for j, f in enumerate(r.findings, 1)],
             "requirements": _requirements(r, active_by_rule, catalogue, lang, ui) if r.facts else [],
-            "checks": [_check_item(e, active_by_rule, lang, labels) for e in r.checklist],
+            "checks": [_check_item(e, active_by_rule, lang, self.labels) for e in r.checklist],
             "tables": [_table_view(tid, t, marks, ui) for tid, t in tables.items()] if not r.skipped else [],
             "rules": sorted(active_by_rule),
             "indicators": [_indicator_view(res, lang) for res in r.indicators],
@@ -517,32 +534,54 @@ def report_view(results: list[FileResult], opts=None, stale: list | None = None)
                              else f"{c.get('label', c.get('cell'))}：{c.get('why_' + lang) or c.get('why_zh', '')}"}
                             for c in r.corrections],
         }
-        reports.append(view)
-        index.append(_index_entry(r, view, file_status(r, fail_on), unverified_count(r)))
-    rules_rows = []
-    worst = {rule: sev for rule, (_, sev) in tally.rule_info.items()}
-    for rule_id, n in sorted(tally.by_rule.items(), key=lambda kv: (-_sev_rank(worst[kv[0]]), -kv[1], kv[0])):
-        info = catalogue.get(rule_id)
-        rules_rows.append({"id": rule_id, "name": info.name if info else "", "sev": worst[rule_id],
-                           "title": info.text("title", lang) if info else "", "count": n,
-                           "files": tally.files_by_rule[rule_id], "doubtful": tally.doubtful_by_rule[rule_id]})
-    seen_rules = sorted({f.rule for r in results for f in r.findings})
-    clean = [rep for rep in reports if rep["clean"]]
-    from validator.indicators import load_indicators  # noqa: PLC0415
+        brief = {k: view[k] for k in ("anchor", "path", "title", "agency", "year", "template", "counts")}
+        if len(self.head) < PAGE:
+            self.head.append(brief)
+        if view["clean"]:
+            self.clean_count += 1
+            if len(self.clean) < CLEAN_LISTED:
+                self.clean.append(brief)
+        return view, _index_entry(r, view, file_status(r, self.fail_on), unverified_count(r))
 
-    return {
-        "lang": lang, "ui": ui, "version": version(), "nonce": secrets.token_urlsafe(18),
-        "generated": _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z"),
-        "totals": {**tally.as_dict(), "clean": len(clean)},
-        "by_rule": rules_rows,
-        "filter_rules": [{"id": rid, "name": catalogue[rid].name if rid in catalogue else ""} for rid in seen_rules],
-        "reports": reports, "index": index, "layouts": layouts,
-        "indicators": [{"id": s["id"], "name": s["name"].get(lang) or s["name"]["zh"],
-                        "formula": s["formula"].get(lang) or s["formula"]["zh"]} for s in load_indicators()],
-        "clean_reports": clean[:CLEAN_LISTED], "clean_count": len(clean),
-        "stale": list(stale or []), "severities": SEVERITIES, "statuses": STATUSES,
-        "open_all": len(results) <= OPEN_ALL, "page_size": PAGE,
-    }
+    def summary(self, stale: list | None = None) -> dict[str, Any]:
+        """The page's view but the reports' details and the index (render writes them as they come)."""
+        from validator.indicators import load_indicators  # noqa: PLC0415
+
+        lang, tally, catalogue = self.lang, self.tally, self.catalogue
+        rules_rows = []
+        worst = {rule: sev for rule, (_, sev) in tally.rule_info.items()}
+        for rule_id, n in sorted(tally.by_rule.items(), key=lambda kv: (-_sev_rank(worst[kv[0]]), -kv[1], kv[0])):
+            info = catalogue.get(rule_id)
+            rules_rows.append({"id": rule_id, "name": info.name if info else "", "sev": worst[rule_id],
+                               "title": info.text("title", lang) if info else "", "count": n,
+                               "files": tally.files_by_rule[rule_id], "doubtful": tally.doubtful_by_rule[rule_id]})
+        return {
+            "lang": lang, "ui": self.ui, "version": version(), "nonce": secrets.token_urlsafe(18),
+            "generated": _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z"),
+            "totals": {**tally.as_dict(), "clean": self.clean_count},
+            "by_rule": rules_rows,
+            "filter_rules": [{"id": rid, "name": catalogue[rid].name if rid in catalogue else ""}
+                             for rid in sorted(self.seen_rules)],
+            "reports": self.head, "report_count": tally.files, "layouts": self.layouts,
+            "indicators": [{"id": s["id"], "name": s["name"].get(lang) or s["name"]["zh"],
+                            "formula": s["formula"].get(lang) or s["formula"]["zh"]} for s in load_indicators()],
+            "clean_reports": self.clean, "clean_count": self.clean_count,
+            "stale": list(stale or []), "severities": SEVERITIES, "statuses": STATUSES,
+            "open_all": tally.files <= OPEN_ALL, "page_size": PAGE,
+        }
+
+
+def report_view(results: list[FileResult], opts=None, stale: list | None = None) -> dict[str, Any]:
+    """The whole page's view at once, every report's included (tests, bench/html_report.py);
+    `render` streams the same."""
+    page = _Page(opts)
+    reports, index = [], []
+    for r in results:
+        view, entry = page.add(r)
+        reports.append(view)
+        index.append(entry)
+    return {**page.summary(stale), "reports": reports, "index": index,
+            "clean_reports": [rep for rep in reports if rep["clean"]][:CLEAN_LISTED]}
 
 
 def _pairing_text(r: FileResult, lang: str) -> str:
@@ -633,25 +672,57 @@ def _script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(results: list[FileResult], opts=None, stale: list | None = None) -> str:
+def _detail_element(anchor: str, detail: str) -> str:
+    return f'<script type="application/json" id="d-{anchor}">{detail}</script>\n'
+
+
+def _page(summary: dict, data_head: dict, data_tail: dict) -> tuple[str, str, str]:
+    """The page without the reports: the text before the index, between the index and the
+    reports' details, and after them."""
     import jinja2  # noqa: PLC0415 — only --format html pays for it
     from markupsafe import Markup  # noqa: PLC0415 — jinja2's own dependency
 
-    view = report_view(results, opts, stale)
+    marker = f"\x00xxgk-{summary['nonce']}\x00"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    page = env.get_template("report.html.j2").render(**summary, data_json=Markup(marker + "index" + marker),
+                                                     details=Markup(marker + "details" + marker))
+    before, _, rest = page.partition(marker + "index" + marker)
+    middle, _, after = rest.partition(marker + "details" + marker)
+    head, tail = _script_json(data_head), _script_json(data_tail)
+    # {"ui":…,"layouts":…,"index":[ INDEX ],"indicators":…}: the index goes where the markers were
+    return before + head[:-1] + ',"index":[', "]," + tail[1:] + middle, after
+
+
+def render(results, out: TextIO, opts, stale: list) -> None:
+    """The page written as the reports come: each report's detail (and its index entry) goes to a
+    temporary file as soon as it is checked, and nothing of it stays in memory; the summary, which
+    heads the page, is written at the end, followed by the index and the details (issue 16)."""
+    page = _Page(opts)
     rules: dict[str, list[str]] = {}
     orders: list[list[str]] = []
     texts = _Texts()
-    view["details"] = [(rep["anchor"], Markup(_script_json(_wire(rep, rules, orders, view["layouts"], texts))))
-                       for rep in view["reports"]]
-    data = {"ui": view["ui"], "lang": view["lang"], "layouts": view["layouts"], "index": view["index"],
-            "indicators": view["indicators"], "open_all": view["open_all"], "page_size": view["page_size"],
-            "statuses": view["statuses"], "rules": rules, "check_orders": orders, "texts": texts.strings}
-    view["data_json"] = Markup(_script_json(data))  # escaped for its context above, not HTML
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("report.html.j2").render(**view)
+    index, details = Spool(), Spool()
+    for r in results:
+        view, entry = page.add(r)
+        index.write(("" if index.empty else ",") + _script_json(entry))
+        details.write(_detail_element(view["anchor"], _script_json(_wire(view, rules, orders, page.layouts, texts))))
+    summary = page.summary(stale)
+    before, middle, after = _page(summary, {"ui": summary["ui"], "lang": summary["lang"], "layouts": summary["layouts"]},
+                                  {"indicators": summary["indicators"], "open_all": summary["open_all"],
+                                   "page_size": summary["page_size"], "statuses": summary["statuses"], "rules": rules,
+                                   "check_orders": orders, "texts": texts.strings})
+    out.write(before)
+    index.copy_to(out)
+    out.write(middle)
+    details.copy_to(out)
+    out.write(after)
 
 
-def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
-    # the page's summary and rule index come first: every result is needed before writing
-    out.write(render_html(list(results), opts, stale))
+def render_html(results: list[FileResult], opts=None, stale: list | None = None) -> str:
+    """The page as one string (tests, bench/html_report.py)."""
+    import io  # noqa: PLC0415
+
+    out = io.StringIO()
+    render(results, out, opts, list(stale or []))
+    return out.getvalue()

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from validator.engine.reasons import unverified
 from validator.findings import FileResult, Finding, display_path
-from validator.reporters.common import skip_text, unverified_text, version
+from validator.reporters.common import Spool, skip_text, unverified_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -138,9 +138,31 @@ def junit_tree(results: list[FileResult], lang: str = "zh") -> ET.Element:
     return root
 
 
-def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
-    root = junit_tree(list(results), getattr(opts, "lang", "zh"))  # totals head the document
-    ET.indent(root)
+def render(results, out: TextIO, opts, stale: list) -> None:
+    """junit_tree() written as the results come: each report's <testsuite> goes to a temporary
+    file as soon as it is checked; the root, whose attributes are the totals, is written at the
+    end, followed by the suites (issue 16)."""
+    lang = getattr(opts, "lang", "zh")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    suites = Spool()
+    for r in results:
+        suite, counts = _suite(r, lang)
+        for k in totals:
+            totals[k] += counts[k]
+        ET.indent(suite, level=1)  # as ET.indent(root) indents the root's children
+        suites.write("\n  " + ET.tostring(suite, encoding="unicode"))
+    root = ET.Element("testsuites", {"name": f"xxgk {version()}"})
+    for k, v in totals.items():
+        root.set(k, str(v))
+    root.set("time", "0")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
+    if suites.empty:
+        out.write(ET.tostring(root, encoding="unicode"))
+    else:
+        marker = "\x00suites\x00"
+        root.text = marker
+        head, _, tail = ET.tostring(root, encoding="unicode").partition(marker)
+        out.write(head)
+        suites.copy_to(out)
+        out.write("\n" + tail)
     out.write("\n")

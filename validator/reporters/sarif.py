@@ -198,10 +198,10 @@ class _SarifRun:
         self.artifacts.append(artifact)
         for f in r.findings:
             if f.rule not in self.rule_index:
-                from validator.reporters.common import _from_finding, _tool_rules  # noqa: PLC0415
+                from validator.reporters.common import rule_info_of  # noqa: PLC0415
 
                 self.rule_index[f.rule] = len(self.catalogue)
-                self.catalogue.append(_tool_rules().get(f.rule) or _from_finding(f))
+                self.catalogue.append(rule_info_of(f))
         items = [_result(r.path, f, self.rule_index, i, lang) for f in r.findings]
         for reason, rules, partial in unverified_groups(r.checklist):
             note: dict[str, Any] = {

@@ -77,7 +77,7 @@ def _columns(out: TextIO) -> int | None:
 def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh")
     if output_format(opts, out) == "full":
-        _rich(list(results), out, lang, opts, stale)  # grouped, with the pairing table: every result first
+        _rich(results, out, lang, opts, stale)
         return
     tally = Tally(_fail_on(opts))
     statistics = getattr(opts, "statistics", False)
@@ -123,11 +123,30 @@ def _fail_on(opts) -> Severity:
 def pairing_lines(results: list[FileResult], lang: str) -> list[tuple[str, str]]:
     """(path, what it was compared with or why not) for every report of a batch that was paired
     across years, so that an auditor sees which reports the XYR rules could judge."""
-    if not any(r.pairing and r.pairing.get("source") == "batch" for r in results):
-        return []
-    from validator.pairing import describe  # noqa: PLC0415
+    pairs = _Pairs(lang)
+    for r in results:
+        pairs.add(r)
+    return pairs.lines()
 
-    return [(r.path, describe(r.pairing, lang)) for r in results if r.pairing]
+
+class _Pairs:
+    """pairing_lines() fed one result at a time: only each paired report's line stays."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.batch = False
+        self.entries: list[tuple[str, str]] = []
+
+    def add(self, r: FileResult) -> None:
+        if not r.pairing:
+            return
+        from validator.pairing import describe  # noqa: PLC0415
+
+        self.batch = self.batch or r.pairing.get("source") == "batch"
+        self.entries.append((r.path, describe(r.pairing, self.lang)))
+
+    def lines(self) -> list[tuple[str, str]]:
+        return self.entries if self.batch else []
 
 
 def pairing_summary(tally: Tally, lang: str) -> str:
@@ -150,16 +169,21 @@ def _rich(results, out, lang, opts, stale) -> None:
     from rich.markup import escape  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
-    from validator.reporters.common import rule_catalogue  # noqa: PLC0415
+    from validator.reporters.common import rule_catalogue, rule_info_of  # noqa: PLC0415
     from validator.reporters.terminal import print_findings  # noqa: PLC0415
 
     console = Console(file=out, highlight=False, width=_columns(out))
-    titles = {info.id: info.text("title", lang) for info in rule_catalogue(opts, results)}
+    titles = {info.id: info.text("title", lang) for info in rule_catalogue(opts, [])}
     tally = Tally(_fail_on(opts))
+    pairs = _Pairs(lang)
     statistics = getattr(opts, "statistics", False)
     quiet = getattr(opts, "quiet", False)
-    for r in results:
+    for r in results:  # each file as it comes; the summary tables at the end
         counts = tally.add(r)
+        pairs.add(r)
+        for f in r.findings:
+            if f.rule not in titles:
+                titles[f.rule] = rule_info_of(f).text("title", lang)
         if statistics:
             continue
         if quiet:
@@ -199,12 +223,11 @@ def _rich(results, out, lang, opts, stale) -> None:
         summary.add_row(*cells, str(n), str(doubtful or ""))
     if tally.by_rule:
         console.print(summary)
-    pairs = pairing_lines(results, lang)
-    if pairs:
+    if pairs.lines():
         table = Table(title=t("pairing.table", lang), show_header=True)
         table.add_column(t("pairing.table.report", lang))
         table.add_column(t("pairing.table.previous", lang))
-        for path, line in pairs:
+        for path, line in pairs.lines():
             table.add_row(escape(path), escape(line))
         console.print(table)
     for entry in stale:
