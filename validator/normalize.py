@@ -189,9 +189,21 @@ def parse_cell(raw: str) -> dict:
     A figure with more than MAX_NUMBER_DIGITS digits before the point is invalid (TAB005): no
     count in a report is that large, floats would lose it (10^400 is inf) and int() refuses
     4,300 digits."""
+    kind, value = _cell_value(raw) if raw is not None and len(raw) <= 32 else _read_cell(raw)
+    return {"type": kind, "value": value, "raw": raw}
+
+
+@lru_cache(maxsize=4096)
+def _cell_value(raw: str) -> tuple[str, int | float | None]:
+    # cached: a report's cells are a few hundred short strings ("0", "12", "—"), and a batch's
+    # reports write the same ones; the dict parse_cell returns is made afresh for every call
+    return _read_cell(raw)
+
+
+def _read_cell(raw: str | None) -> tuple[str, int | float | None]:
     text = unicodedata.normalize("NFKC", fix_characters(raw or "")).strip()
     if compact(text) in BLANK_MARKS:
-        return {"type": "blank", "value": None, "raw": raw}
+        return "blank", None
     # inner whitespace is not removed: "1 6" is not 16, it is a cell to look at (TAB005)
     candidate = text.replace("，", ",")
     if _THOUSANDS.match(candidate):
@@ -199,13 +211,12 @@ def parse_cell(raw: str) -> dict:
     if _NUMBER.match(candidate):
         whole = candidate.lstrip("+-").partition(".")[0].lstrip("0")
         if len(whole) > MAX_NUMBER_DIGITS:
-            return {"type": "invalid", "value": None, "raw": raw}
+            return "invalid", None
         if "." in candidate:
             # the pattern above admits only digits and one point: float() cannot fail
-            return {"type": "decimal", "value": float(candidate), "raw": raw}
-        else:
-            return {"type": "int", "value": int(candidate), "raw": raw}
-    return {"type": "invalid", "value": None, "raw": raw}
+            return "decimal", float(candidate)
+        return "int", int(candidate)
+    return "invalid", None
 
 
 def is_number_shaped(raw: str) -> bool:

@@ -782,20 +782,21 @@ def iterate(ctx: Context, spec: dict | list | None) -> Iterator[dict[str, Any]]:
             # one binding dict per row and per column, shared by its cells (bindings are read,
             # never written): a check over every cell of every table copied them per cell
             columns: dict[str, dict] = {}
+            only_rows, only_columns, subtotals = arg.get("rows"), arg.get("columns"), arg.get("subtotals")
             for rid, row in t["rows"].items():
-                if row.get("found") and not row.get("reliable", True) and (not arg.get("rows") or rid in arg["rows"]):
+                if row.get("found") and not row.get("reliable", True) and (not only_rows or rid in only_rows):
                     ctx.skipped.append(NotApplicable(f"row {tid}.{rid} unreliable", "rows_unreadable", tid, rid))
                 if not row.get("found") or not row.get("reliable", True):
                     continue
-                if arg.get("rows") and rid not in arg["rows"]:
+                if only_rows and rid not in only_rows:
                     continue
-                if arg.get("subtotals") and not row.get("subtotal"):
+                if subtotals and not row.get("subtotal"):
                     continue
-                if not arg.get("subtotals") and not row["numeric"]:
+                if not subtotals and not row["numeric"]:
                     continue
                 row_binding = None
                 for cid, cell in row.get("cells", {}).items():
-                    if arg.get("columns") and cid not in arg["columns"]:
+                    if only_columns and cid not in only_columns:
                         continue
                     if row_binding is None:
                         row_binding = {"id": rid, **row}
@@ -821,3 +822,417 @@ def _nested(ctx: Context, specs: list, outer: dict[str, Any]) -> Iterator[dict[s
         finally:
             ctx.bindings = saved
         yield from inner
+
+
+# ---------------------------------------------------------------- compiled evaluation
+# The same operators as Context.expr / Context.cond, turned once into Python closures: a rule's
+# condition is walked as data once, when it is first run, instead of on every binding (a check over
+# every cell of every table evaluates the same nodes thousands of times a report). Each closure does
+# exactly what the interpreter does for its node, in the same order (which operand is read first
+# decides which NotApplicable explains a skip); a node of a shape the compiler does not take apart
+# is left to the interpreter, so a malformed node fails when it is evaluated, as it always did.
+# The YAML stays the rule: these closures are an implementation of its data, not rules in Python.
+
+def compile_expr(e: Any) -> Callable[[Context], Value]:
+    """A closure computing Context.expr(e)."""
+    if isinstance(e, str):
+        if e.startswith("$"):
+            ref = _compile_ref(e)
+
+            def reference(ctx: Context) -> Value:
+                value = ref(ctx)
+                return value if isinstance(value, Value) else Value(value)
+            return reference
+        return lambda ctx: Value(e)
+    if not isinstance(e, dict):
+        return lambda ctx: Value(e)
+    if not e:
+        return lambda ctx: ctx.expr(e)
+    op, arg = next(iter(e.items()))
+    make = _EXPRESSION_COMPILERS.get(op)
+    compiled = make(arg, e) if make is not None else None
+    if compiled is not None:
+        return compiled
+    handler = _EXPRESSIONS.get(op)
+    if handler is None:
+        return lambda ctx: ctx.expr(e)  # raises the interpreter's error when evaluated
+    return lambda ctx: handler(ctx, arg, e)
+
+
+def _compile_ref(ref: str) -> Callable[[Context], Any]:
+    """Context.resolve of a '$name.key…' reference."""
+    name, *rest = ref[1:].split(".")
+
+    def resolve(ctx: Context) -> Any:
+        bindings = ctx.bindings
+        if name not in bindings:
+            raise KeyError(f"unbound reference {ref}")
+        return walk(bindings[name], rest) if rest else bindings[name]
+    return resolve
+
+
+def _compile_resolve(ref: Any) -> Callable[[Context], Any]:
+    if isinstance(ref, str) and ref.startswith("$"):
+        return _compile_ref(ref)
+    return lambda ctx: ref
+
+
+def _c_fact(path: Any, e: dict) -> Callable[[Context], Value] | None:
+    if not isinstance(path, str):
+        return None
+    head, *rest = path.split(".")
+    if head == "previous" and not head.startswith("$"):
+        return None  # last year's facts: the interpreter's path
+    has_default = "default" in e
+    default = e.get("default")
+    if head.startswith("$"):
+        name, ref = head[1:], head
+
+        def read(ctx: Context) -> Any:
+            bindings = ctx.bindings
+            if name not in bindings:
+                raise KeyError(f"unbound reference {ref}")
+            return bindings[name]
+    else:
+        def read(ctx: Context) -> Any:
+            return ctx.facts.get(head)
+    if len(rest) == 1:
+        key = rest[0]
+
+        def fact(ctx: Context) -> Value:
+            value = read(ctx)
+            value = value.get(key) if value.__class__ is dict else walk(value, rest, lenient=True)
+            return Value(default if value is None and has_default else value)
+    else:
+        def fact(ctx: Context) -> Value:
+            value = walk(read(ctx), rest, lenient=True)
+            return Value(default if value is None and has_default else value)
+    return fact
+
+
+def _c_cell(spec: Any, e: dict) -> Callable[[Context], Value] | None:
+    if not isinstance(spec, dict) or not all(k in spec for k in ("table", "row", "column")):
+        return None
+    table, row, column = (_compile_resolve(spec[k]) for k in ("table", "row", "column"))
+    report = spec.get("report")
+
+    def cell(ctx: Context) -> Value:
+        op = ctx.cell(table(ctx), row(ctx), column(ctx), report)
+        return Value(op.value, [op])
+    return cell
+
+
+def _c_add(arg: Any, e: dict) -> Callable[[Context], Value] | None:
+    if not isinstance(arg, list):
+        return None
+    terms = [compile_expr(x) for x in arg]
+
+    def add(ctx: Context) -> Value:
+        parts = [t(ctx) for t in terms]
+        return Value(sum(p.number for p in parts), [o for p in parts for o in p.operands])
+    return add
+
+
+def _c_subtract(arg: Any, e: dict) -> Callable[[Context], Value] | None:
+    if not isinstance(arg, list) or not arg:
+        return None
+    terms = [compile_expr(x) for x in arg]
+
+    def subtract(ctx: Context) -> Value:
+        first, *rest = [t(ctx) for t in terms]
+        return Value(first.number - sum(p.number for p in rest), [*first.operands, *(o for p in rest for o in p.operands)])
+    return subtract
+
+
+def _c_count(arg: Any, e: dict) -> Callable[[Context], Value]:
+    inner = compile_expr(arg)
+
+    def count(ctx: Context) -> Value:
+        v = inner(ctx).value
+        return Value(len(v) if v is not None else 0)
+    return count
+
+
+def _c_if(arg: Any, e: dict) -> Callable[[Context], Value] | None:
+    if "then" not in e:
+        return None
+    test, then, otherwise = compile_cond(arg), compile_expr(e["then"]), compile_expr(e.get("else"))
+    return lambda ctx: then(ctx) if test(ctx) else otherwise(ctx)
+
+
+def _compile_list(e: Any) -> Callable[[Context], list]:
+    """Context._list."""
+    inner = compile_expr(e)
+
+    def as_list(ctx: Context) -> list:
+        value = inner(ctx).value
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            return list(value.values())
+        return list(value)
+    return as_list
+
+
+def _compile_each(spec: dict) -> Callable[[Context], Iterator[Any]]:
+    """Context._each."""
+    name = spec.get("as", "item")
+    of = _compile_list(spec["of"])
+
+    def each(ctx: Context) -> Iterator[Any]:
+        items = of(ctx)
+        old = ctx.bind(name, None)
+        try:
+            for item in items:
+                ctx.bindings[name] = item
+                yield item
+        finally:
+            ctx.unbind(name, old)
+    return each
+
+
+def _c_map(spec: Any, e: dict) -> Callable[[Context], Value] | None:
+    if not isinstance(spec, dict) or "of" not in spec:
+        return None
+    each = _compile_each(spec)
+    where = compile_cond(spec["where"]) if "where" in spec else None
+    value = compile_expr(spec["value"]) if "value" in spec else None
+
+    def map_(ctx: Context) -> Value:
+        out = []
+        for item in each(ctx):
+            if where is not None and not where(ctx):
+                continue
+            out.append(value(ctx) if value is not None else item)
+        return Value([x.value if isinstance(x, Value) and x.operands == [] and x.label is None else x for x in out])
+    return map_
+
+
+def _c_first(spec: Any, e: dict) -> Callable[[Context], Value] | None:
+    if not isinstance(spec, dict) or "of" not in spec:
+        return None
+    each = _compile_each(spec)
+    where = compile_cond(spec["where"]) if "where" in spec else None
+    default = e.get("default")
+
+    def first(ctx: Context) -> Value:
+        for item in each(ctx):
+            if where is None or where(ctx):
+                return item if isinstance(item, Value) else Value(item)
+        return Value(default)
+    return first
+
+
+_EXPRESSION_COMPILERS: dict[str, Callable[[Any, dict], Callable[[Context], Value] | None]] = {
+    "fact": _c_fact, "cell": _c_cell, "add": _c_add, "subtract": _c_subtract, "count": _c_count, "if": _c_if,
+    "map": _c_map, "first": _c_first,
+}
+
+# Context.cond tries the operators in this order: a node with two of them means the first
+_CONDITION_ORDER = ("equals", "compare", "exists", "truthy", "empty", "matches", "in", "all", "any", "not", "some",
+                    "every")
+
+
+def compile_cond(c: Any) -> Callable[[Context], bool]:
+    """A closure computing Context.cond(c)."""
+    if c is True or c is False:
+        return lambda ctx: c
+    if not isinstance(c, dict):
+        return lambda ctx: ctx.cond(c)
+    op = next((k for k in _CONDITION_ORDER if k in c), None)
+    compiled = _CONDITION_COMPILERS[op](c[op]) if op is not None else None
+    if compiled is None:
+        return lambda ctx: ctx.cond(c)
+    return compiled
+
+
+def _pair(arg: Any, n: int) -> bool:
+    return isinstance(arg, list) and len(arg) >= n
+
+
+def _compile_compare(left_e: Any, op: str, right_e: Any) -> Callable[[Context], bool]:
+    """Context._compare."""
+    left_f, right_f, test = compile_expr(left_e), compile_expr(right_e), OPS[op]
+
+    def compare(ctx: Context) -> bool:
+        left, right = left_f(ctx), right_f(ctx)
+        used = ctx.used
+        used.extend(left.operands)
+        used.extend(right.operands)
+        lv = left.value
+        numeric = bool(left.operands or right.operands) or (isinstance(lv, (int, float)) and not isinstance(lv, bool))
+        if numeric:
+            if not right.alternatives:
+                if test(round(left.number, 6), round(right.number, 6)):
+                    return True
+            else:
+                for candidate in (right, *right.alternatives):
+                    if test(round(left.number, 6), round(candidate.number, 6)):
+                        return True
+        else:
+            for candidate in (right, *right.alternatives):
+                if test(lv, candidate.value):
+                    return True
+        ctx.failed = Comparison(left, op, right)
+        return False
+    return compare
+
+
+def _cc_equals(arg: Any) -> Callable[[Context], bool] | None:
+    return _compile_compare(arg[0], "==", arg[1]) if _pair(arg, 2) else None
+
+
+def _cc_compare(arg: Any) -> Callable[[Context], bool] | None:
+    if not isinstance(arg, list) or len(arg) != 3 or not isinstance(arg[1], str) or arg[1] not in OPS:
+        return None
+    return _compile_compare(*arg)
+
+
+def _cc_exists(arg: Any) -> Callable[[Context], bool]:
+    inner = compile_expr(arg)
+
+    def exists(ctx: Context) -> bool:
+        try:
+            return inner(ctx).value is not None
+        except NotApplicable:
+            return False
+    return exists
+
+
+def _cc_truthy(arg: Any) -> Callable[[Context], bool]:
+    inner = compile_expr(arg)
+    return lambda ctx: bool(inner(ctx).value)
+
+
+def _cc_empty(arg: Any) -> Callable[[Context], bool]:
+    inner = compile_expr(arg)
+    return lambda ctx: not inner(ctx).value
+
+
+def _cc_matches(arg: Any) -> Callable[[Context], bool] | None:
+    if not _pair(arg, 2):
+        return None
+    inner, pattern = compile_expr(arg[0]), _compile_resolve(arg[1])
+
+    def matches(ctx: Context) -> bool:
+        value = inner(ctx).value
+        p = pattern(ctx)
+        return value is not None and re.search(p, show(value)) is not None
+    return matches
+
+
+def _cc_in(arg: Any) -> Callable[[Context], bool] | None:
+    if not _pair(arg, 2):
+        return None
+    inner, pool = compile_expr(arg[0]), arg[1]
+    if isinstance(pool, list):
+        return lambda ctx: inner(ctx).value in pool
+    values = _compile_list(pool)
+
+    def in_(ctx: Context) -> bool:
+        found = values(ctx)
+        return inner(ctx).value in found
+    return in_
+
+
+def _cc_all(arg: Any) -> Callable[[Context], bool] | None:
+    if not isinstance(arg, list):
+        return None
+    terms = [compile_cond(x) for x in arg]
+    return lambda ctx: all(t(ctx) for t in terms)
+
+
+def _cc_any(arg: Any) -> Callable[[Context], bool] | None:
+    if not isinstance(arg, list):
+        return None
+    terms = [compile_cond(x) for x in arg]
+    return lambda ctx: any(t(ctx) for t in terms)
+
+
+def _cc_not(arg: Any) -> Callable[[Context], bool]:
+    inner = compile_cond(arg)
+
+    def not_(ctx: Context) -> bool:
+        # what failed inside a `not` does not explain the outcome (nor does a `some`'s)
+        failed = ctx.failed
+        holds = not inner(ctx)
+        ctx.failed = failed
+        return holds
+    return not_
+
+
+def _cc_some(arg: Any) -> Callable[[Context], bool] | None:
+    if not isinstance(arg, dict) or "of" not in arg or "holds" not in arg:
+        return None
+    each, holds_f = _compile_each(arg), compile_cond(arg["holds"])
+
+    def some(ctx: Context) -> bool:
+        failed = ctx.failed
+        holds = any(holds_f(ctx) for _ in each(ctx))
+        ctx.failed = failed
+        return holds
+    return some
+
+
+def _cc_every(arg: Any) -> Callable[[Context], bool] | None:
+    if not isinstance(arg, dict) or "of" not in arg or "holds" not in arg:
+        return None
+    each, holds_f = _compile_each(arg), compile_cond(arg["holds"])
+    return lambda ctx: all(holds_f(ctx) for _ in each(ctx))
+
+
+_CONDITION_COMPILERS: dict[str, Callable[[Any], Callable[[Context], bool] | None]] = {
+    "equals": _cc_equals, "compare": _cc_compare, "exists": _cc_exists, "truthy": _cc_truthy, "empty": _cc_empty,
+    "matches": _cc_matches, "in": _cc_in, "all": _cc_all, "any": _cc_any, "not": _cc_not, "some": _cc_some,
+    "every": _cc_every,
+}
+
+
+def compile_causes(node: Any) -> Callable[[Context, list], None]:
+    """A closure doing Context._causes(node, out): every operand of the node that is not there."""
+    if isinstance(node, list):
+        return _sequence([compile_causes(x) for x in node])
+    if not isinstance(node, dict):
+        return _no_causes
+    if any(k in node for k in ("some", "every", "map", "first")):
+        return _no_causes  # their `as:` variable is bound only while they run
+    if "cell" in node:
+        value = compile_expr(node)
+
+        def cell(ctx: Context, out: list) -> None:
+            try:
+                value(ctx)
+            except NotApplicable as exc:
+                out.append(exc)
+            except KeyError:
+                pass
+        return cell
+    if "sum" in node:
+        return lambda ctx, out: ctx._causes(node, out)
+    parts = []
+    for key, value in node.items():
+        if key in ("fact", "labels", "count", "matches", "in"):
+            if key in ("matches", "in"):
+                if not isinstance(value, (list, tuple)) or not value:
+                    return lambda ctx, out: ctx._causes(node, out)  # the interpreter's error
+                parts.append(compile_causes(value[0]))
+            continue
+        parts.append(compile_causes(value))
+    return _sequence(parts)
+
+
+def _sequence(parts: list[Callable[[Context, list], None]]) -> Callable[[Context, list], None]:
+    parts = [p for p in parts if p is not _no_causes]
+    if not parts:
+        return _no_causes
+    if len(parts) == 1:
+        return parts[0]
+
+    def each(ctx: Context, out: list) -> None:
+        for p in parts:
+            p(ctx, out)
+    return each
+
+
+def _no_causes(ctx: Context, out: list) -> None:
+    return None

@@ -7,9 +7,12 @@ the HTML audit report shows as the requirement checklist.
 """
 from __future__ import annotations
 
+import marshal
+
 from validator.document import SourceSpan
 from validator.engine import reasons
-from validator.engine.evaluate import Context, NotApplicable, iterate, show
+from validator.engine.evaluate import (Context, NotApplicable, compile_causes, compile_cond, compile_expr, iterate,
+                                       show)
 from validator.engine.evaluate import part_titles_of as part_titles
 from validator.engine.reasons import Reason
 from validator.confidence import split_by_identities
@@ -20,7 +23,7 @@ from validator.records import field, record
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Callable
 
 
 @record
@@ -75,6 +78,53 @@ def requirement_met(facts: dict, path: str) -> bool:
     return value not in (None, [], {}, "")
 
 
+# each check's let, where and assert as closures (engine/evaluate.py compile_expr, compile_cond), and the walk
+# that lists why a binding could not be judged (compile_causes), made the first time the check runs:
+# {id(check): (check, compiled)}; the check is kept so that its id stays its own
+_COMPILED: dict[int, tuple[dict, tuple]] = {}
+_COMPILED_BY_CONTENT: dict[bytes, tuple] = {}  # marshal.dumps(check) -> compiled
+_COMPILED_MAX = 4096  # checks of rule packs loaded again and again (tests): forgotten when the table is full
+
+
+def _compiled(check: dict) -> tuple[list[tuple[str, Callable[[Context], Any]]], Callable[[Context], bool] | None,
+                                    Callable[[Context], bool], Callable[[Context, list], None]]:
+    entry = _COMPILED.get(id(check))
+    if entry is not None and entry[0] is check:
+        return entry[1]
+    try:
+        # the same rule loaded again (each `xxgk check` call in one process loads the pack) is equal
+        # data in new objects: it shares the closures made for the first
+        content: bytes | None = marshal.dumps(check)
+    except ValueError:
+        content = None
+    compiled = _COMPILED_BY_CONTENT.get(content) if content is not None else None
+    if compiled is None:
+        compiled = _compile_check(check)
+        if content is not None:
+            if len(_COMPILED_BY_CONTENT) >= _COMPILED_MAX:
+                _COMPILED_BY_CONTENT.clear()
+            _COMPILED_BY_CONTENT[content] = compiled
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.clear()
+    _COMPILED[id(check)] = (check, compiled)
+    return compiled
+
+
+def _compile_check(check: dict) -> tuple:
+    lets = [(name, compile_expr(e)) for name, e in check.get("let", {}).items()]
+    where = compile_cond(check["where"]) if "where" in check else None
+    if "assert" in check:
+        assertion = compile_cond(check["assert"])
+        causes = compile_causes([*check.get("let", {}).values(), check.get("where"), check["assert"]])
+    else:  # the interpreter's KeyError, when evaluated, as before
+        def assertion(ctx: Context) -> bool:
+            return ctx.cond(check["assert"])
+
+        def causes(ctx: Context, out: list) -> None:
+            out.extend(ctx.causes([*check.get("let", {}).values(), check.get("where"), check["assert"]]))
+    return (lets, where, assertion, causes)
+
+
 def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple[list[Violation], bool, list]:
     """(violations, whether any binding was judged, why the others were not) of one check
     (docs/writing-rules.md §2): for each binding, `let`, `where`, `assert`."""
@@ -92,23 +142,32 @@ def _declarative(rule: Rule, ctx: Context, check: dict, row_sets: dict) -> tuple
     applicable = False
     causes = []
     arithmetic = "arithmetic" in rule.groups
-    lets = check.get("let", {})
+    compiled_lets, where, assertion, list_causes = _compiled(check)
     ctx.skipped = []
+    no_previous = False
     for binding in iterate(ctx, check.get("for_each")):
         ctx.bindings = {**binding, "_row_sets": row_sets}
         ctx.failed = None
         ctx.used = []
         try:
-            for name, e in lets.items():
-                ctx.bindings[name] = ctx.expr(e)
-            if "where" in check and not ctx.cond(check["where"]):
+            for name, value in compiled_lets:
+                ctx.bindings[name] = value(ctx)
+            if where is not None and not where(ctx):
                 continue
             ctx.failed = None  # a comparison of `where` is not what the assertion failed on
             asserted = len(ctx.used)  # the operands of the assertion itself start here
-            ok = ctx.cond(check["assert"])
+            ok = assertion(ctx)
         except NotApplicable as first:
-            found = ctx.causes([*lets.values(), check.get("where"), check["assert"]])
-            causes.extend(found or [first])
+            if no_previous:
+                # once a cause is "no report of the previous year", reasons.combine gives that reason
+                # alone: what else this binding lacks changes nothing (a cross-year rule on an
+                # unpaired report would list every cell of every binding)
+                continue
+            found: list[NotApplicable] = []
+            list_causes(ctx, found)
+            found = found or [first]
+            causes.extend(found)
+            no_previous = any(c.kind == "no_previous" for c in found)
             continue
         if arithmetic:
             # a blank cell is not a figure: nothing happened, or the figure was forgotten or lost

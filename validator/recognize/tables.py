@@ -178,6 +178,26 @@ def _split_row(cells: list[tuple[str, SourceSpan, int | None]]) -> tuple[list, l
     return labels, values
 
 
+# The official labels a label key matches, per unified format, kept across the reports of a process
+# (a batch's reports write the same labels): {id(format): (format, {lookup: hits})}. Keys longer
+# than a label (lines of prose) are matched afresh each time and not kept; the table is emptied
+# when it grows past _HITS_MAX lookups.
+_HITS: dict[int, tuple[FormatSpec, dict]] = {}
+_HIT_KEY_MAX = 48
+_HITS_MAX = 50_000
+
+
+def _label_hits(fmt: FormatSpec) -> dict:
+    entry = _HITS.get(id(fmt))
+    if entry is None or entry[0] is not fmt:
+        if len(_HITS) >= 16:
+            _HITS.clear()
+        entry = _HITS[id(fmt)] = (fmt, {})
+    elif len(entry[1]) >= _HITS_MAX:
+        entry[1].clear()
+    return entry[1]
+
+
 class Matcher:
     def __init__(self, fmt: FormatSpec, doc: Document, stream: TextStream, part_blocks: dict[int, int],
                  key=label_key):
@@ -194,6 +214,7 @@ class Matcher:
         self._row_index = [
             (t, r, r.key) for t in fmt.tables for r in t.rows if r.label
         ]
+        self._hits = _label_hits(fmt)
         self._col_index = [(t, c, c.key) for t in fmt.tables for c in t.columns]
         self._caption_index = {self.key(t.caption): t for t in fmt.tables if t.caption}
         self._caption_re = _caption_pattern(self._caption_index)
@@ -231,12 +252,7 @@ class Matcher:
                     if simple == key:
                         break
                     key = simple
-                for table, row, rkey in self._row_index:
-                    if numeric_only and not row.numeric:
-                        continue
-                    score, kind = match_label(key, rkey, wrapped and not cheap, cheap)
-                    if kind == "none":
-                        continue
+                for table, row, score, kind in self._row_hits(key, numeric_only, wrapped and not cheap, cheap):
                     # prefer the table we are in when labels repeat across tables
                     if self.current_table is not None and table.id == self.current_table.id:
                         score += 0.005
@@ -254,6 +270,37 @@ class Matcher:
             return None  # two official rows fit equally well: do not guess
         return best
 
+    def _row_hits(self, key: str, numeric_only: bool, wrapped: bool, cheap: bool) -> list[tuple]:
+        """(table, row, score, kind) of every official row label the key matches, in the format's
+        order: the same for every row of every report that writes this label."""
+        lookup = ("row", key, numeric_only, wrapped, cheap)
+        hits = self._hits.get(lookup)
+        if hits is None:
+            hits = []
+            for table, row, rkey in self._row_index:
+                if numeric_only and not row.numeric:
+                    continue
+                score, kind = match_label(key, rkey, wrapped, cheap)
+                if kind != "none":
+                    hits.append((table, row, score, kind))
+            if len(key) <= _HIT_KEY_MAX:
+                self._hits[lookup] = hits
+        return hits
+
+    def _column_hits(self, key: str) -> list[tuple[float, TableSpec, str, str]]:
+        """(score, table, column id, kind) of the official column labels a header key matches."""
+        scored = self._hits.get(("column", key))
+        if scored is None:
+            exact = [(t, c, k) for t, c, k in self._col_index if k == key]
+            # the cheap tests first: an exact match (>= 0.94) outscores any similarity ratio
+            # (<= 0.9), so the costly ratios run only when they find none
+            scored = self._score_columns(key, exact or self._col_index, cheap=True)
+            if not scored or max(s[0] for s in scored) < 0.9:
+                scored = self._score_columns(key, exact or self._col_index, cheap=False)
+            if len(key) <= _HIT_KEY_MAX:
+                self._hits[("column", key)] = scored
+        return scored
+
     def columns_in(self, texts: list[str]) -> list[tuple[TableSpec, str, str, str]]:
         """Column labels present in header texts: (table, column id, found text, kind)."""
         out = []
@@ -264,12 +311,7 @@ class Matcher:
                 key = key[len(corner):]  # "信息内容本年处理决定数量": the corner label run into the header
             if not key:
                 continue
-            exact = [(t, c, k) for t, c, k in self._col_index if k == key]
-            # the cheap tests first: an exact match (>= 0.94) outscores any similarity ratio
-            # (<= 0.9), so the costly ratios run only when they find none
-            scored = self._score_columns(key, exact or self._col_index, cheap=True)
-            if not scored or max(s[0] for s in scored) < 0.9:
-                scored = self._score_columns(key, exact or self._col_index, cheap=False)
+            scored = self._column_hits(key)
             if not scored:
                 continue
             top = max(s[0] for s in scored)

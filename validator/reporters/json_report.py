@@ -1,11 +1,10 @@
 """`--format json`: the run as one JSON document (schemas/report.schema.json)."""
 from __future__ import annotations
 
-import json
-
 from validator import __version__
 from validator.findings import FileResult, display_path
 from validator.reporters.common import skip_text
+from validator.reporters.json_text import dumps
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -49,7 +48,8 @@ def report_value(results: list[FileResult], lang: str = "zh", stale: list | None
 
 
 def _dumps(value, indent: str) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + indent)
+    """json.dumps(value, ensure_ascii=False, indent=2, default=str), its lines after the first indented."""
+    return dumps(value, indent)
 
 
 def render(results, out: TextIO, opts, stale: list) -> None:

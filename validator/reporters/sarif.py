@@ -260,8 +260,7 @@ def render(results, out: TextIO, opts, stale: list) -> None:
     lang = getattr(opts, "lang", "zh") or "zh"
     run = _SarifRun(opts, lang)
 
-    def dumps(value, indent: str) -> str:
-        return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + indent)
+    from validator.reporters.json_text import dumps  # noqa: PLC0415 - json.dumps(…, indent=2, default=str)
 
     out.write('{\n  "$schema": ' + json.dumps(SCHEMA_URI) + ',\n  "version": "2.1.0",\n  "runs": [\n    {\n'
               '      "results": [')
