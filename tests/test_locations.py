@@ -68,3 +68,58 @@ def test_text_formats_keep_line_numbers_and_get_heading_paths(capsys):
     assert txt["location"]["heading_path"].startswith("一、总体情况")
     lines = [d["location"].get("line", 0) for d in diags]
     assert lines == sorted(lines)
+
+
+def _naive_block_of_line(index, line):
+    """The definition DocumentIndex.block_of keeps for line spans: the block before the first
+    block that starts after the line, scanning in document order."""
+    found = None
+    for first, i in index.by_line:
+        if first > line:
+            break
+        found = i
+    return found
+
+
+def _naive_heading_path(doc, block, title=None):
+    from validator.document import Heading
+    from validator.locate import HEADING_CHARS, _clip, _rank
+
+    stack = []
+    for b in doc.blocks[:block + 1]:
+        if isinstance(b, Heading):
+            if title and (b.text.strip() == title or title in b.text):
+                continue
+            rank = _rank(b)
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, _clip(b.text, HEADING_CHARS)))
+    return " › ".join(text for _, text in stack)
+
+
+def test_document_index_answers_like_a_scan_on_a_long_document_with_lines_out_of_order():
+    """A mutated or pasted file can hold thousands of blocks and findings: the index answers by
+    search (once-built heading paths, bisect over lines), with the same answers as scanning every
+    block for every finding — including where a reader's line numbers go backwards."""
+    import random
+
+    from validator.document import Document, Heading, Paragraph, SourceSpan
+    from validator.locate import DocumentIndex
+
+    rng = random.Random(5)
+    marks = ["一、总体情况", "（一）主动公开", "1.规章", "（2）其他", "2022年政府信息公开工作年度报告", "二、主动公开"]
+    blocks, line = [], 1
+    for _ in range(2000):
+        line += rng.choice([1, 1, 2, 5, -3])  # mostly forward, sometimes back
+        span = SourceSpan(line=max(line, 1))
+        if rng.random() < 0.3:
+            blocks.append(Heading(rng.choice(marks) + "x" * rng.randrange(40), span,
+                                  level=rng.choice([None, None, 1, 2])))
+        else:
+            blocks.append(Paragraph("正文", span))
+    doc = Document(path="long.md", format="md", blocks=blocks)
+    index = DocumentIndex(doc, title="2022年政府信息公开工作年度报告")
+    for q in range(-2, line + 5, 7):
+        assert index.block_of(SourceSpan(line=q)) == _naive_block_of_line(index, q)
+    for b in range(0, len(blocks), 13):
+        assert index.heading_path(b) == _naive_heading_path(doc, b, "2022年政府信息公开工作年度报告")

@@ -31,6 +31,7 @@ STAGES = {
     "facts": ("提取事实", "extracting facts"),
     "rules": ("运行规则", "running the rules"),
     "suppressions": ("处理抑制注释", "applying suppression comments"),
+    "locate": ("定位问题在文中的位置", "locating the findings in the document"),
     "previous": ("读取上一年度报告", "reading last year's report"),
     "fix": ("自动修正", "fixing"),
     "check": ("检查", "checking"),

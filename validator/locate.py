@@ -12,6 +12,8 @@ Reporters never re-read the document: this runs in the check, on the Document th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from validator.document import Document, Heading, SourceSpan, Table
 
@@ -55,6 +57,8 @@ class DocumentIndex:
         self.by_paragraph: dict[int, int] = {}
         self.by_table: dict[int, int] = {}
         self.by_line: list[tuple[int, int]] = []  # (first line, block index), in order
+        self._paths: list[str] | None = None  # heading path at each block, made on first use
+        self._line_max: list[int] | None = None  # running maximum of by_line's first lines
         for i, b in enumerate(doc.blocks):
             s = b.span
             if isinstance(b, Table):
@@ -71,12 +75,13 @@ class DocumentIndex:
         if span.paragraph is not None and span.paragraph in self.by_paragraph:
             return self.by_paragraph[span.paragraph]
         if span.line is not None and self.by_line:
-            found = None
-            for first, i in self.by_line:
-                if first > span.line:
-                    break
-                found = i
-            return found
+            # the block before the first one that starts after the line (blocks in document order;
+            # the running maximum keeps that meaning where a reader's lines go backwards): a search,
+            # not a scan — a file of thousands of blocks and findings must not cost their product
+            if self._line_max is None:
+                self._line_max = list(accumulate((first for first, _ in self.by_line), max))
+            cut = bisect_right(self._line_max, span.line)
+            return self.by_line[cut - 1][1] if cut else None
         return None
 
     def order(self, span: SourceSpan) -> tuple:
@@ -90,16 +95,26 @@ class DocumentIndex:
 
     def heading_path(self, block: int) -> str:
         """The headings above block `block`, outermost first: "三、收到和处理… › （二）…"."""
+        if self._paths is None:
+            self._paths = self._heading_paths()
+        return self._paths[block]
+
+    def _heading_paths(self) -> list[str]:
+        """The heading path at every block, in one pass over the document."""
+        paths: list[str] = []
         stack: list[tuple[int, str]] = []
-        for b in self.doc.blocks[:block + 1]:
-            if isinstance(b, Heading):
-                if self.title and (b.text.strip() == self.title or self.title in b.text):
-                    continue  # the report's title is above everything: it says nothing
+        current = ""
+        for b in self.doc.blocks:
+            if isinstance(b, Heading) and not (
+                    self.title and (b.text.strip() == self.title or self.title in b.text)):
+                # (the report's title is above everything: it says nothing)
                 rank = _rank(b)
                 while stack and stack[-1][0] >= rank:
                     stack.pop()
                 stack.append((rank, _clip(b.text, HEADING_CHARS)))
-        return " › ".join(text for _, text in stack)
+                current = " › ".join(text for _, text in stack)
+            paths.append(current)
+        return paths
 
     def snippet(self, span: SourceSpan, block: int) -> str | None:
         b = self.doc.blocks[block]

@@ -251,8 +251,10 @@ def _check_file(path, rules, config, all_rules, previous, data, previous_source,
         from validator.engine.reasons import explain_pairing  # noqa: PLC0415
 
         explain_pairing(checklist, pairing)
+    from validator.limits import set_stage  # noqa: PLC0415
     from validator.locate import locate  # noqa: PLC0415
 
+    set_stage("locate")
     findings = locate(doc, findings, facts["meta"].get("title"))  # document order; heading paths and quotes for Word and PDF
     return FileResult(path=path, findings=findings, facts=facts, checklist=checklist, document_lines=doc.lines,
                       pairing=pairing, narrative=report.narrative(), corrections=corrections,
