@@ -37,6 +37,19 @@ SHARED = Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared"))
 CORPUS_PDFS = sorted([*SHARED.glob("corpus/*.pdf"), *(ROOT / "tests" / "corpus").glob("*.pdf"),
                       *(ROOT / "tests" / "fixtures" / "formats").glob("*.pdf")])
 FORMATS = ("md", "docx", "html", "pdf")
+# the batch sections, in the order they run (bench/run.py --sections picks some)
+SECTIONS = ("formats", "pdf_libraries", "scaling", "instructions", "pairing", "memory", "outputs", "hotspots")
+# what each section puts in the results (a section re-run alone replaces these, the rest is kept)
+SECTION_KEYS = {"formats": ("formats",), "pdf_libraries": ("pdf_libraries",), "scaling": ("scaling",),
+                "instructions": ("instructions",), "pairing": ("pairing",), "memory": ("memory",),
+                "outputs": ("outputs",), "hotspots": ("hotspots",)}
+_STARTED = time.perf_counter()
+
+
+def say(message: str) -> None:
+    """A progress line, with the time since the benchmark started: `bench: [12:05] memory: …`."""
+    s = int(time.perf_counter() - _STARTED)
+    print(f"bench: [{s // 60:d}:{s % 60:02d}] {message}", flush=True)
 
 
 # ---------------------------------------------------------------- measuring a process tree
@@ -147,7 +160,7 @@ def make_corpus(work: Path, name: str, n: int, formats: tuple[str, ...], *, seed
     if base.exists():
         shutil.rmtree(base)
     raw = base / "all"
-    print(f"bench: generating {n} reports × {', '.join(formats)} in {base}", flush=True)
+    say(f"generating {n} reports × {', '.join(formats)} in {base}")
     generate_reports.generate(raw, n, seed=seed, years_per_agency=years_per_agency, faults=faults, variety=True,
                               long=long, formats=formats, pdf_tables=pdf_tables)
     for fmt, d in dirs.items():
@@ -175,18 +188,31 @@ def folder_bytes(d: Path) -> int:
 # ---------------------------------------------------------------- the measurements
 
 class Batch:
-    def __init__(self, work: Path, xxgk: Path, python: Path, env: dict, runs: int, sizes: dict):
+    def __init__(self, work: Path, xxgk: Path, python: Path, env: dict, runs: int, sizes: dict,
+                 sections: set[str] | None = None, earlier: dict | None = None):
         self.work, self.xxgk, self.python, self.env, self.runs, self.sizes = work, xxgk, python, env, runs, sizes
+        self.sections = sections  # None: every section
+        self.earlier = earlier or {}  # the batch results of an earlier run, for the sections not run
         self.results: dict = {"load_before": load()}
 
     def section(self, name: str, fn, *a, **kw):
         """Run one measurement section, recording the load average (1, 5, 15 min) before and after;
         the results so far are saved after each (work/partial.json), so a run that fails late
         keeps what it measured."""
+        if self.sections is not None and name not in self.sections:
+            # not measured this time: what an earlier run measured stays (bench/run.py --sections)
+            for key in SECTION_KEYS.get(name, (name,)):
+                if key in self.earlier:
+                    self.results[key] = self.earlier[key]
+            if name in (self.earlier.get("loads") or {}):
+                self.results.setdefault("loads", {})[name] = self.earlier["loads"][name]
+            return
         before, t0 = load(), time.perf_counter()
+        say(f"section {name} …")
         fn(*a, **kw)
-        self.results.setdefault("loads", {})[name] = {"before": before, "after": load(),
-                                                      "minutes": (time.perf_counter() - t0) / 60}
+        minutes = (time.perf_counter() - t0) / 60
+        self.results.setdefault("loads", {})[name] = {"before": before, "after": load(), "minutes": minutes}
+        say(f"section {name} done in {minutes:.1f} min")
         (self.work / "partial.json").write_text(json.dumps(self.results, indent=1, ensure_ascii=False, default=str),
                                                 encoding="utf-8")
 
@@ -209,7 +235,7 @@ class Batch:
         out = {}
         for fmt, d in dirs.items():
             files = len(list(d.iterdir()))
-            print(f"bench: {fmt}: {files} reports, --jobs 1 and 2, parse-only", flush=True)
+            say(f"{fmt}: {files} reports, --jobs 1 and 2, parse-only")
             row = {"files": files, "bytes": folder_bytes(d)}
             kinds = {"md": ["md"], "docx": ["docx"], "html": ["html"], "pdf": ["pdf-plumber", "pdf-pdfium", "pdf-miner"]}[fmt]
             parse = {}
@@ -282,7 +308,7 @@ class Batch:
         if not shutil.which("valgrind"):
             self.results["instructions"] = None
             return
-        print("bench: instruction counts (callgrind)", flush=True)
+        say("instruction counts (callgrind)")
         d = self.work / "scaling"
         out = {"scaling": {}, "formats": {}}
         for name in ("tiny", "x1", "x10", "x100"):
@@ -300,7 +326,7 @@ class Batch:
         """cProfile of the check's stages over (at most max_files of) each format's reports."""
         out = {}
         for fmt, d in dirs.items():
-            print(f"bench: profile by function: {fmt}", flush=True)
+            say(f"profile by function: {fmt}")
             r = measure([str(self.python), str(BENCH / "hotspots.py"), str(d), "." + fmt,
                          str(max_files if fmt != "pdf" else max_files // 4)], env=self.env, stdout=subprocess.PIPE)
             out[fmt] = r.get("json")
@@ -314,7 +340,7 @@ class Batch:
             for jobs in ((1, 2) if n <= 1000 else (2,)):  # larger batches with workers only (their time)
                 if n == skip and jobs == 2:
                     continue
-                print(f"bench: memory: {n} reports, --jobs {jobs}", flush=True)
+                say(f"memory: {n} reports, --jobs {jobs}")
                 r = self.repeat(self.check(d, "--jobs", str(jobs)), runs=1, sample=0.1)
                 out[f"{n}/{jobs}"] = {"n": n, "jobs": jobs, "peak_rss_mb": r["peak_rss_mb"], "wall": r["wall"],
                                       "cpu": r["cpu"], "processes": r["processes"]}
@@ -327,11 +353,12 @@ class Batch:
         base = None
         for fmt in ("text", "json", "sarif", "html"):
             target = self.work / f"out.{fmt}"
-            print(f"bench: outputs: {n} reports, --format {fmt}", flush=True)
+            say(f"outputs: {n} reports, --format {fmt}")
             r = self.repeat([str(self.xxgk), "check", str(d), "--format", fmt, "--output", str(target), "--jobs", "2"],
                             runs=1, sample=0.1)
             out[fmt] = {"bytes": target.stat().st_size, "wall": r["wall"], "cpu": r["cpu"], "peak_rss_mb": r["peak_rss_mb"]}
-            if fmt == "json" and "memory" in self.results and f"{n}/2" not in self.results["memory"]:
+            row = (self.results.get("memory") or {}).get(f"{n}/2")
+            if fmt == "json" and "memory" in self.results and (row is None or "from" in row):
                 self.results["memory"][f"{n}/2"] = {"n": n, "jobs": 2, "peak_rss_mb": r["peak_rss_mb"], "wall": r["wall"],
                                                     "cpu": r["cpu"], "processes": r["processes"],
                                                     "from": "outputs (--format json --output FILE)"}
@@ -346,7 +373,7 @@ class Batch:
     # -------------------------------------------------------------- pairing
     def pairing(self, d: Path) -> None:
         n = len(list(d.iterdir()))
-        print(f"bench: pairing: {n} reports (two years per agency), paired vs unpaired", flush=True)
+        say(f"pairing: {n} reports (two years per agency), paired vs unpaired")
         runs = {"paired": [], "unpaired": []}
         for _ in range(self.runs):
             runs["paired"].append(measure(self.check(d, "--jobs", "1"), env=self.env))
@@ -370,24 +397,38 @@ class Batch:
 
 def run_batch(work: Path, xxgk: Path, python: Path, env: dict, *, runs: int, reports: int, pdf_reports: int,
               memory_sizes: list[int], outputs_n: int, pairs: int, seed: int = 2024, pdf_corpus: bool = True,
-              count_instructions: bool = True) -> dict:
-    """Every batch measurement; returns the results (rendered by `render`)."""
-    b = Batch(work, xxgk, python, env, runs, {})
+              count_instructions: bool = True, sections: set[str] | None = None, earlier: dict | None = None) -> dict:
+    """Every batch measurement, or only `sections` (the others' results are taken from `earlier`,
+    an earlier run's batch results); returns the results (rendered by `render`)."""
+    b = Batch(work, xxgk, python, env, runs, {}, sections, earlier)
     started = time.perf_counter()
-    dirs = make_corpus(work, f"mixed-{reports}", reports, ("md", "docx", "html"), seed=seed)
-    pdf_dirs = make_corpus(work, f"pdf-{pdf_reports}", pdf_reports, ("pdf",), seed=seed + 1)
-    b.results["corpus"] = describe_corpus({**dirs, **pdf_dirs})
+
+    def wanted(*names: str) -> bool:
+        return sections is None or any(n in sections for n in names)
+
+    dirs, pdf_dirs = {}, {}
+    if wanted("formats", "instructions", "hotspots", "pdf_libraries"):
+        dirs = make_corpus(work, f"mixed-{reports}", reports, ("md", "docx", "html"), seed=seed)
+        pdf_dirs = make_corpus(work, f"pdf-{pdf_reports}", pdf_reports, ("pdf",), seed=seed + 1)
+        b.results["corpus"] = describe_corpus({**dirs, **pdf_dirs})
+    elif "corpus" in b.earlier:
+        b.results["corpus"] = b.earlier["corpus"]
     b.section("formats", b.per_format, {**dirs, **pdf_dirs})
-    b.section("pdf_libraries", b.pdf_libraries, pdf_dirs["pdf"], corpus=pdf_corpus)
+    b.section("pdf_libraries", b.pdf_libraries, pdf_dirs.get("pdf"), corpus=pdf_corpus)
     b.section("scaling", b.scaling)
     if count_instructions:
         b.section("instructions", b.instruction_counts, {**dirs, **pdf_dirs})
-    pair_dir = make_corpus(work, f"pairs-{pairs}", 2 * pairs, ("md",), seed=seed + 2, years_per_agency=2)["md"]
-    b.section("pairing", b.pairing, pair_dir)
+    if wanted("pairing"):
+        pair_dir = make_corpus(work, f"pairs-{pairs}", 2 * pairs, ("md",), seed=seed + 2, years_per_agency=2)["md"]
+        b.section("pairing", b.pairing, pair_dir)
+    else:
+        b.section("pairing", b.pairing, None)
     mem_dirs = {n: make_corpus(work, f"md-{n}", n, ("md",), seed=seed + 3 + i, long=0.1)["md"]
-                for i, n in enumerate(memory_sizes)}
-    b.section("memory", b.memory, mem_dirs, skip=outputs_n)
-    out_dir = mem_dirs.get(outputs_n) or make_corpus(work, f"md-{outputs_n}", outputs_n, ("md",), seed=seed + 9)["md"]
+                for i, n in enumerate(memory_sizes) if wanted("memory") or (n == outputs_n and wanted("outputs"))}
+    b.section("memory", b.memory, mem_dirs, skip=outputs_n if wanted("outputs") else None)
+    out_dir = None
+    if wanted("outputs"):
+        out_dir = mem_dirs.get(outputs_n) or make_corpus(work, f"md-{outputs_n}", outputs_n, ("md",), seed=seed + 9)["md"]
     b.section("outputs", b.outputs, out_dir)
     b.section("hotspots", b.hotspots, {**dirs, **pdf_dirs})
     b.results["load_after"] = load()

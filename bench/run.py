@@ -12,6 +12,11 @@
     python bench/run.py --runs 60 --no-precommit --hyperfine
     python bench/run.py --baseline-rev ae1c46c   # start-up of that commit measured side by side
     python bench/run.py --quick      # tiny sizes: checks that the benchmark runs (not for the figures)
+    python bench/run.py --sections memory,outputs   # re-run some sections; the others come from the
+                                                    # results.json of the last run in --work
+
+Each step prints a progress line with the time since the start (`bench: [12:05] memory: …`), and
+each section its duration; the results so far are kept in WORK/batch/partial.json.
 
 What it measures (median wall time of whole processes, warm caches):
 - `python -c pass` and `xxgk check small.md` with a fresh non-editable install of this checkout
@@ -56,8 +61,15 @@ MDL = BENCH / "node_modules" / ".bin" / "markdownlint-cli2"
 SMALL_DOCX = ROOT / "tests" / "fixtures" / "formats" / "report-2023-gov2021.docx"
 # a five-line draft (with findings): the floor of a run, start-up without much recognition work
 TINY = "# 某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n正文。\n"
+STARTUP_SECTIONS = ("startup", "precommit")
 TARGET_VS_PYTHON = 6.0
 TARGET_VS_MDL = 0.5
+
+
+def say(message: str) -> None:
+    from batch import say as batch_say  # noqa: PLC0415 - bench/ is this script's folder
+
+    batch_say(message)
 
 
 def sh(cmd: list[str], **kw) -> str:
@@ -87,7 +99,7 @@ def fresh_install(env) -> Path:
     venv = WORK / "venv"
     py = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if not py.exists():
-        print("bench: creating", venv, flush=True)
+        say("creating " + str(venv))
         sh([sys.executable, "-m", "venv", str(venv)])
         sh([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT)], env=env)
     # always the current working tree
@@ -101,7 +113,7 @@ def markdownlint() -> Path:
         npm = shutil.which("npm")
         if not npm:
             raise SystemExit("bench: markdownlint-cli2 is missing and npm is not installed")
-        print("bench: npm install (bench/package.json)", flush=True)
+        say("npm install (bench/package.json)")
         sh([npm, "install", "--no-audit", "--no-fund", "--prefix", str(BENCH)])
     return MDL
 
@@ -153,7 +165,7 @@ def reports_repo(env, mdl: Path, hook: tuple[Path, str] | None) -> Path:
         git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
         sh(git + ["init", "-q"], cwd=reports)
         sh(git + ["add", "-A"], cwd=reports)
-        print("bench: pre-commit install-hooks (builds the xxgk hook venv)", flush=True)
+        say("pre-commit install-hooks (builds the xxgk hook venv)")
         sh([sys.executable, "-m", "pre_commit", "install-hooks"], cwd=reports, env=env)
     return reports
 
@@ -226,13 +238,14 @@ def verdict(xxgk: dict, py: dict, mdl: dict) -> str:
 def _keep_other_sections(target: Path, text: str) -> str:
     """Sections other benchmarks write into BENCHMARKS.md between their markers (bench/html_report.py:
     <!-- html-report --> … <!-- /html-report -->; bench/robustness.py: <!-- robustness -->;
-    bench/reading_cost.py) are carried over, not lost."""
+    bench/reading_cost.py; the memory-growth notes of issue 16) are carried over, not lost."""
     try:
         old = target.read_text(encoding="utf-8")
     except OSError:
         return text
     for start, end in (("<!-- html-report -->", "<!-- /html-report -->"),
                        ("<!-- robustness -->", "<!-- /robustness -->"),
+                       ("<!-- memory-growth -->", "<!-- /memory-growth -->"),
                        ("<!-- reading-cost: begin (bench/reading_cost.py) -->", "<!-- reading-cost: end -->")):
         if start in old and end in old and start not in text:
             text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
@@ -258,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--outputs-n", type=int, default=3000, help="reports for the output sizes")
     ap.add_argument("--pairs", type=int, default=100, help="agencies with two years each for the pairing cost")
     ap.add_argument("--quick", action="store_true", help="tiny sizes and few runs: a smoke run")
+    ap.add_argument("--sections", default="all",
+                    help="comma-separated sections to measure (default: all): startup, precommit, "
+                         "formats, pdf_libraries, scaling, instructions, pairing, memory, outputs, hotspots; "
+                         "the others are taken from the results.json of the last run in --work")
     ap.add_argument("--render", metavar="RESULTS_JSON",
                     help="only rewrite BENCHMARKS.md from the results.json of an earlier run (no measuring)")
     args = ap.parse_args(argv)
@@ -271,12 +288,28 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
         print(text)
         return 0
+    from batch import SECTIONS  # noqa: PLC0415 - bench/ is this script's folder
+
+    sections = None if args.sections == "all" else {x.strip() for x in args.sections.split(",") if x.strip()}
+    unknown = (sections or set()) - {*STARTUP_SECTIONS, *SECTIONS}
+    if unknown:
+        ap.error(f"--sections: unknown {', '.join(sorted(unknown))} (known: {', '.join([*STARTUP_SECTIONS, *SECTIONS])})")
     if args.quick:
         args.runs, args.warmup, args.batch_runs, args.no_precommit = 3, 1, 1, True
         args.reports, args.pdf_reports, args.memory_sizes, args.outputs_n, args.pairs = 6, 3, "6,12", 12, 3
 
     WORK = Path(args.work)
     WORK.mkdir(parents=True, exist_ok=True)
+    earlier: dict = {}
+    if sections is not None and (WORK / "results.json").exists():  # the sections not measured now come from here
+        earlier = json.loads((WORK / "results.json").read_text(encoding="utf-8"))
+    if sections is not None and "startup" not in sections:
+        args.no_startup = True
+    if sections is not None and "precommit" not in sections:
+        args.no_precommit = True
+    batch_sections = None if sections is None else sections & set(SECTIONS)
+    if sections is not None and not batch_sections:
+        args.no_batch = True
     load_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
     started = time.perf_counter()
     env = bench_env()
@@ -323,12 +356,16 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     results_load = None
     if not args.no_startup:
-        print(f"bench: timing {len(direct)} commands × {args.runs} runs", flush=True)
+        say(f"timing {len(direct)} commands × {args.runs} runs")
         results = timer(direct, args.runs, args.warmup, reports, env)
         results_load = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    pc_results = {}
-    if hook is not None and not args.no_startup:
+    elif earlier.get("direct"):
+        results = earlier["direct"]
+        results_load = (earlier.get("versions") or {}).get("load_startup")
+
+    pc_results = earlier.get("pre-commit") or {}
+    if hook is not None and (sections is not None or not args.no_startup):
         pc = [sys.executable, "-m", "pre_commit", "run", "--files", "small.md"]
         pc_cmds = {"pre-commit run noop": pc[:4] + ["noop"] + pc[4:],
                    "pre-commit run xxgk": pc[:4] + ["xxgk"] + pc[4:],
@@ -336,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         out = subprocess.run(pc_cmds["pre-commit run xxgk"], cwd=reports, env=env, capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit(f"bench: the xxgk hook failed on small.md:\n{out.stdout}{out.stderr}")
-        print(f"bench: timing {len(pc_cmds)} pre-commit hooks × {args.runs} runs", flush=True)
+        say(f"timing {len(pc_cmds)} pre-commit hooks × {args.runs} runs")
         pc_results = timer(pc_cmds, args.runs, args.warmup, reports, env)
 
     versions = {
@@ -351,14 +388,15 @@ def main(argv: list[str] | None = None) -> int:
         "load_start": load_start,
         "load_startup": results_load,
     }
-    batch_results = None
+    batch_results = earlier.get("batch")
     if not args.no_batch:
         from batch import run_batch  # noqa: PLC0415 - bench/ is this script's folder
 
         batch_results = run_batch(WORK / "batch", fresh_xxgk, fresh_py, env, runs=args.batch_runs,
                                   reports=args.reports, pdf_reports=args.pdf_reports,
                                   memory_sizes=[int(x) for x in args.memory_sizes.split(",")],
-                                  outputs_n=args.outputs_n, pairs=args.pairs)
+                                  outputs_n=args.outputs_n, pairs=args.pairs, sections=batch_sections,
+                                  earlier=earlier.get("batch"))
         versions["pypdfium2"] = _dist_version(fresh_py, "pypdfium2")
         versions["pdfplumber"] = _dist_version(fresh_py, "pdfplumber")
     mach = machine()
@@ -388,7 +426,7 @@ def baseline_install(rev: str, env) -> Path:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
     sh(["git", "worktree", "add", "--detach", str(tree), rev], cwd=ROOT)
     try:
-        print(f"bench: installing {rev} in {venv}", flush=True)
+        say(f"installing {rev} in {venv}")
         sh([sys.executable, "-m", "venv", str(venv)])
         sh([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(tree)],
            env=env)

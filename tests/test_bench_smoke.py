@@ -34,3 +34,9 @@ def test_the_batch_benchmark_runs_on_a_tiny_batch(tmp_path):
                     "Cross-year pairing", "The profile", "Reading the batch figures", "The national run"):
         assert section in text
     assert {"md", "docx", "html", "pdf"} <= set(results["formats"])
+    # one section measured again alone: the others come from the earlier run
+    again = batch.run_batch(tmp_path, xxgk, sys.executable, env, runs=1, reports=2, pdf_reports=1,
+                            memory_sizes=[2], outputs_n=2, pairs=1, pdf_corpus=False, count_instructions=False,
+                            sections={"scaling"}, earlier=results)
+    assert again["formats"] == results["formats"] and again["memory"] == results["memory"]
+    assert again["scaling"]["rows"] and again["loads"]["scaling"] != results["loads"]["scaling"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -187,4 +188,23 @@ def test_usage_errors_and_no_overwrite(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["new", "--year", "2024", "--agency", "青溪县人民政府", "-f", "docx"]) == 0
     assert (tmp_path / "青溪县人民政府2024年政府信息公开工作年度报告.docx").is_file()
-    assert not [p for p in tmp_path.iterdir() if re.match(r"\.xxgk-new-", p.name)]  # no temporary file left
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".xxgk-tmp")]  # no temporary file left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes, links")
+def test_written_through_the_safe_writer(tmp_path, capsys):
+    """`xxgk new -o` writes like every other file xxgk writes (validator/safe_write.py): a new
+    file gets the usual mode, and --force replaces a file but never writes through a link."""
+    out = tmp_path / "2024.md"
+    assert main(["new", "--year", "2024", "--agency", "青溪县人民政府", "-o", str(out)]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+    victim = tmp_path / "victim.md"
+    victim.write_text("precious", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(victim)
+    capsys.readouterr()
+    assert main(["new", "--year", "2024", "--agency", "青溪县人民政府", "-o", str(link), "--force"]) == 2
+    assert victim.read_text(encoding="utf-8") == "precious" and link.is_symlink()
+    assert "符号链接" in capsys.readouterr().err

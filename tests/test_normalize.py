@@ -132,3 +132,19 @@ def test_common_traditional_covers_the_format_labels():
         labels.update(c.label for t in spec.tables for c in t.columns)
     traditional = {t for label in labels for ch in label if (t := s2t.convert(ch)) != ch}
     assert traditional <= COMMON_TRADITIONAL, sorted(traditional - COMMON_TRADITIONAL)
+
+
+def test_long_texts_are_keyed_without_filling_the_label_cache():
+    """Issue 16: a worker's memory grew with the batch because every document's whole text (format
+    detection) and its paragraphs went into label_key's cache. Labels are cached, long texts not,
+    and both give the same key."""
+    from validator import normalize
+
+    paragraph = "本机关2023年共收到政府信息公开申请（一）  123 件，" * 20
+    before = normalize._label_key_cached.cache_info().currsize
+    key = normalize.label_key(paragraph)
+    assert normalize._label_key_cached.cache_info().currsize == before
+    assert key == normalize._label_key(paragraph) and " " not in key
+    label = f"（一）予以公开{before}"
+    assert normalize.label_key(label) == normalize._label_key(label)
+    assert normalize._label_key_cached.cache_info().currsize == min(before + 1, normalize.KEY_CACHE_SIZE)

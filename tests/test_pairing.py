@@ -314,3 +314,26 @@ def test_one_column_carried_in_wrongly_is_one_finding_in_a_batch(tmp_path, capsy
     found = [d for f in report["files"] for d in f["diagnostics"]]
     assert [(d["rule"], d["location"]["column_label"]) for d in found] == [("XYR001", "商业企业")]
     assert found[0]["values"]["actual"] == found[0]["values"]["expected"] + 1
+
+
+def test_a_batch_where_nothing_pairs_says_nothing_of_pairing_in_the_terminal(capsys):
+    """The README's first command (two reports of one year): no cross-year line for a drafter,
+    unless the run named the cross-year rules; the summary outputs keep each report's pairing."""
+    from tests.conftest import EXAMPLES
+
+    paths = [str(EXAMPLES / "report-2023-gov2021.md"), str(EXAMPLES / "report-2023-with-defects.md")]
+    main(["check", *paths])
+    assert "跨年度配对" not in capsys.readouterr().out
+    screen = _Terminal()
+    from validator.commands.check import collect
+    from validator.reporters import text
+
+    results = collect(paths, check_options(jobs=1)).results
+    text.render(results, screen, check_options(), [])
+    assert "跨年度配对" not in screen.getvalue()
+    text.render(results, screen, check_options(select=["XYR"]), [])  # asked for: said, even with nothing paired
+    assert "跨年度配对" in screen.getvalue()
+    main(["check", *paths, "--select", "XYR"])
+    assert "跨年度配对：0 份报告与上一年度报告比对，2 份未配对" in capsys.readouterr().out
+    main(["check", *paths, "-f", "json"])
+    assert [f["pairing"]["status"] for f in json.loads(capsys.readouterr().out)["files"]] == ["unpaired", "unpaired"]

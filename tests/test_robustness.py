@@ -111,7 +111,7 @@ def test_r16_a_symlinked_backup_is_refused_and_its_target_untouched(tmp_path, ca
     assert victim.read_text() == "precious data\n"
     assert report.read_bytes() == FIXABLE.read_bytes()
     (refusal,) = [d for d in entry["diagnostics"] if d["rule"] == "FIX001"]
-    assert "report.txt.bak" in refusal["message"] and "symbolic link" in refusal["message"]
+    assert "report.txt.bak" in refusal["message"] and "符号链接" in refusal["message"]  # the run's language
     assert code == 0  # the FMT001 info findings remain; nothing at error level
 
 
@@ -132,7 +132,7 @@ def test_r17_an_edit_saved_while_fix_writes_is_kept(tmp_path):
             proc.kill()
     assert report.read_bytes() == FIXABLE.read_bytes() + b"\nEDITOR-SAVED-LINE\n"
     (entry,) = json.loads(out)["files"]
-    assert "FIX001" in rules_of(entry) and b"changed while the fix was being written" in err
+    assert "FIX001" in rules_of(entry) and "写入修正期间文件被改动".encode() in err
     assert not list(tmp_path.glob(".*.xxgk-tmp"))
 
 
@@ -163,13 +163,13 @@ def test_r19_read_only_files_hard_links_and_symlinked_reports(tmp_path, capsys):
     ro.chmod(0o444)
     code, (entry,), _ = check_json(["--fix", "--no-backup", "--select", "FMT001", ro], capsys)
     assert stat.S_IMODE(ro.stat().st_mode) == 0o444 and ro.read_bytes() == FIXABLE.read_bytes()
-    assert any("read-only" in d["message"] for d in entry["diagnostics"] if d["rule"] == "FIX001")
+    assert any("只读" in d["message"] for d in entry["diagnostics"] if d["rule"] == "FIX001")
 
     h = _fixable(tmp_path, "h.txt")
     os.link(h, tmp_path / "h2.txt")
     code, (entry,), err = check_json(["--fix", "--no-backup", "--select", "FMT001", h], capsys)
     assert "（五）".encode() in h.read_bytes()  # fixed, and the broken link is named
-    assert "2 hard links" in err and (tmp_path / "h2.txt").read_bytes() == FIXABLE.read_bytes()
+    assert "2 个硬链接" in err and (tmp_path / "h2.txt").read_bytes() == FIXABLE.read_bytes()
 
     (tmp_path / "real").mkdir()
     target = _fixable(tmp_path / "real", "r.txt")

@@ -33,7 +33,7 @@ import re
 import sys
 
 from validator.findings import FileResult, Finding, Location, Severity
-from validator.i18n import LocalizedError, both, t
+from validator.i18n import LocalizedError, both_each, t
 from validator.records import field, record
 from validator.safe_write import WriteRefused, read_for_update, replace_file
 
@@ -52,7 +52,7 @@ class FixError(LocalizedError):
     the message is in both languages (str() is the English)."""
 
     def __init__(self, code: str, **values):
-        super().__init__(both("fix.why." + code, **values))
+        super().__init__(both_each("fix.why." + code, **values))
         self.code = code
 
 
@@ -134,7 +134,7 @@ def plan_file(path: str, findings: list[Finding], checked_lines: list[str] | Non
     try:
         before = read_for_update(path)
     except WriteRefused as exc:
-        raise FixError("write", detail=str(exc)) from None
+        raise FixError("write", detail=exc.messages) from None
     try:
         text, encoding = decode(before)
     except (OSError, InputError) as exc:
@@ -265,10 +265,12 @@ def _fix_one(r: FileResult, todo: list[Finding], write: bool, backup: bool, out,
         return plan
     try:
         warnings = replace_file(r.path, plan.after, expected=plan.before, backup=backup)
-    except (WriteRefused, OSError) as exc:
-        raise FixError("write", detail=str(exc)) from None
+    except WriteRefused as exc:
+        raise FixError("write", detail=exc.messages) from None
+    except OSError as exc:
+        raise FixError("write", detail=exc.strerror or str(exc)) from None
     for warning in warnings:
-        print(f"xxgk: --fix: {r.path}: note: {warning}", file=sys.stderr)
+        print(t("fix.note", lang, path=r.path, note=warning.get(lang) or warning["zh"]), file=sys.stderr)
     for f in plan.applied:
         _mark_fixed(f, write)
     print(t("fix.fixed", lang, path=r.path, count=len(plan.applied))

@@ -14,8 +14,9 @@ for byte. Safety, in the order it is checked:
 - the edited package is read again with the reader: every block and every table cell is the same
   as before except the fixed lines, which read exactly T with O replaced by W; the figures of
   the whole document are unchanged;
-- the result is written atomically like a text fix (validator/fix.write_atomically), the
-  original kept as NAME.bak unless --no-backup.
+- the result is written like a text fix, through validator/safe_write.replace_file (atomic, no
+  symbolic link followed, refused if the file changed meanwhile), the original kept as NAME.bak
+  unless --no-backup.
 
 Where a character of O is in one run and the rest in others, each character stays in its run
 when O and W have the same length ("(五)" → "（五）"); otherwise W goes into the run of O's first

@@ -71,6 +71,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "text box); change it in Word"),
     "fix.why.format": ("只能修正 .md、.txt 和 .docx 文件以及已保存的文件（不能修正标准输入）",
                        "fixes apply to saved .md, .txt and .docx files only (not standard input)"),
+    "write.gone": ("文件已不存在", "the file no longer exists"),
+    "write.stat": ("无法查看文件：{why}", "cannot inspect the file: {why}"),
+    "write.symlink": ("这是一个符号链接（指向 {target}）；xxgk 不通过链接写入，请对链接指向的文件本身运行修正",
+                      "it is a symbolic link (to {target}); xxgk does not write through links — run the fix on the file itself"),
+    "write.not-regular": ("这是{kind}，不是普通文件", "it is {kind}, not a regular file"),
+    "write.read-only": ("文件是只读的；如需修正，请先把它改为可写", "the file is read-only; make it writable if it should be fixed"),
+    "write.read": ("无法读取文件：{why}", "cannot read the file: {why}"),
+    "write.too-large": ("文件超过 {mb} MB", "the file is larger than {mb} MB"),
+    "write.hard-links": ("文件有 {links} 个硬链接；其他名称下仍是修正前的内容", "the file has {links} hard links; its other names keep the old text"),
+    "write.backup-stat": ("无法查看备份 {backup}：{why}", "cannot inspect the backup {backup}: {why}"),
+    "write.backup-not-regular": ("备份文件名 {backup} 已被{kind}占用；请删除它或使用 --no-backup",
+                                 "the backup name {backup} is {kind}; remove it or use --no-backup"),
+    "write.write": ("无法在 {folder} 中写入：{why}", "cannot write in {folder}: {why}"),
+    "write.changed": ("写入修正期间文件被改动（编辑器保存了它？）；未写入任何内容，请重新运行 xxgk",
+                      "the file changed while the fix was being written (an editor saved it?); nothing was written — run xxgk again"),
+    "write.replace": ("无法替换文件：{why}", "cannot replace the file: {why}"),
+    "write.output-not-regular": ("{path} 是{kind}；xxgk 只写入普通文件", "{path} is {kind}; xxgk writes only regular files"),
+    "write.kind.link": ("符号链接", "a symbolic link"),
+    "write.kind.folder": ("文件夹", "a folder"),
+    "write.kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "write.kind.device": ("设备文件", "a device"),
+    "write.kind.socket": ("套接字", "a socket"),
+    "write.kind.other": ("特殊文件", "not a regular file"),
+    "fix.note": ("xxgk：--fix：{path}：注意：{note}", "xxgk: --fix: {path}: note: {note}"),
+    "baseline.cannot-write": ("无法写入基线文件 {path}：{why}", "cannot write the baseline {path}: {why}"),
+    "new.cannot-write": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
     "fix.why.write": ("无法写入：{detail}", "cannot write: {detail}"),
     # ---- baselines
     "baseline.not-found": ("{path}：找不到基线文件（用 `xxgk baseline create PATH… -o {path}` 创建）",
@@ -227,6 +253,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def both(key: str, **values) -> dict[str, str]:
     """{"zh": …, "en": …}: a message kept in both languages (findings, JSON, reasons)."""
     return {lang: t(key, lang, **values) for lang in LANGS}
+
+
+def both_each(key: str, **values) -> dict[str, str]:
+    """both(), where a value may itself be {"zh": …, "en": …} (a reason, what a file is): each
+    language's message gets that language's text."""
+    return {lang: t(key, lang, **{k: (v.get(lang) or v.get("zh", "")) if isinstance(v, dict) else v
+                                  for k, v in values.items()})
+            for lang in LANGS}
 
 
 class LocalizedError(XxgkError):

@@ -70,23 +70,43 @@ def compact(text: str) -> str:
     return _WS.sub("", text)
 
 
-@lru_cache(maxsize=8192)
+# Labels and short lines are keyed again and again (every official label for every report): they
+# are cached. A longer text — a paragraph, a document's whole text (format detection) — is keyed
+# once or twice and never again: cached, it only filled the cache with every report's text (~12 MB
+# a worker after a thousand reports; issue 16), so it is computed and not kept.
+KEY_CACHE_CHARS = 100
+KEY_CACHE_SIZE = 4096
+
+
+def _label_key(text: str) -> str:
+    s = compact(unicodedata.normalize("NFKC", fix_characters(text))).translate(_PUNCT_TABLE)
+    s = _ITEM_NUMBER.sub(r"\1.", s)
+    return s
+
+
+_label_key_cached = lru_cache(maxsize=KEY_CACHE_SIZE)(_label_key)
+
+
 def label_key(text: str) -> str:
     """Comparable form of a label: NFKC, no whitespace, unified punctuation and item numbers.
 
     Traditional characters are *not* converted here (opencc costs an import): a document that
     needs it is compared with `reading_key` instead (see `needs_reading_form`).
     """
-    s = compact(unicodedata.normalize("NFKC", fix_characters(text))).translate(_PUNCT_TABLE)
-    s = _ITEM_NUMBER.sub(r"\1.", s)
-    return s
+    return _label_key_cached(text) if len(text) <= KEY_CACHE_CHARS else _label_key(text)
 
 
-@lru_cache(maxsize=8192)
+def _reading_key(text: str) -> str:
+    return label_key(reading_form(text)[0])
+
+
+_reading_key_cached = lru_cache(maxsize=KEY_CACHE_SIZE)(_reading_key)
+
+
 def reading_key(text: str) -> str:
     """`label_key` of the reading form: "規(guī)範性文件" -> "规范性文件". The key function for
     documents where `needs_reading_form` is true; costs OpenCC's import on first use."""
-    return label_key(reading_form(text)[0])
+    return _reading_key_cached(text) if len(text) <= KEY_CACHE_CHARS else _reading_key(text)
 
 
 _opencc = None

@@ -25,8 +25,9 @@ What it guarantees, and why:
 - **Hard links are named**: a replace gives the path a new inode, so the file's other names
   keep the old text; the caller gets that as a warning.
 
-Failures raise `WriteRefused` with a sentence for the user; the caller turns it into a finding
-and carries on with its other files.
+Failures raise `WriteRefused` with a sentence for the user in each language (i18n keys
+`write.*`, like every other message: `exc.text(lang)`); the caller turns it into a finding and
+carries on with its other files. Warnings (a hard link) come back the same way, as {"zh", "en"}.
 """
 from __future__ import annotations
 
@@ -34,47 +35,60 @@ import os
 import stat
 import time
 
+from validator.i18n import LocalizedError, both, both_each
+
 SLOW_WRITE_ENV = "XXGK_TEST_SLOW_WRITE"  # tests only: pause (seconds) half-way through writing the temp file
 TEMP_SUFFIX = ".xxgk-tmp"
 MAX_FIX_BYTES = 50 * 1024 * 1024  # the readers' input limit: a fix never reads more than a check would
 
 
-class WriteRefused(Exception):
-    """The file was left alone; `str(exc)` says why, for the user."""
+class WriteRefused(LocalizedError):
+    """The file was left alone; `exc.text(lang)` says why, for the user (str(): the English)."""
 
 
-def _describe(mode: int) -> str:
+def _refused(key: str, **values) -> WriteRefused:
+    """WriteRefused with message write.KEY (a {"zh", "en"} value, `_kind`, in each language)."""
+    return WriteRefused(both_each("write." + key, **values))
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _kind(mode: int) -> dict[str, str]:
+    """What a file that is not a regular file is, in each language."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        key = "link"
+    elif stat.S_ISDIR(mode):
+        key = "folder"
+    elif stat.S_ISFIFO(mode):
+        key = "fifo"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        key = "device"
+    elif stat.S_ISSOCK(mode):
+        key = "socket"
+    else:
+        key = "other"
+    return both("write.kind." + key)
 
 
 def _lstat(path: str) -> os.stat_result:
     try:
         return os.lstat(path)
     except FileNotFoundError:
-        raise WriteRefused("the file no longer exists") from None
+        raise _refused("gone") from None
     except OSError as exc:
-        raise WriteRefused(f"cannot inspect the file: {exc.strerror or exc}") from None
+        raise _refused("stat", why=_why(exc)) from None
 
 
 def _check_target(path: str) -> os.stat_result:
     st = _lstat(path)
     if stat.S_ISLNK(st.st_mode):
-        raise WriteRefused(f"it is a symbolic link (to {os.readlink(path)}); xxgk does not write through links — "
-                           "run the fix on the file itself")
+        raise _refused("symlink", target=os.readlink(path))
     if not stat.S_ISREG(st.st_mode):
-        raise WriteRefused(f"it is {_describe(st.st_mode)}, not a regular file")
+        raise _refused("not-regular", kind=_kind(st.st_mode))
     if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-        raise WriteRefused("the file is read-only; make it writable if it should be fixed")
+        raise _refused("read-only")
     return st
 
 
@@ -85,11 +99,11 @@ def _read_nofollow(path: str, limit: int, *, exact: bool = False) -> bytes | Non
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise WriteRefused(f"cannot read the file: {exc.strerror or exc}") from None
+        raise _refused("read", why=_why(exc)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise WriteRefused(f"it is {_describe(st.st_mode)}, not a regular file")
+            raise _refused("not-regular", kind=_kind(st.st_mode))
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -99,11 +113,11 @@ def _read_nofollow(path: str, limit: int, *, exact: bool = False) -> bytes | Non
             if size > limit:
                 if exact:
                     return None
-                raise WriteRefused(f"the file is larger than {limit // (1024 * 1024)} MB")
+                raise _refused("too-large", mb=limit // (1024 * 1024))
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise WriteRefused(f"cannot read the file: {exc.strerror or exc}") from None
+        raise _refused("read", why=_why(exc)) from None
     finally:
         os.close(fd)
 
@@ -177,10 +191,10 @@ def _unlink(path: str) -> None:
         pass
 
 
-def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = False) -> list[str]:
+def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = False) -> list[dict[str, str]]:
     """Replace the regular file `path` by `data`, if it still holds `expected` (the bytes `data`
-    was built from, as returned by read_for_update). Returns warnings for the user (a hard link
-    that keeps the old text); raises WriteRefused when nothing was written.
+    was built from, as returned by read_for_update). Returns warnings for the user, {"zh", "en"}
+    each (a hard link that keeps the old text); raises WriteRefused when nothing was written.
 
     With `backup`, `expected` is first written to `path + ".bak"` (replacing an earlier backup,
     never following a link there)."""
@@ -190,7 +204,7 @@ def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = Fals
     name = os.path.basename(path)
     warnings = []
     if st.st_nlink > 1:
-        warnings.append(f"the file has {st.st_nlink} hard links; its other names keep the old text")
+        warnings.append(both("write.hard-links", links=st.st_nlink))
     bak = path + ".bak"
     if backup:
         try:
@@ -198,9 +212,9 @@ def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = Fals
         except FileNotFoundError:
             bst = None
         except OSError as exc:
-            raise WriteRefused(f"cannot inspect the backup {bak}: {exc.strerror or exc}") from None
+            raise _refused("backup-stat", backup=bak, why=_why(exc)) from None
         if bst is not None and not stat.S_ISREG(bst.st_mode):
-            raise WriteRefused(f"the backup name {bak} is {_describe(bst.st_mode)}; remove it or use --no-backup")
+            raise _refused("backup-not-regular", backup=bak, kind=_kind(bst.st_mode))
     tmp = bak_tmp = None
     try:
         try:
@@ -208,11 +222,10 @@ def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = Fals
             if backup:
                 bak_tmp = _write_temp(directory, name + ".bak", expected, st)
         except OSError as exc:
-            raise WriteRefused(f"cannot write in {directory}: {exc.strerror or exc}") from None
+            raise _refused("write", folder=directory, why=_why(exc)) from None
         # the last moment before the replace: the file must still be what the fix was built from
         if _read_nofollow(path, len(expected), exact=True) != expected:
-            raise WriteRefused("the file changed while the fix was being written (an editor saved it?); "
-                               "nothing was written — run xxgk again")
+            raise _refused("changed")
         _check_target(path)
         try:
             if bak_tmp is not None:
@@ -221,7 +234,7 @@ def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = Fals
             os.replace(tmp, path)
             tmp = None
         except OSError as exc:
-            raise WriteRefused(f"cannot replace the file: {exc.strerror or exc}") from None
+            raise _refused("replace", why=_why(exc)) from None
     finally:
         for leftover in (tmp, bak_tmp):
             if leftover is not None:
@@ -231,7 +244,7 @@ def replace_file(path: str, data: bytes, *, expected: bytes, backup: bool = Fals
 
 
 def write_output(path: str, data: bytes) -> None:
-    """Create or atomically replace a file xxgk writes on request (a baseline): never through a
+    """Create or atomically replace a file xxgk writes on request (a baseline, `xxgk new`): never through a
     symbolic link or over something that is not a regular file; permissions of a file being
     replaced are kept. OSError or WriteRefused when it cannot."""
     path = os.fspath(path)
@@ -240,7 +253,7 @@ def write_output(path: str, data: bytes) -> None:
     except FileNotFoundError:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise WriteRefused(f"{path} is {_describe(st.st_mode)}; xxgk writes only regular files")
+        raise _refused("output-not-regular", path=path, kind=_kind(st.st_mode))
     directory = os.path.dirname(os.path.abspath(path))
     tmp = _write_temp(directory, os.path.basename(path), data, st)
     try:

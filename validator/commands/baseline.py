@@ -39,8 +39,12 @@ def create(paths: list[str], output: str, opts) -> int:
 
     try:
         write_baseline(target, entries)
-    except (OSError, WriteRefused) as exc:
-        print(f"xxgk: error: cannot write the baseline {output}: {getattr(exc, 'strerror', None) or exc}",
+    except WriteRefused as exc:
+        print("xxgk: " + t("error", opts.lang) + t("baseline.cannot-write", opts.lang, path=output, why=exc.text(opts.lang)),
+              file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print("xxgk: " + t("error", opts.lang) + t("baseline.cannot-write", opts.lang, path=output, why=exc.strerror or exc),
               file=sys.stderr)
         return EXIT_ERROR
     kept = sum(1 for e in entries if e.get("reason"))

@@ -29,23 +29,6 @@ def _error(key: str, lang: str, **values) -> int:
     return EXIT_ERROR
 
 
-def _write_atomically(path: str, data: bytes) -> None:
-    import tempfile  # noqa: PLC0415
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".xxgk-new-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def run(year: int | None = None, level: str | None = None, agency: str | None = None, fmt: str | None = None,
         output: str | None = None, from_path: str | None = None, lang: str = "zh", force: bool = False) -> int:
     from validator import skeleton as sk  # noqa: PLC0415
@@ -101,7 +84,14 @@ def run(year: int | None = None, level: str | None = None, agency: str | None = 
 
         data = markdown.render(skeleton).encode("utf-8")
     if output:
-        _write_atomically(output, data)
+        from validator.safe_write import WriteRefused, write_output  # noqa: PLC0415 - the one atomic writer
+
+        try:
+            write_output(output, data)
+        except WriteRefused as exc:
+            return _error("new.cannot-write", lang, path=output, why=exc.text(lang))
+        except OSError as exc:
+            return _error("new.cannot-write", lang, path=output, why=exc.strerror or exc)
     else:
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()

@@ -385,8 +385,9 @@ class Matcher:
         if isinstance(block, Paragraph) and len(text) > 300:
             self._flattened(idx, block)
             return []
-        cap = self._caption_re.search(self.key(text))
-        if cap and len(self.key(text)) <= 16:
+        key = self.key(text)
+        cap = self._caption_re.search(key)
+        if cap and len(key) <= 16:
             self._caption(text, block.span)
             return []
         if len(text) <= FRAGMENT_MAX_CHARS and not text.endswith("。"):

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from validator.findings import FileResult, Finding, Location, display_path
 from validator.i18n import t
-from validator.reporters.common import RuleInfo, rule_catalogue, skip_text, unverified_groups, unverified_text, version
+from validator.reporters.common import Spool, RuleInfo, rule_catalogue, skip_text, unverified_groups, unverified_text, version
 
 TYPE_CHECKING = False  # typing costs ~5 ms of start-up and annotations here are strings
 if TYPE_CHECKING:
@@ -169,14 +169,16 @@ def _result(path: str, f: Finding, rule_index: dict[str, int], artifact_index: i
 
 class _SarifRun:
     """One SARIF run built one checked file at a time: its results are written out as they come
-    (`result_items`), the artifacts, notifications and rule catalogue (small) are kept for the end."""
+    (`add`); its artifacts and notifications, which SARIF puts after the results, are kept for the
+    end — in lists, or (`render`) in temporary files (`_JsonList`), so that a batch of any size
+    keeps only the rule catalogue in memory."""
 
-    def __init__(self, opts, lang: str):
+    def __init__(self, opts, lang: str, spooled: bool = False):
         self.opts, self.lang = opts, lang
         self.catalogue = rule_catalogue(opts, [])  # every loaded rule; rules seen only in findings join below
         self.rule_index = {r.id: i for i, r in enumerate(self.catalogue)}
-        self.artifacts: list[dict[str, Any]] = []
-        self.notifications: list[dict[str, Any]] = []
+        self.artifacts: list[dict[str, Any]] | _JsonList = _JsonList() if spooled else []
+        self.notifications: list[dict[str, Any]] | _JsonList = _JsonList() if spooled else []
         self.successful = True
 
     def add(self, r: FileResult) -> list[dict[str, Any]]:
@@ -223,13 +225,13 @@ class _SarifRun:
     def rest(self, stale: list | None) -> dict[str, Any]:
         """Everything of the run but its results."""
         lang = self.lang
-        notifications = list(self.notifications)
+        notifications = self.notifications if isinstance(self.notifications, _JsonList) else list(self.notifications)
         for entry in stale or []:
             notifications.append({"level": "note", "message": {
                 "text": f"{display_path(entry.get('path', ''))}: "
                         + t("baseline.stale", lang, rule=entry.get("rule", ""), text=entry.get("text", "")).strip()}})
         invocation: dict[str, Any] = {"executionSuccessful": self.successful}
-        if notifications:
+        if len(notifications):
             invocation["toolExecutionNotifications"] = notifications
         return {
             "tool": {"driver": {
@@ -254,11 +256,41 @@ def sarif_log(results: list[FileResult], opts=None, stale: list | None = None) -
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [{**run.rest(stale), "results": items}]}
 
 
+class _JsonList:
+    """A JSON array kept in a temporary file as it grows (reporters.common.Spool): `write` puts
+    it in the output formatted as json.dumps(items, indent=2) nested at a given indentation."""
+
+    def __init__(self):
+        self.items = Spool()
+        self.n = 0
+
+    def append(self, item: Any) -> None:
+        self.items.write(("," if self.n else "") + "\n" + json.dumps(item, ensure_ascii=False, indent=2, default=str))
+        self.n += 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def write(self, out: TextIO, indent: str) -> None:
+        if not self.n:
+            out.write("[]")
+            return
+        pad = "\n" + indent + "  "
+        out.write("[")
+        self.items.file.flush()
+        self.items.file.seek(0)
+        for line in self.items.file:  # each item's lines, indented one level more than the list
+            out.write(pad + line.rstrip("\n") if line != "\n" else "")
+        self.items.file.close()
+        out.write("\n" + indent + "]")
+
+
 def render(results, out: TextIO, opts, stale: list) -> None:
     """sarif_log() written as the results come: each file's results as soon as it is checked,
-    the rest of the run (catalogue, artifacts, notifications) after the last."""
+    the rest of the run (catalogue, artifacts, notifications) after the last; the artifacts and
+    notifications wait in temporary files, not in memory."""
     lang = getattr(opts, "lang", "zh") or "zh"
-    run = _SarifRun(opts, lang)
+    run = _SarifRun(opts, lang, spooled=True)
 
     from validator.reporters.json_text import dumps  # noqa: PLC0415 - json.dumps(…, indent=2, default=str)
 
@@ -270,6 +302,25 @@ def render(results, out: TextIO, opts, stale: list) -> None:
             out.write(("\n        " if first else ",\n        ") + dumps(item, "        "))
             first = False
     out.write(("\n      " if not first else "") + "]")
-    for key, value in run.rest(stale).items():
-        out.write(",\n      " + json.dumps(key) + ": " + dumps(value, "      "))
+    rest = run.rest(stale)
+    lists = {}  # the spooled lists, each replaced by a marker in the text and written where it stands
+    for key, holder in (("artifacts", rest), ("toolExecutionNotifications", rest["invocations"][0])):
+        if isinstance(holder.get(key), _JsonList):
+            marker = f"@@xxgk-{key}@@"
+            lists[json.dumps(marker)] = holder[key]
+            holder[key] = marker
+    for key, value in rest.items():
+        text = ",\n      " + json.dumps(key) + ": " + dumps(value, "      ")
+        for marker, items in lists.items():
+            if marker in text:
+                before, _, text = text.partition(marker)
+                out.write(before)
+                items.write(out, _indent_of(before))
+        out.write(text)
     out.write("\n    }\n  ]\n}\n")
+
+
+def _indent_of(text: str) -> str:
+    """The indentation of the last line of `text` (where a list being written stands)."""
+    line = text[text.rfind("\n") + 1:]
+    return line[:len(line) - len(line.lstrip(" "))]

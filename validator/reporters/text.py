@@ -104,7 +104,7 @@ def render(results: list[FileResult], out: TextIO, opts, stale: list) -> None:
                 out.write(f"{display_path(r.path)}: note: {unverified_text(reason, rules, partial, lang)}\n")
     if statistics:
         _plain_statistics(tally, out)
-    summary = pairing_summary(tally, lang)
+    summary = pairing_summary(tally, lang, opts)
     if summary and not quiet:  # one line: pre-commit logs stay one line per finding (details: a terminal, JSON, HTML)
         out.write(summary + "\n")
     for entry in stale:
@@ -120,10 +120,11 @@ def _fail_on(opts) -> Severity:
         return Severity.error
 
 
-def pairing_lines(results: list[FileResult], lang: str) -> list[tuple[str, str]]:
+def pairing_lines(results: list[FileResult], lang: str, opts=None) -> list[tuple[str, str]]:
     """(path, what it was compared with or why not) for every report of a batch that was paired
-    across years, so that an auditor sees which reports the XYR rules could judge."""
-    pairs = _Pairs(lang)
+    across years, so that an auditor sees which reports the XYR rules could judge — when some
+    report was paired, or the run asked for the cross-year rules (`shows_pairing`)."""
+    pairs = _Pairs(lang, opts)
     for r in results:
         pairs.add(r)
     return pairs.lines()
@@ -132,9 +133,10 @@ def pairing_lines(results: list[FileResult], lang: str) -> list[tuple[str, str]]
 class _Pairs:
     """pairing_lines() fed one result at a time: only each paired report's line stays."""
 
-    def __init__(self, lang: str):
-        self.lang = lang
+    def __init__(self, lang: str, opts=None):
+        self.lang, self.opts = lang, opts
         self.batch = False
+        self.paired = 0
         self.entries: list[tuple[str, str]] = []
 
     def add(self, r: FileResult) -> None:
@@ -143,15 +145,41 @@ class _Pairs:
         from validator.pairing import describe  # noqa: PLC0415
 
         self.batch = self.batch or r.pairing.get("source") == "batch"
+        self.paired += r.pairing.get("status") == "paired"
         self.entries.append((r.path, describe(r.pairing, self.lang)))
 
     def lines(self) -> list[tuple[str, str]]:
-        return self.entries if self.batch else []
+        return self.entries if self.batch and shows_pairing(self.paired, self.opts) else []
 
 
-def pairing_summary(tally: Tally, lang: str) -> str:
-    """'跨年度配对：1 份报告与上一年度报告比对，2 份未配对…' for a batch that was paired, else ''."""
-    if not tally.batch_paired:
+def shows_pairing(paired: int, opts) -> bool:
+    """Whether the terminal says how a batch was paired across years: when some report was
+    paired, or the run named the cross-year rules (--select XYR, --select cross-year …). A
+    drafter's folder of this year's reports, where nothing pairs, is spared the line; the
+    summary outputs (JSON, SARIF, HTML) always carry each report's pairing."""
+    return paired > 0 or cross_year_selected(opts)
+
+
+def cross_year_selected(opts) -> bool:
+    """--select names cross-year rules and nothing else (not ALL, not a group that has others too)."""
+    select = [s for s in (getattr(opts, "select", None) or []) if s != "ALL"]
+    if not select:
+        return False
+    from validator.engine.rules import load_rules  # noqa: PLC0415
+    from validator.engine.selectors import matches  # noqa: PLC0415
+
+    rules = load_rules(list(getattr(opts, "rules_dirs", None) or []))
+    for s in select:
+        named = [r for r in rules if matches(r, s)]
+        if named and all(r.id.startswith("XYR") for r in named):
+            return True
+    return False
+
+
+def pairing_summary(tally: Tally, lang: str, opts=None) -> str:
+    """'跨年度配对：1 份报告与上一年度报告比对，2 份未配对…' for a batch that was paired (and
+    `shows_pairing`), else ''."""
+    if not tally.batch_paired or not shows_pairing(tally.pairing.get("paired", 0), opts):
         return ""
     from validator.i18n import t  # noqa: PLC0415
 
@@ -175,7 +203,7 @@ def _rich(results, out, lang, opts, stale) -> None:
     console = Console(file=out, highlight=False, width=_columns(out))
     titles = {info.id: info.text("title", lang) for info in rule_catalogue(opts, [])}
     tally = Tally(_fail_on(opts))
-    pairs = _Pairs(lang)
+    pairs = _Pairs(lang, opts)
     statistics = getattr(opts, "statistics", False)
     quiet = getattr(opts, "quiet", False)
     for r in results:  # each file as it comes; the summary tables at the end
