@@ -503,3 +503,23 @@ def test_tables_beyond_the_cap_are_left_out_with_a_finding(tmp_path, capsys, mon
     notes = [d for d in entry["diagnostics"] if d["rule"] == "INP006"]
     assert code in (0, 1, 2) and no_internal_error(entry), err
     assert [d["values"]["limit"] for d in notes] == ["tables"] and notes[0]["values"]["cap"] == 3, notes
+
+
+def test_label_caches_keep_no_long_text():
+    """The label caches (label_key, reading_key, strip_numbering, label matching) serve the short
+    labels a report repeats; a long pasted or hostile line is worked out each time and never kept,
+    so a batch of such files cannot grow a process by gigabytes (a fuzz run reached 2 GB)."""
+    from validator.normalize import SHORT_TEXT_CHARS, label_key
+    from validator.recognize.tables import _match_label_cached, strip_numbering
+
+    long_lines = [f"{i}、行政许可" + "规章" * SHORT_TEXT_CHARS for i in range(50)]
+    _match_label_cached(label_key("（一）予以公开"), "行政许可", False, False)  # the short official label's entries
+    before = [fn.cache_info().currsize for fn in (label_key, strip_numbering, _match_label_cached)]
+    for line in long_lines:
+        assert label_key(line) == label_key.__wrapped__(line)  # same answer, uncached
+        strip_numbering(label_key(line))
+        _match_label_cached(label_key(line), "行政许可", False, False)
+    after = [fn.cache_info().currsize for fn in (label_key, strip_numbering, _match_label_cached)]
+    assert after == before
+    assert label_key("（一）予以公开") == label_key("（一）予以公开")
+    assert label_key.cache_info().currsize >= 1  # short labels are still cached

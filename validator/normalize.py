@@ -21,6 +21,37 @@ from validator._radicals import RADICALS_SUPPLEMENT
 from validator.lazyre import lazy
 from validator.limits import MAX_NUMBER_DIGITS
 
+TYPE_CHECKING = False  # typing costs start-up; the annotations below are strings
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    TextFn = TypeVar("TextFn", bound=Callable[..., Any])
+
+SHORT_TEXT_CHARS = 256  # labels are short; a longer text is worked out each time, never kept
+
+
+def short_text_cache(maxsize: int) -> Callable[[TextFn], TextFn]:
+    """`lru_cache(maxsize)` for functions whose first argument is a text, bypassed for texts over
+    SHORT_TEXT_CHARS: the same few hundred labels are compared thousands of times a report, but a
+    pasted or hostile line of 100,000 characters kept in every slot would hold gigabytes (a fuzz
+    run of mutated reports reached 2 GB in one process through these caches)."""
+    def wrap(fn: TextFn) -> TextFn:
+        cached = lru_cache(maxsize=maxsize)(fn)
+
+        def call(text: str, *args: Any) -> Any:
+            if len(text) > SHORT_TEXT_CHARS:
+                return fn(text, *args)
+            return cached(text, *args)
+        call.__wrapped__ = fn
+        call.__doc__ = fn.__doc__
+        call.__name__ = fn.__name__
+        call.cache_info = cached.cache_info
+        call.cache_clear = cached.cache_clear
+        return call
+    return wrap
+
+
 # NFKC maps U+2F00–2FD5 (Kangxi radicals) but not U+2E80–2EFF (CJK Radicals Supplement).
 _RADICALS_TABLE = str.maketrans(RADICALS_SUPPLEMENT)
 
@@ -70,7 +101,7 @@ def compact(text: str) -> str:
     return _WS.sub("", text)
 
 
-@lru_cache(maxsize=8192)
+@short_text_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """Comparable form of a label: NFKC, no whitespace, unified punctuation and item numbers.
 
@@ -82,7 +113,7 @@ def label_key(text: str) -> str:
     return s
 
 
-@lru_cache(maxsize=8192)
+@short_text_cache(maxsize=8192)
 def reading_key(text: str) -> str:
     """`label_key` of the reading form: "規(guī)範性文件" -> "规范性文件". The key function for
     documents where `needs_reading_form` is true; costs OpenCC's import on first use."""
