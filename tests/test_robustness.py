@@ -503,3 +503,22 @@ def test_tables_beyond_the_cap_are_left_out_with_a_finding(tmp_path, capsys, mon
     notes = [d for d in entry["diagnostics"] if d["rule"] == "INP006"]
     assert code in (0, 1, 2) and no_internal_error(entry), err
     assert [d["values"]["limit"] for d in notes] == ["tables"] and notes[0]["values"]["cap"] == 3, notes
+
+
+def test_label_matching_caches_keep_no_long_text():
+    """The label-matching caches (strip_numbering, label matching) serve the short labels a report
+    repeats; a long pasted or hostile line is worked out each time and never kept, so a batch of such
+    files cannot grow a process by gigabytes (a fuzz run reached 2.1 GB). label_key's own bound is
+    tested in test_normalize.py."""
+    from validator.normalize import KEY_CACHE_CHARS, label_key
+    from validator.recognize.tables import _match_label_cached, strip_numbering
+
+    long_keys = [label_key(f"{i}、行政许可" + "规章" * KEY_CACHE_CHARS) for i in range(50)]
+    _match_label_cached(label_key("（一）予以公开"), "行政许可", False, False)  # the short official label's entries
+    before = [fn.cache_info().currsize for fn in (strip_numbering, _match_label_cached)]
+    for key in long_keys:
+        assert strip_numbering(key) == strip_numbering.__wrapped__(key)  # same answer, uncached
+        _match_label_cached(key, "行政许可", False, False)
+    assert [fn.cache_info().currsize for fn in (strip_numbering, _match_label_cached)] == before
+    strip_numbering("（一）予以公开")
+    assert strip_numbering.cache_info().currsize == before[0] + 1  # short labels are still cached

@@ -78,6 +78,22 @@ KEY_CACHE_CHARS = 100
 KEY_CACHE_SIZE = 4096
 
 
+def short_text_cache(maxsize: int):
+    """`lru_cache(maxsize)` for a function whose first argument is a text, bypassed for texts over
+    KEY_CACHE_CHARS, as label_key does: the label-matching caches of recognize/tables.py serve the
+    short labels a report repeats; a pasted or hostile line of 100,000 characters kept in their
+    slots held gigabytes (a fuzz process of mutated reports reached 2.1 GB)."""
+    def wrap(fn):
+        cached = lru_cache(maxsize=maxsize)(fn)
+
+        def call(text, *args):
+            return cached(text, *args) if len(text) <= KEY_CACHE_CHARS else fn(text, *args)
+        call.__doc__, call.__name__, call.__wrapped__ = fn.__doc__, fn.__name__, fn
+        call.cache_info, call.cache_clear = cached.cache_info, cached.cache_clear
+        return call
+    return wrap
+
+
 def _label_key(text: str) -> str:
     s = compact(unicodedata.normalize("NFKC", fix_characters(text))).translate(_PUNCT_TABLE)
     s = _ITEM_NUMBER.sub(r"\1.", s)

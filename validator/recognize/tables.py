@@ -12,10 +12,9 @@ the row is kept but marked unreliable.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from validator.document import Document, Paragraph, SourceSpan, Table
-from validator.normalize import is_ideograph, label_key, parse_cell, to_simplified
+from validator.normalize import is_ideograph, label_key, parse_cell, short_text_cache, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.order import RowEvent, place_by_order
 from validator.recognize.sequence import (
@@ -52,7 +51,7 @@ APPROX_THRESHOLD = 0.62
 FRAGMENT_MAX_CHARS = 60
 
 
-@lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096)
 def strip_numbering(key: str) -> str:
     # cached: the same official and candidate labels are compared thousands of times per report
     return _NUMBERING.sub("", key, count=1)
@@ -94,7 +93,7 @@ def match_label(cand: str, spec: str, wrapped: bool = False, cheap: bool = False
     return _match_label_cached(cand, spec, wrapped, cheap)
 
 
-@lru_cache(maxsize=8192)
+@short_text_cache(maxsize=8192)
 def _match_label_cached(cand: str, spec: str, wrapped: bool, cheap: bool) -> tuple[float, str]:
     return _match_label(cand, spec, wrapped, cheap)
 
