@@ -401,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         versions["pdfplumber"] = _dist_version(fresh_py, "pdfplumber")
     mach = machine()
     versions["minutes"] = f"{(time.perf_counter() - started) / 60:.0f}"
+    versions["provenance"] = _provenance(earlier, sections, versions)
     text = render(results, pc_results, mach, versions, args, batch_results)
     text = _keep_other_sections(Path(args.output), text)
     Path(args.output).write_text(text, encoding="utf-8")
@@ -453,6 +454,36 @@ def _git_describe() -> str:
         return "n/a"
 
 
+def _provenance(earlier: dict, sections: set | None, versions: dict) -> dict:
+    """section -> {date, commit, command}: which run measured each section. With --sections only the
+    named ones are measured now; the others keep the run they came from (an older results.json,
+    without provenance, stands for one run that measured them all)."""
+    from batch import SECTIONS  # noqa: PLC0415 - bench/ is this script's folder
+
+    every = [*STARTUP_SECTIONS, *SECTIONS]
+    prov = dict((earlier.get("versions") or {}).get("provenance") or {})
+    if earlier and not prov:
+        old = {"date": earlier.get("date"), "commit": (earlier.get("versions") or {}).get("git commit"),
+               "command": earlier.get("command")}
+        prov = {name: old for name in every}
+    now = {"date": _now(), "commit": versions.get("git commit"), "command": versions.get("command")}
+    for name in every if sections is None else sorted(sections):
+        prov[name] = now
+    return prov
+
+
+def _provenance_lines(prov: dict) -> list[str]:
+    """One line naming the run behind each section, when they are not all from one run."""
+    runs: dict[tuple, list[str]] = {}
+    for name, p in prov.items():
+        runs.setdefault((p.get("date"), p.get("commit"), p.get("command")), []).append(name)
+    if len(runs) <= 1:
+        return []
+    return ["- Not one run: the sections come from " + "; ".join(
+        f"{', '.join(names)}: {date} at {commit} (`{command}`)" for (date, commit, command), names in
+        sorted(runs.items(), key=lambda kv: str(kv[0][0]), reverse=True))]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -468,6 +499,7 @@ def render(results: dict, pc: dict, mach: dict, versions: dict, args, batch_resu
         "in one run. Regenerate with `python bench/run.py` (this file is its output; see the script's docstring).",
         "",
         f"- Date: {now}" + (f"; command `{versions['command']}` ({versions.get('minutes')} min)" if versions.get("command") else ""),
+        *_provenance_lines(versions.get("provenance") or {}),
         f"- Machine: {mach.get('cpu')}, {mach.get('cpus')} CPUs, {mach.get('ram')} RAM; {mach.get('os')}"
         + (f" (Debian {mach['debian']})" if mach.get("debian") else "")
         + (f"; load average (1, 5, 15 min) {versions['load_start']} at the start, {mach['load']} at the end"
