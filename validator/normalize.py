@@ -80,9 +80,9 @@ KEY_CACHE_SIZE = 4096
 
 def short_text_cache(maxsize: int):
     """`lru_cache(maxsize)` for a function whose first argument is a text, bypassed for texts over
-    KEY_CACHE_CHARS, as label_key does: the label-matching caches of recognize/tables.py serve the
-    short labels a report repeats; a pasted or hostile line of 100,000 characters kept in their
-    slots held gigabytes (a fuzz process of mutated reports reached 2.1 GB)."""
+    KEY_CACHE_CHARS (label_key, reading_key and the label matching of recognize/tables.py). A
+    pasted or hostile line of 100,000 characters kept in every slot held gigabytes (a fuzz process
+    of mutated reports reached 2.1 GB)."""
     def wrap(fn):
         cached = lru_cache(maxsize=maxsize)(fn)
 
@@ -94,35 +94,23 @@ def short_text_cache(maxsize: int):
     return wrap
 
 
-def _label_key(text: str) -> str:
-    s = compact(unicodedata.normalize("NFKC", fix_characters(text))).translate(_PUNCT_TABLE)
-    s = _ITEM_NUMBER.sub(r"\1.", s)
-    return s
-
-
-_label_key_cached = lru_cache(maxsize=KEY_CACHE_SIZE)(_label_key)
-
-
+@short_text_cache(maxsize=KEY_CACHE_SIZE)
 def label_key(text: str) -> str:
     """Comparable form of a label: NFKC, no whitespace, unified punctuation and item numbers.
 
     Traditional characters are *not* converted here (opencc costs an import): a document that
     needs it is compared with `reading_key` instead (see `needs_reading_form`).
     """
-    return _label_key_cached(text) if len(text) <= KEY_CACHE_CHARS else _label_key(text)
+    s = compact(unicodedata.normalize("NFKC", fix_characters(text))).translate(_PUNCT_TABLE)
+    s = _ITEM_NUMBER.sub(r"\1.", s)
+    return s
 
 
-def _reading_key(text: str) -> str:
-    return label_key(reading_form(text)[0])
-
-
-_reading_key_cached = lru_cache(maxsize=KEY_CACHE_SIZE)(_reading_key)
-
-
+@short_text_cache(maxsize=KEY_CACHE_SIZE)
 def reading_key(text: str) -> str:
     """`label_key` of the reading form: "規(guī)範性文件" -> "规范性文件". The key function for
     documents where `needs_reading_form` is true; costs OpenCC's import on first use."""
-    return _reading_key_cached(text) if len(text) <= KEY_CACHE_CHARS else _reading_key(text)
+    return label_key(reading_form(text)[0])
 
 
 _opencc = None
