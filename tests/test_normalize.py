@@ -148,3 +148,15 @@ def test_long_texts_are_keyed_without_filling_the_label_cache():
     label = f"（一）予以公开{before}"
     assert normalize.label_key(label) == normalize.label_key.__wrapped__(label)
     assert normalize.label_key.cache_info().currsize == min(before + 1, normalize.KEY_CACHE_SIZE)
+
+
+def test_cached_key_functions_pickle_by_name():
+    """A recogniser's key function travels with a batch's results (pickled to workers and spools):
+    the cached key functions must pickle as the module functions they are."""
+    import pickle
+
+    from validator import normalize
+    from validator.recognize import tables
+
+    for fn in (normalize.label_key, normalize.reading_key, tables.strip_numbering):
+        assert pickle.loads(pickle.dumps(fn)) is fn

@@ -89,6 +89,9 @@ def short_text_cache(maxsize: int):
         def call(text, *args):
             return cached(text, *args) if len(text) <= KEY_CACHE_CHARS else fn(text, *args)
         call.__doc__, call.__name__, call.__wrapped__ = fn.__doc__, fn.__name__, fn
+        # named like the function it replaces, so that pickle finds it by name (a recogniser's key
+        # function travels with a batch's results)
+        call.__qualname__, call.__module__ = fn.__qualname__, fn.__module__
         call.cache_info, call.cache_clear = cached.cache_info, cached.cache_clear
         return call
     return wrap
