@@ -271,6 +271,33 @@ def test_flattened_signed_run_is_cut_where_the_sign_can_only_open_the_signed_col
     assert values(f, "t2_8", "fees", ["prev_items", "change"]) == [35, -15]
 
 
+def test_flattened_figures_with_units_are_one_cell_each():
+    # "政府集中采购 2笔 984361元" (fj-pingtan-czj-2020): a piece ends at its unit or at a space; the
+    # cells keep their raw text, units and all, so TAB005 can name them
+    P9 = ["count", "amount"]
+    for run, expected in ((" 2笔 984361元 ", ["2笔", "984361元"]), ("2笔984361元", ["2笔", "984361元"]),
+                          ("2 笔 984361 元", ["2 笔", "984361 元"]), ("2 984361元", ["2", "984361元"])):
+        text = _flat_part2_2019("000", "000", "000").replace("政府集中采购00", "政府集中采购" + run)
+        f = facts_md(text)
+        assert f["tables"]["t2_9"]["rows"]["procurement"]["reliable"], run
+        assert raw(f, "t2_9", "procurement", P9) == expected, run
+    # one piece too many or too few: present, not read, never a guess
+    for run in ("2笔 98 4361元", "2984361元", "2笔"):
+        text = _flat_part2_2019("000", "000", "000").replace("政府集中采购00", "政府集中采购" + run)
+        row = facts_md(text)["tables"]["t2_9"]["rows"]["procurement"]
+        assert row["found"] and not row["reliable"], (run, row)
+
+
+@pytest.mark.parametrize("line", ["政府集中采购 2笔 984361元", "政府集中采购  2笔  984361元", "政府集中采购\t2笔\t984361元"])
+def test_a_text_row_whose_figures_carry_units_is_that_row(line):
+    # a row on its own line, space- or tab-separated, with units after its figures: the row is
+    # there (never TAB002), its cells keep the units for TAB005
+    text = ("某县财政局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
+            "信息内容 采购项目数量 采购总金额\n" + line + "\n三、收到和处理政府信息公开申请情况\n")
+    f = facts_md(text, "r.txt")
+    assert raw(f, "t2_9", "procurement", ["count", "amount"]) == ["2笔", "984361元"]
+
+
 # ----------------------------------------------------------------------------- damaged cells
 DAMAGED = ["减3", "--41", "0+11", "1 6", "215419886元", "103.3879万元", "/", "—"]
 

@@ -205,6 +205,11 @@ def reading_form(text: str, simplify: bool = True) -> tuple[str, list[int]]:
 
 # --------------------------------------------------------------------------- numbers
 
+# The measure words real tables put after a figure ("2笔", "984361元", "98.4361万元"), as a regex
+# alternation, longest first so 万元 is not read as 万 + 元. Readers use it to see such a cell as one
+# figure cell (kept raw: TAB005 names it), never to strip the unit.
+FIGURE_UNITS = "万元|亿元|千元|元|笔|件|个|条|项|次|宗|份|篇|家|人"
+
 BLANK_MARKS = {"", "-", "—", "--", "——", "/", "／", "－", "–", "无", "空"}
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

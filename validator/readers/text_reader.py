@@ -23,14 +23,16 @@ import re
 from validator.document import Cell, Document, Heading, InputError, Paragraph, SourceSpan, Table
 from validator.lazyre import lazy
 from validator.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, Caps
-from validator.normalize import fix_characters, is_ideograph
+from validator.normalize import FIGURE_UNITS, fix_characters, is_ideograph
 from validator.readers.textutil import is_numbered_heading
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TSV_SEPARATOR = lazy(r"^[\s\-|:]*$")
+# A figure of a text row, with the unit some reports write after it ("2笔", "984361元"): one cell.
+_FIGURE = rf"[-+]?\d[\d,.]*(?:{FIGURE_UNITS})?"
 # A `pdftotext -layout` row: some label, a gap of 2+ spaces, then figures separated by spaces.
-_LAYOUT_ROW = re.compile(r"^(?P<label>.*?\S)?(?P<gap>\s{2,}|^\s*)(?P<nums>(?:[-+]?\d[\d,.]*\s+){0,30}[-+]?\d[\d,.]*)\s*$")
+_LAYOUT_ROW = re.compile(rf"^(?P<label>.*?\S)?(?P<gap>\s{{2,}}|^\s*)(?P<nums>(?:{_FIGURE}\s+){{0,30}}{_FIGURE})\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 
@@ -130,7 +132,7 @@ def _split_tsv(line: str) -> list[tuple[str, int]]:
 
 
 # the label must be all ideographs: checked in _split_layout (see normalize.is_ideograph)
-_SHORT_ROW = re.compile(r"^\s*(?P<label>\S{2,16})\s(?P<nums>\d[\d.]*(?:\s+\d[\d.]*){0,2})\s*$")
+_SHORT_ROW = re.compile(rf"^\s*(?P<label>\S{{2,16}})\s(?P<nums>\d[\d.]*(?:{FIGURE_UNITS})?(?:\s+\d[\d.]*(?:{FIGURE_UNITS})?){{0,2}})\s*$")
 _NUMS_ONLY = re.compile(r"^\s*[-+]?\d[\d,.]*(\s+[-+]?\d[\d,.]*)+\s*$")
 
 

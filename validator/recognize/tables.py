@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from validator.document import Document, Paragraph, SourceSpan, Table
-from validator.normalize import is_ideograph, label_key, parse_cell, short_text_cache, to_simplified
+from validator.normalize import FIGURE_UNITS, is_ideograph, label_key, parse_cell, short_text_cache, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.order import RowEvent, place_by_order
 from validator.recognize.sequence import (
@@ -1029,7 +1029,24 @@ def _flattened_figures(run: str, table: TableSpec) -> list[str] | None:
             # fewer pieces than cells ("1-10" = 1, -10 for three cells): the splitter cuts them,
             # a sign opening a figure of a signed column, and only where one reading is left
             return figures
-    return None
+    return _figures_with_units(run, len(table.columns))
+
+
+# a figure and the unit written after it ("2笔", "5949.09 万元"): one cell, kept as written
+_FIGURE_WITH_UNIT = rf"[+\-]?\d[\d.,]*(?:\s*(?:{FIGURE_UNITS}))?"
+_FIGURES_WITH_UNITS = re.compile(rf"(?:\s*{_FIGURE_WITH_UNIT})+\s*")
+_HAS_UNIT = re.compile(rf"\d\s*(?:{FIGURE_UNITS})")
+
+
+def _figures_with_units(run: str, ncols: int) -> list[str] | None:
+    """The cells of a run whose figures carry units ("2笔 984361元" -> ["2笔", "984361元"]),
+    when it holds exactly one piece per column: a piece ends at a space or at its unit, so
+    "2笔984361元" reads the same. Any other count (a lost cell, figures run together without a
+    unit between them) is None: the row is left unread rather than guessed."""
+    if not _HAS_UNIT.search(run) or not _FIGURES_WITH_UNITS.fullmatch(run):
+        return None
+    pieces = re.findall(_FIGURE_WITH_UNIT, run)
+    return pieces if len(pieces) == ncols else None
 
 
 def _signs_in_signed_columns(cuts: list[list[str]] | None, spec: TableSpec,
