@@ -8,12 +8,13 @@ For each source tree (the baseline as `git archive REV`, and this checkout) and 
 corpus (tests/corpus and ../shared/corpus: crawler text, Markdown, PDF, HTML) it measures, in a child
 process of its own (PYTHONPATH = the tree):
 
-- per stage, in process: read (path -> Document), recognise (Document -> Report, with the facts),
-  the report's cost in a batch (`check_file` with the rules loaded once: read, recognise, rules — what
-  each further report of a batch or a pre-commit run costs), and the whole check as one
-  `xxgk check --format json` invocation runs it after start-up (the same plus loading the rule pack
-  and the output) — the best of `--runs` rounds after a warm-up round, the two trees interleaved file
-  by file, so a shared machine's noise counts least;
+- per stage: read (path -> Document), recognise (Document -> Report, with the facts), the report's
+  cost in a batch (`check_file` with the rules loaded once: read, recognise, rules — what each further
+  report of a batch or a pre-commit run costs), and the whole check as one `xxgk check --format json`
+  invocation runs it after start-up (the same plus loading the rule pack and the output). Each stage
+  runs in a process of its own that sees each report once, after warming up on the small example, so
+  no cache keyed by a report's long texts answers for it; the best of `--runs` rounds, the two trees
+  interleaved report by report, so a shared machine's noise counts least;
 - the cells each tree reads from each report, so that reports both trees read alike (the baseline
   reads at least as many cells) are told apart from reports only this checkout reads: there the
   baseline's time is the cost of reading nothing, and a rise is the cost of reading and checking
@@ -47,8 +48,12 @@ SMALL = ROOT / "examples" / "report-2023-gov2021.md"
 SUFFIXES = {".txt", ".md", ".pdf", ".html", ".htm", ".docx"}
 BEGIN, END = "<!-- reading-cost: begin (bench/reading_cost.py) -->", "<!-- reading-cost: end -->"
 
-# The child: with the tree on its PYTHONPATH, reads one path per line on stdin and answers one JSON line of
-# the stages' times (ms) for it.
+# The child: with the tree on its PYTHONPATH, runs ONE stage (argv[1]) on one path per line of stdin and answers
+# one JSON line ({"ms": …, "cells": …}) per path. One stage a process, each report once a process: a report
+# seen before in the same process (an earlier round, or an earlier stage of the same round) would be answered
+# partly from caches keyed by its long texts (f21dcb5 kept the key of every paragraph and of the whole text;
+# the current tree does not), which is no batch's situation. Before the first path the stage runs twice on
+# the small example report: imports, the rule pack and the short-label caches warm, as in a batch.
 CHILD = r"""
 import contextlib, io, json, sys, time
 from validator.readers import read_path
@@ -64,21 +69,39 @@ def cells_read(facts):
     return sum(1 for table in facts.get("tables", {}).values() for row in table.get("rows", {}).values()
                for cell in row.get("cells", {}).values() if cell.get("type") in ("int", "decimal"))
 
-for line in sys.stdin:
-    path = line.rstrip("\n")
-    t0 = time.process_time(); doc = read_path(path)
-    t1 = time.process_time(); facts = build_facts(recognise(doc))
-    t2 = time.process_time(); check_file(path, RULES, {})
-    t3 = time.process_time()
+def read(path):
+    read_path(path)
+
+def recognise_stage(path, doc):
+    return build_facts(recognise(doc))
+
+def batch(path):
+    check_file(path, RULES, {})
+
+def invocation(path):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         try:
             cli_main(["check", path, "--format", "json"])
         except SystemExit:
             pass
-    t4 = time.process_time()
-    print(json.dumps({"read": (t1 - t0) * 1000, "recognise": (t2 - t1) * 1000, "batch": (t3 - t2) * 1000,
-                      "check": (t4 - t3) * 1000, "cells": cells_read(facts)}), flush=True)
+
+def run(stage, path):
+    cells = None
+    if stage == "recognise":
+        doc = read_path(path)  # not timed: the stage is recognise + facts
+        t0 = time.process_time(); facts = recognise_stage(path, doc); t1 = time.process_time()
+        cells = cells_read(facts)
+    else:
+        t0 = time.process_time(); {"read": read, "batch": batch, "check": invocation}[stage](path)
+        t1 = time.process_time()
+    return {"ms": (t1 - t0) * 1000, "cells": cells}
+
+stage, warm = sys.argv[1], sys.argv[2]
+run(stage, warm); run(stage, warm)
+for line in sys.stdin:
+    print(json.dumps(run(stage, line.rstrip("\n"))), flush=True)
 """
+STAGES = ("read", "recognise", "batch", "check")
 
 
 def inputs() -> list[Path]:
@@ -108,31 +131,33 @@ def _env(tree: Path, cache: Path) -> dict:
 
 
 def stages(trees: dict[str, tuple[Path, Path]], files: list[Path], runs: int) -> dict[str, dict]:
-    """{tree: {path: {stage: best ms}}}: one child per tree, the trees and files interleaved round by round
-    (a shared machine's drift hits both alike); the first round only warms imports and caches."""
-    children = {name: subprocess.Popen([sys.executable, "-c", CHILD], cwd=tree, env=_env(tree, cache), text=True,
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-                for name, (tree, cache) in trees.items()}
-    best: dict[str, dict] = {name: {} for name in trees}
-    try:
-        for round_ in range(runs + 1):
-            for f in files:
-                for name, child in children.items():
-                    child.stdin.write(f"{f}\n")
-                    child.stdin.flush()
-                    line = child.stdout.readline()
-                    if not line:
-                        raise SystemExit(f"stage timing failed in {trees[name][0]} on {f}")
-                    if round_ == 0:
-                        continue
-                    got = json.loads(line)
-                    mine = best[name].setdefault(str(f), {})
-                    for stage, ms in got.items():
-                        mine[stage] = round(min(mine.get(stage, ms), ms), 2)
-    finally:
-        for child in children.values():
-            child.stdin.close()
-            child.wait()
+    """{tree: {path: {stage: best ms, "cells": cells read}}}: for each round and stage, one fresh child per
+    tree that sees every report once (see CHILD); the trees interleaved report by report, so a shared
+    machine's drift hits both alike. The best of `runs` rounds."""
+    best: dict[str, dict] = {name: {str(f): {} for f in files} for name in trees}
+    for _ in range(runs):
+        for stage in STAGES:
+            children = {name: subprocess.Popen([sys.executable, "-c", CHILD, stage, str(SMALL)], cwd=tree,
+                                               env=_env(tree, cache), text=True, stdin=subprocess.PIPE,
+                                               stdout=subprocess.PIPE)
+                        for name, (tree, cache) in trees.items()}
+            try:
+                for f in files:
+                    for name, child in children.items():
+                        child.stdin.write(f"{f}\n")
+                        child.stdin.flush()
+                        line = child.stdout.readline()
+                        if not line:
+                            raise SystemExit(f"stage {stage} failed in {trees[name][0]} on {f}")
+                        got = json.loads(line)
+                        mine = best[name][str(f)]
+                        mine[stage] = round(min(mine.get(stage, got["ms"]), got["ms"]), 2)
+                        if got["cells"] is not None:
+                            mine["cells"] = got["cells"]
+            finally:
+                for child in children.values():
+                    child.stdin.close()
+                    child.wait()
     return best
 
 
@@ -161,7 +186,7 @@ def render(rev: str, head: str, files: list[Path], before: dict, now: dict, star
     lines = [BEGIN, "", f"## Reading cost per report: {rev} (before issue 10's reading work) against {head}", "",
              f"`python bench/reading_cost.py --baseline-rev {rev}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
              f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}): {len(files)} real reports (tests/corpus, "
-             f"../shared/corpus), each stage in process, best of {runs} after a warm-up; start-up median of {runs} "
+             f"../shared/corpus), each stage in a process of its own that sees each report once, best of {runs}; start-up median of {runs} "
              "whole processes, interleaved. CPU ms (user + system).", "",
              "| | before | now | change |", "|---|---:|---:|---:|",
              f"| start-up: `xxgk check small.md` (whole process) | {start['before']} | {start['now']} | "

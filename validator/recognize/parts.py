@@ -313,20 +313,27 @@ def _inline_topic_heading(after: str, number: int, fmt: FormatSpec) -> tuple[Par
 
 def _best_prefix(after: str, labels: list[tuple[PartSpec, str, str, str]]) -> tuple[float, str, PartSpec, int] | None:
     """(score, kind, part, length in `after`) of the best part title at the start of `after`."""
-    # the keys of the prefixes of `after`, each computed once, when first needed: every label is compared
-    # with the same prefixes, and a title word for word usually ends the search early
-    label_keys: dict[int, str] = {}
+    # label_key works character by character (NFKC, no whitespace, unified punctuation; the item
+    # number it rewrites keeps its length), so the key of after[:end] is key_len[end] characters
+    # long: a prefix can equal a label's key only at that length, and its heading_key (shorter by
+    # at most the year, 本年度 and the connectors it folds) can be near a title only in a band of
+    # lengths. Only those prefixes are keyed; a title word for word usually ends the search early.
+    key_len = [0]
+    for ch in after:
+        key_len.append(key_len[-1] + len(label_key(ch)))
+    shrink = len("2023年度本年度") + sum(after.count(w) * (len(w) - 1) for w in _CONNECTORS)
     heading_keys: dict[int, str] = {}
     ends = range(1, len(after) + 1)
     best = None
     for part, kind, lk, hk in labels:
         for end in ends:
-            key = label_keys.get(end)
-            if key is None:
-                key = label_keys[end] = label_key(after[:end])
-            if key == lk:
+            if key_len[end] == len(lk) and label_key(after[:end]) == lk:
                 return 1.0, kind, part, end
         for end in ends:
+            if key_len[end] < len(hk) - 3:
+                continue
+            if key_len[end] - shrink > len(hk) + 3:
+                break
             hkey = heading_keys.get(end)
             if hkey is None:
                 hkey = heading_keys[end] = heading_key(after[:end])
