@@ -109,6 +109,20 @@ def label_key(text: str) -> str:
     return s
 
 
+# label_key of one character (a pure function of it; whitespace keys to nothing), for the code that
+# keys a long text character by character to keep each key character's place in the original (a
+# flattened page, the prefixes of an inline heading). Bounded by the characters there are.
+CHAR_KEYS: dict[str, str] = {}
+
+
+def char_keys(text: str) -> dict[str, str]:
+    """CHAR_KEYS, holding every character of `text`."""
+    keys = CHAR_KEYS
+    for ch in set(text) - keys.keys():
+        keys[ch] = "" if ch.isspace() else ch if ch.isdigit() else label_key(ch)
+    return keys
+
+
 @short_text_cache(maxsize=KEY_CACHE_SIZE)
 def reading_key(text: str) -> str:
     """`label_key` of the reading form: "規(guī)範性文件" -> "规范性文件". The key function for

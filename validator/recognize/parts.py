@@ -19,7 +19,7 @@ import re
 
 from validator.document import Heading, Paragraph
 from validator.lazyre import lazy
-from validator.normalize import label_key, ordinal_value
+from validator.normalize import char_keys, label_key, ordinal_value
 from validator.recognize.formats import FormatSpec, PartSpec
 from validator.recognize.reading import Reading
 
@@ -318,17 +318,22 @@ def _best_prefix(after: str, labels: list[tuple[PartSpec, str, str, str]]) -> tu
     # long: a prefix can equal a label's key only at that length, and its heading_key (shorter by
     # at most the year, 本年度 and the connectors it folds) can be near a title only in a band of
     # lengths. Only those prefixes are keyed; a title word for word usually ends the search early.
+    keys = char_keys(after)
     key_len = [0]
     for ch in after:
-        key_len.append(key_len[-1] + len(label_key(ch)))
-    shrink = len("2023年度本年度") + sum(after.count(w) * (len(w) - 1) for w in _CONNECTORS)
-    heading_keys: dict[int, str] = {}
+        key_len.append(key_len[-1] + len(keys[ch]))
+    full = label_key(after)
+    shrink = (6 if full[:4].isdigit() else 0) + (3 if "本年度" in full else 0) + sum(
+        after.count(w) * (len(w) - 1) for w in _CONNECTORS)
     ends = range(1, len(after) + 1)
-    best = None
-    for part, kind, lk, hk in labels:
+    # word for word first: the first label that matches so wins, whatever the near ones score
+    for part, kind, lk, _hk in labels:
         for end in ends:
             if key_len[end] == len(lk) and label_key(after[:end]) == lk:
                 return 1.0, kind, part, end
+    heading_keys: dict[int, str] = {}
+    best = None
+    for part, _kind, _lk, hk in labels:
         for end in ends:
             if key_len[end] < len(hk) - 3:
                 continue

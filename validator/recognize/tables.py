@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from validator.document import Document, Paragraph, SourceSpan, Table
-from validator.normalize import FIGURE_UNITS, is_ideograph, label_key, parse_cell, short_text_cache, to_simplified
+from validator.normalize import FIGURE_UNITS, char_keys, is_ideograph, label_key, parse_cell, short_text_cache, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.order import RowEvent, place_by_order
 from validator.recognize.sequence import (
@@ -1082,9 +1082,6 @@ def _run_starts(chunks: list[str], cut: list[str]) -> list[int]:
     return out
 
 
-_CHAR_KEYS: dict[str, str] = {}  # label_key of one character (a pure function of it): a whole page is keyed
-
-
 def _dunhao_after_digit(key: str) -> str:
     """"1、" is "1." (an item number), in a key of one character per character (str.isdigit, as
     `_keyed` judges digits: "②、" too)."""
@@ -1101,10 +1098,8 @@ def _dunhao_after_digit(key: str) -> str:
 
 def _keyed(text: str) -> tuple[str, list[int]]:
     """label_key of a long text, keeping for every key character its index in the original."""
-    keys = _CHAR_KEYS
+    keys = char_keys(text)
     chars = set(text)
-    for ch in chars - keys.keys():
-        keys[ch] = "" if ch.isspace() else ch if ch.isdigit() else label_key(ch)
     if all(len(keys[ch]) <= 1 for ch in chars):
         # every character keys to at most one: comprehensions instead of a loop (a whole page is keyed)
         index = [i for i, ch in enumerate(text) if keys[ch]]
