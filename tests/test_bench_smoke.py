@@ -56,7 +56,7 @@ def test_the_reading_cost_benchmark_measures_and_renders(tmp_path):
     for tree in timed.values():
         for f in files:
             got = tree[str(f)]
-            assert set(got) == {"read", "recognise", "batch", "check", "cells"}
+            assert set(got) == {"read", "recognise", "batch", "check", "cells", "rules"}
             assert got["cells"] > 100  # both reports' tables are read
     text = reading_cost.render("f21dcb5", "HEAD", files, timed["before"], timed["now"], {"before": 100.0, "now": 90.0}, 1)
     assert "a report in a batch (rules loaded once)" in text
