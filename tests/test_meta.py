@@ -259,3 +259,114 @@ def test_traditional_period_is_quoted_and_located_in_the_original():
     quote = m["period"]["text"]
     assert quote.startswith("數據") and quote.endswith("12月31日") and quote in line
     assert m["period"]["location"] == {"line": 3, "col": line.index(quote) + 1}
+
+
+# ----------------------------------------------------------------------------- shapes of published pages
+# (measured on published report pages from 27 provinces; every name below is invented)
+def test_a_breadcrumb_is_not_a_title_even_where_its_items_end_in_report_words():
+    m = meta_of("您当前所在位置: 首页 > 各乡镇信息公开 > 青沙乡 > 年度报告 > 信息公开年度报告\n\n"
+                "青沙乡2023年政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"]) == ("青沙乡2023年政府信息公开工作年度报告", "青沙乡", "township")
+
+
+@pytest.mark.parametrize("title, agency", [
+    # a place's name may start with a character that also starts sentences (对, 本, 经, 特, 为)
+    ("对岭乡2023年政府信息公开工作年度报告", "对岭乡"),
+    ("本川县财政局2022年政府信息公开工作年度报告", "本川县财政局"),
+    ("经川镇人民政府2021年政府信息公开工作年度报告", "经川镇人民政府"),
+])
+def test_a_name_that_starts_like_a_sentence_is_a_title(title, agency):
+    m = meta_of(title + "\n\n一、总体情况\n")
+    assert (m["title"], m["agency"]) == (title, agency)
+
+
+@pytest.mark.parametrize("line", [
+    "特编制2023年政府信息公开工作年度报告",
+    "本局2022年政府信息公开工作年度报告如下",
+    "对2023年度政府信息公开工作年度报告",
+])
+def test_a_sentence_that_names_the_report_is_still_no_title(line):
+    assert meta_of(line + "\n\n一、总体情况\n")["title"] is None
+
+
+def test_an_item_in_a_list_of_what_was_published_is_not_a_title():
+    m = meta_of("一、总体情况\n\n（一）主动公开。2022年青沙街道依托门户网站公开机构设置、财政预决算、信息公开年报、"
+                "工作动态等政府信息106条。\n")
+    assert (m["title"], m["agency"], m["year"]) == (None, None, 2022)
+
+
+@pytest.mark.parametrize("text, agency, level", [
+    ("根据条例规定，现公布青溪区松岭街道2022年政府信息公开工作年度报告，本年度报告中所列数据的统计期限自2022年"
+     "1月1日起至12月31日止。", "青溪区松岭街道", "township"),
+    ("根据条例的有关规定，现向社会公布2021年澜川市教育局政府信息公开工作年度报告。", "澜川市教育局", "department"),
+    ("结合我镇工作实际，编制并向社会公布《榆溪镇2021年政府信息公开工作年度报告》。", "榆溪镇", "township"),
+    ("现发布《丰川区2024年政府信息公开工作年度报告》。", "丰川区", "government"),
+    ("现公布《澜川市人民政府（市人民政府办公厅）2021年政府信息公开工作年度报告》。",
+     "澜川市人民政府（市人民政府办公厅）", "government"),
+    ("本报告由高岭乡人民政府按照条例和年度报告格式要求编制。", "高岭乡人民政府", "township"),
+    ("按照条例要求，澜川市人民政府根据全市2022年度政府信息公开工作开展情况，编制本报告。", "澜川市人民政府",
+     "government"),
+    ("特向社会公布2019年度青石镇政府（机关）信息公开年度报告。", "青石镇政府（机关）", "township"),
+])
+def test_agency_named_in_the_preface_of_a_report_without_a_title(text, agency, level):
+    m = meta_of(text + "\n\n一、总体情况\n\n本单位全年主动公开信息。\n")
+    assert (m["title"], m["agency"], m["agency_source"], m["level"]) == (None, agency, "preface", level)
+
+
+def test_agency_named_where_part_one_opens():
+    m = meta_of("一、总体情况\n\n本年度报告根据条例编制。现将青溪县文化广播电视和旅游局2024年政府信息公开工作年度报告如下：\n\n"
+                "（一）主动公开\n")
+    assert (m["agency"], m["level"]) == ("青溪县文化广播电视和旅游局", "department")
+
+
+@pytest.mark.parametrize("text", [
+    "根据条例，现公布我局2023年度政府信息公开工作年度报告。",
+    "根据条例，特向社会公布2022年度本级政府（机关）信息公开工作年度报告。",
+    "根据条例，特向社会公布2020年度本机关政府信息公开工作年度报告。",
+    "根据《澜川市人民政府办公室关于做好2023年政府信息公开工作年度报告编制发布工作的通知》要求，编制本报告。",
+    "全市各地各部门根据条例要求编制本报告。",
+    "现将2020年度政府信息公开工作报告公布如下：",
+])
+def test_a_preface_that_names_no_agency_gives_none(text):
+    m = meta_of(text + "\n\n一、总体情况\n\n本单位全年主动公开信息。\n")
+    assert (m["agency"], m["agency_source"], m["level"]) == (None, None, "unknown")
+
+
+def test_the_title_outranks_the_preface_for_the_agency():
+    m = meta_of("青溪县水利局2022年政府信息公开工作年度报告\n\n现公布澜川市水利局2022年政府信息公开工作年度报告。\n")
+    assert (m["agency"], m["agency_source"]) == ("青溪县水利局", "title")
+
+
+def test_traditional_preface_agency_is_quoted_as_written():
+    m = meta_of("根據條例,現公布雲溪市生態(tài)環境局2023年政府信息公開工作年度報告。\n\n一、總體情況\n")
+    assert (m["agency"], m["agency_source"], m["level"]) == ("雲溪市生態環境局", "preface", "department")
+
+
+def test_a_body_named_by_its_organs_gives_a_title_but_no_level():
+    m = meta_of("青溪县人民政府机关\n\n2020年政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"]) == ("青溪县人民政府机关2020年政府信息公开工作年度报告",
+                                                   "青溪县人民政府机关", "unknown")
+
+
+@pytest.mark.parametrize("agency, level", [
+    # a government reporting with its office, a qualifier, two names of one department
+    ("青溪县人民政府（县人民政府办公室）", "government"),
+    ("青溪县人民政府(县人民政府办公室)", "government"),
+    ("青石镇政府（机关）", "township"),
+    ("澜川市发展和改革委员会（市粮食和物资储备局）", "department"),
+    # names of different levels: doubtful, so unknown
+    ("青溪县人民政府（县财政局）", "unknown"),
+    ("澜川市人民政府研究室", "department"),
+    ("澜川市人民政府参事室", "department"),
+])
+def test_level_of_bracketed_and_other_names(agency, level):
+    assert level_of(agency) == level
+
+
+def test_year_where_part_one_opens_after_sub_headings_and_a_list():
+    body = ("一、总体情况\n\n（一）主动公开政府信息情况\n\n1、对领导干部职责、群众办事流程等内容进行公示。\n\n"
+            "2、在各社区公告栏对低保、再就业等事项进行公示。\n\n（二）政府信息依申请公开情况\n\n"
+            "{a}年度我街办未接到政府信息公开申请。\n\n（三）行政复议、行政诉讼情况\n\n{b}年本街道未发生行政复议。\n")
+    m = meta_of(body.format(a=2020, b=2020))
+    assert (m["year"], m["year_source"]) == (2020, "overview")
+    assert meta_of(body.format(a=2020, b=2019))["year"] is None  # the lines disagree: no guess

@@ -33,8 +33,10 @@ if TYPE_CHECKING:
     from validator.document import Document
 
 # What a title says it is: the annual report on (government) information disclosure.
+# (the words between never cross a breadcrumb's separator: "…信息公开 > 对坊乡 > 年度报告" names no report)
 _REPORT_WORDS = re.compile(
-    r"信息公开.{0,10}?(?:年度?报告|年报|工作报告|情况的?报告)|政务公开.{0,10}?(?:年度?报告|工作报告)")
+    r"信息公开[^>＞»›|/\n]{0,10}?(?:年度?报告|年报|工作报告|情况的?报告)"
+    r"|政务公开[^>＞»›|/\n]{0,10}?(?:年度?报告|工作报告)")
 # Lines that name the report but are not its title: notices about drafting it, interpretations,
 # navigation ("首页 > 政务公开 > …").
 # (plain word lists, not regexes: a pattern of Chinese characters costs ~0.5 ms to compile at every start)
@@ -45,8 +47,12 @@ _ABOUT_THE_REPORT = ("解读", "关于做好", "关于印发", "关于开展", "
 _NOT_TITLE = _ABOUT_THE_REPORT + ("编制发布", "编制和发布", "编制与发布", "编制及发布", "编制报送", "编制和报送",
                                   "工作要点", "当前位置", "首页", "上一篇", "下一篇", "目录", "指南")
 # a sentence that names the report: "现将2020年度政府信息公开工作报告公布如下"
-_SENTENCE_START = ("现将", "现公布", "现予", "现就", "根据", "按照", "依据", "依照", "结合", "特", "对", "为", "经", "本", "我")
+_SENTENCE_START = ("现将", "现公布", "现予", "现就", "根据", "按照", "依据", "依照", "结合")
+# one character that starts a sentence ("对2023年度…", "特编制…") but also many a place's name
+# ("对坊乡", "本溪市", "经开区"): a sentence only where no agency's name follows
+_SENTENCE_START_CHAR = ("特", "对", "为", "经", "本", "我")
 _SENTENCE_MARKS = frozenset("，,；;。！？《》")
+_LIST_MARKS = frozenset("、，,；;")
 _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                    "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # A year, not a date: "2023年" but not "2023年1月18日"; "二〇二二年" (rare) by a second pattern.
@@ -96,8 +102,14 @@ _ZONE = ("开发区", "园区", "高新区", "示范区", "试验区", "实验�
 # are departments: the word before names no zone)
 _ZONE_BODY = ("管委会", "管理委员会", "党工委")
 _ZONE_END = ("区", "园", "新城", "港", "岛", "基地")
-_DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办", "中心", "厅", "院", "所", "站", "队", "部", "署", "会",
-                      "处", "馆", "团", "社", "司", "公司")
+_DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办", "室", "中心", "厅", "院", "所", "站", "队", "部", "署",
+                      "会", "处", "馆", "团", "社", "司", "公司")
+# a body named by its organs rather than its rank ("青溪县人民政府机关": the government and its office
+# reporting together): a name, so a title line, but no level is read from it
+_OTHER_BODY = ("机关",)
+# the office that serves a government ("（市人民政府办公厅）" after "…市人民政府")
+_GOVERNMENT_OFFICE = ("办公室", "办公厅")
+_TRAILING_BRACKETS = lazy(r"(?P<outer>.+?)[（(](?P<inner>[^（）()]+)[）)]")
 # Where the agency's name ends in a title: the report words, or 关于 before them.
 _AGENCY_END = ("关于", "政府信息公开", "政务公开", "信息公开")
 
@@ -156,10 +168,15 @@ def _title_of_line(text: str) -> tuple[int, int] | None:
     title = text[start:end]
     if not _SENTENCE_MARKS.isdisjoint(title) or len(compact(title)) > 70:
         return None
-    if _about_the_report(text[:start]) or title.strip(" 　*#|").startswith(_SENTENCE_START):
+    if _about_the_report(text[:start]):
         return None
-    # a title ends the line or is followed by a separator; words running on make it a sentence
-    if end < len(text) and is_ideograph(text[end]):
+    opening = title.strip(" 　*#|")
+    if opening.startswith(_SENTENCE_START) or any(v in opening for v in _PUBLISHING_VERBS) or (
+            opening.startswith(_SENTENCE_START_CHAR) and not _a_name(agency_from_title(opening))):
+        return None
+    # a title ends the line or is followed by a separator; words running on make it a sentence, and
+    # a list running on makes it an item ("…公开机构设置、专项资金、信息公开年报、工作动态等信息")
+    if end < len(text) and (is_ideograph(text[end]) or text[end] in _LIST_MARKS):
         return None
     # page chrome before the title, separated by a space ("年报 丰河区交通运输局2022年…"): the
     # shortest tail that still names the agency (and the year, if the line has one)
@@ -250,7 +267,7 @@ def _looks_like_agency(text: str) -> bool:
     if not 2 <= len(text) <= 30 or re.search(r"[\d。，,；;：:！!？?]", text):
         return False
     name = compact(text)
-    return name.endswith(_TOWNSHIP + _GOVERNMENT + _DIVISION + _DEPARTMENT_SUFFIX)
+    return name.endswith(_TOWNSHIP + _GOVERNMENT + _DIVISION + _DEPARTMENT_SUFFIX + _OTHER_BODY)
 
 
 def agency_from_title(title: str) -> str | None:
@@ -283,6 +300,9 @@ def level_of(agency: str | None) -> str:
     """
     if not agency:
         return "unknown"
+    bracketed = _TRAILING_BRACKETS.fullmatch(agency)
+    if bracketed:
+        return _bracketed_level(bracketed.group("outer"), bracketed.group("inner"))
     if zone_body(agency):
         return "unknown"
     name = agency.removesuffix("人民政府").removesuffix("政府") if agency.endswith(_GOVERNMENT) else agency
@@ -297,6 +317,21 @@ def level_of(agency: str | None) -> str:
     return "unknown"
 
 
+def _bracketed_level(outer: str, inner: str) -> str:
+    """The level of a name with a bracketed second name after it: "绥阳县人民政府（县人民政府办公室）"
+    (a government reporting with its office) is a government; "青龙镇政府（机关）" is the township; two
+    names of one department ("…发展和改革委员会（市粮食和物资储备局）") are a department; names of
+    different levels otherwise stay unknown."""
+    level = level_of(outer)
+    if level == "unknown":
+        return level
+    if not inner.endswith(_TOWNSHIP + _GOVERNMENT + _DIVISION + _DEPARTMENT_SUFFIX):
+        return level  # a qualifier, not a second name ("（机关）")
+    if level in ("government", "township") and inner.endswith(_GOVERNMENT_OFFICE) and "政府" in inner:
+        return level
+    return level if level_of(inner) == level else "unknown"
+
+
 def zone_body(agency: str | None) -> bool:
     """True when `agency` is a zone or the 管委会 that runs it: the zone's own name ("青溪高新区",
     "平潭综合实验区") or its 管委会 ("永川高新技术产业开发区管理委员会"), not a department inside it
@@ -309,6 +344,71 @@ def zone_body(agency: str | None) -> bool:
             return before.endswith(_ZONE_END) or any(z in before for z in _ZONE)
     # a district named 新城区 (西安市新城区) has a people's government of its own
     return agency.endswith(_DIVISION) and not agency.endswith("新城区") and any(z in agency for z in _ZONE)
+
+
+# ----------------------------------------------------------------------------- the agency in the preface
+# The preface's sentence that publishes the report names it: "现公布长安区青石街道2022年政府信息公开
+# 工作年度报告", "现向社会公布2021年石家庄市教育局政府信息…", "现将…局2024年…年度报告如下"; or the
+# report's name is quoted: "编制并向社会公布《榆溪镇2021年政府信息公开工作年度报告》".
+_PUBLISHING_VERBS = ("现公布", "现公开", "现发布", "现予公布", "现予以公布", "现将", "向社会公布", "向社会公开")
+# "本报告由高楼乡人民政府按照…编制", "由乐清市教育局编制而成", or the clause's subject:
+# "…要求，上饶市人民政府根据全市2022年度…情况，编制本报告"
+_COMPILED_BY = lazy(r"由([^，,；;。！？《》“”\s\d]{2,30}?)(?:编制|编写|按照|根据|依据|结合)"
+                    r"|(?:^|[，,；;。\n])([^，,；;。！？《》“”\s\d]{2,30}?)(?:根据|按照|依据|结合)[^。；;\n]{0,80}?"
+                    r"编(?:制|写)(?:了)?(?:本|此)(?:年度)?报告")
+# words that stand for the reporting body without naming it ("我局", "本机关", "本级政府（机关）",
+# "全县"), where a name may start with the same character ("本溪市", "全椒县")
+_NOT_A_NAME = ("我", "该", "各", "此", "年度")
+_NOT_A_NAME_AFTER = {"本": "局委办级机单部镇乡街中院馆室所站队厅区县市", "全": "省市县区镇乡"}
+
+
+def _a_name(agency: str | None) -> bool:
+    """A body's own name: not a pronoun, and ending as agencies' names end (before a bracketed
+    second name)."""
+    if not agency or agency.startswith(_NOT_A_NAME) or agency[1:2] in _NOT_A_NAME_AFTER.get(agency[0], ""):
+        return False
+    bracketed = _TRAILING_BRACKETS.fullmatch(agency)
+    name = bracketed.group("outer") if bracketed else agency
+    return _looks_like_agency(name)
+
+
+def find_preface_agency(reading: Reading, region_end: int) -> dict | None:
+    """The agency named in the preface's sentence about this report, where the report has no
+    title to name it: {"agency" (reading form), "start", "end"} (stream offsets of the name)."""
+    text = reading.stream.text[:region_end]
+    for quoted in _BRACKETED.finditer(text):
+        inner = quoted.group(0)[1:-1]
+        if _REPORT_WORDS.search(inner) and not _not_a_title(inner):
+            found = _located_agency(text, quoted.start() + 1, quoted.end() - 1)
+            if found:
+                return found
+    for m in _REPORT_WORDS.finditer(text):
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        before = text[sentence_start:m.start()]
+        verb_at = max((before.rfind(v) + len(v) for v in _PUBLISHING_VERBS if v in before), default=-1)
+        if verb_at < 0:
+            continue
+        start = sentence_start + verb_at
+        if not _SENTENCE_MARKS.isdisjoint(text[start:m.end()]):
+            continue  # the report words belong to another clause
+        found = _located_agency(text, start, m.end())
+        if found:
+            return found
+    for m in _COMPILED_BY.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
+        if _a_name(name) and level_of(name) != "unknown":
+            return {"agency": name, "start": m.start(group), "end": m.end(group)}
+    return None
+
+
+def _located_agency(text: str, start: int, end: int) -> dict | None:
+    """The agency of the report name text[start:end], with its offsets in the stream."""
+    agency = agency_from_title(text[start:end])
+    if not _a_name(agency):
+        return None
+    at = text.find(agency, start, end)
+    return {"agency": agency, "start": at if at >= 0 else None, "end": at + len(agency) if at >= 0 else None}
 
 
 # ----------------------------------------------------------------------------- period and year
@@ -407,14 +507,23 @@ def find_opening_year(reading: Reading, body_start: int, opening_end: int) -> di
     lines = region.split("\n")
     if lines and len(lines[0]) > 40:
         lines[0] = re.sub(r"^[^\s。，,]{0,16}\s+", lambda mm: " " * len(mm.group(0)), lines[0])
+    # the first lines that open with a year; past the first four (sub-headings and lists before
+    # the first sentence about the year: "（二）依申请公开情况" / "2020年度我街办未接到申请。") only
+    # when every such line names the same year
     pos = 0
-    for line in lines[:4]:
+    later: list[tuple[int, int, int]] = []  # (year, start, end) in the stream
+    for n, line in enumerate(lines):
         m = _OPENING_YEAR.match(line)
         if m and not line[m.end(): m.end() + 1].isdigit():
             s = body_start + pos + m.start(1)
             clause = re.split(r"[，,。；;\n]", line[m.start(1):], maxsplit=1)[0][:40]
-            return {"year": int(m.group(1)), **_located(reading, s, s + len(clause))}
+            if n < 4:
+                return {"year": int(m.group(1)), **_located(reading, s, s + len(clause))}
+            later.append((int(m.group(1)), s, s + len(clause)))
         pos += len(line) + 1
+    if later and len({y for y, _, _ in later}) == 1:
+        year, s, e = later[0]
+        return {"year": year, **_located(reading, s, e)}
     return None
 
 
@@ -548,10 +657,21 @@ def recognise_meta(reading: Reading) -> dict:
         evidence = {k: v for k, v in evidence.items() if v is not None and not k.startswith("_")}
     agency = agency_from_title(title) if title else None
     written_title = _original_title(reading, hit) if hit else None
+    written_agency = _as_written(agency, title, written_title) if agency and reading.converted else agency
+    agency_source = "title" if agency else None
+    if agency is None:
+        regions = regions or list(_regions(reading.stream.text))
+        named = find_preface_agency(reading, regions[2])
+        if named:
+            agency, agency_source = named["agency"], "preface"
+            written_agency = agency
+            if reading.converted and named["start"] is not None:
+                written_agency = compact(strip_glosses(reading.original_slice(named["start"], named["end"])))
     return {
         "title": written_title,
         "title_location": title_span.to_dict() if title_span else None,
-        "agency": _as_written(agency, title, written_title) if agency and reading.converted else agency,
+        "agency": written_agency,
+        "agency_source": agency_source,
         "level": level_of(agency),
         "year": year,
         "year_source": source,
