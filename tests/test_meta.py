@@ -326,6 +326,9 @@ def test_agency_named_where_part_one_opens():
     "根据《澜川市人民政府办公室关于做好2023年政府信息公开工作年度报告编制发布工作的通知》要求，编制本报告。",
     "全市各地各部门根据条例要求编制本报告。",
     "现将2020年度政府信息公开工作报告公布如下：",
+    # an office compiles the report of the body it serves: the compiler is not the reporting body
+    "本报告根据条例要求，由青溪县人民政府办公室编制。",
+    "根据条例规定，由教育局办公室编制完成本报告，现予以公布。",
 ])
 def test_a_preface_that_names_no_agency_gives_none(text):
     m = meta_of(text + "\n\n一、总体情况\n\n本单位全年主动公开信息。\n")

@@ -397,6 +397,10 @@ def find_preface_agency(reading: Reading, region_end: int) -> dict | None:
     for m in _COMPILED_BY.finditer(text):
         group = 1 if m.group(1) else 2
         name = m.group(group)
+        # an office compiles another's report ("由青溪县人民政府办公室编制" the county's, "由教育局办公室
+        # 编制完成" the bureau's): the compiler, doubtful as the reporting body
+        if name.endswith(_GOVERNMENT_OFFICE):
+            continue
         if _a_name(name) and level_of(name) != "unknown":
             return {"agency": name, "start": m.start(group), "end": m.end(group)}
     return None
