@@ -373,3 +373,12 @@ def test_year_where_part_one_opens_after_sub_headings_and_a_list():
     m = meta_of(body.format(a=2020, b=2020))
     assert (m["year"], m["year_source"]) == (2020, "overview")
     assert meta_of(body.format(a=2020, b=2019))["year"] is None  # the lines disagree: no guess
+
+
+def test_the_year_in_the_quoted_name_of_the_report_being_published():
+    m = meta_of("根据条例，现发布《丰川区2021年政府信息公开工作年度报告》。\n\n一、总体情况\n\n（一）强化引领\n\n"
+                "一是积极弘扬主旋律。\n")
+    assert (m["year"], m["year_source"], m["agency"]) == (2021, "preface", "丰川区")
+    # another report quoted without publishing it does not give the year
+    m = meta_of("对照《丰川区2021年政府信息公开工作年度报告》提出的问题逐项整改。\n\n一、总体情况\n\n本局公开信息。\n")
+    assert (m["year"], m["agency"]) == (None, None)

@@ -377,8 +377,7 @@ def find_preface_agency(reading: Reading, region_end: int) -> dict | None:
     title to name it: {"agency" (reading form), "start", "end"} (stream offsets of the name)."""
     text = reading.stream.text[:region_end]
     for quoted in _BRACKETED.finditer(text):
-        inner = quoted.group(0)[1:-1]
-        if _REPORT_WORDS.search(inner) and not _not_a_title(inner):
+        if _own_report_name(text, quoted):
             found = _located_agency(text, quoted.start() + 1, quoted.end() - 1)
             if found:
                 return found
@@ -466,7 +465,7 @@ def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> di
     Before part 一 any sentence about the year's disclosure work counts; inside part 一's
     opening (where some reports put the preface) only one that says it reports ("现公布…")."""
     text = reading.stream.text[:region_end]
-    brackets = [(b.start(), b.end()) for b in _BRACKETED.finditer(text)]
+    brackets = [(b.start(), b.end()) for b in _BRACKETED.finditer(text) if not _own_report_name(text, b)]
     found = []
     for m in _PREFACE_YEAR.finditer(text):
         if not _outside_brackets(text, brackets, m.start()):
@@ -495,6 +494,16 @@ def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> di
     # quoted: the sentence (at most 60 characters around the year), so a reviewer sees the words
     start, end = max(start, m.start() - 30), min(end, m.end() + 30)
     return {"year": year, **_located(reading, start, end)}
+
+
+def _own_report_name(text: str, quoted: re.Match) -> bool:
+    """《…》 that quotes this report's own name, published or compiled in the sentence
+    ("现发布《丰川区2021年政府信息公开工作年度报告》"), not a notice or last year's report."""
+    inner = quoted.group(0)[1:-1]
+    if not _REPORT_WORDS.search(inner) or _not_a_title(inner):
+        return False
+    sentence_start = max(text.rfind(ch, 0, quoted.start()) for ch in "。；;\n") + 1
+    return bool(_REPORT_VERBS.search(text[sentence_start:quoted.start()]))
 
 
 def find_opening_year(reading: Reading, body_start: int, opening_end: int) -> dict | None:
