@@ -24,7 +24,9 @@ from validator.recognize.formats import FormatSpec, PartSpec
 from validator.recognize.reading import Reading
 
 _TOP_RANK = re.compile(
-    r"^\s*(?:第)?(?P<numeral>[一二三四五六七八九十]{1,2})(?:部分)?\s*(?P<sep>[、,，.．:：]|\s)\s*(?P<title>.+)$")
+    r"^\s*(?:第)?(?P<numeral>[一二三四五六七八九十]{1,2}|—)(?:部分)?\s*(?P<sep>[、,，.．:：]|\s)\s*(?P<title>.+)$")
+# a dash typed for 一 ("—、总体情况": the two look alike): part 一, its heading only approximately official
+_DASH_ONE = "—"
 # a part heading inside a flattened line
 _INLINE_NUMERAL = lazy(r"(?:第)?(?P<numeral>[一二三四五六])(?:部分)?\s*[、,，.．]\s*")
 # what a heading inside a line follows: a sentence, a space or the figures of a table
@@ -136,16 +138,29 @@ def find_parts(reading: Reading, fmt: FormatSpec) -> list[dict]:
         if not m:
             continue
         title = _strip_title(m.group("title"))
-        if not title or len(title) > 40:
-            continue
         numeral = m.group("numeral")
-        number = ordinal_value(numeral)
+        cut_at_space = False
+        if len(title) > 40:
+            # the heading and its first sentence on one line, parted by a space ("一、总体情况 2022年，本镇…"):
+            # the words before the space, if they are a part's title word for word or as a variant
+            title = title.split(maxsplit=1)[0]
+            if score_title(title, fmt)[1] not in ("exact", "variant"):
+                continue
+            cut_at_space = True
+        if not title:
+            continue
+        number = 1 if numeral == _DASH_ONE else ordinal_value(numeral)
         score, kind, part = score_title(title, fmt)
+        if numeral == _DASH_ONE:
+            if part is None or part.number != 1 or kind not in ("exact", "variant"):
+                continue
+            kind, score, numeral = "fuzzy", min(score, 0.9), "一"
         is_heading = isinstance(block, Heading)
         long_paragraph = not is_heading and len(block.text) > 40
         offset = reading.stream.block_offset(idx) or 0
         written = reading.original_text(idx).strip().strip("*").strip()
-        if len(written) > 60:  # a heading that runs into its first sentence: quote the heading
+        if len(written) > 60 or cut_at_space:
+            # a heading that runs into its first sentence: quote the heading
             written = written[: len(m.group(0)) - len(m.group("title")) + len(title)]
         entry_args = (written, numeral, idx, offset, block.level if is_heading else None,
                       block.source if is_heading else "paragraph", block.span.to_dict())
