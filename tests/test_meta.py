@@ -307,6 +307,9 @@ def test_an_item_in_a_list_of_what_was_published_is_not_a_title():
     ("按照条例要求，澜川市人民政府根据全市2022年度政府信息公开工作开展情况，编制本报告。", "澜川市人民政府",
      "government"),
     ("特向社会公布2019年度青石镇政府（机关）信息公开年度报告。", "青石镇政府（机关）", "township"),
+    # the short name the text will use is no part of the name
+    ("现公布澜川市青溪区人民政府办公室（以下简称区政府办公室）2022年政府信息公开工作年度报告。",
+     "澜川市青溪区人民政府办公室", "department"),
 ])
 def test_agency_named_in_the_preface_of_a_report_without_a_title(text, agency, level):
     m = meta_of(text + "\n\n一、总体情况\n\n本单位全年主动公开信息。\n")

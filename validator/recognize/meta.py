@@ -109,6 +109,7 @@ _DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办"
 _OTHER_BODY = ("机关",)
 # the office that serves a government ("（市人民政府办公厅）" after "…市人民政府")
 _GOVERNMENT_OFFICE = ("办公室", "办公厅")
+_SHORT_NAME = lazy(r"[（(](?:以下|下文)?简称[^（）()]*[）)]")
 _TRAILING_BRACKETS = lazy(r"(?P<outer>.+?)[（(](?P<inner>[^（）()]+)[）)]")
 # Where the agency's name ends in a title: the report words, or 关于 before them.
 _AGENCY_END = ("关于", "政府信息公开", "政务公开", "信息公开")
@@ -280,6 +281,8 @@ def agency_from_title(title: str) -> str | None:
     ends = [i for i in (t.find(w) for w in _AGENCY_END) if i >= 0]
     before = t[: min(ends)] if ends else ""
     before = _YEAR.sub("", before)
+    if "简称" in before:  # "X人民政府办公室（以下简称区政府办公室）": the short name is no part of the name
+        before = _SHORT_NAME.sub("", before)
     if not _CN_ZEROS.isdisjoint(before):
         before = _CN_YEAR.sub("", before)
     before = before.strip("度的:：、,，")
