@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import parse_md
 from validator.facts import build_facts
 from validator.recognize import recognise
-from validator.recognize.meta import agency_from_title, level_of
+from validator.recognize.meta import agency_from_title, level_of, year_in_title
 
 TABLE_2019 = ("\n| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n|---|---|---|---|\n"
               "| 规章 | 0 | 0 | 0 |\n")
@@ -385,3 +385,18 @@ def test_the_year_in_the_quoted_name_of_the_report_being_published():
     # another report quoted without publishing it does not give the year
     m = meta_of("对照《丰川区2021年政府信息公开工作年度报告》提出的问题逐项整改。\n\n一、总体情况\n\n本局公开信息。\n")
     assert (m["year"], m["agency"]) == (None, None)
+
+
+def test_a_title_wrapped_after_its_year():
+    m = meta_of("发布时间:2023-01-30\n\n澜川自治区人民政府办公厅2022\n\n政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"], m["year"], m["year_source"]) == (
+        "澜川自治区人民政府办公厅2022政府信息公开工作年度报告", "澜川自治区人民政府办公厅", "department", 2022, "title")
+
+
+@pytest.mark.parametrize("title, year", [
+    ("澜川市财政局2022政府信息公开工作年度报告", 2022),
+    ("澜川市财政局政府信息公开工作年度报告（〔2022〕3号）", None),
+])
+def test_a_bare_year_before_the_report_words(title, year):
+    m = year_in_title(title)
+    assert (int(m.group(1)) if m else None) == year

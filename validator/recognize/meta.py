@@ -59,6 +59,8 @@ _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "�
 _YEAR = re.compile(r"(?<!\d)(?<!〔)(?<!\[)(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _CN_YEAR = lazy(r"(二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年")
 _CN_ZEROS = frozenset("〇○零Ｏ")
+_BARE_YEAR = lazy(r"(?<![\d〔\[])(20\d{2})(?=\s*(?:政府|信息公开|政务公开))")
+_TRAILING_YEAR = lazy(r"\s*20\d{2}\s*(?:年度?)?$")
 _DATE = r"(?P<{p}y>20\d{{2}})\s*年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?P<{p}d>\d{{1,2}})\s*日"
 _RANGE_SEP = r"\s*(?:起)?\s*(?:，|,)?\s*(?:至|到|截止到?|截至|—|－|-|~|～)\s*"
 # The statistical period stated as such ("统计期限为…至…", "数据统计时限自…起至…止").
@@ -135,10 +137,13 @@ def year_value(text: str) -> int:
 
 
 def year_in_title(title: str) -> re.Match | None:
-    """The report year written in a title ("2023年", "二〇二三年"), or None."""
+    """The report year written in a title ("2023年", "二〇二三年", a bare "2022" before the report
+    words: "…办公厅2022政府信息公开工作年度报告"), or None."""
     m = _YEAR.search(title)
     if m is None and not _CN_ZEROS.isdisjoint(title):
         m = _CN_YEAR.search(title)
+    if m is None and "20" in title:
+        m = _BARE_YEAR.search(title)
     return m
 
 
@@ -242,7 +247,11 @@ def find_title(doc: Document) -> dict | None:
                     continue
                 other_idx, other = early[k]
                 other_text = other.text.strip().lstrip("#").strip()
-                if _looks_like_agency(other_text):
+                name = other_text
+                if order == "above" and year_in_title(title) is None:
+                    # the title wrapped after its year: "自治区人民政府办公厅2022" / "政府信息公开工作年度报告"
+                    name = _TRAILING_YEAR.sub("", other_text)
+                if _looks_like_agency(name):
                     pair = [other_idx, idx] if order == "above" else [idx, other_idx]
                     candidates.append({"text": other_text + title.strip(), "block": other_idx, "start": None,
                                        "end": None, "blocks": pair, "agency_first": True})
@@ -281,6 +290,8 @@ def agency_from_title(title: str) -> str | None:
     ends = [i for i in (t.find(w) for w in _AGENCY_END) if i >= 0]
     before = t[: min(ends)] if ends else ""
     before = _YEAR.sub("", before)
+    if before[-4:].isdigit() and before[-4:-2] == "20":  # a bare year: "…办公厅2022" + "政府信息公开…"
+        before = before[:-4]
     if "简称" in before:  # "X人民政府办公室（以下简称区政府办公室）": the short name is no part of the name
         before = _SHORT_NAME.sub("", before)
     if not _CN_ZEROS.isdisjoint(before):
