@@ -400,3 +400,9 @@ def test_a_title_wrapped_after_its_year():
 def test_a_bare_year_before_the_report_words(title, year):
     m = year_in_title(title)
     assert (int(m.group(1)) if m else None) == year
+
+
+def test_a_title_over_two_lines_with_the_year_before_the_agency():
+    m = meta_of("2024年青沙区永和街道办事处\n\n政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"], m["year"], m["year_source"]) == (
+        "2024年青沙区永和街道办事处政府信息公开工作年度报告", "青沙区永和街道办事处", "township", 2024, "title")

@@ -61,6 +61,7 @@ _CN_YEAR = lazy(r"(二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2}
 _CN_ZEROS = frozenset("〇○零Ｏ")
 _BARE_YEAR = lazy(r"(?<![\d〔\[])(20\d{2})(?=\s*(?:政府|信息公开|政务公开))")
 _TRAILING_YEAR = lazy(r"\s*20\d{2}\s*(?:年度?)?$")
+_LEADING_YEAR = lazy(r"^20\d{2}\s*年度?\s*")
 _DATE = r"(?P<{p}y>20\d{{2}})\s*年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?P<{p}d>\d{{1,2}})\s*日"
 _RANGE_SEP = r"\s*(?:起)?\s*(?:，|,)?\s*(?:至|到|截止到?|截至|—|－|-|~|～)\s*"
 # The statistical period stated as such ("统计期限为…至…", "数据统计时限自…起至…止").
@@ -249,8 +250,9 @@ def find_title(doc: Document) -> dict | None:
                 other_text = other.text.strip().lstrip("#").strip()
                 name = other_text
                 if order == "above" and year_in_title(title) is None:
-                    # the title wrapped after its year: "自治区人民政府办公厅2022" / "政府信息公开工作年度报告"
-                    name = _TRAILING_YEAR.sub("", other_text)
+                    # the title wrapped after its year ("自治区人民政府办公厅2022" / "政府信息公开工作年度报告"),
+                    # or the year before the agency ("2024年南关区永吉街道办事处" / "政府信息公开工作年度报告")
+                    name = _LEADING_YEAR.sub("", _TRAILING_YEAR.sub("", other_text))
                 if _looks_like_agency(name):
                     pair = [other_idx, idx] if order == "above" else [idx, other_idx]
                     candidates.append({"text": other_text + title.strip(), "block": other_idx, "start": None,
