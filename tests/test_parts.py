@@ -200,3 +200,18 @@ def test_a_heading_and_its_first_sentence_on_one_line():
 def test_a_numbered_sentence_is_not_a_heading_for_its_first_word():
     line = "一、总体 上讲，本局全年主动公开政府信息十二条，较上年增加三条，未收到政府信息公开申请，未发生行政复议。"
     assert 1 not in plain_parts(line + "\n\n二、主动公开政府信息情况\n\n正文。\n")
+
+
+def test_a_heading_that_closes_the_preface_paragraph():
+    preface = ("根据条例规定，现公开2024年青沙街道政府信息公开工作年度报告。如对本报告有任何疑问，"
+               "请与青沙街道党政综合办公室联系（电话：0000-1234567）。一、总体情况")
+    p = plain_parts(preface + "\n\n（一）主动公开情况。\n\n二、主动公开政府信息情况\n\n正文。\n")[1]
+    assert (p["heading"], p["match"]) == ("一、总体情况", "exact")
+
+
+@pytest.mark.parametrize("paragraph", [
+    "下一步，我们将重点做好以下工作。一、加强学习培训",            # not a part's title
+    "全年主动公开信息一百条。一、总体情况较好，未发生泄密事件",        # the title runs on into a sentence
+])
+def test_words_closing_a_paragraph_that_are_no_heading(paragraph):
+    assert 1 not in plain_parts(paragraph + "\n\n二、主动公开政府信息情况\n\n正文。\n")

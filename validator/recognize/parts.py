@@ -287,6 +287,39 @@ def _inline_parts(reading: Reading, fmt: FormatSpec, already: set[int], tentativ
                                 or m.start() > 0 and text[m.start() - 1] not in _INLINE_BOUNDARY):
                 continue  # not word for word, and out of order or inside a sentence: not a heading
             out.append(_inline_entry(reading, part, m, kind, score, idx, start, length))
+    out.extend(_closing_headings(reading, fmt, already | {p["number"] for p in out}, set(long_blocks)))
+    return out
+
+
+_SENTENCE_END = frozenset("。！？!?")
+
+
+def _closing_headings(reading: Reading, fmt: FormatSpec, already: set[int], skip: set[int]) -> list[dict]:
+    """A part heading that closes a paragraph, word for word after its last sentence ("…请与
+    党政办联系（电话：…）。一、总体情况"): the page lost the line break before it."""
+    doc, stream = reading.doc, reading.stream
+    labels = _labels(fmt)
+    out: list[dict] = []
+    for idx, block in enumerate(doc.blocks):
+        if idx in skip or not isinstance(block, Paragraph):
+            continue
+        start = stream.block_offset(idx)
+        if start is None:
+            continue
+        text = stream.text[start: start + len(block.text.strip())]
+        cut = max(text.rfind(ch) for ch in _SENTENCE_END)
+        if cut < 0 or len(text) - cut > 40:
+            continue
+        m = _INLINE_NUMERAL.match(text, cut + 1)
+        if m is None:
+            continue
+        number = ordinal_value(m.group("numeral"))
+        if number in already or any(p["number"] == number for p in out):
+            continue
+        after = text[m.end():]
+        best = _best_prefix(after, [lab for lab in labels if lab[0].number == number])
+        if best is not None and best[0] >= 0.99 and best[3] == len(after.rstrip()):
+            out.append(_inline_entry(reading, best[2], m, best[1], best[0], idx, start, best[3]))
     return out
 
 
