@@ -206,6 +206,9 @@ def test_2019_tables_in_a_report_whose_year_is_only_in_the_preface():
     ("青溪县人民政府信息公开工作年度报告", "青溪县人民政府"),
     ("2023年高新区(新市区)司法局政府信息公开工作年度报告", "高新区(新市区)司法局"),
     ("2023年政府信息公开工作年度报告", None),
+    # a mirror site's words in the name's place: no agency rather than a wrong one
+    ("某某app官网入口·(中国)官方网站教育局2021年政府信息公开工作年度报告", None),
+    ("365体育平台网址人民政府合作交流办公室2022年政府信息公开工作年度报告", None),
 ])
 def test_agency_from_title(title, agency):
     assert agency_from_title(title) == agency

@@ -112,6 +112,8 @@ _DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办"
 _OTHER_BODY = ("机关",)
 # the office that serves a government ("（市人民政府办公厅）" after "…市人民政府")
 _GOVERNMENT_OFFICE = ("办公室", "办公厅")
+# what no agency's name contains: Latin letters, digits, the marks of site names
+_FOREIGN_TO_NAMES = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_·•@")
 _SHORT_NAME = lazy(r"[（(](?:以下|下文)?简称[^（）()]*[）)]")
 _TRAILING_BRACKETS = lazy(r"(?P<outer>.+?)[（(](?P<inner>[^（）()]+)[）)]")
 # Where the agency's name ends in a title: the report words, or 关于 before them.
@@ -303,6 +305,8 @@ def agency_from_title(title: str) -> str | None:
         before += "政府"
     if len(before) < 2 or re.fullmatch(r"[\d年度]+", before):
         return None
+    if not _FOREIGN_TO_NAMES.isdisjoint(before):
+        return None  # words a mirror site put in the name's place ("某某官网入口·(中国)官方网站教育局"): doubtful
     return before
 
 
