@@ -64,6 +64,11 @@ def test_title_in_a_cms_field_and_after_page_chrome():
     assert (m["title"], m["year"]) == ("青溪县水利局2021年政府信息公开工作年度报告", 2021)
 
 
+def test_page_chrome_with_digits_before_the_title():
+    m = meta_of("Page 4 - 丰溪市生态环境局2023年政府信息公开工作年度报告\n\nP. 4\n\n办理信息公开行政复议 0 件。\n")
+    assert (m["title"], m["agency"], m["year"]) == ("丰溪市生态环境局2023年政府信息公开工作年度报告", "丰溪市生态环境局", 2023)
+
+
 def test_a_flattened_page_starts_with_its_title():
     m = meta_of("丰溪区交通运输局2022年政府信息公开工作年度报告 发布时间：2023-01-18 " + "正文。" * 120 + "\n")
     assert (m["title"], m["year"], m["agency"]) == ("丰溪区交通运输局2022年政府信息公开工作年度报告", 2022,

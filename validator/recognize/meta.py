@@ -191,7 +191,9 @@ def _title_of_line(text: str) -> tuple[int, int] | None:
     # shortest tail that still names the agency (and the year, if the line has one)
     pieces = [mm.start() for mm in re.finditer(r"(?<=\s)\S", title)]
     if pieces:
-        whole = (agency_from_title(title) is not None, year_in_title(title) is not None)
+        # (a tail may name the agency where the whole, chrome included, names none: "Page 4 - X局2023年…")
+        whole = (agency_from_title(title) is not None or any(agency_from_title(title[p:]) for p in pieces),
+                 year_in_title(title) is not None)
         for piece in reversed(pieces):
             tail = title[piece:]
             if (agency_from_title(tail) is not None, year_in_title(tail) is not None) == whole:
