@@ -384,6 +384,11 @@ _NOT_A_NAME = ("我", "该", "各", "此", "年度")
 _NOT_A_NAME_AFTER = {"本": "局委办级机单部镇乡街中院馆室所站队厅区县市", "全": "省市县区镇乡"}
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence (or line) holding text[pos] starts."""
+    return max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
+
+
 def _a_name(agency: str | None) -> bool:
     """A body's own name: not a pronoun, and ending as agencies' names end (before a bracketed
     second name)."""
@@ -404,7 +409,7 @@ def find_preface_agency(reading: Reading, region_end: int) -> dict | None:
             if found:
                 return found
     for m in _REPORT_WORDS.finditer(text):
-        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        sentence_start = _sentence_start(text, m.start())
         before = text[sentence_start:m.start()]
         verb_at = max((before.rfind(v) + len(v) for v in _PUBLISHING_VERBS if v in before), default=-1)
         if verb_at < 0:
@@ -497,7 +502,7 @@ def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> di
         tail = text[m.end(): m.end() + 12]
         if "要点" in tail or "通知" in tail:
             continue
-        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        sentence_start = _sentence_start(text, m.start())
         sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
         sentence = text[sentence_start:sentence_end]
         verb = bool(_REPORT_VERBS.search(sentence))
@@ -524,7 +529,7 @@ def _own_report_name(text: str, quoted: re.Match) -> bool:
     inner = quoted.group(0)[1:-1]
     if not _REPORT_WORDS.search(inner) or _not_a_title(inner):
         return False
-    sentence_start = max(text.rfind(ch, 0, quoted.start()) for ch in "。；;\n") + 1
+    sentence_start = _sentence_start(text, quoted.start())
     return bool(_REPORT_VERBS.search(text[sentence_start:quoted.start()]))
 
 
