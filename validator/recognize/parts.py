@@ -142,7 +142,10 @@ def find_parts(reading: Reading, fmt: FormatSpec) -> list[dict]:
         cut_at_space = False
         if len(title) > 40:
             # the heading and its first sentence on one line, parted by a space ("一、总体情况 2022年，本镇…"):
-            # the words before the space, if they are a part's title word for word or as a variant
+            # the words before the space, if they are a part's title word for word or as a variant (a
+            # longer line is a flattened page, whose headings `_inline_parts` finds where they stand)
+            if len(block.text) >= FLATTENED_MIN_CHARS:
+                continue
             title = title.split(maxsplit=1)[0]
             if score_title(title, fmt)[1] not in ("exact", "variant"):
                 continue
