@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import parse_md
 from validator.facts import build_facts
 from validator.recognize import recognise
-from validator.recognize.meta import agency_from_title, level_of
+from validator.recognize.meta import agency_from_title, level_of, year_in_title
 
 TABLE_2019 = ("\n| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n|---|---|---|---|\n"
               "| 规章 | 0 | 0 | 0 |\n")
@@ -62,6 +62,11 @@ def test_title_in_a_cms_field_and_after_page_chrome():
     assert (m["year"], m["agency"]) == (2021, "青溪县水利局")
     m = meta_of("当前位置：首页 > 政务公开 > 年报 > 青溪县水利局2021年政府信息公开工作年度报告\n\n一、总体情况\n")
     assert (m["title"], m["year"]) == ("青溪县水利局2021年政府信息公开工作年度报告", 2021)
+
+
+def test_page_chrome_with_digits_before_the_title():
+    m = meta_of("Page 4 - 丰溪市生态环境局2023年政府信息公开工作年度报告\n\nP. 4\n\n办理信息公开行政复议 0 件。\n")
+    assert (m["title"], m["agency"], m["year"]) == ("丰溪市生态环境局2023年政府信息公开工作年度报告", "丰溪市生态环境局", 2023)
 
 
 def test_a_flattened_page_starts_with_its_title():
@@ -206,6 +211,9 @@ def test_2019_tables_in_a_report_whose_year_is_only_in_the_preface():
     ("青溪县人民政府信息公开工作年度报告", "青溪县人民政府"),
     ("2023年高新区(新市区)司法局政府信息公开工作年度报告", "高新区(新市区)司法局"),
     ("2023年政府信息公开工作年度报告", None),
+    # a mirror site's words in the name's place: no agency rather than a wrong one
+    ("某某game官方入口·(香港)网站教育局2021年政府信息公开工作年度报告", None),
+    ("888游戏网址人民政府外事办公室2022年政府信息公开工作年度报告", None),
 ])
 def test_agency_from_title(title, agency):
     assert agency_from_title(title) == agency
@@ -259,3 +267,150 @@ def test_traditional_period_is_quoted_and_located_in_the_original():
     quote = m["period"]["text"]
     assert quote.startswith("數據") and quote.endswith("12月31日") and quote in line
     assert m["period"]["location"] == {"line": 3, "col": line.index(quote) + 1}
+
+
+# ----------------------------------------------------------------------------- shapes of published pages
+# (measured on published report pages from 27 provinces; every name below is invented)
+def test_a_breadcrumb_is_not_a_title_even_where_its_items_end_in_report_words():
+    m = meta_of("您的位置：主页 > 乡镇信息公开 > 青沙乡 > 年度报告 > 信息公开年度报告\n\n"
+                "青沙乡2023年政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"]) == ("青沙乡2023年政府信息公开工作年度报告", "青沙乡", "township")
+
+
+@pytest.mark.parametrize("title, agency", [
+    # a place's name may start with a character that also starts sentences (对, 本, 经, 特, 为)
+    ("对岭乡2023年政府信息公开工作年度报告", "对岭乡"),
+    ("本川县财政局2022年政府信息公开工作年度报告", "本川县财政局"),
+    ("经川镇人民政府2021年政府信息公开工作年度报告", "经川镇人民政府"),
+])
+def test_a_name_that_starts_like_a_sentence_is_a_title(title, agency):
+    m = meta_of(title + "\n\n一、总体情况\n")
+    assert (m["title"], m["agency"]) == (title, agency)
+
+
+@pytest.mark.parametrize("line", [
+    "特编制2023年政府信息公开工作年度报告",
+    "本局2022年政府信息公开工作年度报告如下",
+    "对2023年度政府信息公开工作年度报告",
+])
+def test_a_sentence_that_names_the_report_is_still_no_title(line):
+    assert meta_of(line + "\n\n一、总体情况\n")["title"] is None
+
+
+def test_an_item_in_a_list_of_what_was_published_is_not_a_title():
+    m = meta_of("一、总体情况\n\n（一）主动公开。2022年青沙街道在门户网站发布领导分工、信息公开年报、"
+                "工作动态等信息58条。\n")
+    assert (m["title"], m["agency"], m["year"]) == (None, None, 2022)
+
+
+@pytest.mark.parametrize("text, agency, level", [
+    ("根据条例规定，现公布青溪区松岭街道2022年政府信息公开工作年度报告，本年度报告中所列数据的统计期限自2022年"
+     "1月1日起至12月31日止。", "青溪区松岭街道", "township"),
+    ("根据条例的有关规定，现向社会公布2021年澜川市教育局政府信息公开工作年度报告。", "澜川市教育局", "department"),
+    ("结合我镇工作实际，编制并向社会公布《榆溪镇2021年政府信息公开工作年度报告》。", "榆溪镇", "township"),
+    ("现发布《丰川区2024年政府信息公开工作年度报告》。", "丰川区", "government"),
+    ("现公布《澜川市人民政府（市人民政府办公厅）2021年政府信息公开工作年度报告》。",
+     "澜川市人民政府（市人民政府办公厅）", "government"),
+    ("本报告由高岭乡人民政府按照条例和年度报告格式要求编制。", "高岭乡人民政府", "township"),
+    ("按照条例要求，澜川市人民政府根据本年度各区县和部门的公开情况，编制本报告。", "澜川市人民政府",
+     "government"),
+    ("特向社会公布2019年度青石镇政府（机关）信息公开年度报告。", "青石镇政府（机关）", "township"),
+    # the short name the text will use is no part of the name
+    ("现公布澜川市青溪区人民政府办公室（以下简称区政府办公室）2022年政府信息公开工作年度报告。",
+     "澜川市青溪区人民政府办公室", "department"),
+])
+def test_agency_named_in_the_preface_of_a_report_without_a_title(text, agency, level):
+    m = meta_of(text + "\n\n一、总体情况\n\n本单位全年主动公开信息。\n")
+    assert (m["title"], m["agency"], m["agency_source"], m["level"]) == (None, agency, "preface", level)
+
+
+def test_agency_named_where_part_one_opens():
+    m = meta_of("一、总体情况\n\n本年度报告根据条例编制。现将青溪县文化广播电视和旅游局2024年政府信息公开工作年度报告如下：\n\n"
+                "（一）主动公开\n")
+    assert (m["agency"], m["level"]) == ("青溪县文化广播电视和旅游局", "department")
+
+
+@pytest.mark.parametrize("text", [
+    "根据条例，现公布我局2023年度政府信息公开工作年度报告。",
+    "根据条例，特向社会公布2022年度本级政府（机关）信息公开工作年度报告。",
+    "根据条例，现向社会公布本机关2020年度政府信息公开工作年度报告。",
+    "根据《澜川市人民政府办公室关于做好2023年政府信息公开工作年度报告编制发布工作的通知》要求，编制本报告。",
+    "全市各地各部门根据条例要求编制本报告。",
+    "现将2020年度政府信息公开工作报告公布如下：",
+    # an office compiles the report of the body it serves: the compiler is not the reporting body
+    "本报告根据条例要求，由青溪县人民政府办公室编制。",
+    "根据条例规定，由卫生健康局办公室编制本报告。",
+])
+def test_a_preface_that_names_no_agency_gives_none(text):
+    m = meta_of(text + "\n\n一、总体情况\n\n本单位全年主动公开信息。\n")
+    assert (m["agency"], m["agency_source"], m["level"]) == (None, None, "unknown")
+
+
+def test_the_title_outranks_the_preface_for_the_agency():
+    m = meta_of("青溪县水利局2022年政府信息公开工作年度报告\n\n现公布澜川市水利局2022年政府信息公开工作年度报告。\n")
+    assert (m["agency"], m["agency_source"]) == ("青溪县水利局", "title")
+
+
+def test_traditional_preface_agency_is_quoted_as_written():
+    m = meta_of("根據條例,現公布雲溪市生態(tài)環境局2023年政府信息公開工作年度報告。\n\n一、總體情況\n")
+    assert (m["agency"], m["agency_source"], m["level"]) == ("雲溪市生態環境局", "preface", "department")
+
+
+def test_a_body_named_by_its_organs_gives_a_title_but_no_level():
+    m = meta_of("青溪县人民政府机关\n\n2020年政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"]) == ("青溪县人民政府机关2020年政府信息公开工作年度报告",
+                                                   "青溪县人民政府机关", "unknown")
+
+
+@pytest.mark.parametrize("agency, level", [
+    # a government reporting with its office, a qualifier, two names of one department
+    ("青溪县人民政府（县人民政府办公室）", "government"),
+    ("青溪县人民政府(县人民政府办公室)", "government"),
+    ("青石镇政府（机关）", "township"),
+    ("澜川市发展和改革委员会（市粮食和物资储备局）", "department"),
+    # names of different levels: doubtful, so unknown
+    ("青溪县人民政府（县财政局）", "unknown"),
+    ("澜川市人民政府研究室", "department"),
+    ("澜川市人民政府参事室", "department"),
+])
+def test_level_of_bracketed_and_other_names(agency, level):
+    assert level_of(agency) == level
+
+
+def test_year_where_part_one_opens_after_sub_headings_and_a_list():
+    body = ("一、总体情况\n\n（一）主动公开政府信息情况\n\n1、公示领导分工和办事流程。\n\n"
+            "2、在村务公开栏公示救助名单。\n\n（二）政府信息依申请公开情况\n\n"
+            "{a}年度我街办未接到政府信息公开申请。\n\n（三）行政复议、行政诉讼情况\n\n{b}年本街道未发生行政复议。\n")
+    m = meta_of(body.format(a=2020, b=2020))
+    assert (m["year"], m["year_source"]) == (2020, "overview")
+    assert meta_of(body.format(a=2020, b=2019))["year"] is None  # the lines disagree: no guess
+
+
+def test_the_year_in_the_quoted_name_of_the_report_being_published():
+    m = meta_of("根据条例，现发布《丰川区2021年政府信息公开工作年度报告》。\n\n一、总体情况\n\n（一）强化引领\n\n"
+                "一是积极弘扬主旋律。\n")
+    assert (m["year"], m["year_source"], m["agency"]) == (2021, "preface", "丰川区")
+    # another report quoted without publishing it does not give the year
+    m = meta_of("对照《丰川区2021年政府信息公开工作年度报告》提出的问题逐项整改。\n\n一、总体情况\n\n本局公开信息。\n")
+    assert (m["year"], m["agency"]) == (None, None)
+
+
+def test_a_title_wrapped_after_its_year():
+    m = meta_of("发布时间:2023-02-03\n\n澜川自治区人民政府办公厅2022\n\n政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"], m["year"], m["year_source"]) == (
+        "澜川自治区人民政府办公厅2022政府信息公开工作年度报告", "澜川自治区人民政府办公厅", "department", 2022, "title")
+
+
+@pytest.mark.parametrize("title, year", [
+    ("澜川市财政局2022政府信息公开工作年度报告", 2022),
+    ("澜川市财政局政府信息公开工作年度报告（〔2022〕3号）", None),
+])
+def test_a_bare_year_before_the_report_words(title, year):
+    m = year_in_title(title)
+    assert (int(m.group(1)) if m else None) == year
+
+
+def test_a_title_over_two_lines_with_the_year_before_the_agency():
+    m = meta_of("2024年青沙区永和街道办事处\n\n政府信息公开工作年度报告\n\n一、总体情况\n")
+    assert (m["title"], m["agency"], m["level"], m["year"], m["year_source"]) == (
+        "2024年青沙区永和街道办事处政府信息公开工作年度报告", "青沙区永和街道办事处", "township", 2024, "title")

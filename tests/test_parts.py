@@ -175,3 +175,43 @@ def test_ratio_bound_never_falls_below_the_ratio():
     for a, b in pairs:
         assert _ratio_bound(a, b) >= _ratio(a, b)
     assert _ratio_bound("总体情况", "概述") == 0.0
+
+
+def plain_parts(text: str) -> dict[int, dict]:
+    return {p["number"]: p for p in build_facts(recognise(parse_md(text)))["parts"] if p["found"]}
+
+
+def test_a_dash_typed_for_one_is_part_one_approximately():
+    # "—、总体情况": a dash looks like 一; the part is there, SEC003 names the official heading
+    p = plain_parts("—、总体情况\n\n本局全年主动公开信息。\n\n二、主动公开政府信息情况\n\n正文。\n")[1]
+    assert (p["heading"], p["match"], p["numeral"]) == ("—、总体情况", "fuzzy", "一")
+
+
+def test_a_dash_before_other_words_is_no_part():
+    assert 1 not in plain_parts("—、本局全年主动公开信息十二条。\n\n二、主动公开政府信息情况\n\n正文。\n")
+
+
+def test_a_heading_and_its_first_sentence_on_one_line():
+    line = "一、总体情况 2022年以来，青沙镇人民政府认真贯彻条例，逐步健全政府信息公开工作机制，积极稳妥推进公开工作。"
+    p = plain_parts("青沙镇2022年政府信息公开工作年度报告\n\n" + line + "\n\n二、主动公开政府信息情况\n\n正文。\n")[1]
+    assert (p["heading"], p["match"]) == ("一、总体情况", "exact")
+
+
+def test_a_numbered_sentence_is_not_a_heading_for_its_first_word():
+    line = "一、总体 上讲，本局全年主动公开政府信息十二条，较上年增加三条，未收到政府信息公开申请，未发生行政复议。"
+    assert 1 not in plain_parts(line + "\n\n二、主动公开政府信息情况\n\n正文。\n")
+
+
+def test_a_heading_that_closes_the_preface_paragraph():
+    preface = ("根据条例规定，现公开2024年青沙街道政府信息公开工作年度报告。如对本报告有任何疑问，"
+               "请与青沙街道党政综合办公室联系（电话：0000-1234567）。一、总体情况")
+    p = plain_parts(preface + "\n\n（一）主动公开情况。\n\n二、主动公开政府信息情况\n\n正文。\n")[1]
+    assert (p["heading"], p["match"]) == ("一、总体情况", "exact")
+
+
+@pytest.mark.parametrize("paragraph", [
+    "下一步，我们将重点做好以下工作。一、加强学习培训",            # not a part's title
+    "全年主动公开信息一百条。一、总体情况较好，未发生泄密事件",        # the title runs on into a sentence
+])
+def test_words_closing_a_paragraph_that_are_no_heading(paragraph):
+    assert 1 not in plain_parts(paragraph + "\n\n二、主动公开政府信息情况\n\n正文。\n")

@@ -33,8 +33,10 @@ if TYPE_CHECKING:
     from validator.document import Document
 
 # What a title says it is: the annual report on (government) information disclosure.
+# (the words between never cross a breadcrumb's separator: "…信息公开 > 对坊乡 > 年度报告" names no report)
 _REPORT_WORDS = re.compile(
-    r"信息公开.{0,10}?(?:年度?报告|年报|工作报告|情况的?报告)|政务公开.{0,10}?(?:年度?报告|工作报告)")
+    r"信息公开[^>＞»›|/\n]{0,10}?(?:年度?报告|年报|工作报告|情况的?报告)"
+    r"|政务公开[^>＞»›|/\n]{0,10}?(?:年度?报告|工作报告)")
 # Lines that name the report but are not its title: notices about drafting it, interpretations,
 # navigation ("首页 > 政务公开 > …").
 # (plain word lists, not regexes: a pattern of Chinese characters costs ~0.5 ms to compile at every start)
@@ -45,14 +47,21 @@ _ABOUT_THE_REPORT = ("解读", "关于做好", "关于印发", "关于开展", "
 _NOT_TITLE = _ABOUT_THE_REPORT + ("编制发布", "编制和发布", "编制与发布", "编制及发布", "编制报送", "编制和报送",
                                   "工作要点", "当前位置", "首页", "上一篇", "下一篇", "目录", "指南")
 # a sentence that names the report: "现将2020年度政府信息公开工作报告公布如下"
-_SENTENCE_START = ("现将", "现公布", "现予", "现就", "根据", "按照", "依据", "依照", "结合", "特", "对", "为", "经", "本", "我")
+_SENTENCE_START = ("现将", "现公布", "现予", "现就", "根据", "按照", "依据", "依照", "结合")
+# one character that starts a sentence ("对2023年度…", "特编制…") but also many a place's name
+# ("对坊乡", "本溪市", "经开区"): a sentence only where no agency's name follows
+_SENTENCE_START_CHAR = ("特", "对", "为", "经", "本", "我")
 _SENTENCE_MARKS = frozenset("，,；;。！？《》")
+_LIST_MARKS = frozenset("、，,；;")
 _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
                    "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # A year, not a date: "2023年" but not "2023年1月18日"; "二〇二二年" (rare) by a second pattern.
 _YEAR = re.compile(r"(?<!\d)(?<!〔)(?<!\[)(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _CN_YEAR = lazy(r"(二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年")
 _CN_ZEROS = frozenset("〇○零Ｏ")
+_BARE_YEAR = lazy(r"(?<![\d〔\[])(20\d{2})(?=\s*(?:政府|信息公开|政务公开))")
+_TRAILING_YEAR = lazy(r"\s*20\d{2}\s*(?:年度?)?$")
+_LEADING_YEAR = lazy(r"^20\d{2}\s*年度?\s*")
 _DATE = r"(?P<{p}y>20\d{{2}})\s*年\s*(?P<{p}m>\d{{1,2}})\s*月\s*(?P<{p}d>\d{{1,2}})\s*日"
 _RANGE_SEP = r"\s*(?:起)?\s*(?:，|,)?\s*(?:至|到|截止到?|截至|—|－|-|~|～)\s*"
 # The statistical period stated as such ("统计期限为…至…", "数据统计时限自…起至…止").
@@ -96,8 +105,17 @@ _ZONE = ("开发区", "园区", "高新区", "示范区", "试验区", "实验�
 # are departments: the word before names no zone)
 _ZONE_BODY = ("管委会", "管理委员会", "党工委")
 _ZONE_END = ("区", "园", "新城", "港", "岛", "基地")
-_DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办", "中心", "厅", "院", "所", "站", "队", "部", "署", "会",
-                      "处", "馆", "团", "社", "司", "公司")
+_DEPARTMENT_SUFFIX = ("局", "委员会", "委", "办公室", "办公厅", "办", "室", "中心", "厅", "院", "所", "站", "队", "部", "署",
+                      "会", "处", "馆", "团", "社", "司", "公司")
+# a body named by its organs rather than its rank ("青溪县人民政府机关": the government and its office
+# reporting together): a name, so a title line, but no level is read from it
+_OTHER_BODY = ("机关",)
+# the office that serves a government ("（市人民政府办公厅）" after "…市人民政府")
+_GOVERNMENT_OFFICE = ("办公室", "办公厅")
+# what no agency's name contains: Latin letters, digits, the marks of site names
+_FOREIGN_TO_NAMES = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_·•@")
+_SHORT_NAME = lazy(r"[（(](?:以下|下文)?简称[^（）()]*[）)]")
+_TRAILING_BRACKETS = lazy(r"(?P<outer>.+?)[（(](?P<inner>[^（）()]+)[）)]")
 # Where the agency's name ends in a title: the report words, or 关于 before them.
 _AGENCY_END = ("关于", "政府信息公开", "政务公开", "信息公开")
 
@@ -122,10 +140,13 @@ def year_value(text: str) -> int:
 
 
 def year_in_title(title: str) -> re.Match | None:
-    """The report year written in a title ("2023年", "二〇二三年"), or None."""
+    """The report year written in a title ("2023年", "二〇二三年", a bare "2022" before the report
+    words: "…办公厅2022政府信息公开工作年度报告"), or None."""
     m = _YEAR.search(title)
     if m is None and not _CN_ZEROS.isdisjoint(title):
         m = _CN_YEAR.search(title)
+    if m is None and "20" in title:
+        m = _BARE_YEAR.search(title)
     return m
 
 
@@ -156,16 +177,23 @@ def _title_of_line(text: str) -> tuple[int, int] | None:
     title = text[start:end]
     if not _SENTENCE_MARKS.isdisjoint(title) or len(compact(title)) > 70:
         return None
-    if _about_the_report(text[:start]) or title.strip(" 　*#|").startswith(_SENTENCE_START):
+    if _about_the_report(text[:start]):
         return None
-    # a title ends the line or is followed by a separator; words running on make it a sentence
-    if end < len(text) and is_ideograph(text[end]):
+    opening = title.strip(" 　*#|")
+    if opening.startswith(_SENTENCE_START) or any(v in opening for v in _PUBLISHING_VERBS) or (
+            opening.startswith(_SENTENCE_START_CHAR) and not _a_name(agency_from_title(opening))):
+        return None
+    # a title ends the line or is followed by a separator; words running on make it a sentence, and
+    # a list running on makes it an item ("…公开机构设置、专项资金、信息公开年报、工作动态等信息")
+    if end < len(text) and (is_ideograph(text[end]) or text[end] in _LIST_MARKS):
         return None
     # page chrome before the title, separated by a space ("年报 丰河区交通运输局2022年…"): the
     # shortest tail that still names the agency (and the year, if the line has one)
     pieces = [mm.start() for mm in re.finditer(r"(?<=\s)\S", title)]
     if pieces:
-        whole = (agency_from_title(title) is not None, year_in_title(title) is not None)
+        # (a tail may name the agency where the whole, chrome included, names none: "Page 4 - X局2023年…")
+        whole = (agency_from_title(title) is not None or any(agency_from_title(title[p:]) for p in pieces),
+                 year_in_title(title) is not None)
         for piece in reversed(pieces):
             tail = title[piece:]
             if (agency_from_title(tail) is not None, year_in_title(tail) is not None) == whole:
@@ -224,7 +252,12 @@ def find_title(doc: Document) -> dict | None:
                     continue
                 other_idx, other = early[k]
                 other_text = other.text.strip().lstrip("#").strip()
-                if _looks_like_agency(other_text):
+                name = other_text
+                if order == "above" and year_in_title(title) is None:
+                    # the title wrapped after its year ("自治区人民政府办公厅2022" / "政府信息公开工作年度报告"),
+                    # or the year before the agency ("2024年南关区永吉街道办事处" / "政府信息公开工作年度报告")
+                    name = _LEADING_YEAR.sub("", _TRAILING_YEAR.sub("", other_text))
+                if _looks_like_agency(name):
                     pair = [other_idx, idx] if order == "above" else [idx, other_idx]
                     candidates.append({"text": other_text + title.strip(), "block": other_idx, "start": None,
                                        "end": None, "blocks": pair, "agency_first": True})
@@ -250,7 +283,7 @@ def _looks_like_agency(text: str) -> bool:
     if not 2 <= len(text) <= 30 or re.search(r"[\d。，,；;：:！!？?]", text):
         return False
     name = compact(text)
-    return name.endswith(_TOWNSHIP + _GOVERNMENT + _DIVISION + _DEPARTMENT_SUFFIX)
+    return name.endswith(_TOWNSHIP + _GOVERNMENT + _DIVISION + _DEPARTMENT_SUFFIX + _OTHER_BODY)
 
 
 def agency_from_title(title: str) -> str | None:
@@ -263,6 +296,10 @@ def agency_from_title(title: str) -> str | None:
     ends = [i for i in (t.find(w) for w in _AGENCY_END) if i >= 0]
     before = t[: min(ends)] if ends else ""
     before = _YEAR.sub("", before)
+    if before[-4:].isdigit() and before[-4:-2] == "20":  # a bare year: "…办公厅2022" + "政府信息公开…"
+        before = before[:-4]
+    if "简称" in before:  # "X人民政府办公室（以下简称区政府办公室）": the short name is no part of the name
+        before = _SHORT_NAME.sub("", before)
     if not _CN_ZEROS.isdisjoint(before):
         before = _CN_YEAR.sub("", before)
     before = before.strip("度的:：、,，")
@@ -270,6 +307,8 @@ def agency_from_title(title: str) -> str | None:
         before += "政府"
     if len(before) < 2 or re.fullmatch(r"[\d年度]+", before):
         return None
+    if not _FOREIGN_TO_NAMES.isdisjoint(before):
+        return None  # words a mirror site put in the name's place ("某某官网入口·(中国)官方网站教育局"): doubtful
     return before
 
 
@@ -283,6 +322,9 @@ def level_of(agency: str | None) -> str:
     """
     if not agency:
         return "unknown"
+    bracketed = _TRAILING_BRACKETS.fullmatch(agency)
+    if bracketed:
+        return _bracketed_level(bracketed.group("outer"), bracketed.group("inner"))
     if zone_body(agency):
         return "unknown"
     name = agency.removesuffix("人民政府").removesuffix("政府") if agency.endswith(_GOVERNMENT) else agency
@@ -297,6 +339,21 @@ def level_of(agency: str | None) -> str:
     return "unknown"
 
 
+def _bracketed_level(outer: str, inner: str) -> str:
+    """The level of a name with a bracketed second name after it: "绥阳县人民政府（县人民政府办公室）"
+    (a government reporting with its office) is a government; "青龙镇政府（机关）" is the township; two
+    names of one department ("…发展和改革委员会（市粮食和物资储备局）") are a department; names of
+    different levels otherwise stay unknown."""
+    level = level_of(outer)
+    if level == "unknown":
+        return level
+    if not inner.endswith(_TOWNSHIP + _GOVERNMENT + _DIVISION + _DEPARTMENT_SUFFIX):
+        return level  # a qualifier, not a second name ("（机关）")
+    if level in ("government", "township") and inner.endswith(_GOVERNMENT_OFFICE) and "政府" in inner:
+        return level
+    return level if level_of(inner) == level else "unknown"
+
+
 def zone_body(agency: str | None) -> bool:
     """True when `agency` is a zone or the 管委会 that runs it: the zone's own name ("青溪高新区",
     "平潭综合实验区") or its 管委会 ("永川高新技术产业开发区管理委员会"), not a department inside it
@@ -309,6 +366,79 @@ def zone_body(agency: str | None) -> bool:
             return before.endswith(_ZONE_END) or any(z in before for z in _ZONE)
     # a district named 新城区 (西安市新城区) has a people's government of its own
     return agency.endswith(_DIVISION) and not agency.endswith("新城区") and any(z in agency for z in _ZONE)
+
+
+# ----------------------------------------------------------------------------- the agency in the preface
+# The preface's sentence that publishes the report names it: "现公布长安区青石街道2022年政府信息公开
+# 工作年度报告", "现向社会公布2021年石家庄市教育局政府信息…", "现将…局2024年…年度报告如下"; or the
+# report's name is quoted: "编制并向社会公布《榆溪镇2021年政府信息公开工作年度报告》".
+_PUBLISHING_VERBS = ("现公布", "现公开", "现发布", "现予公布", "现予以公布", "现将", "向社会公布", "向社会公开")
+# "本报告由高楼乡人民政府按照…编制", "由乐清市教育局编制而成", or the clause's subject:
+# "…要求，上饶市人民政府根据全市2022年度…情况，编制本报告"
+_COMPILED_BY = lazy(r"由([^，,；;。！？《》“”\s\d]{2,30}?)(?:编制|编写|按照|根据|依据|结合)"
+                    r"|(?:^|[，,；;。\n])([^，,；;。！？《》“”\s\d]{2,30}?)(?:根据|按照|依据|结合)[^。；;\n]{0,80}?"
+                    r"编(?:制|写)(?:了)?(?:本|此)(?:年度)?报告")
+# words that stand for the reporting body without naming it ("我局", "本机关", "本级政府（机关）",
+# "全县"), where a name may start with the same character ("本溪市", "全椒县")
+_NOT_A_NAME = ("我", "该", "各", "此", "年度")
+_NOT_A_NAME_AFTER = {"本": "局委办级机单部镇乡街中院馆室所站队厅区县市", "全": "省市县区镇乡"}
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence (or line) holding text[pos] starts."""
+    return max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
+
+
+def _a_name(agency: str | None) -> bool:
+    """A body's own name: not a pronoun, and ending as agencies' names end (before a bracketed
+    second name)."""
+    if not agency or agency.startswith(_NOT_A_NAME) or agency[1:2] in _NOT_A_NAME_AFTER.get(agency[0], ""):
+        return False
+    bracketed = _TRAILING_BRACKETS.fullmatch(agency)
+    name = bracketed.group("outer") if bracketed else agency
+    return _looks_like_agency(name)
+
+
+def find_preface_agency(reading: Reading, region_end: int) -> dict | None:
+    """The agency named in the preface's sentence about this report, where the report has no
+    title to name it: {"agency" (reading form), "start", "end"} (stream offsets of the name)."""
+    text = reading.stream.text[:region_end]
+    for quoted in _BRACKETED.finditer(text):
+        if _own_report_name(text, quoted):
+            found = _located_agency(text, quoted.start() + 1, quoted.end() - 1)
+            if found:
+                return found
+    for m in _REPORT_WORDS.finditer(text):
+        sentence_start = _sentence_start(text, m.start())
+        before = text[sentence_start:m.start()]
+        verb_at = max((before.rfind(v) + len(v) for v in _PUBLISHING_VERBS if v in before), default=-1)
+        if verb_at < 0:
+            continue
+        start = sentence_start + verb_at
+        if not _SENTENCE_MARKS.isdisjoint(text[start:m.end()]):
+            continue  # the report words belong to another clause
+        found = _located_agency(text, start, m.end())
+        if found:
+            return found
+    for m in _COMPILED_BY.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
+        # an office compiles another's report ("由青溪县人民政府办公室编制" the county's, "由教育局办公室
+        # 编制完成" the bureau's): the compiler, doubtful as the reporting body
+        if name.endswith(_GOVERNMENT_OFFICE):
+            continue
+        if _a_name(name) and level_of(name) != "unknown":
+            return {"agency": name, "start": m.start(group), "end": m.end(group)}
+    return None
+
+
+def _located_agency(text: str, start: int, end: int) -> dict | None:
+    """The agency of the report name text[start:end], with its offsets in the stream."""
+    agency = agency_from_title(text[start:end])
+    if not _a_name(agency):
+        return None
+    at = text.find(agency, start, end)
+    return {"agency": agency, "start": at if at >= 0 else None, "end": at + len(agency) if at >= 0 else None}
 
 
 # ----------------------------------------------------------------------------- period and year
@@ -362,7 +492,7 @@ def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> di
     Before part 一 any sentence about the year's disclosure work counts; inside part 一's
     opening (where some reports put the preface) only one that says it reports ("现公布…")."""
     text = reading.stream.text[:region_end]
-    brackets = [(b.start(), b.end()) for b in _BRACKETED.finditer(text)]
+    brackets = [(b.start(), b.end()) for b in _BRACKETED.finditer(text) if not _own_report_name(text, b)]
     found = []
     for m in _PREFACE_YEAR.finditer(text):
         if not _outside_brackets(text, brackets, m.start()):
@@ -372,7 +502,7 @@ def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> di
         tail = text[m.end(): m.end() + 12]
         if "要点" in tail or "通知" in tail:
             continue
-        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        sentence_start = _sentence_start(text, m.start())
         sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
         sentence = text[sentence_start:sentence_end]
         verb = bool(_REPORT_VERBS.search(sentence))
@@ -393,6 +523,16 @@ def find_preface_year(reading: Reading, preface_end: int, region_end: int) -> di
     return {"year": year, **_located(reading, start, end)}
 
 
+def _own_report_name(text: str, quoted: re.Match) -> bool:
+    """《…》 that quotes this report's own name, published or compiled in the sentence
+    ("现发布《丰川区2021年政府信息公开工作年度报告》"), not a notice or last year's report."""
+    inner = quoted.group(0)[1:-1]
+    if not _REPORT_WORDS.search(inner) or _not_a_title(inner):
+        return False
+    sentence_start = _sentence_start(text, quoted.start())
+    return bool(_REPORT_VERBS.search(text[sentence_start:quoted.start()]))
+
+
 def find_opening_year(reading: Reading, body_start: int, opening_end: int) -> dict | None:
     """The year where part 一 opens: its heading ("一、2023年政务公开总体情况") or first words."""
     text = reading.stream.text
@@ -407,14 +547,23 @@ def find_opening_year(reading: Reading, body_start: int, opening_end: int) -> di
     lines = region.split("\n")
     if lines and len(lines[0]) > 40:
         lines[0] = re.sub(r"^[^\s。，,]{0,16}\s+", lambda mm: " " * len(mm.group(0)), lines[0])
+    # the first lines that open with a year; past the first four (sub-headings and lists before
+    # the first sentence about the year: "（二）依申请公开情况" / "2020年度我街办未接到申请。") only
+    # when every such line names the same year
     pos = 0
-    for line in lines[:4]:
+    later: list[tuple[int, int, int]] = []  # (year, start, end) in the stream
+    for n, line in enumerate(lines):
         m = _OPENING_YEAR.match(line)
         if m and not line[m.end(): m.end() + 1].isdigit():
             s = body_start + pos + m.start(1)
             clause = re.split(r"[，,。；;\n]", line[m.start(1):], maxsplit=1)[0][:40]
-            return {"year": int(m.group(1)), **_located(reading, s, s + len(clause))}
+            if n < 4:
+                return {"year": int(m.group(1)), **_located(reading, s, s + len(clause))}
+            later.append((int(m.group(1)), s, s + len(clause)))
         pos += len(line) + 1
+    if later and len({y for y, _, _ in later}) == 1:
+        year, s, e = later[0]
+        return {"year": year, **_located(reading, s, e)}
     return None
 
 
@@ -548,10 +697,21 @@ def recognise_meta(reading: Reading) -> dict:
         evidence = {k: v for k, v in evidence.items() if v is not None and not k.startswith("_")}
     agency = agency_from_title(title) if title else None
     written_title = _original_title(reading, hit) if hit else None
+    written_agency = _as_written(agency, title, written_title) if agency and reading.converted else agency
+    agency_source = "title" if agency else None
+    if agency is None:
+        regions = regions or list(_regions(reading.stream.text))
+        named = find_preface_agency(reading, regions[2])
+        if named:
+            agency, agency_source = named["agency"], "preface"
+            written_agency = agency
+            if reading.converted and named["start"] is not None:
+                written_agency = compact(strip_glosses(reading.original_slice(named["start"], named["end"])))
     return {
         "title": written_title,
         "title_location": title_span.to_dict() if title_span else None,
-        "agency": _as_written(agency, title, written_title) if agency and reading.converted else agency,
+        "agency": written_agency,
+        "agency_source": agency_source,
         "level": level_of(agency),
         "year": year,
         "year_source": source,

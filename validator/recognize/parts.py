@@ -24,7 +24,9 @@ from validator.recognize.formats import FormatSpec, PartSpec
 from validator.recognize.reading import Reading
 
 _TOP_RANK = re.compile(
-    r"^\s*(?:第)?(?P<numeral>[一二三四五六七八九十]{1,2})(?:部分)?\s*(?P<sep>[、,，.．:：]|\s)\s*(?P<title>.+)$")
+    r"^\s*(?:第)?(?P<numeral>[一二三四五六七八九十]{1,2}|—)(?:部分)?\s*(?P<sep>[、,，.．:：]|\s)\s*(?P<title>.+)$")
+# a dash typed for 一 ("—、总体情况": the two look alike): part 一, its heading only approximately official
+_DASH_ONE = "—"
 # a part heading inside a flattened line
 _INLINE_NUMERAL = lazy(r"(?:第)?(?P<numeral>[一二三四五六])(?:部分)?\s*[、,，.．]\s*")
 # what a heading inside a line follows: a sentence, a space or the figures of a table
@@ -136,16 +138,32 @@ def find_parts(reading: Reading, fmt: FormatSpec) -> list[dict]:
         if not m:
             continue
         title = _strip_title(m.group("title"))
-        if not title or len(title) > 40:
-            continue
         numeral = m.group("numeral")
-        number = ordinal_value(numeral)
+        cut_at_space = False
+        if len(title) > 40:
+            # the heading and its first sentence on one line, parted by a space ("一、总体情况 2022年，本镇…"):
+            # the words before the space, if they are a part's title word for word or as a variant (a
+            # longer line is a flattened page, whose headings `_inline_parts` finds where they stand)
+            if len(block.text) >= FLATTENED_MIN_CHARS:
+                continue
+            title = title.split(maxsplit=1)[0]
+            if score_title(title, fmt)[1] not in ("exact", "variant"):
+                continue
+            cut_at_space = True
+        if not title:
+            continue
+        number = 1 if numeral == _DASH_ONE else ordinal_value(numeral)
         score, kind, part = score_title(title, fmt)
+        if numeral == _DASH_ONE:
+            if part is None or part.number != 1 or kind not in ("exact", "variant"):
+                continue
+            kind, score, numeral = "fuzzy", min(score, 0.9), "一"
         is_heading = isinstance(block, Heading)
         long_paragraph = not is_heading and len(block.text) > 40
         offset = reading.stream.block_offset(idx) or 0
         written = reading.original_text(idx).strip().strip("*").strip()
-        if len(written) > 60:  # a heading that runs into its first sentence: quote the heading
+        if len(written) > 60 or cut_at_space:
+            # a heading that runs into its first sentence: quote the heading
             written = written[: len(m.group(0)) - len(m.group("title")) + len(title)]
         entry_args = (written, numeral, idx, offset, block.level if is_heading else None,
                       block.source if is_heading else "paragraph", block.span.to_dict())
@@ -272,6 +290,39 @@ def _inline_parts(reading: Reading, fmt: FormatSpec, already: set[int], tentativ
                                 or m.start() > 0 and text[m.start() - 1] not in _INLINE_BOUNDARY):
                 continue  # not word for word, and out of order or inside a sentence: not a heading
             out.append(_inline_entry(reading, part, m, kind, score, idx, start, length))
+    out.extend(_closing_headings(reading, fmt, already | {p["number"] for p in out}, set(long_blocks)))
+    return out
+
+
+_SENTENCE_END = frozenset("。！？!?")
+
+
+def _closing_headings(reading: Reading, fmt: FormatSpec, already: set[int], skip: set[int]) -> list[dict]:
+    """A part heading that closes a paragraph, word for word after its last sentence ("…请与
+    党政办联系（电话：…）。一、总体情况"): the page lost the line break before it."""
+    doc, stream = reading.doc, reading.stream
+    labels = _labels(fmt)
+    out: list[dict] = []
+    for idx, block in enumerate(doc.blocks):
+        if idx in skip or not isinstance(block, Paragraph):
+            continue
+        start = stream.block_offset(idx)
+        if start is None:
+            continue
+        text = stream.text[start: start + len(block.text.strip())]
+        cut = max(text.rfind(ch) for ch in _SENTENCE_END)
+        if cut < 0 or len(text) - cut > 40:
+            continue
+        m = _INLINE_NUMERAL.match(text, cut + 1)
+        if m is None:
+            continue
+        number = ordinal_value(m.group("numeral"))
+        if number in already or any(p["number"] == number for p in out):
+            continue
+        after = text[m.end():]
+        best = _best_prefix(after, [lab for lab in labels if lab[0].number == number])
+        if best is not None and best[0] >= 0.99 and best[3] == len(after.rstrip()):
+            out.append(_inline_entry(reading, best[2], m, best[1], best[0], idx, start, best[3]))
     return out
 
 
