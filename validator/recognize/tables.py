@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from validator.document import Document, Paragraph, SourceSpan, Table
+from validator.lazyre import lazy
 from validator.normalize import FIGURE_UNITS, char_keys, is_ideograph, label_key, parse_cell, short_text_cache, to_simplified
 from validator.recognize.formats import FormatSpec, TableSpec
 from validator.recognize.order import RowEvent, place_by_order
@@ -1033,9 +1034,8 @@ def _flattened_figures(run: str, table: TableSpec) -> list[str] | None:
 
 
 # a figure and the unit written after it ("2笔", "5949.09 万元"): one cell, kept as written
-_FIGURE_WITH_UNIT = rf"[+\-]?\d[\d.,]*(?:\s*(?:{FIGURE_UNITS}))?"
-_FIGURES_WITH_UNITS = re.compile(rf"(?:\s*{_FIGURE_WITH_UNIT})+\s*")
-_HAS_UNIT = re.compile(rf"\d\s*(?:{FIGURE_UNITS})")
+_FIGURE_WITH_UNIT = lazy(rf"[+\-]?\d[\d.,]*(?:\s*(?:{FIGURE_UNITS}))?")
+_HAS_UNIT = lazy(rf"\d\s*(?:{FIGURE_UNITS})")
 
 
 def _figures_with_units(run: str, ncols: int) -> list[str] | None:
@@ -1043,10 +1043,14 @@ def _figures_with_units(run: str, ncols: int) -> list[str] | None:
     when it holds exactly one piece per column: a piece ends at a space or at its unit, so
     "2笔984361元" reads the same. Any other count (a lost cell, figures run together without a
     unit between them) is None: the row is left unread rather than guessed."""
-    if not _HAS_UNIT.search(run) or not _FIGURES_WITH_UNITS.fullmatch(run):
+    if not _HAS_UNIT.search(run):
         return None
-    pieces = re.findall(_FIGURE_WITH_UNIT, run)
-    return pieces if len(pieces) == ncols else None
+    # pieces found left to right, each as long as it goes, and nothing but spaces between them
+    # (one pass: a pattern repeating the piece would try every way of cutting a run of digits)
+    pieces = _FIGURE_WITH_UNIT.findall(run)
+    if len(pieces) != ncols or _FIGURE_WITH_UNIT.sub("", run).strip():
+        return None
+    return pieces
 
 
 def _signs_in_signed_columns(cuts: list[list[str]] | None, spec: TableSpec,
