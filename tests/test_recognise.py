@@ -255,3 +255,21 @@ def test_a_word_among_the_figures_is_an_invalid_cell_not_part_of_the_label():
     assert row["found"] and row["match"] == "exact"
     assert row["cells"]["charity"] == {**row["cells"]["charity"], "type": "invalid", "raw": "abc"}
     assert row["cells"]["natural"]["value"] == 4
+
+
+def test_block_offset_finds_each_block_start_and_none_for_a_block_without_text():
+    # the part and heading searches ask for every block's start: a binary search over the blocks
+    # in document order (a linear one made a page of 10,000 short lines quadratic)
+    from validator.readers.text_reader import parse_text
+    from validator.recognize.textstream import build_stream
+
+    doc = parse_text("一、总体情况\n\n甲\n\n乙乙\n" + "\n".join(str(n) for n in range(2000)), "x.txt", "txt")
+    stream = build_stream(doc)
+    for k, idx in enumerate(stream.block_index):
+        start = stream.block_offset(idx)
+        assert start == stream.starts[k]
+        assert stream.text[start:].startswith(doc.blocks[idx].text.strip())
+    missing = next((i for i in range(len(doc.blocks)) if i not in set(stream.block_index)), None)
+    if missing is not None:
+        assert stream.block_offset(missing) is None
+    assert stream.block_offset(len(doc.blocks) + 5) is None

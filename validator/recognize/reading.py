@@ -56,7 +56,9 @@ class Reading:
         k = max(0, bisect.bisect_right(starts, offset) - 1)
         block_idx = self.stream.block_index[k]
         origin = self.origins.get(block_idx)
-        o_start = self.original_stream.starts[self.original_stream.block_index.index(block_idx)]
+        o_start = self.original_stream.block_offset(block_idx)
+        if o_start is None:
+            return offset
         delta = offset - starts[k]
         if origin is None:
             return o_start + delta
