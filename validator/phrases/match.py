@@ -410,10 +410,12 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
     for m in _pattern_matches(kind, text, sentence):
         total = number(m.group("n"))
         unit = m.group("unit")
-        stop = _LIST_END.search(text, m.end())
-        items_text = _blank_brackets(text[m.end(): stop.start() if stop else len(text)])
         if total is None:
             continue
+        # the sentence, but no more than a list of items can fill: text without a sentence end for
+        # pages on end (a repeated or flattened span) made every total read the rest of the page
+        stop = _LIST_END.search(text, m.end(), m.end() + MAX_BREAKDOWN_CHARS)
+        items_text = _blank_brackets(text[m.end(): stop.start() if stop else m.end() + MAX_BREAKDOWN_CHARS])
         items: list[list] = []
         ends: list[int] = []
         channel_at: int | None = None
@@ -439,6 +441,9 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
             items.append([label, n])
             ends.append(im.end())
             previous = im.end()
+            if len(items) > MAX_BREAKDOWN_ITEMS:
+                uncounted = True  # no sentence of a report counts this many things: not read
+                break
         if len(items) < 2 or (trailing is not None and trailing.match(items_text, ends[-1])):
             continue
         if not uncounted:
@@ -471,6 +476,10 @@ def find_breakdowns(kind: Kind, text: str, book: Phrasebook) -> list[Statement]:
 
 
 _LIST_END = re.compile("[。\n]")
+# A breakdown is one sentence: "其中A 3条，B 4条…". Its items are read within this many characters
+# after the total, and a list of more items than this is no breakdown (a repeated span): not read.
+MAX_BREAKDOWN_CHARS = 2000
+MAX_BREAKDOWN_ITEMS = 60
 # the last item of a list written without its unit, right before the end of the sentence: a label
 # (no figure, no comparison such as 同比/较上年/增加) and a bare figure
 _UNITLESS_LAST_ITEM = re.compile(
