@@ -402,3 +402,15 @@ def test_keyed_page_keeps_each_key_characters_place_in_the_original():
     # a character that keys to several (NFKC of ㈠) keeps the index of its source for each
     key, index = _keyed("㈠公开")
     assert key.endswith("公开") and len(index) == len(key) + 1 and index[: len(key) - 2] == [0] * (len(key) - 2)
+
+
+def test_digit_cuts_never_make_a_figure_longer_than_any_table_figure():
+    # a run of thousands of digits has no reading (no figure of a table has more than 15 digits):
+    # it was cut every possible way up to the cap, row after row (a fuzzed report: 9 s)
+    from validator.limits import MAX_NUMBER_DIGITS
+
+    assert digit_cuts(["1" * 4301], 7) == []
+    assert digit_cuts(["1" * (MAX_NUMBER_DIGITS + 1)], 1) == []
+    assert digit_cuts(["1" * MAX_NUMBER_DIGITS], 1) == [["1" * MAX_NUMBER_DIGITS]]
+    cuts = digit_cuts(["1" * (2 * MAX_NUMBER_DIGITS)], 2)
+    assert cuts == [["1" * MAX_NUMBER_DIGITS, "1" * MAX_NUMBER_DIGITS]]

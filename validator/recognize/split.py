@@ -10,6 +10,7 @@ rows are known, and a row left with more than one is not read (INP004): never a 
 from __future__ import annotations
 
 from validator.lazyre import lazy
+from validator.limits import MAX_NUMBER_DIGITS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,15 +32,21 @@ def is_figure_run(text: str) -> bool:
 
 
 def _cuts(run: str, k: int):
-    """Every way to cut one digit run into exactly k figures."""
+    """Every way to cut one digit run into exactly k figures of at most MAX_NUMBER_DIGITS digits
+    (no figure of a table is longer: a longer piece is no reading, and a run of thousands of
+    digits would otherwise be cut every possible way up to the cap)."""
     if k == 1:
-        if run == "0" or not run.startswith("0"):
+        if (run == "0" or not run.startswith("0")) and len(run) <= MAX_NUMBER_DIGITS:
             yield [run]
         return
-    for i in range(1, len(run) - k + 2):
+    if len(run) > k * MAX_NUMBER_DIGITS:
+        return
+    for i in range(1, min(len(run) - k + 2, MAX_NUMBER_DIGITS + 1)):
         head = run[:i]
         if len(head) > 1 and head.startswith("0"):
             break
+        if len(run) - i > (k - 1) * MAX_NUMBER_DIGITS:
+            continue
         for rest in _cuts(run[i:], k - 1):
             yield [head, *rest]
 
