@@ -115,10 +115,11 @@ def label_key(text: str) -> str:
 CHAR_KEYS: dict[str, str] = {}
 
 
-def char_keys(text: str) -> dict[str, str]:
-    """CHAR_KEYS, holding every character of `text`."""
+def char_keys(chars: set[str]) -> dict[str, str]:
+    """CHAR_KEYS, holding every character of `chars` (the set of a text's characters: a caller
+    that keys a whole page has it already)."""
     keys = CHAR_KEYS
-    for ch in set(text) - keys.keys():
+    for ch in chars - keys.keys():
         keys[ch] = "" if ch.isspace() else ch if ch.isdigit() else label_key(ch)
     return keys
 

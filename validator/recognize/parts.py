@@ -369,7 +369,7 @@ def _best_prefix(after: str, labels: list[tuple[PartSpec, str, str, str]]) -> tu
     # long: a prefix can equal a label's key only at that length, and its heading_key (shorter by
     # at most the year, 本年度 and the connectors it folds) can be near a title only in a band of
     # lengths. Only those prefixes are keyed; a title word for word usually ends the search early.
-    keys = char_keys(after)
+    keys = char_keys(set(after))
     key_len = [0]
     for ch in after:
         key_len.append(key_len[-1] + len(keys[ch]))

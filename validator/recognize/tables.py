@@ -1102,8 +1102,8 @@ def _dunhao_after_digit(key: str) -> str:
 
 def _keyed(text: str) -> tuple[str, list[int]]:
     """label_key of a long text, keeping for every key character its index in the original."""
-    keys = char_keys(text)
     chars = set(text)
+    keys = char_keys(chars)
     if all(len(keys[ch]) <= 1 for ch in chars):
         # every character keys to at most one: comprehensions instead of a loop (a whole page is keyed)
         index = [i for i, ch in enumerate(text) if keys[ch]]
